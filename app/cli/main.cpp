@@ -1,0 +1,65 @@
+// caom-sync: the command-line twin of CAOM Mirror Console, for cron, servers and scripts.
+#include "command.h"
+
+#include <QCoreApplication>
+
+#include <functional>
+#include <map>
+
+namespace {
+
+struct Subcommand {
+    const char *summary;
+    std::function<int(const QStringList &)> run;
+};
+
+const std::map<QString, Subcommand> &subcommands()
+{
+    static const std::map<QString, Subcommand> table{
+        {QStringLiteral("checksum"), {"recompute metaChecksum/accMetaChecksum of CAOM documents and compare with "
+                                      "the stored values", cli::runChecksum}},
+        {QStringLiteral("diff"), {"field-level differences between two observation documents", cli::runDiff}},
+        {QStringLiteral("convert"), {"rewrite a document in CAOM 2.4 or 2.3", cli::runConvert}},
+        {QStringLiteral("validate"), {"check documents against the CAOM model rules", cli::runValidate}},
+    };
+    return table;
+}
+
+QString usage()
+{
+    QString text = QStringLiteral("Usage: caom-sync <command> [options]\n\n"
+                                  "The headless twin of CAOM Mirror Console.\n\nCommands:\n");
+    for (const auto &[name, command] : subcommands())
+        text += QStringLiteral("  %1  %2\n").arg(name, -10).arg(QString::fromUtf8(command.summary));
+    text += QStringLiteral("\nRun 'caom-sync <command> --help' for the options of a command.\n"
+                           "Exit codes: 0 success, 1 item failures or differences, 2 failed, 3 cancelled.\n");
+    return text;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("caom-sync"));
+    QCoreApplication::setOrganizationName(QStringLiteral("CAOM Mirror"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CAOM_MIRROR_VERSION));
+
+    QStringList arguments = QCoreApplication::arguments();
+    arguments.removeFirst();
+    if (arguments.isEmpty() || arguments.first() == QStringLiteral("--help") || arguments.first() == QStringLiteral("-h")
+        || arguments.first() == QStringLiteral("help")) {
+        cli::printOut(usage());
+        return arguments.isEmpty() ? cli::Failed : cli::Success;
+    }
+    if (arguments.first() == QStringLiteral("--version")) {
+        cli::printOut(QStringLiteral("caom-sync %1\n").arg(QCoreApplication::applicationVersion()));
+        return cli::Success;
+    }
+    const auto command = subcommands().find(arguments.first());
+    if (command == subcommands().end()) {
+        cli::printErr(QStringLiteral("caom-sync: unknown command '%1'\n\n").arg(arguments.first()) + usage());
+        return cli::Failed;
+    }
+    return command->second.run(arguments);
+}

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "caom2/entities.h"
+
+#include <string>
+#include <vector>
+
+// Writes CAOM 2.3 and 2.4 observation documents that validate against the official schemas.
+namespace caom2 {
+
+struct WriteOptions {
+    int caomVersion = 24;          // 23 or 24
+    bool writeChecksums = true;    // the entities' stored metaChecksum/accMetaChecksum attributes
+};
+
+struct WriteResult {
+    bool ok = false;
+    std::string xml;     // UTF-8 document, when ok
+    std::string error;   // why the model cannot be written in that version, when !ok
+};
+
+// Fields that do not exist in the target version are dropped, and listed in `dropped` of the
+// result so a conversion can say what it lost (2.4 -> 2.3). The Java writer silently writes some
+// of them and produces invalid 2.3; we never do.
+struct WriteReport {
+    std::vector<std::string> dropped; // paths of dropped values, e.g. "planes[productID=x].observable"
+};
+
+WriteResult writeObservation(const Observation &observation, const WriteOptions &options = {},
+                             WriteReport *report = nullptr);
+
+} // namespace caom2

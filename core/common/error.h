@@ -1,0 +1,49 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace mirror {
+
+// The small error taxonomy of docs/architecture.md: callers branch on the category, people read the
+// message. Categories decide retry policy later (transient is retried, parse/checksum become skip records).
+enum class ErrorCategory {
+    Fatal,     // the job cannot go on (bad configuration, store unusable)
+    PerItem,   // one observation or file failed; the rest continue
+    Transient, // worth retrying later (timeouts, 5xx)
+    Auth,      // credentials missing or refused
+    Checksum,  // content does not match its declared checksum
+    Parse,     // a document or listing could not be read
+    Conflict,  // someone else changed or holds the thing
+    Io,        // a local file could not be read or written
+};
+
+std::string_view toString(ErrorCategory category);
+
+struct Error {
+    ErrorCategory category = ErrorCategory::Fatal;
+    std::string message; // one line an operator can act on: names the file/observation and the cause
+    std::string detail;  // optional longer context (never secrets)
+
+    std::string toString() const
+    {
+        return detail.empty() ? message : message + " (" + detail + ")";
+    }
+};
+
+inline std::string_view toString(ErrorCategory category)
+{
+    switch (category) {
+    case ErrorCategory::Fatal: return "fatal";
+    case ErrorCategory::PerItem: return "item";
+    case ErrorCategory::Transient: return "transient";
+    case ErrorCategory::Auth: return "auth";
+    case ErrorCategory::Checksum: return "checksum";
+    case ErrorCategory::Parse: return "parse";
+    case ErrorCategory::Conflict: return "conflict";
+    case ErrorCategory::Io: return "io";
+    }
+    return "unknown";
+}
+
+} // namespace mirror
