@@ -1,0 +1,233 @@
+// Checksums against values computed by the reference implementation: the golden files in tests/data/expected
+// (every entity of every sample) and the single-value test vectors of the spec (caom2-model.md §4.5).
+#include "caom2/checksum.h"
+#include "caom2/checksum_encoder.h"
+#include "caom2/xml_reader.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace caom2;
+
+namespace {
+
+QString dataDir()
+{
+    return QStringLiteral(MIRROR_TEST_DATA_DIR);
+}
+
+// Path of a sample in tests/data, as the library takes it.
+std::string sample(const QString &name)
+{
+    return QString(dataDir() + QLatin1Char('/') + name).toStdString();
+}
+
+template <typename T>
+QByteArray md5OfEncoding(const T &value)
+{
+    std::string bytes;
+    detail::ChecksumEncoder encoder(bytes, nullptr);
+    encoder.encode(value);
+    return QCryptographicHash::hash(QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())),
+                                    QCryptographicHash::Md5)
+        .toHex();
+}
+
+Uuid uuid(const char *text)
+{
+    return *Uuid::parse(text);
+}
+
+} // namespace
+
+class TestChecksum : public QObject {
+    Q_OBJECT
+
+private slots:
+    void goldenValues_data()
+    {
+        QTest::addColumn<QString>("xmlFile");
+        const QStringList files = QDir(dataDir()).entryList({QStringLiteral("*.xml")}, QDir::Files, QDir::Name);
+        QVERIFY(files.size() >= 31);
+        for (const QString &file : files)
+            QTest::newRow(qPrintable(file)) << file;
+    }
+
+    // Every entity of every sample: our computed values equal the reference's, including where the file's
+    // stored values are stale.
+    void goldenValues()
+    {
+        QFETCH(QString, xmlFile);
+        QFile goldenFile(dataDir() + QStringLiteral("/expected/") + QFileInfo(xmlFile).completeBaseName()
+                         + QStringLiteral(".json"));
+        QVERIFY2(goldenFile.open(QIODevice::ReadOnly), qPrintable(goldenFile.fileName()));
+        const QJsonObject golden = QJsonDocument::fromJson(goldenFile.readAll()).object();
+
+        const ReadResult read = readObservationFile(sample(xmlFile));
+        QVERIFY2(read.ok, read.error.toString().c_str());
+        QCOMPARE(read.document.caomVersion, golden.value(QStringLiteral("caomVersion")).toInt());
+        QCOMPARE(read.document.observation.kind == ObservationKind::Simple ? QStringLiteral("SimpleObservation")
+                                                                           : QStringLiteral("DerivedObservation"),
+                 golden.value(QStringLiteral("observationType")).toString());
+
+        const std::vector<EntityChecksums> computed = computeChecksums(read.document.observation);
+        const QJsonArray expected = golden.value(QStringLiteral("entities")).toArray();
+        QCOMPARE(static_cast<qsizetype>(computed.size()), expected.size());
+        for (qsizetype i = 0; i < expected.size(); ++i) {
+            const QJsonObject e = expected.at(i).toObject();
+            const EntityChecksums &c = computed[static_cast<std::size_t>(i)];
+            const QString where = QStringLiteral("entity %1 %2").arg(i).arg(e.value(QStringLiteral("id")).toString());
+            QCOMPARE(QString::fromStdString(std::string(toString(c.kind))), e.value(QStringLiteral("kind")).toString());
+            QCOMPARE(QString::fromStdString(c.id.toString()), e.value(QStringLiteral("id")).toString());
+            QVERIFY2(QString::fromStdString(c.metaChecksum) == e.value(QStringLiteral("metaChecksum")).toString(),
+                     qPrintable(where + QStringLiteral(" metaChecksum")));
+            QVERIFY2(QString::fromStdString(c.accMetaChecksum) == e.value(QStringLiteral("accMetaChecksum")).toString(),
+                     qPrintable(where + QStringLiteral(" accMetaChecksum")));
+            const QJsonValue storedMeta = e.value(QStringLiteral("storedMetaChecksum"));
+            QCOMPARE(c.storedMetaChecksum.has_value(), !storedMeta.isNull());
+            if (c.storedMetaChecksum)
+                QCOMPARE(QString::fromStdString(*c.storedMetaChecksum), storedMeta.toString());
+        }
+    }
+
+    void singleValueVectors()
+    {
+        // Spec §4.5, computed by the reference.
+        QCOMPARE(md5OfEncoding(true), QByteArray("55a54008ad1ba589aa210d2629c1df41"));
+        QCOMPARE(md5OfEncoding(false), QByteArray("93b885adfe0da089cdf634904fd59f71"));
+        QCOMPARE(md5OfEncoding(std::string("hello")), QByteArray("5d41402abc4b2a76b9719d911017c592"));
+        QCOMPARE(md5OfEncoding(std::string("  hello\t")), QByteArray("5d41402abc4b2a76b9719d911017c592"));
+        QCOMPARE(md5OfEncoding(Uri{"ad:file"}), QByteArray("effad6d4f11ff5a2a8fdd4880b7f2081"));
+        QCOMPARE(md5OfEncoding(std::int32_t{3}), QByteArray("584a15a90f2f959d0703594ad447ae93"));
+        QCOMPARE(md5OfEncoding(std::int32_t{-1}), QByteArray("a54f0041a9e15b050f25c463f1db7449"));
+        QCOMPARE(md5OfEncoding(std::int64_t{1024}), QByteArray("bdc9dad378592f54a744bbf1b84ab1f4"));
+        QCOMPARE(md5OfEncoding(std::int64_t{12345678910}), QByteArray("f61cbb413a37d320af998a215530bc78"));
+        QCOMPARE(md5OfEncoding(2.2), QByteArray("0fec383169e99d1a6bebd89d1cd8fad9"));
+        QCOMPARE(md5OfEncoding(0.05), QByteArray("77470f9437fafcb032d431e2d6fcb343"));
+        QCOMPARE(md5OfEncoding(*Date::parse("2012-07-11T13:26:37.123")), QByteArray("aedbcf5e27a17fc2daa5a0e0d7840009"));
+        QCOMPARE(md5OfEncoding(*Date::parse("2012-07-11T13:26:37.000")), QByteArray("aedbcf5e27a17fc2daa5a0e0d7840009"));
+        QCOMPARE(md5OfEncoding(*Date::parse("2024-11-06T21:32:57.456")), QByteArray("27d9a25d71fa2fe093fc1ea863a1818f"));
+        QCOMPARE(md5OfEncoding(CalibrationLevel::Product), QByteArray("584a15a90f2f959d0703594ad447ae93"));
+        // A uuid is hashed as its 16 bytes.
+        std::string bytes;
+        detail::ChecksumEncoder encoder(bytes, nullptr);
+        encoder.putUuid(uuid("00000000-0000-0000-9d25-b0383f3182a5"));
+        QCOMPARE(QCryptographicHash::hash(QByteArray::fromStdString(bytes), QCryptographicHash::Md5).toHex(),
+                 QByteArray("5b71d023d4729575d550536dce8439e6"));
+    }
+
+    void atomEncodings()
+    {
+        auto encoded = [](const auto &value) {
+            std::string bytes;
+            detail::ChecksumEncoder encoder(bytes, nullptr);
+            encoder.encode(value);
+            return QByteArray::fromStdString(bytes).toHex();
+        };
+        QCOMPARE(encoded(std::nan("")), QByteArray("7ff8000000000000"));   // every NaN is Java's canonical NaN
+        QCOMPARE(encoded(-0.0), QByteArray("8000000000000000"));
+        QCOMPARE(encoded(Date{-1500}), QByteArray("ffffffffffffffff"));     // -1.5 s truncates toward zero
+        QCOMPARE(encoded(Uri{"ad:é"}), QByteArray("61643a254333254139")); // non-ASCII percent-encoded
+        QCOMPARE(encoded(std::string("   ")), QByteArray(""));             // present but empty
+        QCOMPARE(encoded(SegmentType::Move), QByteArray("00000002"));
+        QCOMPARE(encoded(EnergyBand::XRay), QByteArray("582d726179"));       // "X-ray"
+    }
+
+    // The worked example of spec §4.5: a part's acc value from its meta digest and two chunks.
+    void workedExamplePart()
+    {
+        const ReadResult read = readObservationFile(sample(QStringLiteral("sample-derived-caom24.xml")));
+        QVERIFY(read.ok);
+        const Part *part = nullptr;
+        for (const Plane &p : read.document.observation.planes)
+            for (const Artifact &a : p.artifacts)
+                for (const Part &candidate : a.parts)
+                    if (candidate.id == uuid("033d7f7b-4876-46bc-ab5e-99215bec6252"))
+                        part = &candidate;
+        QVERIFY(part);
+        QCOMPARE(toChecksumUri(metaDigest(*part)), std::string("md5:c847ee0a1c143b68953c6c7fe23325d0"));
+        QCOMPARE(toChecksumUri(accDigest(*part)), std::string("md5:27f9dd4ee8a91bfdb9a0c93c3df4b926"));
+    }
+
+    // Spec §4.6 and the sample README: the three child orders differ exactly where documented.
+    void childOrders()
+    {
+        const ReadResult wircam = readObservationFile(sample(QStringLiteral("visit_obs_start_wircam.xml")));
+        QVERIFY(wircam.ok);
+        QCOMPARE(toChecksumUri(accDigest(wircam.document.observation, ChildOrder::Java)),
+                 std::string("md5:a29dc22ae234d6dd763f9768d82194be"));
+        QCOMPARE(toChecksumUri(accDigest(wircam.document.observation, ChildOrder::Python)),
+                 std::string("md5:9fe7888c6b5b811539ba343dba5aec1d"));
+
+        const ReadResult legacy =
+            readObservationFile(sample(QStringLiteral("sample-derived-caom24-compareTo-sorted.xml")));
+        QVERIFY(legacy.ok);
+        QVERIFY(!verifyChecksums(legacy.document.observation, ChildOrder::Java).ok());
+        const Verification withLegacyOrder = verifyChecksums(legacy.document.observation, ChildOrder::JavaLegacy);
+        QVERIFY(withLegacyOrder.ok());
+        QCOMPARE(withLegacyOrder.storedValues, 62);
+    }
+
+    // Verification names the root cause: the stale plane, not the observation whose acc echoes it.
+    void verificationNamesRootCause()
+    {
+        const ReadResult read = readObservationFile(sample(QStringLiteral("double_uris.xml")));
+        QVERIFY(read.ok);
+        const Verification v = verifyChecksums(read.document.observation);
+        QVERIFY(!v.ok());
+        QVERIFY(v.firstMismatch.has_value());
+        const EntityChecksums &cause = v.entities[*v.firstMismatch];
+        QVERIFY(cause.kind == EntityKind::Plane);
+        QCOMPARE(cause.id.toString(), std::string("00000000-0000-0000-0678-016616e53a7c"));
+        QVERIFY(!cause.metaAgrees());
+    }
+
+    // Changing any one hashed field changes the entity's metaChecksum and its ancestors' acc values, but
+    // not its siblings'; changing lastModified or stored checksums changes nothing.
+    void sensitivity()
+    {
+        const ReadResult read = readObservationFile(sample(QStringLiteral("sample-derived-caom24.xml")));
+        QVERIFY(read.ok);
+        Observation changed = read.document.observation;
+        const auto before = computeChecksums(changed);
+        changed.planes[0].artifacts[0].contentLength = *changed.planes[0].artifacts[0].contentLength + 1;
+        changed.planes[0].lastModified = Date{0};
+        changed.metaChecksum = "md5:00";
+        const auto after = computeChecksums(changed);
+        QCOMPARE(after[0].metaChecksum, before[0].metaChecksum);       // observation's own state unchanged
+        QVERIFY(after[0].accMetaChecksum != before[0].accMetaChecksum); // but its descendants changed
+        QCOMPARE(after[1].metaChecksum, before[1].metaChecksum);       // plane: lastModified is never hashed
+        QVERIFY(after[2].metaChecksum != before[2].metaChecksum);      // the artifact itself
+    }
+
+    void assignedChecksumsVerify()
+    {
+        const ReadResult read = readObservationFile(sample(QStringLiteral("2384125.expected.xml")));
+        QVERIFY(read.ok);
+        Observation observation = read.document.observation;
+        QVERIFY(!verifyChecksums(observation).ok()); // a stale fixture
+        assignChecksums(observation);
+        const Verification v = verifyChecksums(observation);
+        QVERIFY(v.ok());
+        QCOMPARE(v.storedValues, 2 * static_cast<int>(v.entities.size()));
+    }
+
+    void uuidOrderAndText()
+    {
+        const Uuid a = uuid("aaa00000-0000-0000-5522-013d41d79af3");  // version 0, large value
+        const Uuid b = uuid("0b8c5a2e-1234-4abc-8def-0123456789ab");  // version 4
+        QCOMPARE(a.version(), 0);
+        QCOMPARE(b.version(), 4);
+        QCOMPARE(uuid("0B8C5A2E-1234-4ABC-8DEF-0123456789AB").toString(), b.toString());
+        QVERIFY(!Uuid::parse("0b8c5a2e12344abc8def0123456789ab"));
+        QVERIFY(!Uuid::parse("0b8c5a2e-1234-4abc-8def-0123456789ag"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChecksum)
+#include "tst_checksum.moc"
