@@ -14,6 +14,7 @@ build_packages=(
 )
 test_packages=(
     libxml2-utils xvfb xauth postgresql postgresql-client openssl
+    imagemagick
 )
 
 wanted=("${build_packages[@]}")

@@ -17,6 +17,13 @@ int runChecksum(const QStringList &arguments);
 int runDiff(const QStringList &arguments);
 int runConvert(const QStringList &arguments);
 int runValidate(const QStringList &arguments);
+int runImport(const QStringList &arguments);
+int runExport(const QStringList &arguments);
+int runLs(const QStringList &arguments);
+int runGenerate(const QStringList &arguments);
+
+// A file name for an observationID that cannot escape the directory it is written to.
+QString safeFileName(const QString &observationID);
 
 // Parses `arguments` for a subcommand; prints help and returns false on --help or a usage error, with
 // `exitCode` set to what the process should return.

@@ -21,6 +21,10 @@ const std::map<QString, Subcommand> &subcommands()
         {QStringLiteral("diff"), {"field-level differences between two observation documents", cli::runDiff}},
         {QStringLiteral("convert"), {"rewrite a document in CAOM 2.4 or 2.3", cli::runConvert}},
         {QStringLiteral("validate"), {"check documents against the CAOM model rules", cli::runValidate}},
+        {QStringLiteral("import"), {"verify documents' checksums and store them", cli::runImport}},
+        {QStringLiteral("export"), {"write a collection's stored documents as CAOM XML", cli::runExport}},
+        {QStringLiteral("ls"), {"list collections, observations, or one observation's tree", cli::runLs}},
+        {QStringLiteral("generate"), {"generate synthetic observations into the store", cli::runGenerate}},
     };
     return table;
 }

@@ -9,14 +9,14 @@
 namespace caom2 {
 
 struct WriteOptions {
-    int caomVersion = 24;          // 23 or 24
-    bool writeChecksums = true;    // the entities' stored metaChecksum/accMetaChecksum attributes
+    int caomVersion = 24;       // 23 or 24
+    bool writeChecksums = true; // the entities' stored metaChecksum/accMetaChecksum attributes
 };
 
 struct WriteResult {
     bool ok = false;
-    std::string xml;     // UTF-8 document, when ok
-    std::string error;   // why the model cannot be written in that version, when !ok
+    std::string xml;   // UTF-8 document, when ok
+    std::string error; // why the model cannot be written in that version, when !ok
 };
 
 // Fields that do not exist in the target version are dropped, and listed in `dropped` of the
@@ -26,6 +26,12 @@ struct WriteReport {
     std::vector<std::string> dropped; // paths of dropped values, e.g. "planes[productID=x].observable"
 };
 
+// The document is refused (!ok, `error` names the value by identity path, e.g.
+// "planes[productID=x].polarization.states.state: ...") rather than written invalid when the model holds
+// text XML 1.0 cannot carry, an infinite double, fewer polygon points/vertices or interval samples than
+// the schema demands, a value outside its schema enumeration (POLA, calibration level, segment type,
+// a 2.3 artifact productType), or group/observation/plane URIs that do not match their schema patterns.
+// Part and chunk productType terms 2.3 cannot name are dropped like other 2.4-only values.
 WriteResult writeObservation(const Observation &observation, const WriteOptions &options = {},
                              WriteReport *report = nullptr);
 

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace mirror {
 
@@ -21,6 +22,12 @@ enum class ErrorCategory {
 std::string_view toString(ErrorCategory category);
 
 struct Error {
+    Error() = default;
+    Error(ErrorCategory errorCategory, std::string errorMessage, std::string errorDetail = {})
+        : category(errorCategory), message(std::move(errorMessage)), detail(std::move(errorDetail))
+    {
+    }
+
     ErrorCategory category = ErrorCategory::Fatal;
     std::string message; // one line an operator can act on: names the file/observation and the cause
     std::string detail;  // optional longer context (never secrets)

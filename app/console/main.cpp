@@ -1,0 +1,81 @@
+#include "views/main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace {
+
+// --help and --version only print, and they should work where there is no display (over ssh, in scripts),
+// so for them no QApplication is created: that would try to connect to a display and abort without one.
+bool onlyPrints(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *option : {"-h", "-?", "--help", "--help-all", "-v", "--version"}) {
+            if (std::strcmp(argv[i], option) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+void warn(const QString &message)
+{
+    std::fprintf(stderr, "caom-console: %s\n", qPrintable(message));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    const bool gui = !onlyPrints(argc, argv);
+    std::unique_ptr<QCoreApplication> app;
+    if (gui)
+        app = std::make_unique<QApplication>(argc, argv);
+    else
+        app = std::make_unique<QCoreApplication>(argc, argv);
+
+    // Organisation and application names decide where QSettings keeps the window layout:
+    // ~/.config/CAOM Mirror/caom-console.conf on Linux.
+    QCoreApplication::setOrganizationName(QStringLiteral("CAOM Mirror"));
+    QCoreApplication::setApplicationName(QStringLiteral("caom-console"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CAOM_MIRROR_VERSION));
+    if (gui)
+        QGuiApplication::setApplicationDisplayName(QStringLiteral("CAOM Mirror Console"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main",
+                                    "Operations console for keeping CAOM2 metadata mirrors in sync "
+                                    "between MAST, CADC and ESDC."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
+                                        QCoreApplication::translate("main",
+                                                                    "Open with demonstration data "
+                                                                    "(not available yet: accepted and "
+                                                                    "ignored)."));
+    parser.addOption(demoOption);
+
+    // parse() rather than process(): an option this version does not know is reported and ignored instead
+    // of refusing to start, so launchers written for a newer console still open this one.
+    if (!parser.parse(QCoreApplication::arguments()))
+        warn(parser.errorText() + QStringLiteral(" (ignored)"));
+    if (parser.isSet(helpOption))
+        parser.showHelp(0);
+    if (parser.isSet(versionOption))
+        parser.showVersion();
+    if (!parser.positionalArguments().isEmpty())
+        warn(QStringLiteral("ignoring arguments: ") + parser.positionalArguments().join(QLatin1Char(' ')));
+    if (parser.isSet(demoOption))
+        warn(QStringLiteral("--demo: no demonstration data yet; the console opens empty"));
+
+    mirror::ui::MainWindow window;
+    window.show();
+    return QCoreApplication::exec();
+}

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "caom2/entities.h"
+
+#include <cstdint>
+#include <string>
+
+// Synthetic but realistic observations for demos, tests and benchmarks: shaped like the HST/JWST samples
+// (raw, calibrated and drizzled planes; FITS artifacts with science and error extensions carrying spatial,
+// spectral and temporal WCS; previews), with valid checksums. Deterministic: the same seed and index give
+// the same observation on every machine (no std distributions, whose results vary between libraries).
+namespace caom2 {
+
+struct GeneratorOptions {
+    std::string collection = "DEMO";
+    std::uint64_t seed = 1;
+    std::int64_t baseTimeMs = 1700000000000; // lastModified of observation 0; later ones are later
+};
+
+// The index-th observation of the sequence described by `options`.
+Observation generateObservation(const GeneratorOptions &options, std::uint64_t index);
+
+} // namespace caom2

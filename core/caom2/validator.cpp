@@ -1,0 +1,437 @@
+#include "caom2/validator.h"
+
+#include "caom2/diff_format.h"
+#include "caom2/fields.h"
+#include "caom2/identity_path.h"
+#include "caom2/validator_geometry.h"
+
+#include <algorithm>
+#include <array>
+#include <type_traits>
+
+// Every value of the observation is visited once through the field tables of fields.h; a rule is a check()
+// overload for the type it concerns, so a rule about Axis holds for every Axis wherever it sits. Paths are
+// built only for issues (LazyPath), so validating a large valid document builds no strings.
+namespace caom2 {
+
+namespace {
+
+template <typename T>
+struct IsOptional : std::false_type {};
+template <typename T>
+struct IsOptional<std::optional<T>> : std::true_type {};
+template <typename T>
+struct IsVector : std::false_type {};
+template <typename T>
+struct IsVector<std::vector<T>> : std::true_type {};
+template <typename T>
+struct IsVariant : std::false_type {};
+template <typename... Ts>
+struct IsVariant<std::variant<Ts...>> : std::true_type {};
+
+// Element types that make a vector a set (checked as a whole at the set's path) rather than a list.
+template <typename T>
+constexpr bool isSetElement = std::is_same_v<T, std::string> || std::is_same_v<T, Uri>
+    || std::is_same_v<T, ObservationUri> || std::is_same_v<T, PlaneUri> || std::is_same_v<T, EnergyBand>
+    || std::is_same_v<T, PolarizationState>;
+
+constexpr std::string_view kForbiddenInPath = " /\\%";
+
+std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+std::string describe(char c)
+{
+    return c == ' ' ? std::string("a space") : "'" + std::string(1, c) + "'";
+}
+
+bool isHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+class Validator {
+public:
+    std::vector<ValidationIssue> take() { return std::move(m_issues); }
+
+    void observation(const Observation &observation)
+    {
+        requirePathComponent("collection", observation.collection);
+        requirePathComponent("observationID", observation.observationID);
+        if (observation.kind == ObservationKind::Derived && observation.algorithm.name == "exposure")
+            issue("algorithm.name", "a DerivedObservation's algorithm may not be 'exposure' (reserved for "
+                                    "SimpleObservation)");
+        if (observation.kind == ObservationKind::Simple && !observation.members.empty())
+            issue("members", "a SimpleObservation has no members; found "
+                                 + std::to_string(observation.members.size()));
+        walkFields(observation);
+        children(observation.planes, "productID", [](const Plane &p) { return p.productID; });
+    }
+
+private:
+    void issue(std::string_view field, std::string message)
+    {
+        m_issues.push_back({field.empty() ? m_path.text() : m_path.textWith(field), std::move(message)});
+    }
+
+    void requireText(std::string_view field, const std::string &value)
+    {
+        if (javaTrim(value).empty())
+            issue(field, std::string(field) + " is required but empty");
+    }
+
+    void requirePathComponent(std::string_view field, const std::string &value)
+    {
+        if (value.empty()) {
+            issue(field, std::string(field) + " is required but empty");
+            return;
+        }
+        const auto bad = value.find_first_of(kForbiddenInPath);
+        if (bad != std::string::npos)
+            issue(field, std::string(field) + " " + quoted(value) + " contains " + describe(value[bad])
+                             + "; a path component may not contain a space, '/', '\\' or '%'");
+    }
+
+    // ---- generic walk ----
+
+    template <typename T>
+    void walk(const T &value)
+    {
+        if constexpr (IsOptional<T>::value) {
+            if (value)
+                walk(*value);
+        } else if constexpr (IsVector<T>::value) {
+            if constexpr (isSetElement<typename T::value_type>) {
+                for (const auto &element : value)
+                    checkElement(element);
+            } else {
+                for (std::size_t i = 0; i < value.size(); ++i) {
+                    auto scope = m_path.scopedIndex(i);
+                    walk(value[i]);
+                }
+            }
+        } else if constexpr (IsVariant<T>::value) {
+            std::visit([&](const auto &alternative) { walk(alternative); }, value);
+        } else if constexpr (HasFields<T>::value) {
+            check(value);
+            walkFields(value);
+        } else {
+            checkAtom(value);
+        }
+    }
+
+    template <typename T>
+    void walkFields(const T &object)
+    {
+        forEachField(object, [&](const char *name, const auto &member) {
+            auto scope = m_path.scoped(name);
+            walk(member);
+        });
+    }
+
+    // ---- entities ----
+
+    // Walks the children of one kind, reporting identities used twice (the references key them).
+    template <typename E, typename Key>
+    void children(const std::vector<E> &items, std::string_view keyName, Key key)
+    {
+        std::vector<const E *> sorted;
+        for (const E &item : items)
+            sorted.push_back(&item);
+        std::stable_sort(sorted.begin(), sorted.end(), [&](const E *a, const E *b) { return key(*a) < key(*b); });
+        for (std::size_t i = 0; i < sorted.size();) {
+            std::size_t end = i + 1;
+            while (end < sorted.size() && key(*sorted[end]) == key(*sorted[i]))
+                ++end;
+            if (end - i > 1) {
+                const std::string segment = identitySegment(*sorted[i]);
+                auto scope = m_path.scoped(segment);
+                issue({}, std::string(keyName) + " " + quoted(valueText(key(*sorted[i]))) + " is used by "
+                              + std::to_string(end - i) + " siblings; it must be unique");
+            }
+            i = end;
+        }
+        for (const E &item : items) {
+            const std::string segment = identitySegment(item);
+            auto scope = m_path.scoped(segment);
+            entity(item);
+        }
+    }
+
+    void entity(const Plane &plane)
+    {
+        requirePathComponent("productID", plane.productID);
+        walkFields(plane);
+        children(plane.artifacts, "uri", [](const Artifact &a) { return a.uri.text; });
+    }
+
+    void entity(const Artifact &artifact)
+    {
+        requireText("uri", artifact.uri.text);
+        if (artifact.contentChecksum)
+            checkContentChecksum(artifact.contentChecksum->text);
+        walkFields(artifact);
+        children(artifact.parts, "name", [](const Part &p) { return p.name; });
+    }
+
+    void entity(const Part &part)
+    {
+        requireText("name", part.name);
+        walkFields(part);
+        children(part.chunks, "id", [](const Chunk &c) { return c.id; });
+    }
+
+    void entity(const Chunk &chunk)
+    {
+        checkAxes(chunk);
+        walkFields(chunk);
+    }
+
+    void checkContentChecksum(const std::string &text)
+    {
+        const auto colon = text.find(':');
+        if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) {
+            issue("contentChecksum", "contentChecksum " + quoted(text) + " is not of the form <algorithm>:<hex value>");
+            return;
+        }
+        const std::string_view value = std::string_view(text).substr(colon + 1);
+        if (!std::all_of(value.begin(), value.end(), isHex))
+            issue("contentChecksum", "contentChecksum " + quoted(text) + " has characters other than hex digits after "
+                                     + quoted(text.substr(0, colon + 1)));
+    }
+
+    void checkAxes(const Chunk &chunk); // validator.cpp below
+
+    // ---- set elements ----
+
+    void checkElement(const std::string &keyword)
+    {
+        if (keyword.find('|') != std::string::npos)
+            issue({}, "keyword " + quoted(keyword) + " contains '|', which is reserved as a separator");
+    }
+
+    void checkElement(const ObservationUri &member)
+    {
+        checkCaomUri(member.uri.text, 2, "caom:<collection>/<observationID>");
+    }
+
+    void checkElement(const PlaneUri &input)
+    {
+        checkCaomUri(input.uri.text, 3, "caom:<collection>/<observationID>/<productID>");
+    }
+
+    template <typename T>
+    void checkElement(const T &)
+    {
+    }
+
+    void checkCaomUri(const std::string &text, std::size_t components, const char *form)
+    {
+        constexpr std::string_view scheme = "caom:";
+        if (text.rfind(scheme, 0) != 0) {
+            issue({}, quoted(text) + " is not a caom: URI; expected " + form);
+            return;
+        }
+        std::vector<std::string_view> parts;
+        std::string_view rest = std::string_view(text).substr(scheme.size());
+        for (std::size_t slash; (slash = rest.find('/')) != std::string_view::npos; rest.remove_prefix(slash + 1))
+            parts.push_back(rest.substr(0, slash));
+        parts.push_back(rest);
+        if (parts.size() != components) {
+            issue({}, quoted(text) + " has " + std::to_string(parts.size()) + " path components; expected " + form);
+            return;
+        }
+        for (const std::string_view part : parts) {
+            const auto bad = part.find_first_of(kForbiddenInPath);
+            if (part.empty())
+                issue({}, quoted(text) + " has an empty path component; expected " + form);
+            else if (bad != std::string_view::npos)
+                issue({}, quoted(text) + " has a component containing " + describe(part[bad])
+                              + "; a path component may not contain a space, '\\' or '%'");
+        }
+    }
+
+    // ---- atoms ----
+
+    void checkAtom(const ProductType &type)
+    {
+        if (type.term.empty()) {
+            issue({}, "productType is required but empty");
+            return;
+        }
+        const auto parsed = parseProductType(type.term);
+        if (!parsed || parsed->term != type.term)
+            issue({}, "productType " + quoted(type.term) + " is neither a CAOM term nor a <namespace>#<term> extension");
+    }
+
+    void checkAtom(const DataProductType &type)
+    {
+        const auto parsed = parseDataProductType(type.term, 24);
+        if (!parsed || parsed->term != type.term)
+            issue({}, "dataProductType " + quoted(type.term)
+                          + " is neither a CAOM term nor a <namespace>#<term> extension");
+    }
+
+    template <typename T>
+    void checkAtom(const T &)
+    {
+    }
+
+    // ---- value objects ----
+
+    void check(const Algorithm &value) { requireText("name", value.name); }
+    void check(const Proposal &value) { requireText("id", value.id); }
+    void check(const Target &value) { requireText("name", value.name); }
+    void check(const TargetPosition &value) { requireText("coordsys", value.coordsys); }
+    void check(const Telescope &value) { requireText("name", value.name); }
+    void check(const Instrument &value) { requireText("name", value.name); }
+    void check(const Provenance &value) { requireText("name", value.name); }
+    void check(const Observable &value) { requireText("ucd", value.ucd); }
+    void check(const CustomAxis &value) { requireText("ctype", value.ctype); }
+    void check(const Axis &value) { requireText("ctype", value.ctype); }
+    void check(const SpectralWCS &value) { requireText("specsys", value.specsys); }
+
+    void check(const EnergyTransition &value)
+    {
+        requireText("species", value.species);
+        requireText("transition", value.transition);
+    }
+
+    void check(const Circle &circle)
+    {
+        if (!(circle.radius > 0))
+            issue("radius", "radius " + valueText(circle.radius) + " must be greater than 0");
+    }
+
+    void check(const Dimension2D &dimension)
+    {
+        if (dimension.naxis1 <= 0)
+            issue("naxis1", "naxis1 " + valueText(dimension.naxis1) + " must be greater than 0");
+        if (dimension.naxis2 <= 0)
+            issue("naxis2", "naxis2 " + valueText(dimension.naxis2) + " must be greater than 0");
+    }
+
+    void check(const Interval &interval)
+    {
+        if (interval.upper < interval.lower)
+            issue("upper", "upper " + valueText(interval.upper) + " is less than lower " + valueText(interval.lower));
+    }
+
+    void check(const PolarizationWCS &polarization)
+    {
+        if (polarization.axis.axis.ctype != "STOKES")
+            issue("axis.axis.ctype",
+                  "polarization axis ctype is " + quoted(polarization.axis.axis.ctype) + "; it must be STOKES");
+    }
+
+    void check(const CoordRange2D &range)
+    {
+        const auto same = [&](const char *name, double start, double end) {
+            if (start == end)
+                issue({}, "start and end have the same " + std::string(name) + " " + valueText(start)
+                              + "; they must differ in pix and val of both coordinates");
+        };
+        same("coord1.pix", range.start.coord1.pix, range.end.coord1.pix);
+        same("coord2.pix", range.start.coord2.pix, range.end.coord2.pix);
+        same("coord1.val", range.start.coord1.val, range.end.coord1.val);
+        same("coord2.val", range.start.coord2.val, range.end.coord2.val);
+    }
+
+    void check(const CoordPolygon2D &polygon)
+    {
+        if (polygon.vertices.size() < 3)
+            issue("vertices", "polygon has " + std::to_string(polygon.vertices.size())
+                                  + " vertices; at least 3 are needed");
+    }
+
+    void check(const Polygon &polygon)
+    {
+        for (detail::GeometryProblem &problem : detail::checkPolygon(polygon))
+            issue(problem.path, std::move(problem.message));
+    }
+
+    void check(const SampledInterval &interval)
+    {
+        for (detail::GeometryProblem &problem : detail::checkSampledInterval(interval))
+            issue(problem.path, std::move(problem.message));
+    }
+
+    template <typename T>
+    void check(const T &)
+    {
+    }
+
+    LazyPath m_path;
+    std::vector<ValidationIssue> m_issues;
+};
+
+// CaomWCSValidator's axis rules that need no WCS library: positionAxis1/2 come together, no axis number is
+// used twice, axes count from 1, every declared axis has its WCS object and 1..naxis are all assigned.
+void Validator::checkAxes(const Chunk &chunk)
+{
+    struct AxisUse {
+        const char *name;
+        const std::optional<std::int32_t> &number;
+        bool hasWcs;
+        const char *wcs;
+    };
+    const std::array<AxisUse, 7> uses{{
+        {"positionAxis1", chunk.positionAxis1, chunk.position.has_value(), "position"},
+        {"positionAxis2", chunk.positionAxis2, chunk.position.has_value(), "position"},
+        {"energyAxis", chunk.energyAxis, chunk.energy.has_value(), "energy"},
+        {"timeAxis", chunk.timeAxis, chunk.time.has_value(), "time"},
+        {"polarizationAxis", chunk.polarizationAxis, chunk.polarization.has_value(), "polarization"},
+        {"observableAxis", chunk.observableAxis, chunk.observable.has_value(), "observable"},
+        {"customAxis", chunk.customAxis, chunk.custom.has_value(), "custom"},
+    }};
+
+    if (chunk.positionAxis1.has_value() != chunk.positionAxis2.has_value()) {
+        const bool first = chunk.positionAxis1.has_value();
+        issue(first ? "positionAxis2" : "positionAxis1",
+              std::string(first ? "positionAxis1" : "positionAxis2") + " is "
+                  + valueText(first ? *chunk.positionAxis1 : *chunk.positionAxis2) + " but "
+                  + (first ? "positionAxis2" : "positionAxis1") + " is not set; give both or neither");
+    }
+
+    bool positionWcsReported = false;
+    for (std::size_t i = 0; i < uses.size(); ++i) {
+        const AxisUse &use = uses[i];
+        if (!use.number)
+            continue;
+        const std::string number = valueText(*use.number);
+        if (*use.number < 1)
+            issue(use.name, std::string(use.name) + " is " + number + "; FITS axes count from 1");
+        for (std::size_t j = 0; j < i; ++j) {
+            if (uses[j].number && *uses[j].number == *use.number && *use.number >= 1)
+                issue(use.name, "axis " + number + " is used by both " + uses[j].name + " and " + use.name);
+        }
+        const bool isPosition = use.wcs == std::string_view("position");
+        if (!use.hasWcs && !(isPosition && positionWcsReported)) {
+            issue(use.name, std::string(use.name) + " is " + number + " but the chunk has no " + use.wcs + " WCS");
+            positionWcsReported = positionWcsReported || isPosition;
+        }
+    }
+
+    if (!chunk.naxis)
+        return;
+    std::string missing;
+    for (std::int32_t axis = 1; axis <= *chunk.naxis; ++axis) {
+        const bool assigned = std::any_of(uses.begin(), uses.end(),
+                                          [axis](const AxisUse &use) { return use.number && *use.number == axis; });
+        if (!assigned) {
+            missing.append(missing.empty() ? "" : ", ");
+            appendValueText(missing, axis);
+        }
+    }
+    if (!missing.empty())
+        issue("naxis", "naxis is " + valueText(*chunk.naxis) + " but axis " + missing
+                           + " is not assigned to any of positionAxis1/2, energyAxis, timeAxis, "
+                             "polarizationAxis, observableAxis or customAxis");
+}
+
+} // namespace
+
+std::vector<ValidationIssue> validateObservation(const Observation &observation)
+{
+    Validator validator;
+    validator.observation(observation);
+    return validator.take();
+}
+
+} // namespace caom2

@@ -1,0 +1,653 @@
+#include "store/observation_store.h"
+
+#include "caom2/checksum.h"
+#include "store/document_codec.h"
+#include "caom2/xml_reader.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace store {
+
+namespace {
+
+QString fromStd(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
+
+QVariant optionalText(const std::optional<std::string> &text)
+{
+    return text ? QVariant(fromStd(*text)) : QVariant(QMetaType::fromType<QString>());
+}
+
+QVariant optionalMs(const std::optional<caom2::Date> &date)
+{
+    return date ? QVariant(static_cast<qlonglong>(date->msSinceEpoch)) : QVariant(QMetaType::fromType<qlonglong>());
+}
+
+std::optional<qint64> msOrNull(const QVariant &value)
+{
+    return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
+}
+
+QString axesOf(const caom2::Chunk &chunk)
+{
+    QStringList axes;
+    if (chunk.position)
+        axes << QStringLiteral("position");
+    if (chunk.energy)
+        axes << QStringLiteral("energy");
+    if (chunk.time)
+        axes << QStringLiteral("time");
+    if (chunk.polarization)
+        axes << QStringLiteral("polarization");
+    if (chunk.observable)
+        axes << QStringLiteral("observable");
+    if (chunk.custom)
+        axes << QStringLiteral("custom");
+    return axes.join(QLatin1Char(','));
+}
+
+QString observationUri(const QString &collection, const QString &observationID)
+{
+    return QStringLiteral("caom:") + collection + QLatin1Char('/') + observationID;
+}
+
+constexpr const char *summaryColumns =
+    "obs_key, source, collection, observation_id, uri, id, observation_type, obs_type, intent, instrument, "
+    "target_name, last_modified, max_last_modified, meta_checksum, acc_meta_checksum, state, caom_version";
+
+ObservationSummary summaryFromRow(const QSqlQuery &q)
+{
+    ObservationSummary s;
+    s.key = q.value(0).toLongLong();
+    s.source = q.value(1).toString();
+    s.collection = q.value(2).toString();
+    s.observationID = q.value(3).toString();
+    s.uri = q.value(4).toString();
+    s.id = q.value(5).toString();
+    s.observationType = q.value(6).toString();
+    s.type = q.value(7).toString();
+    s.intent = q.value(8).toString();
+    s.instrument = q.value(9).toString();
+    s.targetName = q.value(10).toString();
+    s.lastModified = msOrNull(q.value(11));
+    s.maxLastModified = msOrNull(q.value(12));
+    s.metaChecksum = q.value(13).toString();
+    s.accMetaChecksum = q.value(14).toString();
+    s.state = q.value(15).toString();
+    s.caomVersion = q.value(16).toInt();
+    return s;
+}
+
+// Statements of one upsert batch, prepared once and reused for every observation of the batch.
+class UpsertStatements {
+public:
+    explicit UpsertStatements(const QSqlDatabase &db)
+        : find(db), insertObservation(db), updateObservation(db), deletePlanes(db), deleteArtifacts(db),
+          deleteParts(db), deleteChunks(db), insertPlane(db), insertArtifact(db), insertPart(db), insertChunk(db),
+          bumpStats(db)
+    {
+    }
+
+    mirror::Result<void> prepare()
+    {
+        const std::pair<QSqlQuery *, const char *> statements[] = {
+            {&find, "SELECT obs_key, source, state FROM observation WHERE collection = ? AND observation_id = ?"},
+            {&insertObservation,
+             "INSERT INTO observation (source, collection, observation_id, uri, id, observation_type, obs_type, intent,"
+             " instrument, target_name, meta_release, last_modified, max_last_modified, meta_checksum,"
+             " acc_meta_checksum, state, caom_version, document, document_size, stored_at)"
+             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING obs_key"},
+            {&updateObservation,
+             "UPDATE observation SET source = ?, collection = ?, observation_id = ?, uri = ?, id = ?,"
+             " observation_type = ?, obs_type = ?, intent = ?, instrument = ?, target_name = ?, meta_release = ?,"
+             " last_modified = ?, max_last_modified = ?, meta_checksum = ?, acc_meta_checksum = ?, state = ?,"
+             " caom_version = ?, document = ?, document_size = ?, stored_at = ? WHERE obs_key = ?"},
+            {&deletePlanes, "DELETE FROM plane WHERE obs_key = ?"},
+            {&deleteArtifacts, "DELETE FROM artifact WHERE obs_key = ?"},
+            {&deleteParts, "DELETE FROM part WHERE obs_key = ?"},
+            {&deleteChunks, "DELETE FROM chunk WHERE obs_key = ?"},
+            {&insertPlane,
+             "INSERT INTO plane (obs_key, id, product_id, calibration_level, data_product_type, meta_release,"
+             " data_release, meta_checksum, acc_meta_checksum, child_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+             " RETURNING plane_key"},
+            {&insertArtifact,
+             "INSERT INTO artifact (obs_key, plane_key, id, uri, product_type, release_type, content_type,"
+             " content_length, content_checksum, content_release, meta_checksum, acc_meta_checksum, child_count)"
+             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING artifact_key"},
+            {&insertPart,
+             "INSERT INTO part (obs_key, artifact_key, id, name, product_type, meta_checksum, acc_meta_checksum,"
+             " child_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING part_key"},
+            {&insertChunk,
+             "INSERT INTO chunk (obs_key, part_key, id, product_type, naxis, axes, meta_checksum, acc_meta_checksum)"
+             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"},
+            {&bumpStats,
+             "INSERT INTO collection_stats (source, collection, state, observation_count) VALUES (?, ?, ?, ?)"
+             " ON CONFLICT (source, collection, state) DO UPDATE"
+             " SET observation_count = collection_stats.observation_count + excluded.observation_count"},
+        };
+        for (const auto &[query, sql] : statements)
+            if (!query->prepare(QString::fromLatin1(sql)))
+                return sqlError(QStringLiteral("cannot prepare a store statement"), query->lastError());
+        return {};
+    }
+
+    QSqlQuery find, insertObservation, updateObservation, deletePlanes, deleteArtifacts, deleteParts, deleteChunks,
+        insertPlane, insertArtifact, insertPart, insertChunk, bumpStats;
+};
+
+mirror::Result<qint64> execReturningKey(QSqlQuery &query, const char *what)
+{
+    if (!query.exec() || !query.next())
+        return sqlError(QStringLiteral("cannot insert %1").arg(QString::fromLatin1(what)), query.lastError());
+    const qint64 key = query.value(0).toLongLong();
+    query.finish();
+    return key;
+}
+
+mirror::Result<void> bumpStats(UpsertStatements &s, const QString &source, const QString &collection,
+                               const QString &state, qint64 delta)
+{
+    s.bumpStats.addBindValue(source);
+    s.bumpStats.addBindValue(collection);
+    s.bumpStats.addBindValue(state);
+    s.bumpStats.addBindValue(delta);
+    if (!s.bumpStats.exec())
+        return sqlError(QStringLiteral("cannot update collection counts"), s.bumpStats.lastError());
+    return {};
+}
+
+mirror::Result<void> upsertOne(UpsertStatements &s, const UpsertItem &item)
+{
+    const caom2::Observation &o = item.observation;
+    const QString collection = fromStd(o.collection);
+    const QString observationID = fromStd(o.observationID);
+    int documentSize = 0;
+    auto document = encodeDocument(o, &documentSize);
+    if (!document)
+        return document.error();
+    // Index rows carry the computed checksums; the caller has verified them against the document's own.
+    const std::vector<caom2::EntityChecksums> sums = caom2::computeChecksums(o);
+
+    s.find.addBindValue(collection);
+    s.find.addBindValue(observationID);
+    if (!s.find.exec())
+        return sqlError(QStringLiteral("cannot look up %1/%2").arg(collection, observationID), s.find.lastError());
+    std::optional<qint64> existingKey;
+    QString oldSource;
+    QString oldState;
+    if (s.find.next()) {
+        existingKey = s.find.value(0).toLongLong();
+        oldSource = s.find.value(1).toString();
+        oldState = s.find.value(2).toString();
+    }
+    s.find.finish();
+
+    QSqlQuery &write = existingKey ? s.updateObservation : s.insertObservation;
+    const QVariant values[] = {
+        item.source.isNull() ? QStringLiteral("") : item.source, // a null QString would bind as NULL
+        collection,
+        observationID,
+        observationUri(collection, observationID),
+        fromStd(o.id.toString()),
+        o.kind == caom2::ObservationKind::Simple ? QStringLiteral("SimpleObservation") : QStringLiteral("DerivedObservation"),
+        optionalText(o.type),
+        o.intent ? QVariant(fromStd(std::string(caom2::toString(*o.intent)))) : QVariant(QMetaType::fromType<QString>()),
+        o.instrument ? QVariant(fromStd(o.instrument->name)) : QVariant(QMetaType::fromType<QString>()),
+        o.target ? QVariant(fromStd(o.target->name)) : QVariant(QMetaType::fromType<QString>()),
+        optionalMs(o.metaRelease),
+        optionalMs(o.lastModified),
+        optionalMs(o.maxLastModified),
+        fromStd(sums[0].metaChecksum),
+        fromStd(sums[0].accMetaChecksum),
+        item.state,
+        item.caomVersion,
+        document.value(),
+        documentSize,
+        static_cast<qlonglong>(QDateTime::currentMSecsSinceEpoch()),
+    };
+    for (const QVariant &value : values)
+        write.addBindValue(value);
+    qint64 obsKey = 0;
+    if (existingKey) {
+        write.addBindValue(*existingKey);
+        if (!write.exec())
+            return sqlError(QStringLiteral("cannot update %1/%2").arg(collection, observationID), write.lastError());
+        obsKey = *existingKey;
+        for (QSqlQuery *del : {&s.deletePlanes, &s.deleteArtifacts, &s.deleteParts, &s.deleteChunks}) {
+            del->addBindValue(obsKey);
+            if (!del->exec())
+                return sqlError(QStringLiteral("cannot replace the entities of %1/%2").arg(collection, observationID),
+                                del->lastError());
+        }
+        if (oldSource != item.source || oldState != item.state) {
+            if (auto r = bumpStats(s, oldSource, collection, oldState, -1); !r)
+                return r.error();
+            if (auto r = bumpStats(s, item.source.isNull() ? QStringLiteral("") : item.source, collection, item.state, +1); !r)
+                return r.error();
+        }
+    } else {
+        auto key = execReturningKey(write, "an observation");
+        if (!key)
+            return key.error();
+        obsKey = key.value();
+        if (auto r = bumpStats(s, item.source.isNull() ? QStringLiteral("") : item.source, collection, item.state, +1); !r)
+            return r.error();
+    }
+
+    // Children in document order; `sums` is in the same (pre-)order.
+    std::size_t next = 1;
+    for (const caom2::Plane &plane : o.planes) {
+        const caom2::EntityChecksums &ps = sums[next++];
+        s.insertPlane.addBindValue(obsKey);
+        s.insertPlane.addBindValue(fromStd(plane.id.toString()));
+        s.insertPlane.addBindValue(fromStd(plane.productID));
+        s.insertPlane.addBindValue(plane.calibrationLevel ? QVariant(static_cast<int>(*plane.calibrationLevel))
+                                                          : QVariant(QMetaType::fromType<int>()));
+        s.insertPlane.addBindValue(plane.dataProductType ? QVariant(fromStd(plane.dataProductType->term))
+                                                         : QVariant(QMetaType::fromType<QString>()));
+        s.insertPlane.addBindValue(optionalMs(plane.metaRelease));
+        s.insertPlane.addBindValue(optionalMs(plane.dataRelease));
+        s.insertPlane.addBindValue(fromStd(ps.metaChecksum));
+        s.insertPlane.addBindValue(fromStd(ps.accMetaChecksum));
+        s.insertPlane.addBindValue(static_cast<int>(plane.artifacts.size()));
+        auto planeKey = execReturningKey(s.insertPlane, "a plane");
+        if (!planeKey)
+            return planeKey.error();
+        for (const caom2::Artifact &artifact : plane.artifacts) {
+            const caom2::EntityChecksums &as = sums[next++];
+            s.insertArtifact.addBindValue(obsKey);
+            s.insertArtifact.addBindValue(planeKey.value());
+            s.insertArtifact.addBindValue(fromStd(artifact.id.toString()));
+            s.insertArtifact.addBindValue(fromStd(artifact.uri.text));
+            s.insertArtifact.addBindValue(fromStd(artifact.productType.term));
+            s.insertArtifact.addBindValue(fromStd(std::string(caom2::toString(artifact.releaseType))));
+            s.insertArtifact.addBindValue(optionalText(artifact.contentType));
+            s.insertArtifact.addBindValue(artifact.contentLength ? QVariant(static_cast<qlonglong>(*artifact.contentLength))
+                                                                 : QVariant(QMetaType::fromType<qlonglong>()));
+            s.insertArtifact.addBindValue(artifact.contentChecksum ? QVariant(fromStd(artifact.contentChecksum->text))
+                                                                   : QVariant(QMetaType::fromType<QString>()));
+            s.insertArtifact.addBindValue(optionalMs(artifact.contentRelease));
+            s.insertArtifact.addBindValue(fromStd(as.metaChecksum));
+            s.insertArtifact.addBindValue(fromStd(as.accMetaChecksum));
+            s.insertArtifact.addBindValue(static_cast<int>(artifact.parts.size()));
+            auto artifactKey = execReturningKey(s.insertArtifact, "an artifact");
+            if (!artifactKey)
+                return artifactKey.error();
+            for (const caom2::Part &part : artifact.parts) {
+                const caom2::EntityChecksums &pas = sums[next++];
+                s.insertPart.addBindValue(obsKey);
+                s.insertPart.addBindValue(artifactKey.value());
+                s.insertPart.addBindValue(fromStd(part.id.toString()));
+                s.insertPart.addBindValue(fromStd(part.name));
+                s.insertPart.addBindValue(part.productType ? QVariant(fromStd(part.productType->term))
+                                                           : QVariant(QMetaType::fromType<QString>()));
+                s.insertPart.addBindValue(fromStd(pas.metaChecksum));
+                s.insertPart.addBindValue(fromStd(pas.accMetaChecksum));
+                s.insertPart.addBindValue(static_cast<int>(part.chunks.size()));
+                auto partKey = execReturningKey(s.insertPart, "a part");
+                if (!partKey)
+                    return partKey.error();
+                for (const caom2::Chunk &chunk : part.chunks) {
+                    const caom2::EntityChecksums &cs = sums[next++];
+                    s.insertChunk.addBindValue(obsKey);
+                    s.insertChunk.addBindValue(partKey.value());
+                    s.insertChunk.addBindValue(fromStd(chunk.id.toString()));
+                    s.insertChunk.addBindValue(chunk.productType ? QVariant(fromStd(chunk.productType->term))
+                                                                 : QVariant(QMetaType::fromType<QString>()));
+                    s.insertChunk.addBindValue(chunk.naxis ? QVariant(*chunk.naxis) : QVariant(QMetaType::fromType<int>()));
+                    s.insertChunk.addBindValue(axesOf(chunk));
+                    s.insertChunk.addBindValue(fromStd(cs.metaChecksum));
+                    s.insertChunk.addBindValue(fromStd(cs.accMetaChecksum));
+                    if (!s.insertChunk.exec())
+                        return sqlError(QStringLiteral("cannot insert a chunk"), s.insertChunk.lastError());
+                }
+            }
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+QString toSqlTimestamp(qint64 msSinceEpoch)
+{
+    return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+}
+
+std::optional<qint64> fromSqlTimestamp(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    QDateTime time;
+    if (value.metaType() == QMetaType::fromType<QDateTime>()) {
+        // PostgreSQL timestamp without time zone: the wall-clock value is UTC, whatever spec Qt gave it.
+        const QDateTime local = value.toDateTime();
+        time = QDateTime(local.date(), local.time(), Qt::UTC);
+    } else {
+        time = QDateTime::fromString(value.toString(), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+        time.setTimeSpec(Qt::UTC);
+    }
+    if (!time.isValid())
+        return std::nullopt;
+    return time.toMSecsSinceEpoch();
+}
+
+ObservationStore::ObservationStore(std::shared_ptr<Store> store) : m_store(std::move(store)) {}
+
+mirror::Result<void> ObservationStore::upsert(const std::vector<UpsertItem> &batch)
+{
+    QSqlDatabase db = m_store->database();
+    Transaction transaction(db);
+    UpsertStatements statements(db);
+    if (auto prepared = statements.prepare(); !prepared)
+        return prepared;
+    for (const UpsertItem &item : batch)
+        if (auto result = upsertOne(statements, item); !result)
+            return result; // the transaction rolls back: nothing of the batch is written
+    return transaction.commit();
+}
+
+mirror::Result<bool> ObservationStore::remove(const QString &collection, const QString &observationID)
+{
+    QSqlDatabase db = m_store->database();
+    Transaction transaction(db);
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT obs_key, id, source, state FROM observation WHERE collection = ? AND observation_id = ?"));
+    query.addBindValue(collection);
+    query.addBindValue(observationID);
+    if (!query.exec())
+        return sqlError(QStringLiteral("cannot look up %1/%2").arg(collection, observationID), query.lastError());
+    if (!query.next())
+        return false;
+    const qint64 key = query.value(0).toLongLong();
+    const QString id = query.value(1).toString();
+    const QString source = query.value(2).toString();
+    const QString state = query.value(3).toString();
+    query.finish();
+    for (const char *table : {"chunk", "part", "artifact", "plane", "observation"}) {
+        query.prepare(QStringLiteral("DELETE FROM %1 WHERE obs_key = ?").arg(QString::fromLatin1(table)));
+        query.addBindValue(key);
+        if (!query.exec())
+            return sqlError(QStringLiteral("cannot delete %1/%2").arg(collection, observationID), query.lastError());
+    }
+    query.prepare(QStringLiteral("UPDATE collection_stats SET observation_count = observation_count - 1"
+                                 " WHERE source = ? AND collection = ? AND state = ?"));
+    query.addBindValue(source);
+    query.addBindValue(collection);
+    query.addBindValue(state);
+    if (!query.exec())
+        return sqlError(QStringLiteral("cannot update collection counts"), query.lastError());
+    // The deletion event, so a mirror harvesting us learns of it. A re-created and re-deleted observation
+    // gets a fresh timestamp.
+    query.prepare(QStringLiteral("DELETE FROM DeletedObservation WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return sqlError(QStringLiteral("cannot record the deletion"), query.lastError());
+    query.prepare(QStringLiteral("INSERT INTO DeletedObservation (id, collection, observationID, lastModified) VALUES (?, ?, ?, ?)"));
+    query.addBindValue(id);
+    query.addBindValue(collection);
+    query.addBindValue(observationID);
+    query.addBindValue(toSqlTimestamp(QDateTime::currentMSecsSinceEpoch()));
+    if (!query.exec())
+        return sqlError(QStringLiteral("cannot record the deletion"), query.lastError());
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return true;
+}
+
+mirror::Result<std::optional<QByteArray>> ObservationStore::document(const QString &collection,
+                                                                     const QString &observationID) const
+{
+    QSqlQuery query(m_store->database());
+    query.prepare(QStringLiteral("SELECT document FROM observation WHERE collection = ? AND observation_id = ?"));
+    query.addBindValue(collection);
+    query.addBindValue(observationID);
+    if (!query.exec())
+        return sqlError(QStringLiteral("cannot read %1/%2").arg(collection, observationID), query.lastError());
+    if (!query.next())
+        return std::optional<QByteArray>();
+    auto xml = decodeDocumentXml(query.value(0).toByteArray());
+    if (!xml)
+        return mirror::Error{xml.error().category, collection.toStdString() + "/" + observationID.toStdString() + ": "
+                                                       + xml.error().message};
+    return std::optional<QByteArray>(std::move(xml.value()));
+}
+
+mirror::Result<std::optional<caom2::Observation>> ObservationStore::load(const QString &collection,
+                                                                         const QString &observationID) const
+{
+    auto xml = document(collection, observationID);
+    if (!xml)
+        return xml.error();
+    if (!xml.value())
+        return std::optional<caom2::Observation>();
+    const QByteArray &bytes = *xml.value();
+    caom2::ReadResult read = caom2::readObservation(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
+                                                    QString(collection + QLatin1Char('/') + observationID).toStdString());
+    if (!read.ok)
+        return mirror::Error{mirror::ErrorCategory::Parse, "the stored document is damaged: " + read.error.toString()};
+    return std::optional<caom2::Observation>(std::move(read.document.observation));
+}
+
+mirror::Result<std::optional<ObservationSummary>> ObservationStore::summary(const QString &collection,
+                                                                            const QString &observationID) const
+{
+    QSqlQuery query(m_store->database());
+    query.prepare(QStringLiteral("SELECT %1 FROM observation WHERE collection = ? AND observation_id = ?")
+                      .arg(QString::fromLatin1(summaryColumns)));
+    query.addBindValue(collection);
+    query.addBindValue(observationID);
+    if (!query.exec())
+        return sqlError(QStringLiteral("cannot read %1/%2").arg(collection, observationID), query.lastError());
+    if (!query.next())
+        return std::optional<ObservationSummary>();
+    return std::optional<ObservationSummary>(summaryFromRow(query));
+}
+
+namespace {
+
+// WHERE clause and its bound values for a filter; every condition is served by an index on collection.
+QString filterClause(const ObservationFilter &filter, QVariantList &values)
+{
+    QStringList conditions{QStringLiteral("collection = ?")};
+    values << filter.collection;
+    if (!filter.idPrefix.isEmpty()) {
+        // A range instead of LIKE: uses the (collection, observation_id) index in both engines.
+        conditions << QStringLiteral("observation_id >= ?") << QStringLiteral("observation_id < ?");
+        values << filter.idPrefix << QString(filter.idPrefix + QChar(0xFFFF));
+    }
+    if (!filter.idContains.isEmpty()) {
+        QString pattern = filter.idContains;
+        pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('%'), QStringLiteral("\\%")).replace(QLatin1Char('_'), QStringLiteral("\\_"));
+        conditions << QStringLiteral("observation_id LIKE ? ESCAPE '\\'");
+        values << QString(QLatin1Char('%') + pattern + QLatin1Char('%'));
+    }
+    if (!filter.instrument.isEmpty()) {
+        conditions << QStringLiteral("instrument = ?");
+        values << filter.instrument;
+    }
+    if (!filter.state.isEmpty()) {
+        conditions << QStringLiteral("state = ?");
+        values << filter.state;
+    }
+    if (filter.modifiedFrom) {
+        conditions << QStringLiteral("max_last_modified >= ?");
+        values << static_cast<qlonglong>(*filter.modifiedFrom);
+    }
+    if (filter.modifiedTo) {
+        conditions << QStringLiteral("max_last_modified <= ?");
+        values << static_cast<qlonglong>(*filter.modifiedTo);
+    }
+    if (filter.onlyDifferences)
+        conditions << QStringLiteral("(state <> 'ok' OR EXISTS (SELECT 1 FROM discrepancy d WHERE d.collection ="
+                                     " observation.collection AND d.observation_id = observation.observation_id"
+                                     " AND d.acknowledged = 0))");
+    return conditions.join(QStringLiteral(" AND "));
+}
+
+} // namespace
+
+mirror::Result<std::vector<ObservationSummary>> ObservationStore::window(const ObservationFilter &filter, int limit,
+                                                                         const QString &afterObservationID,
+                                                                         qint64 offset) const
+{
+    QVariantList values;
+    QString where = filterClause(filter, values);
+    if (!afterObservationID.isEmpty()) {
+        where += QStringLiteral(" AND observation_id > ?");
+        values << afterObservationID;
+    }
+    QString sql = QStringLiteral("SELECT %1 FROM observation WHERE %2 ORDER BY observation_id LIMIT %3")
+                      .arg(QString::fromLatin1(summaryColumns), where)
+                      .arg(limit);
+    if (afterObservationID.isEmpty() && offset > 0)
+        sql += QStringLiteral(" OFFSET %1").arg(offset);
+    QSqlQuery query(m_store->database());
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    for (const QVariant &v : std::as_const(values))
+        query.addBindValue(v);
+    if (!query.exec())
+        return sqlError(QStringLiteral("cannot list %1").arg(filter.collection), query.lastError());
+    std::vector<ObservationSummary> rows;
+    rows.reserve(static_cast<std::size_t>(limit));
+    while (query.next())
+        rows.push_back(summaryFromRow(query));
+    return rows;
+}
+
+mirror::Result<qint64> ObservationStore::count(const ObservationFilter &filter) const
+{
+    QVariantList values;
+    const QString where = filterClause(filter, values);
+    QSqlQuery query(m_store->database());
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM observation WHERE %1").arg(where));
+    for (const QVariant &v : std::as_const(values))
+        query.addBindValue(v);
+    if (!query.exec() || !query.next())
+        return sqlError(QStringLiteral("cannot count %1").arg(filter.collection), query.lastError());
+    return query.value(0).toLongLong();
+}
+
+mirror::Result<std::vector<TreeNode>> ObservationStore::children(NodeKind parentKind, qint64 parentKey,
+                                                                 qint64 obsKey) const
+{
+    QString sql;
+    NodeKind childKind = NodeKind::Plane;
+    switch (parentKind) {
+    case NodeKind::Observation:
+        childKind = NodeKind::Plane;
+        sql = QStringLiteral("SELECT plane_key, product_id, id, meta_checksum, acc_meta_checksum, child_count,"
+                             " calibration_level, data_product_type FROM plane WHERE obs_key = ? ORDER BY product_id");
+        break;
+    case NodeKind::Plane:
+        childKind = NodeKind::Artifact;
+        sql = QStringLiteral("SELECT artifact_key, uri, id, meta_checksum, acc_meta_checksum, child_count,"
+                             " product_type, content_length FROM artifact WHERE obs_key = ? AND plane_key = ? ORDER BY uri");
+        break;
+    case NodeKind::Artifact:
+        childKind = NodeKind::Part;
+        sql = QStringLiteral("SELECT part_key, name, id, meta_checksum, acc_meta_checksum, child_count,"
+                             " product_type, NULL FROM part WHERE obs_key = ? AND artifact_key = ? ORDER BY name");
+        break;
+    case NodeKind::Part:
+        childKind = NodeKind::Chunk;
+        sql = QStringLiteral("SELECT chunk_key, id, id, meta_checksum, acc_meta_checksum, 0, axes, naxis"
+                             " FROM chunk WHERE obs_key = ? AND part_key = ? ORDER BY chunk_key");
+        break;
+    case NodeKind::Chunk:
+        return std::vector<TreeNode>();
+    }
+    QSqlQuery query(m_store->database());
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    query.addBindValue(obsKey);
+    if (parentKind != NodeKind::Observation)
+        query.addBindValue(parentKey);
+    if (!query.exec())
+        return sqlError(QStringLiteral("cannot list the children of a node"), query.lastError());
+    std::vector<TreeNode> nodes;
+    while (query.next()) {
+        TreeNode n;
+        n.kind = childKind;
+        n.key = query.value(0).toLongLong();
+        n.obsKey = obsKey;
+        n.label = query.value(1).toString();
+        n.id = query.value(2).toString();
+        n.metaChecksum = query.value(3).toString();
+        n.accMetaChecksum = query.value(4).toString();
+        n.childCount = query.value(5).toInt();
+        switch (childKind) {
+        case NodeKind::Plane:
+            n.detail = QStringLiteral("calibration level %1, %2")
+                           .arg(query.value(6).isNull() ? QStringLiteral("?") : query.value(6).toString(),
+                                query.value(7).isNull() ? QStringLiteral("no product type") : query.value(7).toString());
+            break;
+        case NodeKind::Artifact:
+            n.detail = query.value(6).toString()
+                + (query.value(7).isNull() ? QString() : QStringLiteral(", %1 bytes").arg(query.value(7).toLongLong()));
+            break;
+        case NodeKind::Part:
+            n.detail = query.value(6).toString();
+            break;
+        case NodeKind::Chunk:
+            n.detail = query.value(6).toString().isEmpty() ? QStringLiteral("no WCS") : query.value(6).toString();
+            break;
+        case NodeKind::Observation:
+            break;
+        }
+        nodes.push_back(std::move(n));
+    }
+    return nodes;
+}
+
+mirror::Result<std::vector<CollectionCount>> ObservationStore::counts() const
+{
+    QSqlQuery query(m_store->database());
+    if (!query.exec(QStringLiteral("SELECT source, collection, state, observation_count FROM collection_stats"
+                                   " WHERE observation_count > 0 ORDER BY source, collection, state")))
+        return sqlError(QStringLiteral("cannot read collection counts"), query.lastError());
+    std::vector<CollectionCount> counts;
+    while (query.next())
+        counts.push_back({query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
+                          query.value(3).toLongLong()});
+    return counts;
+}
+
+mirror::Result<std::vector<std::pair<QString, qint64>>> ObservationStore::collections() const
+{
+    QSqlQuery query(m_store->database());
+    if (!query.exec(QStringLiteral("SELECT collection, SUM(observation_count) FROM collection_stats"
+                                   " GROUP BY collection HAVING SUM(observation_count) > 0 ORDER BY collection")))
+        return sqlError(QStringLiteral("cannot list collections"), query.lastError());
+    std::vector<std::pair<QString, qint64>> result;
+    while (query.next())
+        result.emplace_back(query.value(0).toString(), query.value(1).toLongLong());
+    return result;
+}
+
+mirror::Result<void> ObservationStore::forEachInCollection(const QString &collection,
+                                                           const std::function<bool(const ObservationSummary &)> &visit) const
+{
+    ObservationFilter filter;
+    filter.collection = collection;
+    QString after;
+    for (;;) {
+        auto page = window(filter, 1000, after);
+        if (!page)
+            return page.error();
+        for (const ObservationSummary &row : page.value())
+            if (!visit(row))
+                return {};
+        if (page->size() < 1000)
+            return {};
+        after = page->back().observationID;
+    }
+}
+
+} // namespace store

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "common/result.h"
+#include "store/store_location.h"
+
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QStringList>
+
+#include <memory>
+
+// The store: one SQLite file or one PostgreSQL database, opened once per process and used from any thread.
+// Qt 6.4 rule: a QSqlDatabase connection belongs to the thread that opened it, so each thread gets its own
+// named connection on first use (database()). Schema migrations run in open().
+namespace store {
+
+class Store {
+public:
+    // Opens (creating the SQLite file and its directory when needed) and migrates to the latest schema.
+    static mirror::Result<std::shared_ptr<Store>> open(const StoreLocation &location);
+    // For migration tests only: migrates no further than `version`.
+    static mirror::Result<std::shared_ptr<Store>> openAtVersion(const StoreLocation &location, int version);
+
+    ~Store();
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
+    // The calling thread's connection, opened on first use. Check isOpen(); lastError() says why not.
+    QSqlDatabase database() const;
+
+    const StoreLocation &location() const { return m_location; }
+    Engine engine() const { return m_location.engine; }
+    int schemaVersion() const { return m_schemaVersion; }
+
+private:
+    explicit Store(StoreLocation location);
+    mirror::Result<QSqlDatabase> openConnection(const QString &name) const;
+
+    StoreLocation m_location;
+    QString m_connectionPrefix;
+    int m_schemaVersion = 0;
+    mutable QMutex m_mutex;
+    mutable QStringList m_connectionNames;
+};
+
+// A transaction on the calling thread's connection that rolls back unless commit() succeeded: an
+// exception, an early return or a crash leaves the store as it was before.
+class Transaction {
+public:
+    explicit Transaction(QSqlDatabase db);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    bool started() const { return m_started; }
+    mirror::Result<void> commit();
+
+private:
+    QSqlDatabase m_db;
+    bool m_started = false;
+    bool m_done = false;
+};
+
+// An Error carrying the failing statement's driver message (never bound values: they may be secrets).
+mirror::Error sqlError(const QString &what, const QSqlError &error);
+
+} // namespace store

@@ -1,0 +1,150 @@
+// caom-sync checksum as a script sees it: JSON shape and values against the golden files, exit codes,
+// and error messages that name the file and the cause.
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run caomSync(const QStringList &arguments)
+{
+    QProcess process;
+    process.setWorkingDirectory(QStringLiteral(MIRROR_TEST_DATA_DIR));
+    process.start(QStringLiteral(MIRROR_CAOM_SYNC), arguments);
+    if (!process.waitForFinished(60000))
+        return {};
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+            process.readAllStandardError()};
+}
+
+QStringList allSamples()
+{
+    return QDir(QStringLiteral(MIRROR_TEST_DATA_DIR)).entryList({QStringLiteral("*.xml")}, QDir::Files, QDir::Name);
+}
+
+} // namespace
+
+class TestCliChecksum : public QObject {
+    Q_OBJECT
+
+private slots:
+    // The "done when" of the foundation issue: every entity's computed values equal expected/.
+    void jsonOfEverySampleEqualsGolden()
+    {
+        const QStringList files = allSamples();
+        QVERIFY(files.size() >= 31);
+        const Run run = caomSync(QStringList{QStringLiteral("checksum"), QStringLiteral("--json")} + files);
+        QCOMPARE(run.exitCode, 1); // several samples carry stale stored values
+        const QJsonArray results = QJsonDocument::fromJson(run.out).array();
+        QCOMPARE(results.size(), files.size());
+        int entities = 0;
+        for (const QJsonValue &value : results) {
+            const QJsonObject result = value.toObject();
+            const QString file = result.value(QStringLiteral("file")).toString();
+            QFile goldenFile(QStringLiteral(MIRROR_TEST_DATA_DIR "/expected/") + QFileInfo(file).completeBaseName()
+                             + QStringLiteral(".json"));
+            QVERIFY2(goldenFile.open(QIODevice::ReadOnly), qPrintable(file));
+            const QJsonObject golden = QJsonDocument::fromJson(goldenFile.readAll()).object();
+            QCOMPARE(result.value(QStringLiteral("caomVersion")), golden.value(QStringLiteral("caomVersion")));
+            QCOMPARE(result.value(QStringLiteral("observationType")), golden.value(QStringLiteral("observationType")));
+            const QJsonArray ours = result.value(QStringLiteral("entities")).toArray();
+            const QJsonArray theirs = golden.value(QStringLiteral("entities")).toArray();
+            QCOMPARE(ours.size(), theirs.size());
+            for (qsizetype i = 0; i < ours.size(); ++i) {
+                const QJsonObject a = ours.at(i).toObject();
+                const QJsonObject b = theirs.at(i).toObject();
+                for (const char *key : {"kind", "id", "metaChecksum", "accMetaChecksum", "storedMetaChecksum",
+                                        "storedAccMetaChecksum"}) {
+                    const QString k = QString::fromLatin1(key);
+                    QVERIFY2(a.value(k) == b.value(k),
+                             qPrintable(QStringLiteral("%1 entity %2 %3").arg(file).arg(i).arg(k)));
+                }
+                ++entities;
+            }
+        }
+        QVERIFY(entities > 1200);
+    }
+
+    void exitCodes()
+    {
+        QCOMPARE(caomSync({QStringLiteral("checksum"), QStringLiteral("sample-derived-caom24.xml")}).exitCode, 0);
+        QCOMPARE(caomSync({QStringLiteral("checksum"), QStringLiteral("double_uris.xml")}).exitCode, 1);
+        // Legacy order reproduces the pre-2019 values.
+        QCOMPARE(caomSync({QStringLiteral("checksum"), QStringLiteral("--order"), QStringLiteral("legacy"),
+                           QStringLiteral("sample-derived-caom24-compareTo-sorted.xml")})
+                     .exitCode,
+                 0);
+        const Run missing = caomSync({QStringLiteral("checksum"), QStringLiteral("sample-derived-caom24.xml"),
+                                      QStringLiteral("no-such-file.xml")});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY(missing.err.contains("no-such-file.xml"));
+        QVERIFY(missing.err.contains("No such file"));
+        QCOMPARE(caomSync({QStringLiteral("checksum"), QStringLiteral("--order"), QStringLiteral("random"),
+                           QStringLiteral("double_uris.xml")})
+                     .exitCode,
+                 2);
+    }
+
+    void malformedDocumentIsNamed()
+    {
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("broken.xml")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("<?xml version=\"1.0\"?>\n<caom2:Observation xmlns:caom2=\"http://www.opencadc.org/caom2/xml/v2.4\">\n"
+                   "  <caom2:collection>X</caom2:collection>\n  <oops>\n</caom2:Observation>\n");
+        file.close();
+        const Run run = caomSync({QStringLiteral("checksum"), file.fileName()});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(QByteArray(file.fileName().toUtf8() + ":5:")), run.err.constData()); // file:line
+        QVERIFY(run.err.contains("not well-formed"));
+    }
+
+    void humanReportNamesRootCause()
+    {
+        const Run run = caomSync({QStringLiteral("checksum"), QStringLiteral("double_uris.xml")});
+        QVERIFY(run.out.contains("first disagreement: plane 00000000-0000-0000-0678-016616e53a7c"));
+        QVERIFY(run.out.contains("DIFFERS from stored"));
+    }
+
+    void traceFeedsReferenceFieldOrder()
+    {
+        const Run run = caomSync({QStringLiteral("checksum"), QStringLiteral("--trace"),
+                                  QStringLiteral("sample-derived-caom24.xml")});
+        // The part of spec §4.5: id, metaProducer, name "x0", productType "science".
+        const QByteArray part = "  part 033d7f7b-4876-46bc-ab5e-99215bec6252\n"
+                                "    Part.id = 033d7f7b487646bcab5e99215bec6252\n"
+                                "    Part.metaProducer = 746573743a706172742f726f756e747269702d312e30\n"
+                                "    Part.name = 7830\n"
+                                "    Part.productType = 736369656e6365\n"
+                                "    => md5:c847ee0a1c143b68953c6c7fe23325d0\n";
+        QVERIFY2(run.out.contains(part), run.out.left(2000).constData());
+    }
+
+    void helpOnEverySubcommand_data()
+    {
+        QTest::addColumn<QString>("command");
+        for (const char *c : {"checksum", "diff", "convert", "validate"})
+            QTest::newRow(c) << QString::fromLatin1(c);
+    }
+
+    void helpOnEverySubcommand()
+    {
+        QFETCH(QString, command);
+        const Run run = caomSync({command, QStringLiteral("--help")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith(QByteArray("Usage: caom-sync " + command.toUtf8())), run.out.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliChecksum)
+#include "tst_cli_checksum.moc"

@@ -1,0 +1,291 @@
+// The observation store on both engines: upsert replaces a whole subtree, documents come back with the
+// checksums they had, deletions leave an event, counters follow every write, and the console's queries.
+#include "caom2/checksum.h"
+#include "caom2/generator.h"
+#include "caom2/xml_reader.h"
+#include "store/observation_store.h"
+#include "test_stores.h"
+
+#include <QDir>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace store;
+
+namespace {
+
+caom2::Observation sample(const QString &name)
+{
+    caom2::ReadResult read = caom2::readObservationFile(QString(QStringLiteral(MIRROR_TEST_DATA_DIR "/") + name).toStdString());
+    if (!read.ok)
+        qFatal("cannot read sample %s", qPrintable(name));
+    return std::move(read.document.observation);
+}
+
+caom2::Observation generated(const char *collection, std::uint64_t index, std::uint64_t seed = 7)
+{
+    caom2::GeneratorOptions options;
+    options.collection = collection;
+    options.seed = seed;
+    return caom2::generateObservation(options, index);
+}
+
+qint64 rowCount(const std::shared_ptr<Store> &s, const char *table)
+{
+    QSqlQuery query(s->database());
+    query.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(QString::fromLatin1(table)));
+    query.next();
+    return query.value(0).toLongLong();
+}
+
+} // namespace
+
+class TestObservationStore : public QObject {
+    Q_OBJECT
+
+private:
+    void addEngines()
+    {
+        QTest::addColumn<QString>("engine");
+        QTest::newRow("sqlite") << QStringLiteral("sqlite");
+        if (testsupport::postgresAvailable())
+            QTest::newRow("postgresql") << QStringLiteral("postgresql");
+        else
+            qWarning("%s", qPrintable(testsupport::postgresAbsenceReason()));
+    }
+
+    std::shared_ptr<Store> openFresh(testsupport::TestStore &fixture)
+    {
+        if (!fixture.ok())
+            qFatal("%s", qPrintable(fixture.error()));
+        auto s = fixture.open();
+        if (!s)
+            qFatal("%s", qPrintable(fixture.error()));
+        return s;
+    }
+
+private slots:
+    void everySampleRoundTrips_data() { addEngines(); }
+
+    // Import of every sample, read back: the same model and the same checksums as at write time.
+    void everySampleRoundTrips()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        auto s = openFresh(fixture);
+        ObservationStore observations(s);
+        const QStringList files = QDir(QStringLiteral(MIRROR_TEST_DATA_DIR)).entryList({QStringLiteral("*.xml")});
+        for (const QString &file : files) {
+            const caom2::Observation original = sample(file);
+            QVERIFY2(observations.upsert({UpsertItem{original}}), qPrintable(file));
+            auto loaded = observations.load(QString::fromStdString(original.collection),
+                                            QString::fromStdString(original.observationID));
+            QVERIFY2(loaded && loaded.value(), qPrintable(file));
+            QVERIFY2(*loaded.value() == original, qPrintable(file + QStringLiteral(": model differs")));
+            const auto before = caom2::computeChecksums(original);
+            const auto after = caom2::computeChecksums(*loaded.value());
+            QCOMPARE(after.size(), before.size());
+            for (std::size_t i = 0; i < before.size(); ++i) {
+                QCOMPARE(after[i].metaChecksum, before[i].metaChecksum);
+                QCOMPARE(after[i].accMetaChecksum, before[i].accMetaChecksum);
+            }
+            // The index rows carry the computed values.
+            auto row = observations.summary(QString::fromStdString(original.collection),
+                                            QString::fromStdString(original.observationID));
+            QVERIFY(row && row.value());
+            QCOMPARE(row.value()->accMetaChecksum.toStdString(), before[0].accMetaChecksum);
+        }
+    }
+
+    void upsertReplacesWholeSubtree_data() { addEngines(); }
+
+    void upsertReplacesWholeSubtree()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        auto s = openFresh(fixture);
+        ObservationStore observations(s);
+        caom2::Observation o = generated("HST", 1);
+        QVERIFY(observations.upsert({UpsertItem{o}}));
+        QCOMPARE(rowCount(s, "plane"), 3);
+        QCOMPARE(rowCount(s, "artifact"), 6);
+        QCOMPARE(rowCount(s, "part"), 6);
+        QCOMPARE(rowCount(s, "chunk"), 3);
+
+        // A new version with one plane fewer and a changed artifact: nothing of the old subtree survives.
+        o.planes.pop_back();
+        o.planes[0].artifacts[0].contentLength = 42;
+        caom2::assignChecksums(o);
+        QVERIFY(observations.upsert({UpsertItem{o}}));
+        QCOMPARE(rowCount(s, "observation"), 1);
+        QCOMPARE(rowCount(s, "plane"), 2);
+        QCOMPARE(rowCount(s, "artifact"), 4);
+        QCOMPARE(rowCount(s, "part"), 4);
+        QCOMPARE(rowCount(s, "chunk"), 2);
+        auto loaded = observations.load(QStringLiteral("HST"), QString::fromStdString(o.observationID));
+        QVERIFY(loaded && loaded.value());
+        QCOMPARE(loaded.value()->planes[0].artifacts[0].contentLength, std::optional<std::int64_t>(42));
+    }
+
+    void failedBatchWritesNothing_data() { addEngines(); }
+
+    // One bad observation in a batch: the transaction rolls back and the store is as before.
+    void failedBatchWritesNothing()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        auto s = openFresh(fixture);
+        ObservationStore observations(s);
+        QVERIFY(observations.upsert({UpsertItem{generated("HST", 1)}}));
+        caom2::Observation unwritable = generated("HST", 2);
+        unwritable.planes[0].productID = std::string("bad\x01id"); // not representable in XML: the writer refuses
+        const auto result = observations.upsert({UpsertItem{generated("HST", 3)}, UpsertItem{unwritable}});
+        QVERIFY(!result);
+        QVERIFY(QString::fromStdString(result.error().message).contains(QStringLiteral("HST/")));
+        QCOMPARE(rowCount(s, "observation"), 1);
+        QCOMPARE(rowCount(s, "plane"), 3);
+        auto counts = observations.collections();
+        QVERIFY(counts);
+        QCOMPARE(counts->size(), std::size_t{1});
+        QCOMPARE(counts->at(0).second, 1);
+    }
+
+    void deletionLeavesEvent_data() { addEngines(); }
+
+    void deletionLeavesEvent()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        auto s = openFresh(fixture);
+        ObservationStore observations(s);
+        const caom2::Observation o = generated("HST", 5);
+        QVERIFY(observations.upsert({UpsertItem{o}, UpsertItem{generated("HST", 6)}}));
+        const QString id = QString::fromStdString(o.observationID);
+        auto removed = observations.remove(QStringLiteral("HST"), id);
+        QVERIFY(removed && removed.value());
+        auto again = observations.remove(QStringLiteral("HST"), id);
+        QVERIFY(again && !again.value());
+        QCOMPARE(rowCount(s, "observation"), 1);
+        QCOMPARE(rowCount(s, "plane"), 3);
+        QSqlQuery query(s->database());
+        QVERIFY(query.exec(QStringLiteral("SELECT id, collection, observationID, lastModified FROM DeletedObservation")));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toString(), QString::fromStdString(o.id.toString()));
+        QCOMPARE(query.value(2).toString(), id);
+        const auto when = fromSqlTimestamp(query.value(3));
+        QVERIFY(when.has_value());
+        QVERIFY(qAbs(*when - QDateTime::currentMSecsSinceEpoch()) < 60000);
+        auto counts = observations.collections();
+        QCOMPARE(counts->at(0).second, 1);
+    }
+
+    void windowsFiltersAndCounts_data() { addEngines(); }
+
+    void windowsFiltersAndCounts()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        auto s = openFresh(fixture);
+        ObservationStore observations(s);
+        std::vector<UpsertItem> batch;
+        for (std::uint64_t i = 0; i < 60; ++i)
+            batch.push_back(UpsertItem{generated("HST", i), QStringLiteral("mast"),
+                                       i % 10 == 0 ? ObservationState::stale : ObservationState::ok});
+        batch.push_back(UpsertItem{generated("JWST", 0), QStringLiteral("mast")});
+        QVERIFY(observations.upsert(batch));
+
+        ObservationFilter all;
+        all.collection = QStringLiteral("HST");
+        QCOMPARE(observations.count(all).value(), 60);
+        // Keyset paging walks the whole collection in order, without repeats.
+        QStringList seen;
+        QString after;
+        for (;;) {
+            auto page = observations.window(all, 25, after);
+            QVERIFY(page);
+            for (const auto &row : page.value())
+                seen << row.observationID;
+            if (page->size() < 25)
+                break;
+            after = page->back().observationID;
+        }
+        QCOMPARE(seen.size(), 60);
+        QStringList sorted = seen;
+        sorted.sort();
+        QCOMPARE(seen, sorted);
+        QCOMPARE(observations.window(all, 10, {}, 55).value().size(), std::size_t{5}); // offset paging
+
+        ObservationFilter stale = all;
+        stale.state = ObservationState::stale;
+        QCOMPARE(observations.count(stale).value(), 6);
+        ObservationFilter differences = all;
+        differences.onlyDifferences = true;
+        QCOMPARE(observations.count(differences).value(), 6);
+
+        // Prefix: generated ids start with a letter chosen by index % 26.
+        ObservationFilter prefix = all;
+        prefix.idPrefix = QStringLiteral("b");
+        const auto bs = observations.window(prefix, 100).value();
+        QCOMPARE(bs.size(), std::size_t{3}); // indices 1, 27, 53
+        for (const auto &row : bs)
+            QVERIFY(row.observationID.startsWith(QLatin1Char('b')));
+        ObservationFilter contains = all;
+        contains.idContains = QStringLiteral("000001");
+        QVERIFY(observations.count(contains).value() >= 1);
+        ObservationFilter literalPercent = all;
+        literalPercent.idContains = QStringLiteral("%"); // a literal, not a wildcard
+        QCOMPARE(observations.count(literalPercent).value(), 0);
+
+        ObservationFilter byInstrument = all;
+        byInstrument.instrument = bs.front().instrument;
+        QVERIFY(observations.count(byInstrument).value() >= 1);
+        ObservationFilter byTime = all;
+        byTime.modifiedFrom = 1700000000000 + 10 * 1000;
+        byTime.modifiedTo = 1700000000000 + 19 * 1000 + 999;
+        QCOMPARE(observations.count(byTime).value(), 10);
+
+        auto counts = observations.counts();
+        QVERIFY(counts);
+        QCOMPARE(counts->size(), std::size_t{3}); // HST ok, HST stale, JWST ok
+        for (const CollectionCount &c : counts.value()) {
+            QCOMPARE(c.source, QStringLiteral("mast"));
+            if (c.collection == QStringLiteral("HST"))
+                QCOMPARE(c.count, c.state == ObservationState::ok ? 54 : 6);
+        }
+    }
+
+    void lazyTreeChildren_data() { addEngines(); }
+
+    void lazyTreeChildren()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        auto s = openFresh(fixture);
+        ObservationStore observations(s);
+        const caom2::Observation o = sample(QStringLiteral("sample-derived-caom24.xml"));
+        QVERIFY(observations.upsert({UpsertItem{o}}));
+        const auto row = observations.summary(QStringLiteral("TEST"), QStringLiteral("observationID")).value();
+        QVERIFY(row);
+        const auto sums = caom2::computeChecksums(o);
+        auto planes = observations.children(NodeKind::Observation, row->key, row->key).value();
+        QCOMPARE(planes.size(), o.planes.size());
+        QCOMPARE(planes[0].label.toStdString(), std::min(o.planes[0].productID, o.planes[1].productID));
+        auto artifacts = observations.children(NodeKind::Plane, planes[0].key, row->key).value();
+        QVERIFY(!artifacts.empty());
+        auto parts = observations.children(NodeKind::Artifact, artifacts[0].key, row->key).value();
+        QVERIFY(!parts.empty());
+        auto chunks = observations.children(NodeKind::Part, parts[0].key, row->key).value();
+        QVERIFY(!chunks.empty());
+        QVERIFY(observations.children(NodeKind::Chunk, chunks[0].key, row->key).value().empty());
+        // Every node's checksums are the computed ones of that entity.
+        for (const TreeNode &node : {planes[0], artifacts[0], parts[0], chunks[0]}) {
+            const auto match = std::find_if(sums.begin(), sums.end(),
+                                             [&](const caom2::EntityChecksums &e) { return e.id.toString() == node.id.toStdString(); });
+            QVERIFY(match != sums.end());
+            QCOMPARE(node.accMetaChecksum.toStdString(), match->accMetaChecksum);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestObservationStore)
+#include "tst_observationstore.moc"
