@@ -33,15 +33,29 @@ struct IsVariant<std::variant<Ts...>> : std::true_type {};
 // Vectors of these element types are sets in the model (keywords, group URIs, members, inputs, energy
 // bands, polarization states); every other vector is an ordered list.
 template <typename T>
-constexpr bool isSetElement = std::is_same_v<T, std::string> || std::is_same_v<T, Uri>
-    || std::is_same_v<T, ObservationUri> || std::is_same_v<T, PlaneUri> || std::is_same_v<T, EnergyBand>
-    || std::is_same_v<T, PolarizationState>;
+constexpr bool isSetElement =
+    std::is_same_v<
+        T,
+        std::
+            string> || std::is_same_v<T, Uri> || std::is_same_v<T, ObservationUri> || std::is_same_v<T, PlaneUri> || std::is_same_v<T, EnergyBand> || std::is_same_v<T, PolarizationState>;
 
 // Set order and set equality: the orders normalize.h keeps the sets in.
-int compareElements(const std::string &a, const std::string &b) { return compareJavaString(a, b); }
-int compareElements(const Uri &a, const Uri &b) { return compareJavaUri(a.text, b.text); }
-int compareElements(const ObservationUri &a, const ObservationUri &b) { return compareJavaUri(a.uri.text, b.uri.text); }
-int compareElements(const PlaneUri &a, const PlaneUri &b) { return compareJavaUri(a.uri.text, b.uri.text); }
+int compareElements(const std::string &a, const std::string &b)
+{
+    return compareJavaString(a, b);
+}
+int compareElements(const Uri &a, const Uri &b)
+{
+    return compareJavaUri(a.text, b.text);
+}
+int compareElements(const ObservationUri &a, const ObservationUri &b)
+{
+    return compareJavaUri(a.uri.text, b.uri.text);
+}
+int compareElements(const PlaneUri &a, const PlaneUri &b)
+{
+    return compareJavaUri(a.uri.text, b.uri.text);
+}
 
 template <typename Enum, std::enable_if_t<std::is_enum_v<Enum>, int> = 0>
 int compareElements(Enum a, Enum b)
@@ -50,9 +64,18 @@ int compareElements(Enum a, Enum b)
 }
 
 // Child identity, in the output order of diff.h.
-int compareIdentity(const Plane &a, const Plane &b) { return compareJavaString(a.productID, b.productID); }
-int compareIdentity(const Artifact &a, const Artifact &b) { return compareJavaUri(a.uri.text, b.uri.text); }
-int compareIdentity(const Part &a, const Part &b) { return compareJavaString(a.name, b.name); }
+int compareIdentity(const Plane &a, const Plane &b)
+{
+    return compareJavaString(a.productID, b.productID);
+}
+int compareIdentity(const Artifact &a, const Artifact &b)
+{
+    return compareJavaUri(a.uri.text, b.uri.text);
+}
+int compareIdentity(const Part &a, const Part &b)
+{
+    return compareJavaString(a.name, b.name);
+}
 
 int compareIdentity(const Chunk &a, const Chunk &b)
 {
@@ -77,8 +100,7 @@ std::vector<const T *> sortedPointers(const std::vector<T> &items, Compare compa
     for (const T &item : items)
         pointers.push_back(&item);
     // Stable, so entities with a repeated identity keep their document order for matching by position.
-    std::stable_sort(pointers.begin(), pointers.end(),
-                     [&](const T *a, const T *b) { return compare(*a, *b) < 0; });
+    std::stable_sort(pointers.begin(), pointers.end(), [&](const T *a, const T *b) { return compare(*a, *b) < 0; });
     return pointers;
 }
 

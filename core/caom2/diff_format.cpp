@@ -16,13 +16,34 @@ void appendNumber(std::string &out, Number value)
 
 } // namespace
 
-void appendValueText(std::string &out, const std::string &value) { out.append(value); }
-void appendValueText(std::string &out, const Uri &value) { out.append(value.text); }
-void appendValueText(std::string &out, const Uuid &value) { out.append(value.toString()); }
-void appendValueText(std::string &out, const Date &value) { out.append(value.toString()); }
-void appendValueText(std::string &out, bool value) { out.append(value ? "true" : "false"); }
-void appendValueText(std::string &out, std::int32_t value) { appendNumber(out, value); }
-void appendValueText(std::string &out, std::int64_t value) { appendNumber(out, value); }
+void appendValueText(std::string &out, const std::string &value)
+{
+    out.append(value);
+}
+void appendValueText(std::string &out, const Uri &value)
+{
+    out.append(value.text);
+}
+void appendValueText(std::string &out, const Uuid &value)
+{
+    out.append(value.toString());
+}
+void appendValueText(std::string &out, const Date &value)
+{
+    out.append(value.toString());
+}
+void appendValueText(std::string &out, bool value)
+{
+    out.append(value ? "true" : "false");
+}
+void appendValueText(std::string &out, std::int32_t value)
+{
+    appendNumber(out, value);
+}
+void appendValueText(std::string &out, std::int64_t value)
+{
+    appendNumber(out, value);
+}
 
 void appendValueText(std::string &out, double value)
 {
@@ -30,24 +51,60 @@ void appendValueText(std::string &out, double value)
     appendNumber(out, value);
 }
 
-void appendValueText(std::string &out, ObservationIntentType value) { out.append(toString(value)); }
-void appendValueText(std::string &out, TargetType value) { out.append(toString(value)); }
-void appendValueText(std::string &out, Status value) { out.append(toString(value)); }
-void appendValueText(std::string &out, Quality value) { out.append(toString(value)); }
-void appendValueText(std::string &out, ReleaseType value) { out.append(toString(value)); }
-void appendValueText(std::string &out, EnergyBand value) { out.append(toString(value)); }
-void appendValueText(std::string &out, PolarizationState value) { out.append(toString(value)); }
+void appendValueText(std::string &out, ObservationIntentType value)
+{
+    out.append(toString(value));
+}
+void appendValueText(std::string &out, TargetType value)
+{
+    out.append(toString(value));
+}
+void appendValueText(std::string &out, Status value)
+{
+    out.append(toString(value));
+}
+void appendValueText(std::string &out, Quality value)
+{
+    out.append(toString(value));
+}
+void appendValueText(std::string &out, ReleaseType value)
+{
+    out.append(toString(value));
+}
+void appendValueText(std::string &out, EnergyBand value)
+{
+    out.append(toString(value));
+}
+void appendValueText(std::string &out, PolarizationState value)
+{
+    out.append(toString(value));
+}
 
 void appendValueText(std::string &out, CalibrationLevel value)
 {
     appendNumber(out, static_cast<std::int32_t>(value));
 }
 
-void appendValueText(std::string &out, SegmentType value) { out.append(segmentTypeName(value)); }
-void appendValueText(std::string &out, const ProductType &value) { out.append(value.term); }
-void appendValueText(std::string &out, const DataProductType &value) { out.append(value.term); }
-void appendValueText(std::string &out, const ObservationUri &value) { out.append(value.uri.text); }
-void appendValueText(std::string &out, const PlaneUri &value) { out.append(value.uri.text); }
+void appendValueText(std::string &out, SegmentType value)
+{
+    out.append(segmentTypeName(value));
+}
+void appendValueText(std::string &out, const ProductType &value)
+{
+    out.append(value.term);
+}
+void appendValueText(std::string &out, const DataProductType &value)
+{
+    out.append(value.term);
+}
+void appendValueText(std::string &out, const ObservationUri &value)
+{
+    out.append(value.uri.text);
+}
+void appendValueText(std::string &out, const PlaneUri &value)
+{
+    out.append(value.uri.text);
+}
 
 std::string_view observationKindName(ObservationKind kind)
 {
@@ -57,12 +114,9 @@ std::string_view observationKindName(ObservationKind kind)
 std::string_view segmentTypeName(SegmentType value)
 {
     switch (value) {
-    case SegmentType::Close:
-        return "CLOSE";
-    case SegmentType::Line:
-        return "LINE";
-    case SegmentType::Move:
-        return "MOVE";
+    case SegmentType::Close: return "CLOSE";
+    case SegmentType::Line: return "LINE";
+    case SegmentType::Move: return "MOVE";
     }
     return "?";
 }

@@ -41,13 +41,25 @@ void appendValueText(std::string &out, const ObservationUri &value); // the bare
 void appendValueText(std::string &out, const PlaneUri &value);
 
 std::string_view observationKindName(ObservationKind kind); // "SimpleObservation" / "DerivedObservation"
-std::string_view segmentTypeName(SegmentType value);          // "CLOSE" / "LINE" / "MOVE"
+std::string_view segmentTypeName(SegmentType value);        // "CLOSE" / "LINE" / "MOVE"
 
 // Class name of a polymorphic value's alternative (Position.bounds, CoordAxis2D.bounds).
-constexpr std::string_view typeName(const Circle &) { return "Circle"; }
-constexpr std::string_view typeName(const Polygon &) { return "Polygon"; }
-constexpr std::string_view typeName(const CoordCircle2D &) { return "CoordCircle2D"; }
-constexpr std::string_view typeName(const CoordPolygon2D &) { return "CoordPolygon2D"; }
+constexpr std::string_view typeName(const Circle &)
+{
+    return "Circle";
+}
+constexpr std::string_view typeName(const Polygon &)
+{
+    return "Polygon";
+}
+constexpr std::string_view typeName(const CoordCircle2D &)
+{
+    return "CoordCircle2D";
+}
+constexpr std::string_view typeName(const CoordPolygon2D &)
+{
+    return "CoordPolygon2D";
+}
 
 template <typename... Ts>
 std::string_view typeName(const std::variant<Ts...> &value)

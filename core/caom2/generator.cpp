@@ -128,8 +128,9 @@ Observation generateObservation(const GeneratorOptions &options, std::uint64_t i
     o.kind = ObservationKind::Simple;
     o.collection = options.collection;
     char observationID[32];
+    // The identity depends on the index only: another seed gives new versions of the same observations.
     std::snprintf(observationID, sizeof observationID, "%c%07llx%c", static_cast<char>('a' + index % 26),
-                  static_cast<unsigned long long>(index), static_cast<char>('a' + random.below(26)));
+                  static_cast<unsigned long long>(index), static_cast<char>('a' + (index * 7 + 3) % 26));
     o.observationID = observationID;
     const std::int64_t modified = options.baseTimeMs + static_cast<std::int64_t>(index) * 1000
         + static_cast<std::int64_t>(random.below(1000));

@@ -3,10 +3,9 @@
 #include "caom2/diff_format.h"
 #include "caom2/fields.h"
 #include "caom2/identity_path.h"
-#include "caom2/validator_geometry.h"
+#include "caom2/validator_rules.h"
 
 #include <algorithm>
-#include <array>
 #include <type_traits>
 
 // Every value of the observation is visited once through the field tables of fields.h; a rule is a check()
@@ -31,20 +30,28 @@ struct IsVariant<std::variant<Ts...>> : std::true_type {};
 
 // Element types that make a vector a set (checked as a whole at the set's path) rather than a list.
 template <typename T>
-constexpr bool isSetElement = std::is_same_v<T, std::string> || std::is_same_v<T, Uri>
-    || std::is_same_v<T, ObservationUri> || std::is_same_v<T, PlaneUri> || std::is_same_v<T, EnergyBand>
-    || std::is_same_v<T, PolarizationState>;
+constexpr bool isSetElement =
+    std::is_same_v<
+        T,
+        std::
+            string> || std::is_same_v<T, Uri> || std::is_same_v<T, ObservationUri> || std::is_same_v<T, PlaneUri> || std::is_same_v<T, EnergyBand> || std::is_same_v<T, PolarizationState>;
 
 constexpr std::string_view kForbiddenInPath = " /\\%";
 
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+std::string quoted(std::string_view text)
+{
+    return "'" + std::string(text) + "'";
+}
 
 std::string describe(char c)
 {
     return c == ' ' ? std::string("a space") : "'" + std::string(1, c) + "'";
 }
 
-bool isHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool isHex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 
 class Validator {
 public:
@@ -55,11 +62,11 @@ public:
         requirePathComponent("collection", observation.collection);
         requirePathComponent("observationID", observation.observationID);
         if (observation.kind == ObservationKind::Derived && observation.algorithm.name == "exposure")
-            issue("algorithm.name", "a DerivedObservation's algorithm may not be 'exposure' (reserved for "
-                                    "SimpleObservation)");
+            issue("algorithm.name",
+                  "a DerivedObservation's algorithm may not be 'exposure' (reserved for "
+                  "SimpleObservation)");
         if (observation.kind == ObservationKind::Simple && !observation.members.empty())
-            issue("members", "a SimpleObservation has no members; found "
-                                 + std::to_string(observation.members.size()));
+            issue("members", "a SimpleObservation has no members; found " + std::to_string(observation.members.size()));
         walkFields(observation);
         children(observation.planes, "productID", [](const Plane &p) { return p.productID; });
     }
@@ -84,8 +91,9 @@ private:
         }
         const auto bad = value.find_first_of(kForbiddenInPath);
         if (bad != std::string::npos)
-            issue(field, std::string(field) + " " + quoted(value) + " contains " + describe(value[bad])
-                             + "; a path component may not contain a space, '/', '\\' or '%'");
+            issue(field,
+                  std::string(field) + " " + quoted(value) + " contains " + describe(value[bad])
+                      + "; a path component may not contain a space, '/', '\\' or '%'");
     }
 
     // ---- generic walk ----
@@ -142,8 +150,9 @@ private:
             if (end - i > 1) {
                 const std::string segment = identitySegment(*sorted[i]);
                 auto scope = m_path.scoped(segment);
-                issue({}, std::string(keyName) + " " + quoted(valueText(key(*sorted[i]))) + " is used by "
-                              + std::to_string(end - i) + " siblings; it must be unique");
+                issue({},
+                      std::string(keyName) + " " + quoted(valueText(key(*sorted[i]))) + " is used by "
+                          + std::to_string(end - i) + " siblings; it must be unique");
             }
             i = end;
         }
@@ -179,7 +188,8 @@ private:
 
     void entity(const Chunk &chunk)
     {
-        checkAxes(chunk);
+        for (detail::RuleProblem &problem : detail::checkChunkAxes(chunk))
+            issue(problem.path, std::move(problem.message));
         walkFields(chunk);
     }
 
@@ -192,11 +202,10 @@ private:
         }
         const std::string_view value = std::string_view(text).substr(colon + 1);
         if (!std::all_of(value.begin(), value.end(), isHex))
-            issue("contentChecksum", "contentChecksum " + quoted(text) + " has characters other than hex digits after "
-                                     + quoted(text.substr(0, colon + 1)));
+            issue("contentChecksum",
+                  "contentChecksum " + quoted(text) + " has characters other than hex digits after "
+                      + quoted(text.substr(0, colon + 1)));
     }
-
-    void checkAxes(const Chunk &chunk); // validator.cpp below
 
     // ---- set elements ----
 
@@ -218,8 +227,7 @@ private:
 
     template <typename T>
     void checkElement(const T &)
-    {
-    }
+    {}
 
     void checkCaomUri(const std::string &text, std::size_t components, const char *form)
     {
@@ -242,8 +250,9 @@ private:
             if (part.empty())
                 issue({}, quoted(text) + " has an empty path component; expected " + form);
             else if (bad != std::string_view::npos)
-                issue({}, quoted(text) + " has a component containing " + describe(part[bad])
-                              + "; a path component may not contain a space, '\\' or '%'");
+                issue({},
+                      quoted(text) + " has a component containing " + describe(part[bad])
+                          + "; a path component may not contain a space, '\\' or '%'");
         }
     }
 
@@ -257,21 +266,22 @@ private:
         }
         const auto parsed = parseProductType(type.term);
         if (!parsed || parsed->term != type.term)
-            issue({}, "productType " + quoted(type.term) + " is neither a CAOM term nor a <namespace>#<term> extension");
+            issue({},
+                  "productType " + quoted(type.term) + " is neither a CAOM term nor a <namespace>#<term> extension");
     }
 
     void checkAtom(const DataProductType &type)
     {
         const auto parsed = parseDataProductType(type.term, 24);
         if (!parsed || parsed->term != type.term)
-            issue({}, "dataProductType " + quoted(type.term)
-                          + " is neither a CAOM term nor a <namespace>#<term> extension");
+            issue({},
+                  "dataProductType " + quoted(type.term)
+                      + " is neither a CAOM term nor a <namespace>#<term> extension");
     }
 
     template <typename T>
     void checkAtom(const T &)
-    {
-    }
+    {}
 
     // ---- value objects ----
 
@@ -324,8 +334,9 @@ private:
     {
         const auto same = [&](const char *name, double start, double end) {
             if (start == end)
-                issue({}, "start and end have the same " + std::string(name) + " " + valueText(start)
-                              + "; they must differ in pix and val of both coordinates");
+                issue({},
+                      "start and end have the same " + std::string(name) + " " + valueText(start)
+                          + "; they must differ in pix and val of both coordinates");
         };
         same("coord1.pix", range.start.coord1.pix, range.end.coord1.pix);
         same("coord2.pix", range.start.coord2.pix, range.end.coord2.pix);
@@ -336,94 +347,29 @@ private:
     void check(const CoordPolygon2D &polygon)
     {
         if (polygon.vertices.size() < 3)
-            issue("vertices", "polygon has " + std::to_string(polygon.vertices.size())
-                                  + " vertices; at least 3 are needed");
+            issue("vertices",
+                  "polygon has " + std::to_string(polygon.vertices.size()) + " vertices; at least 3 are needed");
     }
 
     void check(const Polygon &polygon)
     {
-        for (detail::GeometryProblem &problem : detail::checkPolygon(polygon))
+        for (detail::RuleProblem &problem : detail::checkPolygon(polygon))
             issue(problem.path, std::move(problem.message));
     }
 
     void check(const SampledInterval &interval)
     {
-        for (detail::GeometryProblem &problem : detail::checkSampledInterval(interval))
+        for (detail::RuleProblem &problem : detail::checkSampledInterval(interval))
             issue(problem.path, std::move(problem.message));
     }
 
     template <typename T>
     void check(const T &)
-    {
-    }
+    {}
 
     LazyPath m_path;
     std::vector<ValidationIssue> m_issues;
 };
-
-// CaomWCSValidator's axis rules that need no WCS library: positionAxis1/2 come together, no axis number is
-// used twice, axes count from 1, every declared axis has its WCS object and 1..naxis are all assigned.
-void Validator::checkAxes(const Chunk &chunk)
-{
-    struct AxisUse {
-        const char *name;
-        const std::optional<std::int32_t> &number;
-        bool hasWcs;
-        const char *wcs;
-    };
-    const std::array<AxisUse, 7> uses{{
-        {"positionAxis1", chunk.positionAxis1, chunk.position.has_value(), "position"},
-        {"positionAxis2", chunk.positionAxis2, chunk.position.has_value(), "position"},
-        {"energyAxis", chunk.energyAxis, chunk.energy.has_value(), "energy"},
-        {"timeAxis", chunk.timeAxis, chunk.time.has_value(), "time"},
-        {"polarizationAxis", chunk.polarizationAxis, chunk.polarization.has_value(), "polarization"},
-        {"observableAxis", chunk.observableAxis, chunk.observable.has_value(), "observable"},
-        {"customAxis", chunk.customAxis, chunk.custom.has_value(), "custom"},
-    }};
-
-    if (chunk.positionAxis1.has_value() != chunk.positionAxis2.has_value()) {
-        const bool first = chunk.positionAxis1.has_value();
-        issue(first ? "positionAxis2" : "positionAxis1",
-              std::string(first ? "positionAxis1" : "positionAxis2") + " is "
-                  + valueText(first ? *chunk.positionAxis1 : *chunk.positionAxis2) + " but "
-                  + (first ? "positionAxis2" : "positionAxis1") + " is not set; give both or neither");
-    }
-
-    bool positionWcsReported = false;
-    for (std::size_t i = 0; i < uses.size(); ++i) {
-        const AxisUse &use = uses[i];
-        if (!use.number)
-            continue;
-        const std::string number = valueText(*use.number);
-        if (*use.number < 1)
-            issue(use.name, std::string(use.name) + " is " + number + "; FITS axes count from 1");
-        for (std::size_t j = 0; j < i; ++j) {
-            if (uses[j].number && *uses[j].number == *use.number && *use.number >= 1)
-                issue(use.name, "axis " + number + " is used by both " + uses[j].name + " and " + use.name);
-        }
-        const bool isPosition = use.wcs == std::string_view("position");
-        if (!use.hasWcs && !(isPosition && positionWcsReported)) {
-            issue(use.name, std::string(use.name) + " is " + number + " but the chunk has no " + use.wcs + " WCS");
-            positionWcsReported = positionWcsReported || isPosition;
-        }
-    }
-
-    if (!chunk.naxis)
-        return;
-    std::string missing;
-    for (std::int32_t axis = 1; axis <= *chunk.naxis; ++axis) {
-        const bool assigned = std::any_of(uses.begin(), uses.end(),
-                                          [axis](const AxisUse &use) { return use.number && *use.number == axis; });
-        if (!assigned) {
-            missing.append(missing.empty() ? "" : ", ");
-            appendValueText(missing, axis);
-        }
-    }
-    if (!missing.empty())
-        issue("naxis", "naxis is " + valueText(*chunk.naxis) + " but axis " + missing
-                           + " is not assigned to any of positionAxis1/2, energyAxis, timeAxis, "
-                             "polarizationAxis, observableAxis or customAxis");
-}
 
 } // namespace
 

@@ -1,4 +1,4 @@
-#include "caom2/validator_geometry.h"
+#include "caom2/validator_rules.h"
 
 #include "caom2/diff_format.h"
 
@@ -35,7 +35,10 @@ Vector3 unitVector(const LonLat &point)
     return {std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat)};
 }
 
-double dot(const Vector3 &a, const Vector3 &b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
+double dot(const Vector3 &a, const Vector3 &b)
+{
+    return a.x * b.x + a.y * b.y + a.z * b.z;
+}
 
 Vector3 cross(const Vector3 &a, const Vector3 &b)
 {
@@ -119,7 +122,7 @@ std::string indexed(const char *list, std::size_t index)
 // list named `list`, for messages. Reports the first pair of crossing edges and, when asked, a clockwise
 // winding (DALI and CAOM polygons wind counter-clockwise on the sky).
 void checkLoop(const std::vector<LonLat> &loop, const char *list, std::size_t first, bool checkWinding,
-               std::vector<GeometryProblem> &problems)
+               std::vector<RuleProblem> &problems)
 {
     const auto planar = project(loop);
     if (!planar)
@@ -153,24 +156,25 @@ void checkLoop(const std::vector<LonLat> &loop, const char *list, std::size_t fi
 
 } // namespace
 
-std::vector<GeometryProblem> checkPolygon(const Polygon &polygon)
+std::vector<RuleProblem> checkPolygon(const Polygon &polygon)
 {
-    std::vector<GeometryProblem> problems;
+    std::vector<RuleProblem> problems;
     const auto &points = polygon.points;
     if (points.size() < 3) {
-        problems.push_back({"points", "polygon has " + std::to_string(points.size()) + " points; at least 3 are needed"});
+        problems.push_back(
+            {"points", "polygon has " + std::to_string(points.size()) + " points; at least 3 are needed"});
     } else {
         bool inRange = true;
         for (std::size_t i = 0; i < points.size(); ++i) {
             const Point &point = points[i];
             if (!(point.cval1 >= 0.0 && point.cval1 <= 360.0)) {
-                problems.push_back({indexed("points", i) + ".cval1",
-                                    "longitude " + valueText(point.cval1) + " is outside [0, 360]"});
+                problems.push_back(
+                    {indexed("points", i) + ".cval1", "longitude " + valueText(point.cval1) + " is outside [0, 360]"});
                 inRange = false;
             }
             if (!(point.cval2 >= -90.0 && point.cval2 <= 90.0)) {
-                problems.push_back({indexed("points", i) + ".cval2",
-                                    "latitude " + valueText(point.cval2) + " is outside [-90, 90]"});
+                problems.push_back(
+                    {indexed("points", i) + ".cval2", "latitude " + valueText(point.cval2) + " is outside [-90, 90]"});
                 inRange = false;
             }
         }
@@ -182,27 +186,27 @@ std::vector<GeometryProblem> checkPolygon(const Polygon &polygon)
             checkLoop(loop, "points", 0, true, problems);
         }
     }
-    for (GeometryProblem &problem : checkMultiPolygon(polygon.samples))
+    for (RuleProblem &problem : checkMultiPolygon(polygon.samples))
         problems.push_back({"samples." + problem.path, std::move(problem.message)});
     return problems;
 }
 
-std::vector<GeometryProblem> checkMultiPolygon(const MultiPolygon &multiPolygon)
+std::vector<RuleProblem> checkMultiPolygon(const MultiPolygon &multiPolygon)
 {
-    std::vector<GeometryProblem> problems;
+    std::vector<RuleProblem> problems;
     const auto &vertices = multiPolygon.vertices;
     const std::size_t n = vertices.size();
     if (n < 4) {
-        problems.push_back(
-            {"vertices", "multipolygon has " + std::to_string(n) + " vertices; at least 4 are needed"});
+        problems.push_back({"vertices", "multipolygon has " + std::to_string(n) + " vertices; at least 4 are needed"});
         return problems;
     }
     const auto typeOf = [&](std::size_t i) { return std::string(segmentTypeName(vertices[i].type)); };
     if (vertices.front().type != SegmentType::Move)
         problems.push_back({indexed("vertices", 0) + ".type", "first vertex must be MOVE, found " + typeOf(0)});
     if (vertices.back().type != SegmentType::Close)
-        problems.push_back(
-            {indexed("vertices", n - 1) + ".type", "last vertex must be CLOSE, found " + typeOf(n - 1)});
+        problems.push_back({indexed("vertices", n - 1) + ".type", "last vertex must be CLOSE, found " + typeOf(n - 1)});
+    if (!problems.empty())
+        return problems; // the loop structure below would only repeat these in other words
 
     // Loops are MOVE, LINE..., CLOSE, one after the other; the CLOSE vertex carries no position.
     std::vector<std::pair<std::size_t, std::size_t>> loops; // [move, close)
@@ -213,8 +217,8 @@ std::vector<GeometryProblem> checkMultiPolygon(const MultiPolygon &multiPolygon)
         switch (vertices[i].type) {
         case SegmentType::Move:
             if (open != noLoop)
-                problems.push_back({path, "MOVE while the loop opened at " + indexed("vertices", open)
-                                              + " is still open"});
+                problems.push_back(
+                    {path, "MOVE while the loop opened at " + indexed("vertices", open) + " is still open"});
             open = i;
             break;
         case SegmentType::Close:
@@ -243,9 +247,9 @@ std::vector<GeometryProblem> checkMultiPolygon(const MultiPolygon &multiPolygon)
     return problems;
 }
 
-std::vector<GeometryProblem> checkSampledInterval(const SampledInterval &interval)
+std::vector<RuleProblem> checkSampledInterval(const SampledInterval &interval)
 {
-    std::vector<GeometryProblem> problems;
+    std::vector<RuleProblem> problems;
     const auto range = [](const Interval &sample) {
         std::string text(1, '[');
         appendValueText(text, sample.lower);
@@ -255,21 +259,24 @@ std::vector<GeometryProblem> checkSampledInterval(const SampledInterval &interva
         return text;
     };
     if (interval.upper < interval.lower)
-        problems.push_back({"upper", "upper " + valueText(interval.upper) + " is less than lower "
-                                         + valueText(interval.lower)});
+        problems.push_back(
+            {"upper", "upper " + valueText(interval.upper) + " is less than lower " + valueText(interval.lower)});
     if (interval.samples.empty())
         problems.push_back({"samples", "no samples; at least one is needed"});
     for (std::size_t i = 0; i < interval.samples.size(); ++i) {
         const Interval &sample = interval.samples[i];
         if (sample.lower < interval.lower)
-            problems.push_back({indexed("samples", i) + ".lower", "sample " + range(sample)
-                                    + " extends below the lower bound " + valueText(interval.lower)});
+            problems.push_back(
+                {indexed("samples", i) + ".lower",
+                 "sample " + range(sample) + " extends below the lower bound " + valueText(interval.lower)});
         if (sample.upper > interval.upper)
-            problems.push_back({indexed("samples", i) + ".upper", "sample " + range(sample)
-                                    + " extends above the upper bound " + valueText(interval.upper)});
+            problems.push_back(
+                {indexed("samples", i) + ".upper",
+                 "sample " + range(sample) + " extends above the upper bound " + valueText(interval.upper)});
         if (i > 0 && sample.lower <= interval.samples[i - 1].upper)
-            problems.push_back({indexed("samples", i) + ".lower", "sample " + range(sample)
-                                    + " overlaps or touches the previous sample " + range(interval.samples[i - 1])});
+            problems.push_back({indexed("samples", i) + ".lower",
+                                "sample " + range(sample) + " overlaps or touches the previous sample "
+                                    + range(interval.samples[i - 1])});
     }
     return problems;
 }

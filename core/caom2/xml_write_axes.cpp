@@ -34,7 +34,7 @@ void writePolygon(WriteContext &context, const Polygon &polygon)
 
     // The schema's PointList and VertexList demand at least 3 entries.
     if (polygon.points.size() < 3)
-        context.fail("points", "a polygon needs at least 3 points");
+        context.schemaRule("points", "a polygon needs at least 3 points");
     context.xml.open("points");
     for (const Point &point : polygon.points)
         writePoint(context, "point", point);
@@ -42,7 +42,7 @@ void writePolygon(WriteContext &context, const Polygon &polygon)
 
     context.xml.open("samples");
     if (polygon.samples.vertices.size() < 3)
-        context.fail("vertices", "a polygon's samples need at least 3 vertices");
+        context.schemaRule("vertices", "a polygon's samples need at least 3 vertices");
     context.xml.open("vertices");
     for (const Vertex &vertex : polygon.samples.vertices) {
         context.xml.open("vertex");
@@ -75,7 +75,7 @@ void writeSampledInterval(WriteContext &context, const SampledInterval &interval
     context.number("lower", interval.lower);
     context.number("upper", interval.upper);
     if (interval.samples.empty())
-        context.fail("samples", "a sampled interval needs at least one sample");
+        context.schemaRule("samples", "a sampled interval needs at least one sample");
     context.xml.open("samples");
     for (const Interval &sample : interval.samples)
         writeInterval(context, "sample", sample);
@@ -172,7 +172,7 @@ void writePolarization(WriteContext &context, const Polarization &polarization)
             // Java accepts POLA, but neither the 2.3 nor the 2.4 schema lists it: a validating reader
             // (Java's default) would refuse the whole document, so we refuse to write it.
             if (state == PolarizationState::POLA)
-                context.fail("state", "POLA is not a PolarizationState of the CAOM schemas");
+                context.schemaRule("state", "POLA is not a PolarizationState of the CAOM schemas");
             context.xml.plainElement("state", toString(state));
         }
         context.xml.close();

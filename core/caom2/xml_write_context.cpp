@@ -21,7 +21,8 @@ WriteContext::WriteContext(const WriteOptions &options, WriteReport *report, std
     : xml(reserveBytes),
       m_report(report),
       m_version(options.caomVersion),
-      m_writeChecksums(options.writeChecksums)
+      m_writeChecksums(options.writeChecksums),
+      m_schemaStrict(options.schemaStrict)
 {
     m_entities.reserve(8);
 }
@@ -84,7 +85,7 @@ void WriteContext::groupList(std::string_view wrapper, const std::vector<Uri> &g
     xml.open(wrapper);
     for (const Uri &group : groups) {
         if (!isSchemaGroupUri(group.text))
-            fail("groupURI", "a group URI must have the form ivo://authority/path?name (XSD GroupURI)");
+            schemaRule("groupURI", "a group URI must have the form ivo://authority/path?name (XSD GroupURI)");
         uri("groupURI", group);
     }
     xml.close();

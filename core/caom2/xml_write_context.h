@@ -45,7 +45,14 @@ public:
     void dropped(std::string_view field);
     // A value no version can write validly: the document is refused. The first cause is kept.
     void fail(std::string_view field, std::string_view why);
+    // A value only the schema forbids (the reader accepts it): refused in strict mode, written otherwise.
+    void schemaRule(std::string_view field, std::string_view why)
+    {
+        if (m_schemaStrict)
+            fail(field, why);
+    }
     bool failed() const { return m_failed; }
+    bool schemaStrict() const { return m_schemaStrict; }
     const std::string &error() const { return m_error; }
 
     // Leaf elements. Each refuses (fail) what the schema or XML 1.0 cannot carry.
@@ -58,7 +65,7 @@ public:
     void number(std::string_view name, double value)
     {
         if (std::isinf(value))
-            fail(name, "an infinite double has no xs:double text the Java reader accepts");
+            schemaRule(name, "an infinite double has no xs:double text the Java reader accepts");
         xml.doubleElement(name, value);
     }
     void integer(std::string_view name, std::int64_t value) { xml.integerElement(name, value); }
@@ -115,6 +122,7 @@ private:
     WriteReport *m_report;
     int m_version;
     bool m_writeChecksums;
+    bool m_schemaStrict;
     bool m_failed = false;
     std::string m_error;
 };

@@ -32,14 +32,14 @@ bool isCaomUri(std::string_view text, int components)
 void writeObservationUri(WriteContext &context, std::string_view name, const Uri &uri)
 {
     if (!isCaomUri(uri.text, 2))
-        context.fail(name, "an observation URI must be caom:<collection>/<observationID> (XSD ObservationURI)");
+        context.schemaRule(name, "an observation URI must be caom:<collection>/<observationID> (XSD ObservationURI)");
     context.uri(name, uri);
 }
 
 void writePlaneUri(WriteContext &context, std::string_view name, const Uri &uri)
 {
     if (!isCaomUri(uri.text, 3))
-        context.fail(name, "a plane URI must be caom:<collection>/<observationID>/<productID> (XSD PlaneURI)");
+        context.schemaRule(name, "a plane URI must be caom:<collection>/<observationID>/<productID> (XSD PlaneURI)");
     context.uri(name, uri);
 }
 

@@ -103,7 +103,7 @@ void writeBounds2D(WriteContext &context, const CoordBounds2D &bounds)
         const auto &polygon = std::get<CoordPolygon2D>(bounds);
         context.xml.open("polygon");
         if (polygon.vertices.size() < 3)
-            context.fail("vertices", "a polygon needs at least 3 vertices");
+            context.schemaRule("vertices", "a polygon needs at least 3 vertices");
         context.xml.open("vertices");
         for (const ValueCoord2D &vertex : polygon.vertices)
             writeValueCoord2D(context, "vertex", vertex);

@@ -11,6 +11,10 @@ namespace caom2 {
 struct WriteOptions {
     int caomVersion = 24;       // 23 or 24
     bool writeChecksums = true; // the entities' stored metaChecksum/accMetaChecksum attributes
+    // true: refuse what only the XSD forbids (below). false: write every model the reader accepts, as the
+    // Java writer does (POLA, Infinity, short polygons, group URIs not under ivo://...), so that the store
+    // keeps exactly what a partner published; reading it back gives the same model and checksums.
+    bool schemaStrict = true;
 };
 
 struct WriteResult {

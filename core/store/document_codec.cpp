@@ -11,6 +11,7 @@ mirror::Result<QByteArray> encodeDocument(const caom2::Observation &observation,
 {
     caom2::WriteOptions options;
     options.caomVersion = 24;
+    options.schemaStrict = false; // keep what the partner published, even where the XSD would object
     const caom2::WriteResult written = caom2::writeObservation(observation, options);
     if (!written.ok)
         return mirror::Error{mirror::ErrorCategory::PerItem,

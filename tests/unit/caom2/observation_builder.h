@@ -33,15 +33,18 @@ inline caom2::Date testDate(std::string_view text)
     return *date;
 }
 
-inline caom2::Uri uri(std::string text) { return caom2::Uri{std::move(text)}; }
+inline caom2::Uri uri(std::string text)
+{
+    return caom2::Uri{std::move(text)};
+}
 
 // Counter-clockwise on the sky (east is to the left): north-east, south-east, south-west, north-west.
 inline caom2::Polygon squarePolygon(double lon, double lat, double half)
 {
     using caom2::SegmentType;
     caom2::Polygon polygon;
-    polygon.points = {{lon + half, lat + half}, {lon + half, lat - half}, {lon - half, lat - half},
-                      {lon - half, lat + half}};
+    polygon.points = {
+        {lon + half, lat + half}, {lon + half, lat - half}, {lon - half, lat - half}, {lon - half, lat + half}};
     polygon.samples.vertices = {{lon + half, lat + half, SegmentType::Move},
                                 {lon + half, lat - half, SegmentType::Line},
                                 {lon - half, lat - half, SegmentType::Line},
@@ -77,8 +80,8 @@ inline caom2::Chunk imageChunk(std::uint16_t idNumber)
     position.axis.error1 = caom2::CoordError{0.1, 0.01};
     position.axis.range = caom2::CoordRange2D{{{0.5, 10.93}, {0.5, 41.02}}, {{2048.5, 10.43}, {4096.5, 41.52}}};
     position.axis.bounds = caom2::CoordPolygon2D{{{10.93, 41.52}, {10.93, 41.02}, {10.43, 41.02}, {10.43, 41.52}}};
-    position.axis.function = caom2::CoordFunction2D{{2048, 4096}, {{1024.5, 10.68}, {2048.5, 41.27}},
-                                                    -5.0e-5, 0.0, 0.0, 5.0e-5};
+    position.axis.function =
+        caom2::CoordFunction2D{{2048, 4096}, {{1024.5, 10.68}, {2048.5, 41.27}}, -5.0e-5, 0.0, 0.0, 5.0e-5};
     position.coordsys = "ICRS";
     position.equinox = 2000.0;
     position.resolution = 0.7;
@@ -116,8 +119,8 @@ inline caom2::Chunk cubeChunk(std::uint16_t idNumber)
     position.axis.axis1 = {"RA---SIN", "deg"};
     position.axis.axis2 = {"DEC--SIN", "deg"};
     position.axis.bounds = caom2::CoordCircle2D{{10.68, 41.27}, 0.4};
-    position.axis.function = caom2::CoordFunction2D{{1024, 1024}, {{512.5, 10.68}, {512.5, 41.27}},
-                                                    -8.0e-4, 0.0, 0.0, 8.0e-4};
+    position.axis.function =
+        caom2::CoordFunction2D{{1024, 1024}, {{512.5, 10.68}, {512.5, 41.27}}, -8.0e-4, 0.0, 0.0, 8.0e-4};
     chunk.position = position;
     chunk.polarization = caom2::PolarizationWCS{functionAxis("STOKES", std::nullopt, 4, 1.0, 1.0, 1.0)};
     chunk.custom = caom2::CustomWCS{functionAxis("FDEP", "rad/m^2", 10, 5.0, 1.0, -25.0)};
@@ -263,8 +266,7 @@ inline caom2::Observation makeObservation()
     observation.type = "OBJECT";
     observation.intent = caom2::ObservationIntentType::Science;
     observation.proposal = caom2::Proposal{"P-001", "A. Astronomer", "Survey", std::nullopt, {"galaxy", "survey"}};
-    observation.target = caom2::Target{"M31", std::nullopt, caom2::TargetType::Object, false, 0.5, false,
-                                       {"spiral"}};
+    observation.target = caom2::Target{"M31", std::nullopt, caom2::TargetType::Object, false, 0.5, false, {"spiral"}};
     observation.targetPosition = caom2::TargetPosition{"ICRS", 2000.0, {10.68, 41.27}};
     observation.telescope = caom2::Telescope{"CFHT 3.6m", -5464301.77, -2493489.8, 2150652.3, {"maunakea"}};
     observation.instrument = caom2::Instrument{"MegaPrime", {"imager"}};
@@ -292,9 +294,18 @@ inline caom2::Artifact &artifactOf(caom2::Observation &observation, std::string_
 }
 
 // The raw plane's FITS artifact, its parts and the chunks of the first two; the cal plane's cube chunk.
-inline caom2::Artifact &rawFits(caom2::Observation &o) { return artifactOf(o, "raw", "ad:TEST/obs1_raw.fits"); }
-inline caom2::Part &rawPart(caom2::Observation &o, std::size_t index) { return rawFits(o).parts.at(index); }
-inline caom2::Chunk &rawChunk(caom2::Observation &o) { return rawPart(o, 0).chunks.at(0); }
+inline caom2::Artifact &rawFits(caom2::Observation &o)
+{
+    return artifactOf(o, "raw", "ad:TEST/obs1_raw.fits");
+}
+inline caom2::Part &rawPart(caom2::Observation &o, std::size_t index)
+{
+    return rawFits(o).parts.at(index);
+}
+inline caom2::Chunk &rawChunk(caom2::Observation &o)
+{
+    return rawPart(o, 0).chunks.at(0);
+}
 inline caom2::Chunk &cubeChunkOf(caom2::Observation &o)
 {
     return artifactOf(o, "cal", "ad:TEST/obs1_cal.fits").parts.at(0).chunks.at(0);

@@ -1,0 +1,172 @@
+// What must survive time and accidents: schema migrations from older stores, a newer store refused, and a
+// writer killed with SIGKILL at random moments leaving either the old or the new state of every batch.
+#include "caom2/checksum.h"
+#include "caom2/generator.h"
+#include "store/document_codec.h"
+#include "store/observation_store.h"
+#include "store/schema.h"
+#include "test_stores.h"
+
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+#include <QTest>
+#include <QThread>
+
+#include <csignal>
+#include <map>
+#include <set>
+
+using namespace store;
+
+namespace {
+
+caom2::Observation generated(std::uint64_t index, std::uint64_t seed)
+{
+    caom2::GeneratorOptions options;
+    options.collection = "CRASH";
+    options.seed = seed;
+    return caom2::generateObservation(options, index);
+}
+
+qint64 scalar(const std::shared_ptr<Store> &s, const QString &sql)
+{
+    QSqlQuery query(s->database());
+    if (!query.exec(sql) || !query.next())
+        qFatal("query failed: %s", qPrintable(sql));
+    return query.value(0).toLongLong();
+}
+
+} // namespace
+
+class TestStoreDurability : public QObject {
+    Q_OBJECT
+
+private slots:
+    void engines_data()
+    {
+        QTest::addColumn<QString>("engine");
+        QTest::newRow("sqlite") << QStringLiteral("sqlite");
+        if (testsupport::postgresAvailable())
+            QTest::newRow("postgresql") << QStringLiteral("postgresql");
+        else
+            qWarning("%s", qPrintable(testsupport::postgresAbsenceReason()));
+    }
+
+    void migratesOlderStore_data() { engines_data(); }
+
+    // A store written at schema version 1 (before sync state existed) opens with today's program: it is
+    // migrated and keeps its observations.
+    void migratesOlderStore()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        QVERIFY2(fixture.ok(), qPrintable(fixture.error()));
+        const caom2::Observation o = generated(1, 1);
+        {
+            auto old = Store::openAtVersion(fixture.location(), 1);
+            QVERIFY2(old, old ? "" : old.error().message.c_str());
+            QCOMPARE(old.value()->schemaVersion(), 1);
+            QVERIFY(ObservationStore(old.value()).upsert({UpsertItem{o}}));
+            QSqlQuery query(old.value()->database());
+            QVERIFY(!query.exec(QStringLiteral("SELECT COUNT(*) FROM HarvestState"))); // not there yet
+        }
+        auto current = Store::open(fixture.location());
+        QVERIFY2(current, current ? "" : current.error().message.c_str());
+        QCOMPARE(current.value()->schemaVersion(), latestSchemaVersion());
+        QCOMPARE(scalar(current.value(), QStringLiteral("SELECT COUNT(*) FROM HarvestState")), 0);
+        auto loaded = ObservationStore(current.value()).load(QStringLiteral("CRASH"), QString::fromStdString(o.observationID));
+        QVERIFY(loaded && loaded.value());
+        QVERIFY(*loaded.value() == o);
+        // Opening again changes nothing.
+        auto again = Store::open(fixture.location());
+        QVERIFY(again);
+        QCOMPARE(scalar(again.value(), QStringLiteral("SELECT COUNT(*) FROM schema_version")), latestSchemaVersion());
+    }
+
+    void refusesNewerStore_data() { engines_data(); }
+
+    void refusesNewerStore()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        QVERIFY2(fixture.ok(), qPrintable(fixture.error()));
+        {
+            auto s = fixture.open();
+            QVERIFY(s);
+            QSqlQuery query(s->database());
+            QVERIFY(query.exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (99)")));
+        }
+        auto reopened = Store::open(fixture.location());
+        QVERIFY(!reopened);
+        QVERIFY2(QString::fromStdString(reopened.error().message).contains(QStringLiteral("newer")),
+                 reopened.error().message.c_str());
+    }
+
+    void killedWriterLeavesConsistentStore_data() { engines_data(); }
+
+    // caom-sync generate commits batches of 500; we kill it at random moments, several times over the same
+    // observations with a different seed each time (so batches replace existing subtrees), and after each
+    // kill check that every observation is whole and every batch is either entirely old or entirely new.
+    void killedWriterLeavesConsistentStore()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        QVERIFY2(fixture.ok(), qPrintable(fixture.error()));
+        constexpr int count = 3000;
+        constexpr int batch = 500;
+        QRandomGenerator random(20261123);
+        int killedMidRun = 0;
+        for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+            QProcess writer;
+            writer.start(QStringLiteral(MIRROR_CAOM_SYNC),
+                         {QStringLiteral("generate"), QStringLiteral("--store"), fixture.argument(),
+                          QStringLiteral("--collection"), QStringLiteral("CRASH"), QStringLiteral("--count"),
+                          QString::number(count), QStringLiteral("--seed"), QString::number(seed)});
+            QVERIFY(writer.waitForStarted());
+            QThread::msleep(150 + random.bounded(1500));
+            if (writer.state() == QProcess::Running) {
+                ::kill(static_cast<pid_t>(writer.processId()), SIGKILL);
+                ++killedMidRun;
+            }
+            writer.waitForFinished();
+
+            auto s = fixture.open();
+            QVERIFY2(s, qPrintable(fixture.error()));
+            ObservationStore observations(s);
+            // Counters agree with rows; no orphaned entity rows.
+            QCOMPARE(scalar(s, QStringLiteral("SELECT COALESCE(SUM(observation_count), 0) FROM collection_stats")),
+                     scalar(s, QStringLiteral("SELECT COUNT(*) FROM observation")));
+            QCOMPARE(scalar(s, QStringLiteral("SELECT COUNT(*) FROM plane WHERE obs_key NOT IN (SELECT obs_key FROM observation)")), 0);
+            QCOMPARE(scalar(s, QStringLiteral("SELECT COUNT(*) FROM chunk WHERE obs_key NOT IN (SELECT obs_key FROM observation)")), 0);
+            // Every observation whole, and each batch from one seed only.
+            std::map<int, std::set<std::uint64_t>> seedsPerBatch;
+            for (int index = 0; index < count; ++index) {
+                const caom2::Observation fresh = generated(static_cast<std::uint64_t>(index), seed);
+                auto row = observations.summary(QStringLiteral("CRASH"), QString::fromStdString(fresh.observationID));
+                QVERIFY(row);
+                if (!row.value())
+                    continue; // never written yet
+                std::uint64_t foundSeed = 0;
+                for (std::uint64_t candidate = 1; candidate <= seed && !foundSeed; ++candidate)
+                    if (row.value()->accMetaChecksum.toStdString()
+                        == caom2::computeChecksums(generated(static_cast<std::uint64_t>(index), candidate))[0].accMetaChecksum)
+                        foundSeed = candidate;
+                QVERIFY2(foundSeed != 0, "an observation matches no version that was ever written");
+                seedsPerBatch[index / batch].insert(foundSeed);
+                auto loaded = observations.load(QStringLiteral("CRASH"), QString::fromStdString(fresh.observationID));
+                QVERIFY(loaded && loaded.value());
+                QCOMPARE(QString::fromStdString(caom2::computeChecksums(*loaded.value())[0].accMetaChecksum),
+                         row.value()->accMetaChecksum);
+                QCOMPARE(scalar(s, QStringLiteral("SELECT COUNT(*) FROM plane WHERE obs_key = %1").arg(row.value()->key)),
+                         static_cast<qint64>(loaded.value()->planes.size()));
+            }
+            for (const auto &[batchIndex, seeds] : seedsPerBatch)
+                QVERIFY2(seeds.size() == 1, qPrintable(QStringLiteral("batch %1 mixes versions").arg(batchIndex)));
+        }
+        QVERIFY2(killedMidRun > 0, "the writer always finished before the kill: the test proved nothing");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStoreDurability)
+#include "tst_storedurability.moc"
