@@ -17,28 +17,6 @@ namespace caom2 {
 
 namespace {
 
-template <typename T>
-struct IsOptional : std::false_type {};
-template <typename T>
-struct IsOptional<std::optional<T>> : std::true_type {};
-template <typename T>
-struct IsVector : std::false_type {};
-template <typename T>
-struct IsVector<std::vector<T>> : std::true_type {};
-template <typename T>
-struct IsVariant : std::false_type {};
-template <typename... Ts>
-struct IsVariant<std::variant<Ts...>> : std::true_type {};
-
-// Vectors of these element types are sets in the model (keywords, group URIs, members, inputs, energy
-// bands, polarization states); every other vector is an ordered list.
-template <typename T>
-constexpr bool isSetElement =
-    std::is_same_v<
-        T,
-        std::
-            string> || std::is_same_v<T, Uri> || std::is_same_v<T, ObservationUri> || std::is_same_v<T, PlaneUri> || std::is_same_v<T, EnergyBand> || std::is_same_v<T, PolarizationState>;
-
 // Set order and set equality: the orders normalize.h keeps the sets in.
 int compareElements(const std::string &a, const std::string &b)
 {
@@ -149,19 +127,19 @@ private:
     template <typename T>
     void value(const T &left, const T &right)
     {
-        if constexpr (IsOptional<T>::value) {
+        if constexpr (walk::IsOptional<T>::value) {
             if (left && right)
                 value(*left, *right);
             else if (left)
                 report(valueText(*left), {}, true, false);
             else if (right)
                 report({}, valueText(*right), false, true);
-        } else if constexpr (IsVector<T>::value) {
-            if constexpr (isSetElement<typename T::value_type>)
+        } else if constexpr (walk::IsVector<T>::value) {
+            if constexpr (walk::isSetElement<typename T::value_type>)
                 setDifference(left, right);
             else
                 listDifference(left, right);
-        } else if constexpr (IsVariant<T>::value) {
+        } else if constexpr (walk::IsVariant<T>::value) {
             if (left.index() != right.index()) {
                 report(std::string(typeName(left)), std::string(typeName(right)));
                 return;

@@ -137,6 +137,32 @@ std::string valueText(const T &value)
     return out;
 }
 
+// Type traits shared by the walks over the model (diff, validator).
+namespace walk {
+
+template <typename T>
+struct IsOptional : std::false_type {};
+template <typename T>
+struct IsOptional<std::optional<T>> : std::true_type {};
+template <typename T>
+struct IsVector : std::false_type {};
+template <typename T>
+struct IsVector<std::vector<T>> : std::true_type {};
+template <typename T>
+struct IsVariant : std::false_type {};
+template <typename... Ts>
+struct IsVariant<std::variant<Ts...>> : std::true_type {};
+
+template <typename T, typename... Candidates>
+constexpr bool isOneOf = (std::is_same_v<T, Candidates> || ...);
+
+// Vectors of these element types are sets in the model (keywords, group URIs, members, inputs, energy bands,
+// polarization states); every other vector is an ordered list.
+template <typename T>
+constexpr bool isSetElement = isOneOf<T, std::string, Uri, ObservationUri, PlaneUri, EnergyBand, PolarizationState>;
+
+} // namespace walk
+
 // An identity path kept as a stack of borrowed segments and turned into text only when something is
 // reported, so walking thousands of equal fields costs no string building. Segments must outlive their
 // stay on the stack (field names are literals; entity segments are held by the caller's frame).

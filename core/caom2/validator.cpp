@@ -6,7 +6,6 @@
 #include "caom2/validator_rules.h"
 
 #include <algorithm>
-#include <type_traits>
 
 // Every value of the observation is visited once through the field tables of fields.h; a rule is a check()
 // overload for the type it concerns, so a rule about Axis holds for every Axis wherever it sits. Paths are
@@ -14,27 +13,6 @@
 namespace caom2 {
 
 namespace {
-
-template <typename T>
-struct IsOptional : std::false_type {};
-template <typename T>
-struct IsOptional<std::optional<T>> : std::true_type {};
-template <typename T>
-struct IsVector : std::false_type {};
-template <typename T>
-struct IsVector<std::vector<T>> : std::true_type {};
-template <typename T>
-struct IsVariant : std::false_type {};
-template <typename... Ts>
-struct IsVariant<std::variant<Ts...>> : std::true_type {};
-
-// Element types that make a vector a set (checked as a whole at the set's path) rather than a list.
-template <typename T>
-constexpr bool isSetElement =
-    std::is_same_v<
-        T,
-        std::
-            string> || std::is_same_v<T, Uri> || std::is_same_v<T, ObservationUri> || std::is_same_v<T, PlaneUri> || std::is_same_v<T, EnergyBand> || std::is_same_v<T, PolarizationState>;
 
 constexpr std::string_view kForbiddenInPath = " /\\%";
 
@@ -63,8 +41,7 @@ public:
         requirePathComponent("observationID", observation.observationID);
         if (observation.kind == ObservationKind::Derived && observation.algorithm.name == "exposure")
             issue("algorithm.name",
-                  "a DerivedObservation's algorithm may not be 'exposure' (reserved for "
-                  "SimpleObservation)");
+                  "a DerivedObservation's algorithm may not be 'exposure' (reserved for SimpleObservation)");
         if (observation.kind == ObservationKind::Simple && !observation.members.empty())
             issue("members", "a SimpleObservation has no members; found " + std::to_string(observation.members.size()));
         walkFields(observation);
@@ -99,23 +76,23 @@ private:
     // ---- generic walk ----
 
     template <typename T>
-    void walk(const T &value)
+    void inspect(const T &value)
     {
-        if constexpr (IsOptional<T>::value) {
+        if constexpr (walk::IsOptional<T>::value) {
             if (value)
-                walk(*value);
-        } else if constexpr (IsVector<T>::value) {
-            if constexpr (isSetElement<typename T::value_type>) {
+                inspect(*value);
+        } else if constexpr (walk::IsVector<T>::value) {
+            if constexpr (walk::isSetElement<typename T::value_type>) {
                 for (const auto &element : value)
                     checkElement(element);
             } else {
                 for (std::size_t i = 0; i < value.size(); ++i) {
                     auto scope = m_path.scopedIndex(i);
-                    walk(value[i]);
+                    inspect(value[i]);
                 }
             }
-        } else if constexpr (IsVariant<T>::value) {
-            std::visit([&](const auto &alternative) { walk(alternative); }, value);
+        } else if constexpr (walk::IsVariant<T>::value) {
+            std::visit([&](const auto &alternative) { inspect(alternative); }, value);
         } else if constexpr (HasFields<T>::value) {
             check(value);
             walkFields(value);
@@ -129,7 +106,7 @@ private:
     {
         forEachField(object, [&](const char *name, const auto &member) {
             auto scope = m_path.scoped(name);
-            walk(member);
+            inspect(member);
         });
     }
 

@@ -1,0 +1,227 @@
+// caom-sync import / export / ls / generate against a real store on both engines, as an operator uses them.
+#include "test_stores.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run caomSync(const QStringList &arguments)
+{
+    QProcess process;
+    process.setWorkingDirectory(QStringLiteral(MIRROR_TEST_DATA_DIR));
+    process.start(QStringLiteral(MIRROR_CAOM_SYNC), arguments);
+    if (!process.waitForFinished(120000))
+        return {};
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+            process.readAllStandardError()};
+}
+
+QJsonObject golden(const QString &sampleFile)
+{
+    QFile file(QStringLiteral(MIRROR_TEST_DATA_DIR "/expected/") + QFileInfo(sampleFile).completeBaseName()
+               + QStringLiteral(".json"));
+    file.open(QIODevice::ReadOnly);
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+// The collection and observationID of a sample, from its golden file's first entity... which has neither:
+// read them from the document text instead (the first <collection> and <observationID> elements).
+QPair<QString, QString> identityOf(const QString &sampleFile)
+{
+    QFile file(QStringLiteral(MIRROR_TEST_DATA_DIR "/") + sampleFile);
+    file.open(QIODevice::ReadOnly);
+    const QString text = QString::fromUtf8(file.readAll());
+    auto element = [&](const QString &name) {
+        const qsizetype start = text.indexOf(QLatin1Char(':') + name + QLatin1Char('>')) + name.size() + 2;
+        return text.mid(start, text.indexOf(QLatin1Char('<'), start) - start).trimmed();
+    };
+    return {element(QStringLiteral("collection")), element(QStringLiteral("observationID"))};
+}
+
+} // namespace
+
+class TestCliStore : public QObject {
+    Q_OBJECT
+
+private slots:
+    void engines_data()
+    {
+        QTest::addColumn<QString>("engine");
+        QTest::newRow("sqlite") << QStringLiteral("sqlite");
+        if (testsupport::postgresAvailable())
+            QTest::newRow("postgresql") << QStringLiteral("postgresql");
+        else
+            qWarning("%s", qPrintable(testsupport::postgresAbsenceReason()));
+    }
+
+    void importExportReproducesEveryChecksum_data() { engines_data(); }
+
+    // Every sample: import (stale stored values recomputed on request), export, and the exported document's
+    // checksums, computed and stored, equal the reference's golden values for every entity.
+    void importExportReproducesEveryChecksum()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        QVERIFY2(fixture.ok(), qPrintable(fixture.error()));
+        QTemporaryDir out;
+        const QStringList samples = QDir(QStringLiteral(MIRROR_TEST_DATA_DIR)).entryList({QStringLiteral("*.xml")});
+        for (const QString &sample : samples) {
+            const Run imported = caomSync({QStringLiteral("import"), QStringLiteral("--store"), fixture.argument(),
+                                           QStringLiteral("--recompute-stale"), sample});
+            QVERIFY2(imported.exitCode == 0, imported.err.constData());
+            const auto [collection, observationID] = identityOf(sample);
+            const QString dir = out.filePath(QFileInfo(sample).completeBaseName());
+            const Run exported = caomSync({QStringLiteral("export"), QStringLiteral("--store"), fixture.argument(),
+                                           QStringLiteral("--collection"), collection, QStringLiteral("--out"), dir});
+            QVERIFY2(exported.exitCode == 0, exported.err.constData());
+            const QString file = dir + QLatin1Char('/') + observationID + QStringLiteral(".xml");
+            QVERIFY2(QFile::exists(file), qPrintable(file));
+            const Run checked = caomSync({QStringLiteral("checksum"), QStringLiteral("--json"), file});
+            QVERIFY2(checked.exitCode == 0, qPrintable(sample + QStringLiteral(": exported checksums do not verify")));
+            const QJsonArray ours = QJsonDocument::fromJson(checked.out).array().at(0).toObject()
+                                        .value(QStringLiteral("entities")).toArray();
+            const QJsonArray theirs = golden(sample).value(QStringLiteral("entities")).toArray();
+            QCOMPARE(ours.size(), theirs.size());
+            // The exporter writes children in document order, like the original: entity lists align.
+            for (qsizetype i = 0; i < ours.size(); ++i) {
+                const QJsonObject a = ours.at(i).toObject();
+                const QJsonObject b = theirs.at(i).toObject();
+                QCOMPARE(a.value(QStringLiteral("id")), b.value(QStringLiteral("id")));
+                QCOMPARE(a.value(QStringLiteral("accMetaChecksum")), b.value(QStringLiteral("accMetaChecksum")));
+                QCOMPARE(a.value(QStringLiteral("storedAccMetaChecksum")), b.value(QStringLiteral("accMetaChecksum")));
+                QCOMPARE(a.value(QStringLiteral("storedMetaChecksum")).isNull() ? b.value(QStringLiteral("metaChecksum"))
+                                                                                 : a.value(QStringLiteral("storedMetaChecksum")),
+                         b.value(QStringLiteral("metaChecksum")));
+            }
+        }
+    }
+
+    void importRefusesWithReasonAndWritesNothing_data() { engines_data(); }
+
+    void importRefusesWithReasonAndWritesNothing()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        QVERIFY2(fixture.ok(), qPrintable(fixture.error()));
+        QTemporaryDir dir;
+        QFile broken(dir.filePath(QStringLiteral("broken.xml")));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("<?xml version=\"1.0\"?>\n<caom2:Observation xmlns:caom2=\"http://www.opencadc.org/caom2/xml/v2.4\">\n<x>\n");
+        broken.close();
+        const Run run = caomSync({QStringLiteral("import"), QStringLiteral("--store"), fixture.argument(),
+                                  QStringLiteral("double_uris.xml"), broken.fileName(), QStringLiteral("973887.xml")});
+        QCOMPARE(run.exitCode, 1);
+        // The stale document: named, with the entity whose stored value is not reproduced.
+        QVERIFY2(run.err.contains("refused double_uris.xml: plane 00000000-0000-0000-0678-016616e53a7c"), run.err.constData());
+        QVERIFY2(run.err.contains(QByteArray(QByteArray("refused ") + broken.fileName().toUtf8() + ":")), run.err.constData());
+        QVERIFY(run.out.contains("imported 1 observation(s)"));
+        const Run listed = caomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument()});
+        QCOMPARE(listed.exitCode, 0);
+        QCOMPARE(listed.out, QByteArray("CFHT\t1\n")); // only the good document; nothing of the refused ones
+    }
+
+    void lsShowsCollectionsObservationsAndTree_data() { engines_data(); }
+
+    void lsShowsCollectionsObservationsAndTree()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        QVERIFY2(fixture.ok(), qPrintable(fixture.error()));
+        QCOMPARE(caomSync({QStringLiteral("import"), QStringLiteral("--store"), fixture.argument(),
+                           QStringLiteral("SampleSimple-CAOM-2.3.xml"), QStringLiteral("sample-derived-caom24.xml")})
+                     .exitCode,
+                 0);
+        QCOMPARE(caomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument()}).out,
+                 QByteArray("HST\t1\nTEST\t1\n"));
+        const Run observations = caomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument(), QStringLiteral("HST")});
+        QVERIFY(observations.out.startsWith("y34b0101t\tok\t"));
+        const Run tree = caomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument(), QStringLiteral("TEST"),
+                                   QStringLiteral("observationID")});
+        QCOMPARE(tree.exitCode, 0);
+        QCOMPARE(tree.out.count("\n  plane "), 2);
+        QCOMPARE(tree.out.count("\n        chunk "), 16); // 2 planes x 2 artifacts x 2 parts x 2 chunks
+        QVERIFY(tree.out.contains("acc md5:b867568f4c08afe0717ab818486d82b0")); // the golden observation acc
+        const Run missing = caomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument(), QStringLiteral("NOPE")});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY(missing.err.contains("NOPE"));
+    }
+
+    // Remote data decides observationIDs, and ".." is a legal one: the file it becomes stays in the directory.
+    void exportNeverEscapesItsDirectory()
+    {
+        testsupport::TestStore fixture(QStringLiteral("sqlite"));
+        QTemporaryDir dir;
+        QFile source(QStringLiteral(MIRROR_TEST_DATA_DIR "/MinimalCompositeCircle-CAOM-2.3.xml"));
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        QByteArray text = source.readAll();
+        const auto [collection, observationID] = identityOf(QStringLiteral("MinimalCompositeCircle-CAOM-2.3.xml"));
+        text.replace(QByteArray(">" + observationID.toUtf8() + "<"), QByteArray(">..<"));
+        QFile hostile(dir.filePath(QStringLiteral("hostile.xml")));
+        QVERIFY(hostile.open(QIODevice::WriteOnly));
+        hostile.write(text);
+        hostile.close();
+        QCOMPARE(caomSync({QStringLiteral("import"), QStringLiteral("--store"), fixture.argument(), hostile.fileName()}).exitCode, 0);
+        const QString out = dir.filePath(QStringLiteral("out/inner"));
+        const Run exported = caomSync({QStringLiteral("export"), QStringLiteral("--store"), fixture.argument(),
+                                       QStringLiteral("--collection"), collection, QStringLiteral("--out"), out});
+        QCOMPARE(exported.exitCode, 0);
+        QCOMPARE(QDir(out).entryList(QDir::Files), QStringList{QStringLiteral("%2E..xml")});
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("out/.xml"))));
+    }
+
+    void generateIsDeterministic()
+    {
+        testsupport::TestStore first(QStringLiteral("sqlite"));
+        testsupport::TestStore second(QStringLiteral("sqlite"));
+        for (auto *fixture : {&first, &second})
+            QCOMPARE(caomSync({QStringLiteral("generate"), QStringLiteral("--store"), fixture->argument(),
+                               QStringLiteral("--collection"), QStringLiteral("DEMO"), QStringLiteral("--count"),
+                               QStringLiteral("50"), QStringLiteral("--seed"), QStringLiteral("9")})
+                         .exitCode,
+                     0);
+        const Run a = caomSync({QStringLiteral("ls"), QStringLiteral("--store"), first.argument(), QStringLiteral("DEMO")});
+        const Run b = caomSync({QStringLiteral("ls"), QStringLiteral("--store"), second.argument(), QStringLiteral("DEMO")});
+        QCOMPARE(a.out.count('\n'), 50);
+        QCOMPARE(a.out, b.out);
+        // Generated observations carry checksums that verify.
+        QTemporaryDir out;
+        QCOMPARE(caomSync({QStringLiteral("export"), QStringLiteral("--store"), first.argument(), QStringLiteral("--collection"),
+                           QStringLiteral("DEMO"), QStringLiteral("--out"), out.path()})
+                     .exitCode,
+                 0);
+        QStringList files;
+        for (const QString &name : QDir(out.path()).entryList(QDir::Files))
+            files << out.filePath(name);
+        QCOMPARE(files.size(), 50);
+        QCOMPARE(caomSync(QStringList{QStringLiteral("checksum")} + files).exitCode, 0);
+        QCOMPARE(caomSync(QStringList{QStringLiteral("validate")} + files.mid(0, 5)).exitCode, 0);
+    }
+
+    void badStoreUrlIsExplained()
+    {
+        const Run run = caomSync({QStringLiteral("ls"), QStringLiteral("--store"), QStringLiteral("mysql://db/x")});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.err.contains("unsupported store URL"));
+        const Run refused = caomSync({QStringLiteral("ls"), QStringLiteral("--store"),
+                                      QStringLiteral("postgresql://someone:secret-pw@127.0.0.1:1/nothing")});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY(!refused.err.contains("secret-pw")); // a password never reaches a message
+        QVERIFY2(refused.err.contains("postgresql://someone:***@127.0.0.1:1/nothing"), refused.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliStore)
+#include "tst_cli_store.moc"
