@@ -19,7 +19,7 @@ enum class ErrorCategory {
     Io,        // a local file could not be read or written
 };
 
-std::string_view toString(ErrorCategory category);
+std::string_view categoryName(ErrorCategory category);
 
 struct Error {
     Error() = default;
@@ -32,13 +32,13 @@ struct Error {
     std::string message; // one line an operator can act on: names the file/observation and the cause
     std::string detail;  // optional longer context (never secrets)
 
-    std::string toString() const
+    std::string describe() const
     {
         return detail.empty() ? message : message + " (" + detail + ")";
     }
 };
 
-inline std::string_view toString(ErrorCategory category)
+inline std::string_view categoryName(ErrorCategory category)
 {
     switch (category) {
     case ErrorCategory::Fatal: return "fatal";

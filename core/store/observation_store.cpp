@@ -2,12 +2,16 @@
 
 #include "caom2/checksum.h"
 #include "store/document_codec.h"
+#include "store/row_inserter.h"
 #include "caom2/xml_reader.h"
 
 #include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+
+#include <algorithm>
+#include <set>
 
 namespace store {
 
@@ -83,13 +87,32 @@ ObservationSummary summaryFromRow(const QSqlQuery &q)
     return s;
 }
 
-// Statements of one upsert batch, prepared once and reused for every observation of the batch.
+// Statements of one upsert batch: the observation rows one by one (their keys are needed), the entity rows
+// of the whole batch through multi-row inserters.
 class UpsertStatements {
 public:
     explicit UpsertStatements(const QSqlDatabase &db)
         : find(db), insertObservation(db), updateObservation(db), deletePlanes(db), deleteArtifacts(db),
-          deleteParts(db), deleteChunks(db), insertPlane(db), insertArtifact(db), insertPart(db), insertChunk(db),
-          bumpStats(db)
+          deleteParts(db), deleteChunks(db), bumpStats(db),
+          planes(db, QStringLiteral("plane"),
+                 {QStringLiteral("obs_key"), QStringLiteral("node_no"), QStringLiteral("id"), QStringLiteral("product_id"),
+                  QStringLiteral("calibration_level"), QStringLiteral("data_product_type"), QStringLiteral("meta_release"),
+                  QStringLiteral("data_release"), QStringLiteral("meta_checksum"), QStringLiteral("acc_meta_checksum"),
+                  QStringLiteral("child_count")}),
+          artifacts(db, QStringLiteral("artifact"),
+                    {QStringLiteral("obs_key"), QStringLiteral("node_no"), QStringLiteral("parent_no"), QStringLiteral("id"),
+                     QStringLiteral("uri"), QStringLiteral("product_type"), QStringLiteral("release_type"),
+                     QStringLiteral("content_type"), QStringLiteral("content_length"), QStringLiteral("content_checksum"),
+                     QStringLiteral("content_release"), QStringLiteral("meta_checksum"), QStringLiteral("acc_meta_checksum"),
+                     QStringLiteral("child_count")}),
+          parts(db, QStringLiteral("part"),
+                {QStringLiteral("obs_key"), QStringLiteral("node_no"), QStringLiteral("parent_no"), QStringLiteral("id"),
+                 QStringLiteral("name"), QStringLiteral("product_type"), QStringLiteral("meta_checksum"),
+                 QStringLiteral("acc_meta_checksum"), QStringLiteral("child_count")}),
+          chunks(db, QStringLiteral("chunk"),
+                 {QStringLiteral("obs_key"), QStringLiteral("node_no"), QStringLiteral("parent_no"), QStringLiteral("id"),
+                  QStringLiteral("product_type"), QStringLiteral("naxis"), QStringLiteral("axes"),
+                  QStringLiteral("meta_checksum"), QStringLiteral("acc_meta_checksum")})
     {
     }
 
@@ -111,20 +134,6 @@ public:
             {&deleteArtifacts, "DELETE FROM artifact WHERE obs_key = ?"},
             {&deleteParts, "DELETE FROM part WHERE obs_key = ?"},
             {&deleteChunks, "DELETE FROM chunk WHERE obs_key = ?"},
-            {&insertPlane,
-             "INSERT INTO plane (obs_key, id, product_id, calibration_level, data_product_type, meta_release,"
-             " data_release, meta_checksum, acc_meta_checksum, child_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-             " RETURNING plane_key"},
-            {&insertArtifact,
-             "INSERT INTO artifact (obs_key, plane_key, id, uri, product_type, release_type, content_type,"
-             " content_length, content_checksum, content_release, meta_checksum, acc_meta_checksum, child_count)"
-             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING artifact_key"},
-            {&insertPart,
-             "INSERT INTO part (obs_key, artifact_key, id, name, product_type, meta_checksum, acc_meta_checksum,"
-             " child_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING part_key"},
-            {&insertChunk,
-             "INSERT INTO chunk (obs_key, part_key, id, product_type, naxis, axes, meta_checksum, acc_meta_checksum)"
-             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"},
             {&bumpStats,
              "INSERT INTO collection_stats (source, collection, state, observation_count) VALUES (?, ?, ?, ?)"
              " ON CONFLICT (source, collection, state) DO UPDATE"
@@ -136,18 +145,18 @@ public:
         return {};
     }
 
-    QSqlQuery find, insertObservation, updateObservation, deletePlanes, deleteArtifacts, deleteParts, deleteChunks,
-        insertPlane, insertArtifact, insertPart, insertChunk, bumpStats;
-};
+    mirror::Result<void> flushEntities()
+    {
+        for (RowInserter *inserter : {&planes, &artifacts, &parts, &chunks})
+            if (auto flushed = inserter->flush(); !flushed)
+                return flushed;
+        return {};
+    }
 
-mirror::Result<qint64> execReturningKey(QSqlQuery &query, const char *what)
-{
-    if (!query.exec() || !query.next())
-        return sqlError(QStringLiteral("cannot insert %1").arg(QString::fromLatin1(what)), query.lastError());
-    const qint64 key = query.value(0).toLongLong();
-    query.finish();
-    return key;
-}
+    QSqlQuery find, insertObservation, updateObservation, deletePlanes, deleteArtifacts, deleteParts, deleteChunks,
+        bumpStats;
+    RowInserter planes, artifacts, parts, chunks;
+};
 
 mirror::Result<void> bumpStats(UpsertStatements &s, const QString &source, const QString &collection,
                                const QString &state, qint64 delta)
@@ -161,17 +170,67 @@ mirror::Result<void> bumpStats(UpsertStatements &s, const QString &source, const
     return {};
 }
 
-mirror::Result<void> upsertOne(UpsertStatements &s, const UpsertItem &item)
+QVariant nullable(const std::optional<std::int32_t> &value)
 {
+    return value ? QVariant(*value) : QVariant(QMetaType::fromType<int>());
+}
+
+// Buffers the entity rows of one observation. Node numbers are the pre-order positions of computeChecksums
+// (observation = 0), so `sums[node]` is that entity's checksums.
+void addEntityRows(UpsertStatements &s, qint64 obsKey, const caom2::Observation &o,
+                   const std::vector<caom2::EntityChecksums> &sums)
+{
+    int node = 1;
+    for (const caom2::Plane &plane : o.planes) {
+        const int planeNo = node++;
+        s.planes.add({obsKey, planeNo, fromStd(plane.id.toString()), fromStd(plane.productID),
+                      plane.calibrationLevel ? QVariant(static_cast<int>(*plane.calibrationLevel)) : QVariant(QMetaType::fromType<int>()),
+                      plane.dataProductType ? QVariant(fromStd(plane.dataProductType->term)) : QVariant(QMetaType::fromType<QString>()),
+                      optionalMs(plane.metaRelease), optionalMs(plane.dataRelease),
+                      fromStd(sums[static_cast<std::size_t>(planeNo)].metaChecksum),
+                      fromStd(sums[static_cast<std::size_t>(planeNo)].accMetaChecksum),
+                      static_cast<int>(plane.artifacts.size())});
+        for (const caom2::Artifact &artifact : plane.artifacts) {
+            const int artifactNo = node++;
+            s.artifacts.add({obsKey, artifactNo, planeNo, fromStd(artifact.id.toString()), fromStd(artifact.uri.text),
+                             fromStd(artifact.productType.term),
+                             fromStd(std::string(caom2::toString(artifact.releaseType))), optionalText(artifact.contentType),
+                             artifact.contentLength ? QVariant(static_cast<qlonglong>(*artifact.contentLength))
+                                                    : QVariant(QMetaType::fromType<qlonglong>()),
+                             artifact.contentChecksum ? QVariant(fromStd(artifact.contentChecksum->text))
+                                                      : QVariant(QMetaType::fromType<QString>()),
+                             optionalMs(artifact.contentRelease),
+                             fromStd(sums[static_cast<std::size_t>(artifactNo)].metaChecksum),
+                             fromStd(sums[static_cast<std::size_t>(artifactNo)].accMetaChecksum),
+                             static_cast<int>(artifact.parts.size())});
+            for (const caom2::Part &part : artifact.parts) {
+                const int partNo = node++;
+                s.parts.add({obsKey, partNo, artifactNo, fromStd(part.id.toString()), fromStd(part.name),
+                             part.productType ? QVariant(fromStd(part.productType->term)) : QVariant(QMetaType::fromType<QString>()),
+                             fromStd(sums[static_cast<std::size_t>(partNo)].metaChecksum),
+                             fromStd(sums[static_cast<std::size_t>(partNo)].accMetaChecksum),
+                             static_cast<int>(part.chunks.size())});
+                for (const caom2::Chunk &chunk : part.chunks) {
+                    const int chunkNo = node++;
+                    s.chunks.add({obsKey, chunkNo, partNo, fromStd(chunk.id.toString()),
+                                  chunk.productType ? QVariant(fromStd(chunk.productType->term)) : QVariant(QMetaType::fromType<QString>()),
+                                  nullable(chunk.naxis), axesOf(chunk),
+                                  fromStd(sums[static_cast<std::size_t>(chunkNo)].metaChecksum),
+                                  fromStd(sums[static_cast<std::size_t>(chunkNo)].accMetaChecksum)});
+                }
+            }
+        }
+    }
+}
+
+mirror::Result<void> upsertOne(UpsertStatements &s, const PreparedObservation &prepared)
+{
+    const UpsertItem &item = prepared.item;
     const caom2::Observation &o = item.observation;
     const QString collection = fromStd(o.collection);
     const QString observationID = fromStd(o.observationID);
-    int documentSize = 0;
-    auto document = encodeDocument(o, &documentSize);
-    if (!document)
-        return document.error();
-    // Index rows carry the computed checksums; the caller has verified them against the document's own.
-    const std::vector<caom2::EntityChecksums> sums = caom2::computeChecksums(o);
+    const QString source = item.source.isNull() ? QStringLiteral("") : item.source; // null would bind as NULL
+    const std::vector<caom2::EntityChecksums> &sums = prepared.checksums;
 
     s.find.addBindValue(collection);
     s.find.addBindValue(observationID);
@@ -189,7 +248,7 @@ mirror::Result<void> upsertOne(UpsertStatements &s, const UpsertItem &item)
 
     QSqlQuery &write = existingKey ? s.updateObservation : s.insertObservation;
     const QVariant values[] = {
-        item.source.isNull() ? QStringLiteral("") : item.source, // a null QString would bind as NULL
+        source,
         collection,
         observationID,
         observationUri(collection, observationID),
@@ -206,8 +265,8 @@ mirror::Result<void> upsertOne(UpsertStatements &s, const UpsertItem &item)
         fromStd(sums[0].accMetaChecksum),
         item.state,
         item.caomVersion,
-        document.value(),
-        documentSize,
+        prepared.document,
+        prepared.documentSize,
         static_cast<qlonglong>(QDateTime::currentMSecsSinceEpoch()),
     };
     for (const QVariant &value : values)
@@ -224,91 +283,21 @@ mirror::Result<void> upsertOne(UpsertStatements &s, const UpsertItem &item)
                 return sqlError(QStringLiteral("cannot replace the entities of %1/%2").arg(collection, observationID),
                                 del->lastError());
         }
-        if (oldSource != item.source || oldState != item.state) {
+        if (oldSource != source || oldState != item.state) {
             if (auto r = bumpStats(s, oldSource, collection, oldState, -1); !r)
                 return r.error();
-            if (auto r = bumpStats(s, item.source.isNull() ? QStringLiteral("") : item.source, collection, item.state, +1); !r)
+            if (auto r = bumpStats(s, source, collection, item.state, +1); !r)
                 return r.error();
         }
     } else {
-        auto key = execReturningKey(write, "an observation");
-        if (!key)
-            return key.error();
-        obsKey = key.value();
-        if (auto r = bumpStats(s, item.source.isNull() ? QStringLiteral("") : item.source, collection, item.state, +1); !r)
+        if (!write.exec() || !write.next())
+            return sqlError(QStringLiteral("cannot insert %1/%2").arg(collection, observationID), write.lastError());
+        obsKey = write.value(0).toLongLong();
+        write.finish();
+        if (auto r = bumpStats(s, source, collection, item.state, +1); !r)
             return r.error();
     }
-
-    // Children in document order; `sums` is in the same (pre-)order.
-    std::size_t next = 1;
-    for (const caom2::Plane &plane : o.planes) {
-        const caom2::EntityChecksums &ps = sums[next++];
-        s.insertPlane.addBindValue(obsKey);
-        s.insertPlane.addBindValue(fromStd(plane.id.toString()));
-        s.insertPlane.addBindValue(fromStd(plane.productID));
-        s.insertPlane.addBindValue(plane.calibrationLevel ? QVariant(static_cast<int>(*plane.calibrationLevel))
-                                                          : QVariant(QMetaType::fromType<int>()));
-        s.insertPlane.addBindValue(plane.dataProductType ? QVariant(fromStd(plane.dataProductType->term))
-                                                         : QVariant(QMetaType::fromType<QString>()));
-        s.insertPlane.addBindValue(optionalMs(plane.metaRelease));
-        s.insertPlane.addBindValue(optionalMs(plane.dataRelease));
-        s.insertPlane.addBindValue(fromStd(ps.metaChecksum));
-        s.insertPlane.addBindValue(fromStd(ps.accMetaChecksum));
-        s.insertPlane.addBindValue(static_cast<int>(plane.artifacts.size()));
-        auto planeKey = execReturningKey(s.insertPlane, "a plane");
-        if (!planeKey)
-            return planeKey.error();
-        for (const caom2::Artifact &artifact : plane.artifacts) {
-            const caom2::EntityChecksums &as = sums[next++];
-            s.insertArtifact.addBindValue(obsKey);
-            s.insertArtifact.addBindValue(planeKey.value());
-            s.insertArtifact.addBindValue(fromStd(artifact.id.toString()));
-            s.insertArtifact.addBindValue(fromStd(artifact.uri.text));
-            s.insertArtifact.addBindValue(fromStd(artifact.productType.term));
-            s.insertArtifact.addBindValue(fromStd(std::string(caom2::toString(artifact.releaseType))));
-            s.insertArtifact.addBindValue(optionalText(artifact.contentType));
-            s.insertArtifact.addBindValue(artifact.contentLength ? QVariant(static_cast<qlonglong>(*artifact.contentLength))
-                                                                 : QVariant(QMetaType::fromType<qlonglong>()));
-            s.insertArtifact.addBindValue(artifact.contentChecksum ? QVariant(fromStd(artifact.contentChecksum->text))
-                                                                   : QVariant(QMetaType::fromType<QString>()));
-            s.insertArtifact.addBindValue(optionalMs(artifact.contentRelease));
-            s.insertArtifact.addBindValue(fromStd(as.metaChecksum));
-            s.insertArtifact.addBindValue(fromStd(as.accMetaChecksum));
-            s.insertArtifact.addBindValue(static_cast<int>(artifact.parts.size()));
-            auto artifactKey = execReturningKey(s.insertArtifact, "an artifact");
-            if (!artifactKey)
-                return artifactKey.error();
-            for (const caom2::Part &part : artifact.parts) {
-                const caom2::EntityChecksums &pas = sums[next++];
-                s.insertPart.addBindValue(obsKey);
-                s.insertPart.addBindValue(artifactKey.value());
-                s.insertPart.addBindValue(fromStd(part.id.toString()));
-                s.insertPart.addBindValue(fromStd(part.name));
-                s.insertPart.addBindValue(part.productType ? QVariant(fromStd(part.productType->term))
-                                                           : QVariant(QMetaType::fromType<QString>()));
-                s.insertPart.addBindValue(fromStd(pas.metaChecksum));
-                s.insertPart.addBindValue(fromStd(pas.accMetaChecksum));
-                s.insertPart.addBindValue(static_cast<int>(part.chunks.size()));
-                auto partKey = execReturningKey(s.insertPart, "a part");
-                if (!partKey)
-                    return partKey.error();
-                for (const caom2::Chunk &chunk : part.chunks) {
-                    const caom2::EntityChecksums &cs = sums[next++];
-                    s.insertChunk.addBindValue(obsKey);
-                    s.insertChunk.addBindValue(partKey.value());
-                    s.insertChunk.addBindValue(fromStd(chunk.id.toString()));
-                    s.insertChunk.addBindValue(chunk.productType ? QVariant(fromStd(chunk.productType->term))
-                                                                 : QVariant(QMetaType::fromType<QString>()));
-                    s.insertChunk.addBindValue(chunk.naxis ? QVariant(*chunk.naxis) : QVariant(QMetaType::fromType<int>()));
-                    s.insertChunk.addBindValue(axesOf(chunk));
-                    s.insertChunk.addBindValue(fromStd(cs.metaChecksum));
-                    s.insertChunk.addBindValue(fromStd(cs.accMetaChecksum));
-                    if (!s.insertChunk.exec())
-                        return sqlError(QStringLiteral("cannot insert a chunk"), s.insertChunk.lastError());
-                }
-            }
-        }
-    }
+    addEntityRows(s, obsKey, o, sums);
     return {};
 }
 
@@ -339,16 +328,55 @@ std::optional<qint64> fromSqlTimestamp(const QVariant &value)
 
 ObservationStore::ObservationStore(std::shared_ptr<Store> store) : m_store(std::move(store)) {}
 
+mirror::Result<PreparedObservation> prepareUpsert(UpsertItem item)
+{
+    PreparedObservation prepared;
+    auto document = encodeDocument(item.observation, &prepared.documentSize);
+    if (!document)
+        return document.error();
+    prepared.document = std::move(document.value());
+    // Index rows carry the computed checksums; the caller has verified them against the document's own.
+    prepared.checksums = caom2::computeChecksums(item.observation);
+    prepared.item = std::move(item);
+    return prepared;
+}
+
 mirror::Result<void> ObservationStore::upsert(const std::vector<UpsertItem> &batch)
+{
+    std::vector<PreparedObservation> prepared;
+    prepared.reserve(batch.size());
+    for (const UpsertItem &item : batch) {
+        auto ready = prepareUpsert(item);
+        if (!ready)
+            return ready.error(); // nothing of the batch is written
+        prepared.push_back(std::move(ready.value()));
+    }
+    return upsertPrepared(prepared);
+}
+
+mirror::Result<void> ObservationStore::upsertPrepared(const std::vector<PreparedObservation> &batch)
 {
     QSqlDatabase db = m_store->database();
     Transaction transaction(db);
     UpsertStatements statements(db);
     if (auto prepared = statements.prepare(); !prepared)
         return prepared;
-    for (const UpsertItem &item : batch)
-        if (auto result = upsertOne(statements, item); !result)
+    // The same observation twice in one batch: only the last version counts (its entity rows are buffered,
+    // so an earlier version's rows must never be queued beside them).
+    std::vector<const PreparedObservation *> latest;
+    latest.reserve(batch.size());
+    {
+        std::set<std::pair<std::string, std::string>> seen;
+        for (auto it = batch.rbegin(); it != batch.rend(); ++it)
+            if (seen.emplace(it->item.observation.collection, it->item.observation.observationID).second)
+                latest.push_back(&*it);
+        std::reverse(latest.begin(), latest.end());
+    }
+    for (const PreparedObservation *item : latest)
+        if (auto result = upsertOne(statements, *item); !result)
             return result; // the transaction rolls back: nothing of the batch is written
+    if (auto flushed = statements.flushEntities(); !flushed)
+        return flushed;
     return transaction.commit();
 }
 
@@ -542,23 +570,23 @@ mirror::Result<std::vector<TreeNode>> ObservationStore::children(NodeKind parent
     switch (parentKind) {
     case NodeKind::Observation:
         childKind = NodeKind::Plane;
-        sql = QStringLiteral("SELECT plane_key, product_id, id, meta_checksum, acc_meta_checksum, child_count,"
+        sql = QStringLiteral("SELECT node_no, product_id, id, meta_checksum, acc_meta_checksum, child_count,"
                              " calibration_level, data_product_type FROM plane WHERE obs_key = ? ORDER BY product_id");
         break;
     case NodeKind::Plane:
         childKind = NodeKind::Artifact;
-        sql = QStringLiteral("SELECT artifact_key, uri, id, meta_checksum, acc_meta_checksum, child_count,"
-                             " product_type, content_length FROM artifact WHERE obs_key = ? AND plane_key = ? ORDER BY uri");
+        sql = QStringLiteral("SELECT node_no, uri, id, meta_checksum, acc_meta_checksum, child_count,"
+                             " product_type, content_length FROM artifact WHERE obs_key = ? AND parent_no = ? ORDER BY uri");
         break;
     case NodeKind::Artifact:
         childKind = NodeKind::Part;
-        sql = QStringLiteral("SELECT part_key, name, id, meta_checksum, acc_meta_checksum, child_count,"
-                             " product_type, NULL FROM part WHERE obs_key = ? AND artifact_key = ? ORDER BY name");
+        sql = QStringLiteral("SELECT node_no, name, id, meta_checksum, acc_meta_checksum, child_count,"
+                             " product_type, NULL FROM part WHERE obs_key = ? AND parent_no = ? ORDER BY name");
         break;
     case NodeKind::Part:
         childKind = NodeKind::Chunk;
-        sql = QStringLiteral("SELECT chunk_key, id, id, meta_checksum, acc_meta_checksum, 0, axes, naxis"
-                             " FROM chunk WHERE obs_key = ? AND part_key = ? ORDER BY chunk_key");
+        sql = QStringLiteral("SELECT node_no, id, id, meta_checksum, acc_meta_checksum, 0, axes, naxis"
+                             " FROM chunk WHERE obs_key = ? AND parent_no = ? ORDER BY node_no");
         break;
     case NodeKind::Chunk:
         return std::vector<TreeNode>();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "caom2/checksum.h"
 #include "caom2/entities.h"
 #include "common/result.h"
 #include "store/store.h"
@@ -43,11 +44,30 @@ inline const QString differs = QStringLiteral("differs"); // validate/compare fo
 } // namespace ObservationState
 
 struct UpsertItem {
+    UpsertItem() = default;
+    UpsertItem(caom2::Observation o, QString from = {}, QString initialState = ObservationState::ok, int version = 24)
+        : observation(std::move(o)), source(std::move(from)), state(std::move(initialState)), caomVersion(version)
+    {
+    }
+
     caom2::Observation observation;
     QString source;                           // "" for imported documents
     QString state = ObservationState::ok;
     int caomVersion = 24;                     // version of the document as received
 };
+
+// An observation made ready for the store on any thread: its compressed document and every entity's
+// checksums. Preparing is most of the cost of an upsert, so a harvest prepares in its worker threads and
+// leaves the one writer nothing but SQL.
+struct PreparedObservation {
+    UpsertItem item;
+    QByteArray document;        // as stored (see document_codec.h)
+    int documentSize = 0;       // uncompressed bytes
+    std::vector<caom2::EntityChecksums> checksums; // computed, in document pre-order
+};
+
+// Thread-safe; fails (per item) when the observation cannot be written as a document.
+mirror::Result<PreparedObservation> prepareUpsert(UpsertItem item);
 
 struct ObservationFilter {
     QString collection;                       // required for windows
@@ -89,6 +109,7 @@ public:
     // Replaces each observation's whole subtree, all in one transaction: after a crash the store holds
     // either every observation of the batch as it was before or every one as given, never a mix.
     mirror::Result<void> upsert(const std::vector<UpsertItem> &batch);
+    mirror::Result<void> upsertPrepared(const std::vector<PreparedObservation> &batch);
 
     // Deletes an observation and records a DeletedObservation event (so our own serve publishes it).
     // Returns false when there was nothing to delete.

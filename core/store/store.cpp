@@ -8,6 +8,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <map>
+
 namespace store {
 
 namespace {
@@ -32,8 +34,15 @@ mirror::Error fatal(const std::string &message)
 
 mirror::Error sqlError(const QString &what, const QSqlError &error)
 {
-    QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-    return mirror::Error{mirror::ErrorCategory::Fatal, QString(what + QStringLiteral(": ") + text.trimmed()).toStdString()};
+    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    const QString code = error.nativeErrorCode();
+    // SQLite result codes 5 (BUSY) and 6 (LOCKED); PostgreSQL SQLSTATE class 08 (connection), 40001
+    // (serialization), 40P01 (deadlock), 57P01-57P03 (server shutting down or starting).
+    const bool transient = error.type() == QSqlError::ConnectionError || code == QStringLiteral("5")
+        || code == QStringLiteral("6") || code.startsWith(QStringLiteral("08")) || code == QStringLiteral("40001")
+        || code == QStringLiteral("40P01") || code.startsWith(QStringLiteral("57P"));
+    return mirror::Error{transient ? mirror::ErrorCategory::Transient : mirror::ErrorCategory::Fatal,
+                         QString(what + QStringLiteral(": ") + text.trimmed()).toStdString()};
 }
 
 Store::Store(StoreLocation location)
@@ -44,15 +53,11 @@ Store::Store(StoreLocation location)
 
 Store::~Store()
 {
+    // Connections of threads that have ended cannot be closed from here (Qt 6.4 refuses to touch them from
+    // another thread); removing their names releases them.
     const QMutexLocker lock(&m_mutex);
-    for (const QString &name : std::as_const(m_connectionNames)) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(name, false);
-            if (db.isOpen())
-                db.close();
-        }
+    for (const QString &name : std::as_const(m_connectionNames))
         QSqlDatabase::removeDatabase(name);
-    }
 }
 
 mirror::Result<std::shared_ptr<Store>> Store::open(const StoreLocation &location)
@@ -84,10 +89,21 @@ mirror::Result<std::shared_ptr<Store>> Store::openAtVersion(const StoreLocation 
 QSqlDatabase Store::database() const
 {
     const QString name = m_connectionPrefix + QString::number(threadSerial());
+    bool known = false;
     {
         const QMutexLocker lock(&m_mutex);
-        if (m_connectionNames.contains(name))
-            return QSqlDatabase::database(name, false);
+        known = m_connectionNames.contains(name);
+    }
+    if (known) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        // A connection that failed to open, or that the server dropped, is tried again on the next use
+        // rather than left broken for the rest of the thread's life.
+        if (db.isOpen())
+            return db;
+        db.close();
+        QSqlDatabase::removeDatabase(name);
+        const QMutexLocker lock(&m_mutex);
+        m_connectionNames.removeAll(name);
     }
     auto opened = openConnection(name);
     const QMutexLocker lock(&m_mutex);
@@ -129,15 +145,47 @@ mirror::Result<QSqlDatabase> Store::openConnection(const QString &name) const
     return db;
 }
 
+namespace {
+
+// How deep each connection of this thread is in nested Transactions (connections are per thread, so the
+// count needs no lock).
+std::map<QString, int> &transactionDepths()
+{
+    thread_local std::map<QString, int> depths;
+    return depths;
+}
+
+QString savepointName(int depth)
+{
+    return QStringLiteral("mirror_sp_%1").arg(depth);
+}
+
+} // namespace
+
 Transaction::Transaction(QSqlDatabase db) : m_db(std::move(db))
 {
-    m_started = m_db.transaction();
+    int &depth = transactionDepths()[m_db.connectionName()];
+    m_depth = depth;
+    if (m_depth == 0)
+        m_started = m_db.transaction();
+    else
+        m_started = QSqlQuery(m_db).exec(QStringLiteral("SAVEPOINT ") + savepointName(m_depth));
+    if (m_started)
+        ++depth;
 }
 
 Transaction::~Transaction()
 {
-    if (m_started && !m_done)
+    if (!m_started || m_done)
+        return;
+    if (m_depth == 0) {
         m_db.rollback();
+    } else {
+        QSqlQuery query(m_db);
+        query.exec(QStringLiteral("ROLLBACK TO SAVEPOINT ") + savepointName(m_depth));
+        query.exec(QStringLiteral("RELEASE SAVEPOINT ") + savepointName(m_depth));
+    }
+    --transactionDepths()[m_db.connectionName()];
 }
 
 mirror::Result<void> Transaction::commit()
@@ -145,6 +193,14 @@ mirror::Result<void> Transaction::commit()
     if (!m_started)
         return sqlError(QStringLiteral("cannot start a transaction"), m_db.lastError());
     m_done = true;
+    --transactionDepths()[m_db.connectionName()];
+    if (m_depth > 0) {
+        // An inner commit only ends the savepoint: the outermost transaction decides.
+        QSqlQuery query(m_db);
+        if (!query.exec(QStringLiteral("RELEASE SAVEPOINT ") + savepointName(m_depth)))
+            return sqlError(QStringLiteral("cannot release a savepoint"), query.lastError());
+        return {};
+    }
     if (!m_db.commit()) {
         const QSqlError error = m_db.lastError();
         m_db.rollback();

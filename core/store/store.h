@@ -44,7 +44,9 @@ private:
 };
 
 // A transaction on the calling thread's connection that rolls back unless commit() succeeded: an
-// exception, an early return or a crash leaves the store as it was before.
+// exception, an early return or a crash leaves the store as it was before. Transactions nest: an inner one
+// is a savepoint inside the outer, so code that writes in its own Transaction (an upsert) can be called
+// inside a caller's (an upsert together with the harvest cursor that produced it) and stays atomic with it.
 class Transaction {
 public:
     explicit Transaction(QSqlDatabase db);
@@ -53,15 +55,19 @@ public:
     Transaction &operator=(const Transaction &) = delete;
 
     bool started() const { return m_started; }
+    bool nested() const { return m_depth > 0; }
     mirror::Result<void> commit();
 
 private:
     QSqlDatabase m_db;
+    int m_depth = 0; // 0: the outermost transaction; n > 0: savepoint n
     bool m_started = false;
     bool m_done = false;
 };
 
 // An Error carrying the failing statement's driver message (never bound values: they may be secrets).
+// Errors worth retrying (SQLite busy after the timeout, a lost or refused PostgreSQL connection, a
+// serialization failure or deadlock) are Transient; the rest are Fatal.
 mirror::Error sqlError(const QString &what, const QSqlError &error);
 
 } // namespace store

@@ -3,6 +3,7 @@
 #include "caom2/checksum.h"
 #include "caom2/generator.h"
 #include "caom2/xml_reader.h"
+#include "store/harvest_state_store.h"
 #include "store/observation_store.h"
 #include "test_stores.h"
 
@@ -252,6 +253,51 @@ private slots:
             if (c.collection == QStringLiteral("HST"))
                 QCOMPARE(c.count, c.state == ObservationState::ok ? 54 : 6);
         }
+    }
+
+
+    void observationAndCursorCommitTogether_data() { addEngines(); }
+
+    // The harvest's rule: an observation and the cursor that produced it commit together or not at all. The
+    // upsert's own transaction nests (as a savepoint) inside the caller's.
+    void observationAndCursorCommitTogether()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        auto s = openFresh(fixture);
+        ObservationStore observations(s);
+        HarvestStateStore states(s);
+        const HarvestCursor cursor{1700000000123, QUuid::createUuid()};
+        {
+            Transaction outer(s->database());
+            QVERIFY(outer.started());
+            QVERIFY(observations.upsert({UpsertItem{generated("HST", 1)}}));
+            QVERIFY(states.put(s->database(), QStringLiteral("mast?HST"), HarvestEntity::observation, cursor));
+            // no commit: both roll back
+        }
+        QCOMPARE(rowCount(s, "observation"), 0);
+        QCOMPARE(rowCount(s, "plane"), 0);
+        QVERIFY(!states.get(QStringLiteral("mast?HST"), HarvestEntity::observation)->stateID.has_value());
+        {
+            Transaction outer(s->database());
+            QVERIFY(observations.upsert({UpsertItem{generated("HST", 1)}}));
+            QVERIFY(states.put(s->database(), QStringLiteral("mast?HST"), HarvestEntity::observation, cursor));
+            QVERIFY(outer.commit());
+        }
+        QCOMPARE(rowCount(s, "observation"), 1);
+        QCOMPARE(states.get(QStringLiteral("mast?HST"), HarvestEntity::observation)->cursor, cursor);
+        // A failing inner write inside a committed outer transaction leaves only the outer's other work.
+        {
+            Transaction outer(s->database());
+            // Its document encodes, but its index rows cannot be kept (NUL in a term): the failure comes after
+            // the batch's observation rows were written, so the savepoint must undo them.
+            caom2::Observation unstorable = generated("HST", 2);
+            unstorable.planes[0].artifacts[0].productType.term = std::string("bad\0term", 8);
+            QVERIFY(!observations.upsert({UpsertItem{generated("HST", 3)}, UpsertItem{unstorable}}));
+            QVERIFY(observations.upsert({UpsertItem{generated("HST", 4)}}));
+            QVERIFY(outer.commit());
+        }
+        QCOMPARE(rowCount(s, "observation"), 2); // 1 and 4; nothing of the failed batch (3)
     }
 
     void lazyTreeChildren_data() { addEngines(); }

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "common/result.h"
+#include "store/clock.h"
+#include "store/store.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+// Discrepancies found by validate and compare runs: what differs between a partner and us, per observation,
+// until a later run clears it or an operator acknowledges it.
+namespace store {
+
+enum class DiscrepancyClass { MissingLocally, MissingRemotely, ChecksumDiffers, TimestampDiffers, Pending };
+
+// missing-locally | missing-remotely | checksum-differs | timestamp-differs | pending
+QString discrepancyClassName(DiscrepancyClass cls);
+std::optional<DiscrepancyClass> discrepancyClassFromName(const QString &text);
+
+struct Discrepancy {
+    qint64 key = 0; // set by the store
+    QString source;
+    QString collection;
+    QString observationID;
+    DiscrepancyClass cls = DiscrepancyClass::Pending;
+    QString localChecksum; // accMetaChecksum, "" when unknown or absent
+    QString remoteChecksum;
+    std::optional<qint64> localModified; // maxLastModified, ms since 1970, UTC
+    std::optional<qint64> remoteModified;
+    qint64 detectedAt = 0; // set by the store when added
+    bool acknowledged = false;
+    std::optional<qint64> runKey; // the sync_run that found it
+};
+
+struct DiscrepancyCount {
+    QString source;
+    QString collection;
+    DiscrepancyClass cls = DiscrepancyClass::Pending;
+    qint64 count = 0;
+    qint64 unacknowledged = 0;
+};
+
+class DiscrepancyStore {
+public:
+    explicit DiscrepancyStore(std::shared_ptr<Store> store, Clock clock = systemClock());
+
+    // Adds a run's findings in one transaction (all or none), detected now.
+    mirror::Result<void> add(const std::vector<Discrepancy> &found);
+    // The same inside the caller's transaction (e.g. clear() and the first findings of a validate run).
+    mirror::Result<void> add(const QSqlDatabase &db, const std::vector<Discrepancy> &found);
+
+    // The discrepancies of (source, collection): unacknowledged first, then by observationID; a window of
+    // `limit` rows from `offset`.
+    mirror::Result<std::vector<Discrepancy>> list(const QString &source, const QString &collection, int limit,
+                                                  qint64 offset = 0) const;
+
+    // Marks one discrepancy seen by an operator. False when there is no such discrepancy.
+    mirror::Result<bool> acknowledge(qint64 key);
+
+    // Removes every discrepancy of (source, collection), acknowledged or not, before a new validate run.
+    // Returns how many went.
+    mirror::Result<int> clear(const QString &source, const QString &collection);
+    mirror::Result<int> clear(const QSqlDatabase &db, const QString &source, const QString &collection);
+
+    // Counts per (source, collection, class), of every pair or of one (source, collection).
+    mirror::Result<std::vector<DiscrepancyCount>> counts(const QString &source = {},
+                                                         const QString &collection = {}) const;
+
+private:
+    std::shared_ptr<Store> m_store;
+    Clock m_clock;
+};
+
+} // namespace store
