@@ -511,10 +511,15 @@ QString filterClause(const ObservationFilter &filter, QVariantList &values)
         conditions << QStringLiteral("max_last_modified <= ?");
         values << static_cast<qlonglong>(*filter.modifiedTo);
     }
-    if (filter.onlyDifferences)
-        conditions << QStringLiteral("(state <> 'ok' OR EXISTS (SELECT 1 FROM discrepancy d WHERE d.collection ="
-                                     " observation.collection AND d.observation_id = observation.observation_id"
-                                     " AND d.acknowledged = 0))");
+    if (filter.onlyDifferences) {
+        // Drive from the (small) set of differing observations rather than testing every row of the
+        // collection: both halves are index range scans, and the outer rows are unique-key lookups.
+        conditions << QStringLiteral("observation_id IN (SELECT observation_id FROM observation WHERE collection = ?"
+                                     " AND state IN ('%1', '%2') UNION SELECT observation_id FROM discrepancy"
+                                     " WHERE collection = ? AND acknowledged = 0)")
+                          .arg(ObservationState::stale, ObservationState::differs);
+        values << filter.collection << filter.collection;
+    }
     return conditions.join(QStringLiteral(" AND "));
 }
 

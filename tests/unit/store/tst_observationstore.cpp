@@ -3,6 +3,7 @@
 #include "caom2/checksum.h"
 #include "caom2/generator.h"
 #include "caom2/xml_reader.h"
+#include "store/discrepancy_store.h"
 #include "store/harvest_state_store.h"
 #include "store/observation_store.h"
 #include "test_stores.h"
@@ -221,6 +222,22 @@ private slots:
         QCOMPARE(observations.count(stale).value(), 6);
         ObservationFilter differences = all;
         differences.onlyDifferences = true;
+        QCOMPARE(observations.count(differences).value(), 6);
+        // An unacknowledged discrepancy makes an "ok" observation a difference too, until acknowledged.
+        DiscrepancyStore discrepancies(s);
+        Discrepancy found;
+        found.source = QStringLiteral("mast");
+        found.collection = QStringLiteral("HST");
+        found.observationID = QString::fromStdString(generated("HST", 1).observationID);
+        found.cls = DiscrepancyClass::ChecksumDiffers;
+        QVERIFY(discrepancies.add({found}));
+        QCOMPARE(observations.count(differences).value(), 7);
+        const auto listed = observations.window(differences, 100).value();
+        QCOMPARE(listed.size(), std::size_t{7});
+        QVERIFY(std::any_of(listed.begin(), listed.end(), [&](const ObservationSummary &row) {
+            return row.observationID == found.observationID;
+        }));
+        QVERIFY(discrepancies.acknowledge(discrepancies.list(QStringLiteral("mast"), QStringLiteral("HST"), 10)->front().key));
         QCOMPARE(observations.count(differences).value(), 6);
 
         // Prefix: generated ids start with a letter chosen by index % 26.
