@@ -32,8 +32,8 @@ bool parseArguments(QCommandLineParser &parser, const QStringList &arguments, in
 // The parser's help with "caom-sync <subcommand>" in the usage line.
 QString helpText(const QCommandLineParser &parser, const QString &subcommand);
 
-void printOut(const QString &text);  // to stdout, UTF-8
-void printErr(const QString &text);  // to stderr, UTF-8
+void printOut(const QString &text); // to stdout, UTF-8
+void printErr(const QString &text); // to stderr, UTF-8
 
 inline QString fromStd(std::string_view text)
 {

@@ -165,7 +165,8 @@ int runChecksum(const QStringList &arguments)
     }
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty()) {
-        printErr(QStringLiteral("caom-sync checksum: no FILE given\n\n") + helpText(parser, QStringLiteral("checksum")));
+        printErr(QStringLiteral("caom-sync checksum: no FILE given\n\n")
+                 + helpText(parser, QStringLiteral("checksum")));
         return Failed;
     }
 

@@ -57,14 +57,16 @@ int runConvert(const QStringList &arguments)
         return Failed;
     }
     for (const std::string &path : report.dropped)
-        printErr(QStringLiteral("caom-sync convert: %1: dropped %2 (not in CAOM %3)\n").arg(files[0], fromStd(path), to));
+        printErr(
+            QStringLiteral("caom-sync convert: %1: dropped %2 (not in CAOM %3)\n").arg(files[0], fromStd(path), to));
     if (files[1] == QStringLiteral("-")) {
         printOut(QString::fromStdString(written.xml));
     } else {
         // QSaveFile: the output appears complete or not at all, never half-written.
         QSaveFile out(files[1]);
         if (!out.open(QIODevice::WriteOnly)
-            || out.write(written.xml.data(), static_cast<qint64>(written.xml.size())) != static_cast<qint64>(written.xml.size())
+            || out.write(written.xml.data(), static_cast<qint64>(written.xml.size()))
+                != static_cast<qint64>(written.xml.size())
             || !out.commit()) {
             printErr(QStringLiteral("caom-sync convert: cannot write %1: %2\n").arg(files[1], out.errorString()));
             return Failed;

@@ -39,7 +39,8 @@ int runDiff(const QStringList &arguments)
         return exitCode;
     const QStringList files = parser.positionalArguments();
     if (files.size() != 2) {
-        printErr(QStringLiteral("caom-sync diff: give exactly two documents\n\n") + helpText(parser, QStringLiteral("diff")));
+        printErr(QStringLiteral("caom-sync diff: give exactly two documents\n\n")
+                 + helpText(parser, QStringLiteral("diff")));
         return Failed;
     }
     caom2::ReadResult sides[2];
@@ -65,7 +66,8 @@ int runDiff(const QStringList &arguments)
     } else if (differences.empty()) {
         printOut(QStringLiteral("%1 and %2: no differences\n").arg(files[0], files[1]));
     } else {
-        QString text = QStringLiteral("--- %1\n+++ %2\n%3 differences\n").arg(files[0], files[1]).arg(differences.size());
+        QString text =
+            QStringLiteral("--- %1\n+++ %2\n%3 differences\n").arg(files[0], files[1]).arg(differences.size());
         for (const caom2::FieldDifference &d : differences) {
             text += QStringLiteral("%1\n  - %2\n  + %3\n")
                         .arg(fromStd(d.path), d.leftPresent ? fromStd(d.left) : QStringLiteral("(absent)"),

@@ -44,7 +44,8 @@ int runExport(const QStringList &arguments)
     if (!parseArguments(parser, arguments, exitCode))
         return exitCode;
     if (!parser.isSet(collectionOption) || !parser.isSet(outOption)) {
-        printErr(QStringLiteral("caom-sync export: give --collection and --out\n\n") + helpText(parser, QStringLiteral("export")));
+        printErr(QStringLiteral("caom-sync export: give --collection and --out\n\n")
+                 + helpText(parser, QStringLiteral("export")));
         return Failed;
     }
     const auto opened = openStore(parser, QStringLiteral("export"));
@@ -70,7 +71,8 @@ int runExport(const QStringList &arguments)
         }
         QSaveFile file(out.filePath(safeFileName(row.observationID)));
         if (!file.open(QIODevice::WriteOnly) || file.write(*xml.value()) != xml.value()->size() || !file.commit()) {
-            printErr(QStringLiteral("caom-sync export: cannot write %1: %2\n").arg(file.fileName(), file.errorString()));
+            printErr(
+                QStringLiteral("caom-sync export: cannot write %1: %2\n").arg(file.fileName(), file.errorString()));
             ++failed;
             return true;
         }
@@ -85,7 +87,8 @@ int runExport(const QStringList &arguments)
         printErr(QStringLiteral("caom-sync export: the store has no observation in collection '%1'\n").arg(collection));
         return Failed;
     }
-    printOut(QStringLiteral("exported %1 observation(s) of %2 to %3\n").arg(written).arg(collection, out.absolutePath()));
+    printOut(
+        QStringLiteral("exported %1 observation(s) of %2 to %3\n").arg(written).arg(collection, out.absolutePath()));
     return failed > 0 ? ItemFailures : Success;
 }
 

@@ -13,8 +13,8 @@ QString formatTime(const std::optional<qint64> &ms)
     return ms ? fromStd(caom2::Date{*ms}.toString()) : QStringLiteral("-");
 }
 
-bool printTree(const store::ObservationStore &observations, store::NodeKind kind, qint64 key, qint64 obsKey,
-               int depth, QString &text)
+bool printTree(const store::ObservationStore &observations, store::NodeKind kind, qint64 key, qint64 obsKey, int depth,
+               QString &text)
 {
     auto children = observations.children(kind, key, obsKey);
     if (!children) {
@@ -43,7 +43,8 @@ int runLs(const QStringList &arguments)
                        "collection: its observations. With a collection and an observationID: the tree of that "
                        "observation with every entity's checksums."));
     parser.addOption(storeOption());
-    parser.addPositionalArgument(QStringLiteral("COLLECTION"), QStringLiteral("A collection."), QStringLiteral("[COLLECTION"));
+    parser.addPositionalArgument(QStringLiteral("COLLECTION"), QStringLiteral("A collection."),
+                                 QStringLiteral("[COLLECTION"));
     parser.addPositionalArgument(QStringLiteral("OBSERVATION_ID"), QStringLiteral("An observation."),
                                  QStringLiteral("[OBSERVATION_ID]]"));
     int exitCode = Success;
@@ -94,14 +95,16 @@ int runLs(const QStringList &arguments)
     auto summary = observations.summary(positional[0], positional[1]);
     if (!summary || !summary.value()) {
         printErr(QStringLiteral("caom-sync ls: %1\n")
-                     .arg(summary ? QStringLiteral("no observation %1/%2 in the store").arg(positional[0], positional[1])
-                                  : fromStd(summary.error().message)));
+                     .arg(summary
+                              ? QStringLiteral("no observation %1/%2 in the store").arg(positional[0], positional[1])
+                              : fromStd(summary.error().message)));
         return Failed;
     }
     const store::ObservationSummary &o = *summary.value();
-    QString text = QStringLiteral("observation %1  [%2, %3, state %4, modified %5]  id %6  meta %7  acc %8\n")
-                       .arg(o.uri, o.observationType, o.instrument.isEmpty() ? QStringLiteral("no instrument") : o.instrument,
-                            o.state, formatTime(o.maxLastModified), o.id, o.metaChecksum, o.accMetaChecksum);
+    QString text =
+        QStringLiteral("observation %1  [%2, %3, state %4, modified %5]  id %6  meta %7  acc %8\n")
+            .arg(o.uri, o.observationType, o.instrument.isEmpty() ? QStringLiteral("no instrument") : o.instrument,
+                 o.state, formatTime(o.maxLastModified), o.id, o.metaChecksum, o.accMetaChecksum);
     if (!printTree(observations, store::NodeKind::Observation, o.key, o.key, 1, text))
         return Failed;
     printOut(text);

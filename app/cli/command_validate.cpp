@@ -20,7 +20,8 @@ int runValidate(const QStringList &arguments)
         return exitCode;
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty()) {
-        printErr(QStringLiteral("caom-sync validate: no FILE given\n\n") + helpText(parser, QStringLiteral("validate")));
+        printErr(QStringLiteral("caom-sync validate: no FILE given\n\n")
+                 + helpText(parser, QStringLiteral("validate")));
         return Failed;
     }
     bool anyInvalid = false;

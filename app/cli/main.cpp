@@ -16,8 +16,10 @@ struct Subcommand {
 const std::map<QString, Subcommand> &subcommands()
 {
     static const std::map<QString, Subcommand> table{
-        {QStringLiteral("checksum"), {"recompute metaChecksum/accMetaChecksum of CAOM documents and compare with "
-                                      "the stored values", cli::runChecksum}},
+        {QStringLiteral("checksum"),
+         {"recompute metaChecksum/accMetaChecksum of CAOM documents and compare with "
+          "the stored values",
+          cli::runChecksum}},
         {QStringLiteral("diff"), {"field-level differences between two observation documents", cli::runDiff}},
         {QStringLiteral("convert"), {"rewrite a document in CAOM 2.4 or 2.3", cli::runConvert}},
         {QStringLiteral("validate"), {"check documents against the CAOM model rules", cli::runValidate}},
@@ -51,8 +53,8 @@ int main(int argc, char *argv[])
 
     QStringList arguments = QCoreApplication::arguments();
     arguments.removeFirst();
-    if (arguments.isEmpty() || arguments.first() == QStringLiteral("--help") || arguments.first() == QStringLiteral("-h")
-        || arguments.first() == QStringLiteral("help")) {
+    if (arguments.isEmpty() || arguments.first() == QStringLiteral("--help")
+        || arguments.first() == QStringLiteral("-h") || arguments.first() == QStringLiteral("help")) {
         cli::printOut(usage());
         return arguments.isEmpty() ? cli::Failed : cli::Success;
     }

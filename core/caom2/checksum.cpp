@@ -117,7 +117,9 @@ Digest combine(const Digest &meta, std::vector<ChildDigest> children, ChildOrder
             reordered.push_back(children[index]);
         children = std::move(reordered);
     }
-    auto less = order == ChildOrder::Java ? javaUuidLess : order == ChildOrder::JavaLegacy ? legacyUuidLess : plainUuidLess;
+    auto less = order == ChildOrder::Java ? javaUuidLess
+        : order == ChildOrder::JavaLegacy ? legacyUuidLess
+                                          : plainUuidLess;
     std::stable_sort(children.begin(), children.end(),
                      [&](const ChildDigest &a, const ChildDigest &b) { return less(a.id, b.id); });
     std::string buffer(reinterpret_cast<const char *>(meta.data()), meta.size());
@@ -143,14 +145,13 @@ std::vector<std::size_t> iterationOrder(const std::vector<Child> &children, KeyL
 
 std::vector<std::size_t> iterationOrder(const std::vector<Plane> &planes)
 {
-    return iterationOrder(planes, [](const Plane &a, const Plane &b) {
-        return compareJavaString(a.productID, b.productID) < 0;
-    });
+    return iterationOrder(
+        planes, [](const Plane &a, const Plane &b) { return compareJavaString(a.productID, b.productID) < 0; });
 }
 std::vector<std::size_t> iterationOrder(const std::vector<Artifact> &artifacts)
 {
-    return iterationOrder(artifacts,
-                          [](const Artifact &a, const Artifact &b) { return compareJavaUri(a.uri.text, b.uri.text) < 0; });
+    return iterationOrder(
+        artifacts, [](const Artifact &a, const Artifact &b) { return compareJavaUri(a.uri.text, b.uri.text) < 0; });
 }
 std::vector<std::size_t> iterationOrder(const std::vector<Part> &parts)
 {
@@ -183,7 +184,8 @@ public:
     Digest acc(const Chunk &c, const std::string &path = {})
     {
         const Digest meta = entityMetaDigest(c, "Chunk", {});
-        const std::size_t slot = reserveSlot(c, EntityKind::Chunk, path.empty() ? identitySegment(c) : joinPath(path, identitySegment(c)));
+        const std::size_t slot =
+            reserveSlot(c, EntityKind::Chunk, path.empty() ? identitySegment(c) : joinPath(path, identitySegment(c)));
         const Digest result = md5(std::string_view(reinterpret_cast<const char *>(meta.data()), meta.size()));
         fillSlot(slot, meta, result);
         return result;
@@ -257,17 +259,47 @@ std::string_view toString(EntityKind kind)
     return "entity";
 }
 
-Digest metaDigest(const Observation &o, const ChecksumTracer &t) { return entityMetaDigest(o, "Observation", t); }
-Digest metaDigest(const Plane &p, const ChecksumTracer &t) { return entityMetaDigest(p, "Plane", t); }
-Digest metaDigest(const Artifact &a, const ChecksumTracer &t) { return entityMetaDigest(a, "Artifact", t); }
-Digest metaDigest(const Part &p, const ChecksumTracer &t) { return entityMetaDigest(p, "Part", t); }
-Digest metaDigest(const Chunk &c, const ChecksumTracer &t) { return entityMetaDigest(c, "Chunk", t); }
+Digest metaDigest(const Observation &o, const ChecksumTracer &t)
+{
+    return entityMetaDigest(o, "Observation", t);
+}
+Digest metaDigest(const Plane &p, const ChecksumTracer &t)
+{
+    return entityMetaDigest(p, "Plane", t);
+}
+Digest metaDigest(const Artifact &a, const ChecksumTracer &t)
+{
+    return entityMetaDigest(a, "Artifact", t);
+}
+Digest metaDigest(const Part &p, const ChecksumTracer &t)
+{
+    return entityMetaDigest(p, "Part", t);
+}
+Digest metaDigest(const Chunk &c, const ChecksumTracer &t)
+{
+    return entityMetaDigest(c, "Chunk", t);
+}
 
-Digest accDigest(const Observation &o, ChildOrder order) { return TreeHasher(order, nullptr).acc(o); }
-Digest accDigest(const Plane &p, ChildOrder order) { return TreeHasher(order, nullptr).acc(p); }
-Digest accDigest(const Artifact &a, ChildOrder order) { return TreeHasher(order, nullptr).acc(a); }
-Digest accDigest(const Part &p, ChildOrder order) { return TreeHasher(order, nullptr).acc(p); }
-Digest accDigest(const Chunk &c, ChildOrder order) { return TreeHasher(order, nullptr).acc(c); }
+Digest accDigest(const Observation &o, ChildOrder order)
+{
+    return TreeHasher(order, nullptr).acc(o);
+}
+Digest accDigest(const Plane &p, ChildOrder order)
+{
+    return TreeHasher(order, nullptr).acc(p);
+}
+Digest accDigest(const Artifact &a, ChildOrder order)
+{
+    return TreeHasher(order, nullptr).acc(a);
+}
+Digest accDigest(const Part &p, ChildOrder order)
+{
+    return TreeHasher(order, nullptr).acc(p);
+}
+Digest accDigest(const Chunk &c, ChildOrder order)
+{
+    return TreeHasher(order, nullptr).acc(c);
+}
 
 std::vector<EntityChecksums> computeChecksums(const Observation &observation, ChildOrder order)
 {

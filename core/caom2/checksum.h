@@ -3,8 +3,8 @@
 #include "caom2/entities.h"
 
 #include <array>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -59,8 +59,7 @@ struct EntityChecksums {
 };
 
 // Every entity in document order (observation, then depth first), each digest computed once.
-std::vector<EntityChecksums> computeChecksums(const Observation &observation,
-                                              ChildOrder order = ChildOrder::Java);
+std::vector<EntityChecksums> computeChecksums(const Observation &observation, ChildOrder order = ChildOrder::Java);
 
 // Sets the stored metaChecksum/accMetaChecksum of every entity to the computed values (for writers and
 // generators producing documents whose checksums verify).
@@ -71,8 +70,8 @@ void assignChecksums(Observation &observation, ChildOrder order = ChildOrder::Ja
 // child makes all its ancestors' acc values differ too, so the ancestors are echoes, not causes).
 struct Verification {
     std::vector<EntityChecksums> entities;
-    int storedValues = 0;   // how many stored values were compared
-    int mismatches = 0;     // how many of them differ
+    int storedValues = 0;                     // how many stored values were compared
+    int mismatches = 0;                       // how many of them differ
     std::optional<std::size_t> firstMismatch; // index into entities
     bool ok() const { return mismatches == 0; }
 };

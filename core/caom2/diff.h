@@ -12,7 +12,7 @@ namespace caom2 {
 
 struct FieldDifference {
     std::string path;
-    std::string left;  // textual value on the left; "" with leftPresent=false when absent
+    std::string left; // textual value on the left; "" with leftPresent=false when absent
     std::string right;
     bool leftPresent = true;
     bool rightPresent = true;

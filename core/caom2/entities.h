@@ -15,10 +15,10 @@ namespace caom2 {
 struct EntityBase {
     Uuid id;
     std::optional<Date> lastModified;
-    std::optional<Date> maxLastModified;         // 2.3+
-    std::optional<std::string> metaChecksum;     // 2.3+, as stored ("md5:<hex>")
-    std::optional<std::string> accMetaChecksum;  // 2.3+, as stored
-    std::optional<Uri> metaProducer;             // 2.4; hashed right after the id when present
+    std::optional<Date> maxLastModified;        // 2.3+
+    std::optional<std::string> metaChecksum;    // 2.3+, as stored ("md5:<hex>")
+    std::optional<std::string> accMetaChecksum; // 2.3+, as stored
+    std::optional<Uri> metaProducer;            // 2.4; hashed right after the id when present
     friend bool operator==(const EntityBase &, const EntityBase &) = default;
 };
 
@@ -52,33 +52,33 @@ struct Artifact : EntityBase {
     Uri uri;
     ProductType productType;
     ReleaseType releaseType = ReleaseType::Data;
-    std::optional<Date> contentRelease;       // 2.4
-    std::vector<Uri> contentReadGroups;       // set, 2.4
+    std::optional<Date> contentRelease; // 2.4
+    std::vector<Uri> contentReadGroups; // set, 2.4
     std::optional<std::string> contentType;
     std::optional<std::int64_t> contentLength;
-    std::optional<Uri> contentChecksum;       // 2.3+
+    std::optional<Uri> contentChecksum; // 2.3+
     std::vector<Part> parts;
     friend bool operator==(const Artifact &, const Artifact &) = default;
 };
 
 struct Plane : EntityBase {
     std::string productID;
-    std::optional<Uri> creatorID;             // 2.3+
+    std::optional<Uri> creatorID; // 2.3+
     std::optional<Date> metaRelease;
-    std::vector<Uri> metaReadGroups;          // set, 2.4
+    std::vector<Uri> metaReadGroups; // set, 2.4
     std::optional<Date> dataRelease;
-    std::vector<Uri> dataReadGroups;          // set, 2.4
+    std::vector<Uri> dataReadGroups; // set, 2.4
     std::optional<DataProductType> dataProductType;
     std::optional<CalibrationLevel> calibrationLevel;
     std::optional<Provenance> provenance;
-    std::optional<Observable> observable;     // 2.4
+    std::optional<Observable> observable; // 2.4
     std::optional<Metrics> metrics;
     std::optional<DataQuality> quality;
     std::optional<Position> position;
     std::optional<Energy> energy;
     std::optional<Time> time;
     std::optional<Polarization> polarization;
-    std::optional<CustomAxis> custom;         // 2.4
+    std::optional<CustomAxis> custom; // 2.4
     std::vector<Artifact> artifacts;
     friend bool operator==(const Plane &, const Plane &) = default;
 };
@@ -88,10 +88,10 @@ struct Observation : EntityBase {
     std::string collection;
     std::string observationID;
     std::optional<Date> metaRelease;
-    std::vector<Uri> metaReadGroups;          // set, 2.4
+    std::vector<Uri> metaReadGroups; // set, 2.4
     std::optional<std::int32_t> sequenceNumber;
     Algorithm algorithm{"exposure"};
-    std::optional<std::string> type;          // free text such as OBJECT or FLAT
+    std::optional<std::string> type; // free text such as OBJECT or FLAT
     std::optional<ObservationIntentType> intent;
     std::optional<Proposal> proposal;
     std::optional<Target> target;
@@ -101,7 +101,7 @@ struct Observation : EntityBase {
     std::optional<Instrument> instrument;
     std::optional<Environment> environment;
     std::vector<Plane> planes;
-    std::vector<ObservationUri> members;      // set; Derived only
+    std::vector<ObservationUri> members; // set; Derived only
     friend bool operator==(const Observation &, const Observation &) = default;
 };
 

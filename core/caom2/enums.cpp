@@ -52,17 +52,29 @@ constexpr std::array<std::pair<EnergyBand, std::string_view>, 8> energyBandNames
     {EnergyBand::GammaRay, "Gamma-ray"},
 }};
 constexpr std::array<std::pair<PolarizationState, std::string_view>, 18> polarizationStateNames{{
-    {PolarizationState::I, "I"},         {PolarizationState::Q, "Q"},         {PolarizationState::U, "U"},
-    {PolarizationState::V, "V"},         {PolarizationState::RR, "RR"},       {PolarizationState::LL, "LL"},
-    {PolarizationState::RL, "RL"},       {PolarizationState::LR, "LR"},       {PolarizationState::XX, "XX"},
-    {PolarizationState::YY, "YY"},       {PolarizationState::XY, "XY"},       {PolarizationState::YX, "YX"},
-    {PolarizationState::POLI, "POLI"},   {PolarizationState::FPOLI, "FPOLI"}, {PolarizationState::POLA, "POLA"},
-    {PolarizationState::EPOLI, "EPOLI"}, {PolarizationState::CPOLI, "CPOLI"}, {PolarizationState::NPOLI, "NPOLI"},
+    {PolarizationState::I, "I"},
+    {PolarizationState::Q, "Q"},
+    {PolarizationState::U, "U"},
+    {PolarizationState::V, "V"},
+    {PolarizationState::RR, "RR"},
+    {PolarizationState::LL, "LL"},
+    {PolarizationState::RL, "RL"},
+    {PolarizationState::LR, "LR"},
+    {PolarizationState::XX, "XX"},
+    {PolarizationState::YY, "YY"},
+    {PolarizationState::XY, "XY"},
+    {PolarizationState::YX, "YX"},
+    {PolarizationState::POLI, "POLI"},
+    {PolarizationState::FPOLI, "FPOLI"},
+    {PolarizationState::POLA, "POLA"},
+    {PolarizationState::EPOLI, "EPOLI"},
+    {PolarizationState::CPOLI, "CPOLI"},
+    {PolarizationState::NPOLI, "NPOLI"},
 }};
 
 constexpr std::array<std::string_view, 17> productTypeTerms{
-    "this",  "auxiliary", "bias",    "calibration",   "coderived",    "dark",      "documentation", "error", "flat",
-    "noise", "preview",   "preview-image", "preview-plot", "thumbnail", "weight", "science", "info",
+    "this",  "auxiliary", "bias",          "calibration",  "coderived", "dark",   "documentation", "error", "flat",
+    "noise", "preview",   "preview-image", "preview-plot", "thumbnail", "weight", "science",       "info",
 };
 constexpr std::array<std::string_view, 8> dataProductTypeTerms{
     "image", "spectrum", "timeseries", "visibility", "event", "cube", "measurements", "sed",
@@ -88,23 +100,59 @@ bool isExtensionTerm(std::string_view text)
 
 } // namespace
 
-std::string_view toString(ObservationIntentType value) { return nameOf(intentNames, value); }
-std::string_view toString(TargetType value) { return nameOf(targetTypeNames, value); }
-std::string_view toString(Status value) { return nameOf(statusNames, value); }
-std::string_view toString(Quality value) { return nameOf(qualityNames, value); }
-std::string_view toString(ReleaseType value) { return nameOf(releaseTypeNames, value); }
-std::string_view toString(EnergyBand value) { return nameOf(energyBandNames, value); }
-std::string_view toString(PolarizationState value) { return nameOf(polarizationStateNames, value); }
+std::string_view toString(ObservationIntentType value)
+{
+    return nameOf(intentNames, value);
+}
+std::string_view toString(TargetType value)
+{
+    return nameOf(targetTypeNames, value);
+}
+std::string_view toString(Status value)
+{
+    return nameOf(statusNames, value);
+}
+std::string_view toString(Quality value)
+{
+    return nameOf(qualityNames, value);
+}
+std::string_view toString(ReleaseType value)
+{
+    return nameOf(releaseTypeNames, value);
+}
+std::string_view toString(EnergyBand value)
+{
+    return nameOf(energyBandNames, value);
+}
+std::string_view toString(PolarizationState value)
+{
+    return nameOf(polarizationStateNames, value);
+}
 
 std::optional<ObservationIntentType> parseObservationIntentType(std::string_view text)
 {
     return lookup(intentNames, text);
 }
-std::optional<TargetType> parseTargetType(std::string_view text) { return lookup(targetTypeNames, text); }
-std::optional<Status> parseStatus(std::string_view text) { return lookup(statusNames, text); }
-std::optional<Quality> parseQuality(std::string_view text) { return lookup(qualityNames, text); }
-std::optional<ReleaseType> parseReleaseType(std::string_view text) { return lookup(releaseTypeNames, text); }
-std::optional<EnergyBand> parseEnergyBand(std::string_view text) { return lookup(energyBandNames, text); }
+std::optional<TargetType> parseTargetType(std::string_view text)
+{
+    return lookup(targetTypeNames, text);
+}
+std::optional<Status> parseStatus(std::string_view text)
+{
+    return lookup(statusNames, text);
+}
+std::optional<Quality> parseQuality(std::string_view text)
+{
+    return lookup(qualityNames, text);
+}
+std::optional<ReleaseType> parseReleaseType(std::string_view text)
+{
+    return lookup(releaseTypeNames, text);
+}
+std::optional<EnergyBand> parseEnergyBand(std::string_view text)
+{
+    return lookup(energyBandNames, text);
+}
 std::optional<PolarizationState> parsePolarizationState(std::string_view text)
 {
     return lookup(polarizationStateNames, text);

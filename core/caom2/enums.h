@@ -31,9 +31,7 @@ enum class SegmentType : std::int32_t { Close = 0, Line = 1, Move = 2 };
 
 // Declaration order is also the order used when a set of them is hashed.
 enum class EnergyBand { Radio, Millimeter, Infrared, Optical, UV, EUV, XRay, GammaRay };
-enum class PolarizationState {
-    I, Q, U, V, RR, LL, RL, LR, XX, YY, XY, YX, POLI, FPOLI, POLA, EPOLI, CPOLI, NPOLI
-};
+enum class PolarizationState { I, Q, U, V, RR, LL, RL, LR, XX, YY, XY, YX, POLI, FPOLI, POLA, EPOLI, CPOLI, NPOLI };
 
 // Open vocabulary term: a bare base term ("science") or "<namespace-uri>#<term>".
 struct ProductType {

@@ -42,31 +42,30 @@ void forEachField(const T &object, Visit &&visit)
 template <typename T, typename Visit>
 void forEachFieldPair(const T &left, const T &right, Visit &&visit)
 {
-    std::apply([&](const auto &...f) { (visit(f.name, left.*(f.member), right.*(f.member)), ...); },
-               Fields<T>::list);
+    std::apply([&](const auto &...f) { (visit(f.name, left.*(f.member), right.*(f.member)), ...); }, Fields<T>::list);
 }
 
-#define CAOM2_FIELDS(Type, ...)                                                                              \
-    template <>                                                                                              \
-    struct Fields<Type> {                                                                                    \
-        using C = Type;                                                                                      \
-        static constexpr auto list = std::make_tuple(__VA_ARGS__);                                           \
+#define CAOM2_FIELDS(Type, ...)                                    \
+    template <>                                                    \
+    struct Fields<Type> {                                          \
+        using C = Type;                                            \
+        static constexpr auto list = std::make_tuple(__VA_ARGS__); \
     }
 #define F(name) field(#name, &C::name)
 
 // Entities
 CAOM2_FIELDS(Observation, F(algorithm), F(collection), F(environment), F(instrument), F(intent), F(members),
-             F(metaReadGroups), F(metaRelease), F(observationID), F(proposal), F(requirements),
-             F(sequenceNumber), F(target), F(targetPosition), F(telescope), F(type));
-CAOM2_FIELDS(Plane, F(calibrationLevel), F(creatorID), F(custom), F(dataProductType), F(dataReadGroups),
-             F(dataRelease), F(energy), F(metaReadGroups), F(metaRelease), F(metrics), F(observable),
-             F(polarization), F(position), F(productID), F(provenance), F(quality), F(time));
-CAOM2_FIELDS(Artifact, F(contentChecksum), F(contentLength), F(contentReadGroups), F(contentRelease),
-             F(contentType), F(productType), F(releaseType), F(uri));
+             F(metaReadGroups), F(metaRelease), F(observationID), F(proposal), F(requirements), F(sequenceNumber),
+             F(target), F(targetPosition), F(telescope), F(type));
+CAOM2_FIELDS(Plane, F(calibrationLevel), F(creatorID), F(custom), F(dataProductType), F(dataReadGroups), F(dataRelease),
+             F(energy), F(metaReadGroups), F(metaRelease), F(metrics), F(observable), F(polarization), F(position),
+             F(productID), F(provenance), F(quality), F(time));
+CAOM2_FIELDS(Artifact, F(contentChecksum), F(contentLength), F(contentReadGroups), F(contentRelease), F(contentType),
+             F(productType), F(releaseType), F(uri));
 CAOM2_FIELDS(Part, F(name), F(productType));
-CAOM2_FIELDS(Chunk, F(custom), F(customAxis), F(energy), F(energyAxis), F(naxis), F(observable),
-             F(observableAxis), F(polarization), F(polarizationAxis), F(position), F(positionAxis1),
-             F(positionAxis2), F(productType), F(time), F(timeAxis));
+CAOM2_FIELDS(Chunk, F(custom), F(customAxis), F(energy), F(energyAxis), F(naxis), F(observable), F(observableAxis),
+             F(polarization), F(polarizationAxis), F(position), F(positionAxis1), F(positionAxis2), F(productType),
+             F(time), F(timeAxis));
 
 // Observation and plane value objects
 CAOM2_FIELDS(Algorithm, F(name));
@@ -78,14 +77,13 @@ CAOM2_FIELDS(Instrument, F(keywords), F(name));
 CAOM2_FIELDS(Environment, F(ambientTemp), F(elevation), F(humidity), F(photometric), F(seeing), F(tau),
              F(wavelengthTau));
 CAOM2_FIELDS(Requirements, F(flag));
-CAOM2_FIELDS(Provenance, F(inputs), F(keywords), F(lastExecuted), F(name), F(producer), F(project),
-             F(reference), F(runID), F(version));
+CAOM2_FIELDS(Provenance, F(inputs), F(keywords), F(lastExecuted), F(name), F(producer), F(project), F(reference),
+             F(runID), F(version));
 CAOM2_FIELDS(Metrics, F(background), F(backgroundStddev), F(fluxDensityLimit), F(magLimit), F(sampleSNR),
              F(sourceNumberDensity));
 CAOM2_FIELDS(DataQuality, F(flag));
 CAOM2_FIELDS(Observable, F(ucd));
-CAOM2_FIELDS(Position, F(bounds), F(dimension), F(resolution), F(resolutionBounds), F(sampleSize),
-             F(timeDependent));
+CAOM2_FIELDS(Position, F(bounds), F(dimension), F(resolution), F(resolutionBounds), F(sampleSize), F(timeDependent));
 CAOM2_FIELDS(Energy, F(bandpassName), F(bounds), F(dimension), F(energyBands), F(resolvingPower),
              F(resolvingPowerBounds), F(restwav), F(sampleSize), F(transition));
 CAOM2_FIELDS(EnergyTransition, F(species), F(transition));
@@ -123,8 +121,8 @@ CAOM2_FIELDS(CoordAxis2D, F(axis1), F(axis2), F(bounds), F(error1), F(error2), F
 CAOM2_FIELDS(Slice, F(axis), F(bin));
 CAOM2_FIELDS(ObservableAxis, F(dependent), F(independent));
 CAOM2_FIELDS(SpatialWCS, F(axis), F(coordsys), F(equinox), F(resolution));
-CAOM2_FIELDS(SpectralWCS, F(axis), F(bandpassName), F(resolvingPower), F(restfrq), F(restwav), F(specsys),
-             F(ssysobs), F(ssyssrc), F(transition), F(velang), F(velosys), F(zsource));
+CAOM2_FIELDS(SpectralWCS, F(axis), F(bandpassName), F(resolvingPower), F(restfrq), F(restwav), F(specsys), F(ssysobs),
+             F(ssyssrc), F(transition), F(velang), F(velosys), F(zsource));
 CAOM2_FIELDS(TemporalWCS, F(axis), F(exposure), F(mjdref), F(resolution), F(timesys), F(trefpos));
 CAOM2_FIELDS(PolarizationWCS, F(axis));
 CAOM2_FIELDS(CustomWCS, F(axis));

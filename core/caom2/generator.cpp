@@ -22,7 +22,10 @@ public:
         return z ^ (z >> 31);
     }
     std::uint64_t below(std::uint64_t n) { return next() % n; }
-    double uniform(double low, double high) { return low + (high - low) * static_cast<double>(next() >> 11) * 0x1.0p-53; }
+    double uniform(double low, double high)
+    {
+        return low + (high - low) * static_cast<double>(next() >> 11) * 0x1.0p-53;
+    }
 
 private:
     std::uint64_t m_state;
@@ -44,8 +47,8 @@ Uuid randomUuid(Random &random)
 
 constexpr std::array<const char *, 6> instruments{"ACS/WFC", "WFC3/UVIS", "WFC3/IR", "STIS/CCD", "COS/FUV", "NIRCAM"};
 constexpr std::array<const char *, 8> filters{"F435W", "F606W", "F814W", "F110W", "F160W", "G140L", "F200W", "CLEAR"};
-constexpr std::array<const char *, 8> targets{"NGC-1300", "M31-HALO", "HUDF", "ABELL-2744", "SN1987A", "ORION-BAR",
-                                              "CARINA", "GOODS-N"};
+constexpr std::array<const char *, 8> targets{"NGC-1300", "M31-HALO",  "HUDF",   "ABELL-2744",
+                                              "SN1987A",  "ORION-BAR", "CARINA", "GOODS-N"};
 
 Chunk scienceChunk(Random &random, double ra, double dec, double mjd, double exposure)
 {
@@ -132,8 +135,8 @@ Observation generateObservation(const GeneratorOptions &options, std::uint64_t i
     std::snprintf(observationID, sizeof observationID, "%c%07llx%c", static_cast<char>('a' + index % 26),
                   static_cast<unsigned long long>(index), static_cast<char>('a' + (index * 7 + 3) % 26));
     o.observationID = observationID;
-    const std::int64_t modified = options.baseTimeMs + static_cast<std::int64_t>(index) * 1000
-        + static_cast<std::int64_t>(random.below(1000));
+    const std::int64_t modified =
+        options.baseTimeMs + static_cast<std::int64_t>(index) * 1000 + static_cast<std::int64_t>(random.below(1000));
     o.lastModified = Date{modified};
     o.maxLastModified = Date{modified};
     o.metaRelease = Date{modified - 86'400'000LL * 365};

@@ -15,8 +15,7 @@ void normalizeKeywords(std::vector<std::string> &keywords)
 
 void normalizeUris(std::vector<Uri> &uris)
 {
-    std::sort(uris.begin(), uris.end(),
-              [](const Uri &a, const Uri &b) { return compareJavaUri(a.text, b.text) < 0; });
+    std::sort(uris.begin(), uris.end(), [](const Uri &a, const Uri &b) { return compareJavaUri(a.text, b.text) < 0; });
     // Java URI equality ignores case in scheme and host: such URIs compare equal and collapse to one.
     uris.erase(std::unique(uris.begin(), uris.end(),
                            [](const Uri &a, const Uri &b) { return compareJavaUri(a.text, b.text) == 0; }),
@@ -28,11 +27,10 @@ void normalizeWrappedUris(std::vector<Wrapped> &items)
 {
     std::sort(items.begin(), items.end(),
               [](const Wrapped &a, const Wrapped &b) { return compareJavaUri(a.uri.text, b.uri.text) < 0; });
-    items.erase(std::unique(items.begin(), items.end(),
-                            [](const Wrapped &a, const Wrapped &b) {
-                                return compareJavaUri(a.uri.text, b.uri.text) == 0;
-                            }),
-                items.end());
+    items.erase(
+        std::unique(items.begin(), items.end(),
+                    [](const Wrapped &a, const Wrapped &b) { return compareJavaUri(a.uri.text, b.uri.text) == 0; }),
+        items.end());
 }
 
 template <typename Enum>

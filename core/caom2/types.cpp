@@ -105,7 +105,8 @@ UriParts splitUri(std::string_view text)
     }
     const auto colon = text.find(':');
     const auto firstSpecial = text.find_first_of("/?");
-    if (colon != std::string_view::npos && colon > 0 && (firstSpecial == std::string_view::npos || colon < firstSpecial)) {
+    if (colon != std::string_view::npos && colon > 0
+        && (firstSpecial == std::string_view::npos || colon < firstSpecial)) {
         parts.scheme = text.substr(0, colon);
         text = text.substr(colon + 1);
         if (text.empty() || text.front() != '/') {
@@ -188,9 +189,8 @@ std::optional<Date> Date::parse(std::string_view text)
     int year = 0;
     int month = 0;
     int day = 0;
-    if (!readDigits(text, pos, 4, year) || pos >= text.size() || text[pos++] != '-'
-        || !readDigits(text, pos, 2, month) || pos >= text.size() || text[pos++] != '-'
-        || !readDigits(text, pos, 2, day))
+    if (!readDigits(text, pos, 4, year) || pos >= text.size() || text[pos++] != '-' || !readDigits(text, pos, 2, month)
+        || pos >= text.size() || text[pos++] != '-' || !readDigits(text, pos, 2, day))
         return std::nullopt;
     int hour = 0;
     int minute = 0;
@@ -244,12 +244,10 @@ std::string Date::toString() const
     unsigned day = 0;
     civilFromDays(days, year, month, day);
     char buffer[40];
-    const int length = std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lld",
-                                     static_cast<long long>(year), month, day,
-                                     static_cast<long long>(msOfDay / 3600000),
-                                     static_cast<long long>(msOfDay / 60000 % 60),
-                                     static_cast<long long>(msOfDay / 1000 % 60),
-                                     static_cast<long long>(msOfDay % 1000));
+    const int length = std::snprintf(
+        buffer, sizeof buffer, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lld", static_cast<long long>(year), month, day,
+        static_cast<long long>(msOfDay / 3600000), static_cast<long long>(msOfDay / 60000 % 60),
+        static_cast<long long>(msOfDay / 1000 % 60), static_cast<long long>(msOfDay % 1000));
     return std::string(buffer, static_cast<std::size_t>(length));
 }
 
@@ -279,7 +277,10 @@ int compareJavaString(std::string_view left, std::string_view right)
             --at;
         const auto lead = static_cast<unsigned char>(s[at]);
         int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
-        std::uint32_t cp = extra == 3 ? (lead & 0x07u) : extra == 2 ? (lead & 0x0Fu) : extra == 1 ? (lead & 0x1Fu) : lead;
+        std::uint32_t cp = extra == 3 ? (lead & 0x07u)
+            : extra == 2              ? (lead & 0x0Fu)
+            : extra == 1              ? (lead & 0x1Fu)
+                                      : lead;
         for (int k = 1; k <= extra && at + static_cast<std::size_t>(k) < s.size(); ++k)
             cp = cp << 6 | (static_cast<unsigned char>(s[at + static_cast<std::size_t>(k)]) & 0x3Fu);
         return cp;

@@ -59,7 +59,10 @@ public:
         return {};
     }
 
-    [[noreturn]] static void fail(pugi::xml_node node, std::string message) { throw NodeError{node, std::move(message)}; }
+    [[noreturn]] static void fail(pugi::xml_node node, std::string message)
+    {
+        throw NodeError{node, std::move(message)};
+    }
 
     // Element text, trimmed as Java trims; nullopt when empty or whitespace only (Java: absent).
     static std::optional<std::string_view> text(pugi::xml_node node)
@@ -127,8 +130,9 @@ public:
         Integer result = 0;
         const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), result);
         if (ec == std::errc::result_out_of_range)
-            fail(node, "'" + std::string(*value) + "' does not fit in a " + std::to_string(sizeof(Integer) * 8)
-                           + "-bit integer");
+            fail(node,
+                 "'" + std::string(*value) + "' does not fit in a " + std::to_string(sizeof(Integer) * 8)
+                     + "-bit integer");
         if (ec != std::errc{} || end != digits.data() + digits.size())
             fail(node, "'" + std::string(*value) + "' is not an integer");
         return result;

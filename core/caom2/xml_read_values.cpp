@@ -161,8 +161,9 @@ Shape readShape(ReadContext &ctx, pugi::xml_node node)
     }
     if (type == "Polygon") {
         if (ctx.version() < 23)
-            ReadContext::fail(node, "is a CAOM 2.2 polygon (bare vertices), which cannot be converted to the 2.3+ "
-                                    "model (the reference refuses it too)");
+            ReadContext::fail(node,
+                              "is a CAOM 2.2 polygon (bare vertices), which cannot be converted to the 2.3+ "
+                              "model (the reference refuses it too)");
         Polygon polygon;
         if (pugi::xml_node points = ctx.child(node, "points"))
             for (pugi::xml_node c = points.first_child(); c; c = c.next_sibling())
@@ -183,15 +184,17 @@ Shape readShape(ReadContext &ctx, pugi::xml_node node)
                 const auto code = ReadContext::parseInteger<std::int32_t>(typeNode);
                 const auto segment = segmentTypeFromInt(code);
                 if (!segment)
-                    ReadContext::fail(typeNode, "'" + std::to_string(code) + "' is not a segment type (0 CLOSE, 1 LINE, 2 MOVE)");
+                    ReadContext::fail(typeNode,
+                                      "'" + std::to_string(code) + "' is not a segment type (0 CLOSE, 1 LINE, 2 MOVE)");
                 v.type = *segment;
                 polygon.samples.vertices.push_back(v);
             }
         }
         return polygon;
     }
-    ReadContext::fail(node, type.empty() ? std::string("has no xsi:type saying which shape it is")
-                                         : "has unknown shape type '" + std::string(type) + "'");
+    ReadContext::fail(node,
+                      type.empty() ? std::string("has no xsi:type saying which shape it is")
+                                   : "has unknown shape type '" + std::string(type) + "'");
 }
 
 } // namespace

@@ -77,7 +77,9 @@ std::optional<ProductType> readProductType(pugi::xml_node node)
         return std::nullopt;
     auto type = parseProductType(*text);
     if (!type)
-        ReadContext::fail(node, "'" + std::string(*text) + "' is not a product type (a base term such as science, "
+        ReadContext::fail(node,
+                          "'" + std::string(*text)
+                              + "' is not a product type (a base term such as science, "
                                 "auxiliary, preview, or namespace#term)");
     return type;
 }
@@ -247,8 +249,11 @@ Plane readPlane(ReadContext &ctx, pugi::xml_node node)
             if (const auto text = ReadContext::text(e)) {
                 p.dataProductType = parseDataProductType(*text, ctx.version());
                 if (!p.dataProductType)
-                    ReadContext::fail(e, "'" + std::string(*text) + "' is not a data product type (image, spectrum, "
-                                         "timeseries, visibility, event, cube, measurements, sed, or namespace#term)");
+                    ReadContext::fail(
+                        e,
+                        "'" + std::string(*text)
+                            + "' is not a data product type (image, spectrum, "
+                              "timeseries, visibility, event, cube, measurements, sed, or namespace#term)");
             }
         } else if (n == "calibrationLevel") {
             if (ReadContext::text(e)) {
@@ -318,8 +323,9 @@ Observation readObservationElement(ReadContext &ctx, pugi::xml_node root, std::s
     else if (type == "DerivedObservation" || type == "CompositeObservation")
         o.kind = ObservationKind::Derived;
     else
-        ReadContext::fail(root, type.empty() ? std::string("has no xsi:type (SimpleObservation or DerivedObservation)")
-                                             : "has unknown xsi:type '" + std::string(type) + "'");
+        ReadContext::fail(root,
+                          type.empty() ? std::string("has no xsi:type (SimpleObservation or DerivedObservation)")
+                                       : "has unknown xsi:type '" + std::string(type) + "'");
     readEntityAttributes(ctx, root, o);
     bool hasCollection = false;
     bool hasObservationID = false;
@@ -399,7 +405,8 @@ void lineAndColumn(std::string_view text, std::size_t offset, int &line, int &co
     offset = std::min(offset, text.size());
     line = 1;
     std::size_t lineStart = 0;
-    for (const char *p = text.data(); (p = static_cast<const char *>(std::memchr(p, '\n', offset - (p - text.data()))));) {
+    for (const char *p = text.data();
+         (p = static_cast<const char *>(std::memchr(p, '\n', offset - (p - text.data()))));) {
         ++line;
         ++p;
         lineStart = static_cast<std::size_t>(p - text.data());
@@ -430,8 +437,9 @@ std::optional<std::pair<pugi::xml_node, std::string>> screenTree(const pugi::xml
 {
     for (pugi::xml_node n = doc.first_child(); n; n = n.next_sibling())
         if (n.type() == pugi::node_doctype)
-            return std::pair{n, std::string("the document has a DTD (<!DOCTYPE>); CAOM documents never need one "
-                                            "and entity declarations are refused")};
+            return std::pair{n,
+                             std::string("the document has a DTD (<!DOCTYPE>); CAOM documents never need one "
+                                         "and entity declarations are refused")};
     pugi::xml_node node = doc.first_child();
     int depth = 1;
     while (node) {
@@ -483,10 +491,14 @@ ReadResult readObservation(std::string_view xml, std::string_view fileName, cons
         const auto encoding = declaration.find("encoding");
         if (encoding != std::string_view::npos) {
             std::string value(declaration.substr(encoding + 8));
-            value.erase(std::remove_if(value.begin(), value.end(), [](char c) { return c == '=' || c == '"' || c == '\'' || c == ' '; }), value.end());
-            std::transform(value.begin(), value.end(), value.begin(), [](char c) { return static_cast<char>(c | 0x20); });
+            value.erase(std::remove_if(value.begin(), value.end(),
+                                       [](char c) { return c == '=' || c == '"' || c == '\'' || c == ' '; }),
+                        value.end());
+            std::transform(value.begin(), value.end(), value.begin(),
+                           [](char c) { return static_cast<char>(c | 0x20); });
             if (value != "utf-8" && value != "utf8" && value != "us-ascii")
-                return failure(xml, fileName, encoding, {}, "the document declares encoding '" + value + "'; only UTF-8 is read");
+                return failure(xml, fileName, encoding, {},
+                               "the document declares encoding '" + value + "'; only UTF-8 is read");
         }
     }
 
@@ -520,9 +532,9 @@ ReadResult readObservation(std::string_view xml, std::string_view fileName, cons
     const int version = versionOfNamespace(caomNamespace);
     if (version == 0)
         return failure(xml, fileName, rootOffset, local,
-                       caomNamespace.empty() ? std::string("the root element has no CAOM namespace")
-                                             : "unsupported namespace '" + caomNamespace
-                                                   + "' (CAOM 2.2, 2.3 and 2.4 are read)");
+                       caomNamespace.empty()
+                           ? std::string("the root element has no CAOM namespace")
+                           : "unsupported namespace '" + caomNamespace + "' (CAOM 2.2, 2.3 and 2.4 are read)");
     if (xsiPrefix.empty())
         xsiPrefix = "xsi:";
 
@@ -557,7 +569,7 @@ ReadResult readObservationFile(const std::string &path, const ReadLimits &limits
         result.error.file = path;
         result.error.message = size < 0 ? std::string("cannot read the file (is it a directory?)")
                                         : "the file is " + std::to_string(size) + " bytes, over the limit of "
-                                              + std::to_string(limits.maxDocumentBytes);
+                + std::to_string(limits.maxDocumentBytes);
         return result;
     }
     in.seekg(0, std::ios::beg);

@@ -24,18 +24,16 @@ std::string_view categoryName(ErrorCategory category);
 struct Error {
     Error() = default;
     Error(ErrorCategory errorCategory, std::string errorMessage, std::string errorDetail = {})
-        : category(errorCategory), message(std::move(errorMessage)), detail(std::move(errorDetail))
-    {
-    }
+        : category(errorCategory),
+          message(std::move(errorMessage)),
+          detail(std::move(errorDetail))
+    {}
 
     ErrorCategory category = ErrorCategory::Fatal;
     std::string message; // one line an operator can act on: names the file/observation and the cause
     std::string detail;  // optional longer context (never secrets)
 
-    std::string describe() const
-    {
-        return detail.empty() ? message : message + " (" + detail + ")";
-    }
+    std::string describe() const { return detail.empty() ? message : message + " (" + detail + ")"; }
 };
 
 inline std::string_view categoryName(ErrorCategory category)

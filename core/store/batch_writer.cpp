@@ -3,9 +3,10 @@
 namespace store {
 
 BatchWriter::BatchWriter(std::shared_ptr<Store> store, Options options)
-    : m_store(std::move(store)), m_options(options), m_thread([this] { run(); })
-{
-}
+    : m_store(std::move(store)),
+      m_options(options),
+      m_thread([this] { run(); })
+{}
 
 BatchWriter::~BatchWriter()
 {
@@ -86,8 +87,8 @@ void BatchWriter::run()
         } else {
             Failure failure{written.error(), {}};
             for (const PreparedObservation &o : batch)
-                failure.observations.push_back(QString::fromStdString(o.item.observation.collection + "/"
-                                                                      + o.item.observation.observationID));
+                failure.observations.push_back(
+                    QString::fromStdString(o.item.observation.collection + "/" + o.item.observation.observationID));
             m_failures.push_back(std::move(failure));
         }
         m_progress.notify_all();

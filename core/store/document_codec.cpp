@@ -52,11 +52,13 @@ mirror::Result<QByteArray> decodeDocumentXml(const QByteArray &stored)
     const char *frame = stored.constData() + 1;
     const std::size_t frameSize = static_cast<std::size_t>(stored.size() - 1);
     const unsigned long long contentSize = ZSTD_getFrameContentSize(frame, frameSize);
-    if (contentSize == ZSTD_CONTENTSIZE_ERROR || contentSize == ZSTD_CONTENTSIZE_UNKNOWN || contentSize > maxDocumentBytes)
+    if (contentSize == ZSTD_CONTENTSIZE_ERROR || contentSize == ZSTD_CONTENTSIZE_UNKNOWN
+        || contentSize > maxDocumentBytes)
         return mirror::Error{mirror::ErrorCategory::Parse, "the stored document is damaged (bad compressed frame)"};
     QByteArray xml(static_cast<qsizetype>(contentSize), Qt::Uninitialized);
     thread_local ZSTD_DCtx *context = ZSTD_createDCtx();
-    const std::size_t size = ZSTD_decompressDCtx(context, xml.data(), static_cast<std::size_t>(xml.size()), frame, frameSize);
+    const std::size_t size =
+        ZSTD_decompressDCtx(context, xml.data(), static_cast<std::size_t>(xml.size()), frame, frameSize);
     if (ZSTD_isError(size) || size != contentSize)
         return mirror::Error{mirror::ErrorCategory::Parse, "the stored document is damaged (cannot uncompress)"};
     return xml;
@@ -67,8 +69,8 @@ mirror::Result<caom2::Observation> decodeDocument(const QByteArray &stored, cons
     auto xml = decodeDocumentXml(stored);
     if (!xml)
         return mirror::Error{xml.error().category, context.toStdString() + ": " + xml.error().message};
-    caom2::ReadResult read = caom2::readObservation(std::string_view(xml->constData(), static_cast<std::size_t>(xml->size())),
-                                                    context.toStdString());
+    caom2::ReadResult read = caom2::readObservation(
+        std::string_view(xml->constData(), static_cast<std::size_t>(xml->size())), context.toStdString());
     if (!read.ok)
         return mirror::Error{mirror::ErrorCategory::Parse, read.error.toString()};
     return std::move(read.document.observation);

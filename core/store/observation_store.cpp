@@ -1,9 +1,9 @@
 #include "store/observation_store.h"
 
 #include "caom2/checksum.h"
+#include "caom2/xml_reader.h"
 #include "store/document_codec.h"
 #include "store/row_inserter.h"
-#include "caom2/xml_reader.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -92,29 +92,35 @@ ObservationSummary summaryFromRow(const QSqlQuery &q)
 class UpsertStatements {
 public:
     explicit UpsertStatements(const QSqlDatabase &db)
-        : find(db), insertObservation(db), updateObservation(db), deletePlanes(db), deleteArtifacts(db),
-          deleteParts(db), deleteChunks(db), bumpStats(db),
+        : find(db),
+          insertObservation(db),
+          updateObservation(db),
+          deletePlanes(db),
+          deleteArtifacts(db),
+          deleteParts(db),
+          deleteChunks(db),
+          bumpStats(db),
           planes(db, QStringLiteral("plane"),
-                 {QStringLiteral("obs_key"), QStringLiteral("node_no"), QStringLiteral("id"), QStringLiteral("product_id"),
-                  QStringLiteral("calibration_level"), QStringLiteral("data_product_type"), QStringLiteral("meta_release"),
-                  QStringLiteral("data_release"), QStringLiteral("meta_checksum"), QStringLiteral("acc_meta_checksum"),
-                  QStringLiteral("child_count")}),
+                 {QStringLiteral("obs_key"), QStringLiteral("node_no"), QStringLiteral("id"),
+                  QStringLiteral("product_id"), QStringLiteral("calibration_level"),
+                  QStringLiteral("data_product_type"), QStringLiteral("meta_release"), QStringLiteral("data_release"),
+                  QStringLiteral("meta_checksum"), QStringLiteral("acc_meta_checksum"), QStringLiteral("child_count")}),
           artifacts(db, QStringLiteral("artifact"),
-                    {QStringLiteral("obs_key"), QStringLiteral("node_no"), QStringLiteral("parent_no"), QStringLiteral("id"),
-                     QStringLiteral("uri"), QStringLiteral("product_type"), QStringLiteral("release_type"),
-                     QStringLiteral("content_type"), QStringLiteral("content_length"), QStringLiteral("content_checksum"),
-                     QStringLiteral("content_release"), QStringLiteral("meta_checksum"), QStringLiteral("acc_meta_checksum"),
+                    {QStringLiteral("obs_key"), QStringLiteral("node_no"), QStringLiteral("parent_no"),
+                     QStringLiteral("id"), QStringLiteral("uri"), QStringLiteral("product_type"),
+                     QStringLiteral("release_type"), QStringLiteral("content_type"), QStringLiteral("content_length"),
+                     QStringLiteral("content_checksum"), QStringLiteral("content_release"),
+                     QStringLiteral("meta_checksum"), QStringLiteral("acc_meta_checksum"),
                      QStringLiteral("child_count")}),
           parts(db, QStringLiteral("part"),
-                {QStringLiteral("obs_key"), QStringLiteral("node_no"), QStringLiteral("parent_no"), QStringLiteral("id"),
-                 QStringLiteral("name"), QStringLiteral("product_type"), QStringLiteral("meta_checksum"),
-                 QStringLiteral("acc_meta_checksum"), QStringLiteral("child_count")}),
+                {QStringLiteral("obs_key"), QStringLiteral("node_no"), QStringLiteral("parent_no"),
+                 QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("product_type"),
+                 QStringLiteral("meta_checksum"), QStringLiteral("acc_meta_checksum"), QStringLiteral("child_count")}),
           chunks(db, QStringLiteral("chunk"),
-                 {QStringLiteral("obs_key"), QStringLiteral("node_no"), QStringLiteral("parent_no"), QStringLiteral("id"),
-                  QStringLiteral("product_type"), QStringLiteral("naxis"), QStringLiteral("axes"),
+                 {QStringLiteral("obs_key"), QStringLiteral("node_no"), QStringLiteral("parent_no"),
+                  QStringLiteral("id"), QStringLiteral("product_type"), QStringLiteral("naxis"), QStringLiteral("axes"),
                   QStringLiteral("meta_checksum"), QStringLiteral("acc_meta_checksum")})
-    {
-    }
+    {}
 
     mirror::Result<void> prepare()
     {
@@ -184,36 +190,40 @@ void addEntityRows(UpsertStatements &s, qint64 obsKey, const caom2::Observation 
     for (const caom2::Plane &plane : o.planes) {
         const int planeNo = node++;
         s.planes.add({obsKey, planeNo, fromStd(plane.id.toString()), fromStd(plane.productID),
-                      plane.calibrationLevel ? QVariant(static_cast<int>(*plane.calibrationLevel)) : QVariant(QMetaType::fromType<int>()),
-                      plane.dataProductType ? QVariant(fromStd(plane.dataProductType->term)) : QVariant(QMetaType::fromType<QString>()),
+                      plane.calibrationLevel ? QVariant(static_cast<int>(*plane.calibrationLevel))
+                                             : QVariant(QMetaType::fromType<int>()),
+                      plane.dataProductType ? QVariant(fromStd(plane.dataProductType->term))
+                                            : QVariant(QMetaType::fromType<QString>()),
                       optionalMs(plane.metaRelease), optionalMs(plane.dataRelease),
                       fromStd(sums[static_cast<std::size_t>(planeNo)].metaChecksum),
                       fromStd(sums[static_cast<std::size_t>(planeNo)].accMetaChecksum),
                       static_cast<int>(plane.artifacts.size())});
         for (const caom2::Artifact &artifact : plane.artifacts) {
             const int artifactNo = node++;
-            s.artifacts.add({obsKey, artifactNo, planeNo, fromStd(artifact.id.toString()), fromStd(artifact.uri.text),
-                             fromStd(artifact.productType.term),
-                             fromStd(std::string(caom2::toString(artifact.releaseType))), optionalText(artifact.contentType),
-                             artifact.contentLength ? QVariant(static_cast<qlonglong>(*artifact.contentLength))
-                                                    : QVariant(QMetaType::fromType<qlonglong>()),
-                             artifact.contentChecksum ? QVariant(fromStd(artifact.contentChecksum->text))
-                                                      : QVariant(QMetaType::fromType<QString>()),
-                             optionalMs(artifact.contentRelease),
-                             fromStd(sums[static_cast<std::size_t>(artifactNo)].metaChecksum),
-                             fromStd(sums[static_cast<std::size_t>(artifactNo)].accMetaChecksum),
-                             static_cast<int>(artifact.parts.size())});
+            s.artifacts.add(
+                {obsKey, artifactNo, planeNo, fromStd(artifact.id.toString()), fromStd(artifact.uri.text),
+                 fromStd(artifact.productType.term), fromStd(std::string(caom2::toString(artifact.releaseType))),
+                 optionalText(artifact.contentType),
+                 artifact.contentLength ? QVariant(static_cast<qlonglong>(*artifact.contentLength))
+                                        : QVariant(QMetaType::fromType<qlonglong>()),
+                 artifact.contentChecksum ? QVariant(fromStd(artifact.contentChecksum->text))
+                                          : QVariant(QMetaType::fromType<QString>()),
+                 optionalMs(artifact.contentRelease), fromStd(sums[static_cast<std::size_t>(artifactNo)].metaChecksum),
+                 fromStd(sums[static_cast<std::size_t>(artifactNo)].accMetaChecksum),
+                 static_cast<int>(artifact.parts.size())});
             for (const caom2::Part &part : artifact.parts) {
                 const int partNo = node++;
                 s.parts.add({obsKey, partNo, artifactNo, fromStd(part.id.toString()), fromStd(part.name),
-                             part.productType ? QVariant(fromStd(part.productType->term)) : QVariant(QMetaType::fromType<QString>()),
+                             part.productType ? QVariant(fromStd(part.productType->term))
+                                              : QVariant(QMetaType::fromType<QString>()),
                              fromStd(sums[static_cast<std::size_t>(partNo)].metaChecksum),
                              fromStd(sums[static_cast<std::size_t>(partNo)].accMetaChecksum),
                              static_cast<int>(part.chunks.size())});
                 for (const caom2::Chunk &chunk : part.chunks) {
                     const int chunkNo = node++;
                     s.chunks.add({obsKey, chunkNo, partNo, fromStd(chunk.id.toString()),
-                                  chunk.productType ? QVariant(fromStd(chunk.productType->term)) : QVariant(QMetaType::fromType<QString>()),
+                                  chunk.productType ? QVariant(fromStd(chunk.productType->term))
+                                                    : QVariant(QMetaType::fromType<QString>()),
                                   nullable(chunk.naxis), axesOf(chunk),
                                   fromStd(sums[static_cast<std::size_t>(chunkNo)].metaChecksum),
                                   fromStd(sums[static_cast<std::size_t>(chunkNo)].accMetaChecksum)});
@@ -253,9 +263,11 @@ mirror::Result<void> upsertOne(UpsertStatements &s, const PreparedObservation &p
         observationID,
         observationUri(collection, observationID),
         fromStd(o.id.toString()),
-        o.kind == caom2::ObservationKind::Simple ? QStringLiteral("SimpleObservation") : QStringLiteral("DerivedObservation"),
+        o.kind == caom2::ObservationKind::Simple ? QStringLiteral("SimpleObservation")
+                                                 : QStringLiteral("DerivedObservation"),
         optionalText(o.type),
-        o.intent ? QVariant(fromStd(std::string(caom2::toString(*o.intent)))) : QVariant(QMetaType::fromType<QString>()),
+        o.intent ? QVariant(fromStd(std::string(caom2::toString(*o.intent))))
+                 : QVariant(QMetaType::fromType<QString>()),
         o.instrument ? QVariant(fromStd(o.instrument->name)) : QVariant(QMetaType::fromType<QString>()),
         o.target ? QVariant(fromStd(o.target->name)) : QVariant(QMetaType::fromType<QString>()),
         optionalMs(o.metaRelease),
@@ -385,7 +397,8 @@ mirror::Result<bool> ObservationStore::remove(const QString &collection, const Q
     QSqlDatabase db = m_store->database();
     Transaction transaction(db);
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT obs_key, id, source, state FROM observation WHERE collection = ? AND observation_id = ?"));
+    query.prepare(QStringLiteral(
+        "SELECT obs_key, id, source, state FROM observation WHERE collection = ? AND observation_id = ?"));
     query.addBindValue(collection);
     query.addBindValue(observationID);
     if (!query.exec())
@@ -416,7 +429,8 @@ mirror::Result<bool> ObservationStore::remove(const QString &collection, const Q
     query.addBindValue(id);
     if (!query.exec())
         return sqlError(QStringLiteral("cannot record the deletion"), query.lastError());
-    query.prepare(QStringLiteral("INSERT INTO DeletedObservation (id, collection, observationID, lastModified) VALUES (?, ?, ?, ?)"));
+    query.prepare(QStringLiteral(
+        "INSERT INTO DeletedObservation (id, collection, observationID, lastModified) VALUES (?, ?, ?, ?)"));
     query.addBindValue(id);
     query.addBindValue(collection);
     query.addBindValue(observationID);
@@ -441,8 +455,8 @@ mirror::Result<std::optional<QByteArray>> ObservationStore::document(const QStri
         return std::optional<QByteArray>();
     auto xml = decodeDocumentXml(query.value(0).toByteArray());
     if (!xml)
-        return mirror::Error{xml.error().category, collection.toStdString() + "/" + observationID.toStdString() + ": "
-                                                       + xml.error().message};
+        return mirror::Error{xml.error().category,
+                             collection.toStdString() + "/" + observationID.toStdString() + ": " + xml.error().message};
     return std::optional<QByteArray>(std::move(xml.value()));
 }
 
@@ -455,8 +469,9 @@ mirror::Result<std::optional<caom2::Observation>> ObservationStore::load(const Q
     if (!xml.value())
         return std::optional<caom2::Observation>();
     const QByteArray &bytes = *xml.value();
-    caom2::ReadResult read = caom2::readObservation(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
-                                                    QString(collection + QLatin1Char('/') + observationID).toStdString());
+    caom2::ReadResult read =
+        caom2::readObservation(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
+                               QString(collection + QLatin1Char('/') + observationID).toStdString());
     if (!read.ok)
         return mirror::Error{mirror::ErrorCategory::Parse, "the stored document is damaged: " + read.error.toString()};
     return std::optional<caom2::Observation>(std::move(read.document.observation));
@@ -491,7 +506,9 @@ QString filterClause(const ObservationFilter &filter, QVariantList &values)
     }
     if (!filter.idContains.isEmpty()) {
         QString pattern = filter.idContains;
-        pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('%'), QStringLiteral("\\%")).replace(QLatin1Char('_'), QStringLiteral("\\_"));
+        pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+            .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+            .replace(QLatin1Char('_'), QStringLiteral("\\_"));
         conditions << QStringLiteral("observation_id LIKE ? ESCAPE '\\'");
         values << QString(QLatin1Char('%') + pattern + QLatin1Char('%'));
     }
@@ -580,8 +597,9 @@ mirror::Result<std::vector<TreeNode>> ObservationStore::children(NodeKind parent
         break;
     case NodeKind::Plane:
         childKind = NodeKind::Artifact;
-        sql = QStringLiteral("SELECT node_no, uri, id, meta_checksum, acc_meta_checksum, child_count,"
-                             " product_type, content_length FROM artifact WHERE obs_key = ? AND parent_no = ? ORDER BY uri");
+        sql = QStringLiteral(
+            "SELECT node_no, uri, id, meta_checksum, acc_meta_checksum, child_count,"
+            " product_type, content_length FROM artifact WHERE obs_key = ? AND parent_no = ? ORDER BY uri");
         break;
     case NodeKind::Artifact:
         childKind = NodeKind::Part;
@@ -593,8 +611,7 @@ mirror::Result<std::vector<TreeNode>> ObservationStore::children(NodeKind parent
         sql = QStringLiteral("SELECT node_no, id, id, meta_checksum, acc_meta_checksum, 0, axes, naxis"
                              " FROM chunk WHERE obs_key = ? AND parent_no = ? ORDER BY node_no");
         break;
-    case NodeKind::Chunk:
-        return std::vector<TreeNode>();
+    case NodeKind::Chunk: return std::vector<TreeNode>();
     }
     QSqlQuery query(m_store->database());
     query.setForwardOnly(true);
@@ -617,22 +634,20 @@ mirror::Result<std::vector<TreeNode>> ObservationStore::children(NodeKind parent
         n.childCount = query.value(5).toInt();
         switch (childKind) {
         case NodeKind::Plane:
-            n.detail = QStringLiteral("calibration level %1, %2")
-                           .arg(query.value(6).isNull() ? QStringLiteral("?") : query.value(6).toString(),
-                                query.value(7).isNull() ? QStringLiteral("no product type") : query.value(7).toString());
+            n.detail =
+                QStringLiteral("calibration level %1, %2")
+                    .arg(query.value(6).isNull() ? QStringLiteral("?") : query.value(6).toString(),
+                         query.value(7).isNull() ? QStringLiteral("no product type") : query.value(7).toString());
             break;
         case NodeKind::Artifact:
             n.detail = query.value(6).toString()
                 + (query.value(7).isNull() ? QString() : QStringLiteral(", %1 bytes").arg(query.value(7).toLongLong()));
             break;
-        case NodeKind::Part:
-            n.detail = query.value(6).toString();
-            break;
+        case NodeKind::Part: n.detail = query.value(6).toString(); break;
         case NodeKind::Chunk:
             n.detail = query.value(6).toString().isEmpty() ? QStringLiteral("no WCS") : query.value(6).toString();
             break;
-        case NodeKind::Observation:
-            break;
+        case NodeKind::Observation: break;
         }
         nodes.push_back(std::move(n));
     }
@@ -664,8 +679,9 @@ mirror::Result<std::vector<std::pair<QString, qint64>>> ObservationStore::collec
     return result;
 }
 
-mirror::Result<void> ObservationStore::forEachInCollection(const QString &collection,
-                                                           const std::function<bool(const ObservationSummary &)> &visit) const
+mirror::Result<void>
+ObservationStore::forEachInCollection(const QString &collection,
+                                      const std::function<bool(const ObservationSummary &)> &visit) const
 {
     ObservationFilter filter;
     filter.collection = collection;

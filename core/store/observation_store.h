@@ -21,39 +21,41 @@ struct ObservationSummary {
     QString source;
     QString collection;
     QString observationID;
-    QString uri;          // caom:<collection>/<observationID>
-    QString id;           // UUID text
+    QString uri;             // caom:<collection>/<observationID>
+    QString id;              // UUID text
     QString observationType; // SimpleObservation | DerivedObservation
-    QString type;         // CAOM Observation.type (OBJECT, FLAT...)
+    QString type;            // CAOM Observation.type (OBJECT, FLAT...)
     QString intent;
     QString instrument;
     QString targetName;
-    std::optional<qint64> lastModified;    // ms since 1970, UTC
+    std::optional<qint64> lastModified; // ms since 1970, UTC
     std::optional<qint64> maxLastModified;
     QString metaChecksum;
     QString accMetaChecksum;
-    QString state;        // see ObservationState
+    QString state; // see ObservationState
     int caomVersion = 24;
 };
 
 // The state an observation is in, as views and charts count it.
 namespace ObservationState {
-inline const QString ok = QStringLiteral("ok");          // verified and current
-inline const QString stale = QStringLiteral("stale");    // a refresh failed; this good copy was kept
+inline const QString ok = QStringLiteral("ok");           // verified and current
+inline const QString stale = QStringLiteral("stale");     // a refresh failed; this good copy was kept
 inline const QString differs = QStringLiteral("differs"); // validate/compare found it differs from a partner
 } // namespace ObservationState
 
 struct UpsertItem {
     UpsertItem() = default;
     UpsertItem(caom2::Observation o, QString from = {}, QString initialState = ObservationState::ok, int version = 24)
-        : observation(std::move(o)), source(std::move(from)), state(std::move(initialState)), caomVersion(version)
-    {
-    }
+        : observation(std::move(o)),
+          source(std::move(from)),
+          state(std::move(initialState)),
+          caomVersion(version)
+    {}
 
     caom2::Observation observation;
-    QString source;                           // "" for imported documents
+    QString source; // "" for imported documents
     QString state = ObservationState::ok;
-    int caomVersion = 24;                     // version of the document as received
+    int caomVersion = 24; // version of the document as received
 };
 
 // An observation made ready for the store on any thread: its compressed document and every entity's
@@ -61,8 +63,8 @@ struct UpsertItem {
 // leaves the one writer nothing but SQL.
 struct PreparedObservation {
     UpsertItem item;
-    QByteArray document;        // as stored (see document_codec.h)
-    int documentSize = 0;       // uncompressed bytes
+    QByteArray document;                           // as stored (see document_codec.h)
+    int documentSize = 0;                          // uncompressed bytes
     std::vector<caom2::EntityChecksums> checksums; // computed, in document pre-order
 };
 
@@ -70,14 +72,14 @@ struct PreparedObservation {
 mirror::Result<PreparedObservation> prepareUpsert(UpsertItem item);
 
 struct ObservationFilter {
-    QString collection;                       // required for windows
-    QString idPrefix;                         // observationID starts with (uses the index)
-    QString idContains;                       // observationID contains (scans; slower on huge collections)
+    QString collection; // required for windows
+    QString idPrefix;   // observationID starts with (uses the index)
+    QString idContains; // observationID contains (scans; slower on huge collections)
     QString instrument;
     QString state;
-    std::optional<qint64> modifiedFrom;       // maxLastModified >= (ms)
-    std::optional<qint64> modifiedTo;         // maxLastModified <= (ms)
-    bool onlyDifferences = false;             // state other than ok, or an unacknowledged discrepancy
+    std::optional<qint64> modifiedFrom; // maxLastModified >= (ms)
+    std::optional<qint64> modifiedTo;   // maxLastModified <= (ms)
+    bool onlyDifferences = false;       // state other than ok, or an unacknowledged discrepancy
 };
 
 // A node of the observation tree, for lazy browsing.
@@ -85,14 +87,14 @@ enum class NodeKind { Observation, Plane, Artifact, Part, Chunk };
 
 struct TreeNode {
     NodeKind kind = NodeKind::Observation;
-    qint64 key = 0;        // row key in its table; with obsKey identifies the node
+    qint64 key = 0; // row key in its table; with obsKey identifies the node
     qint64 obsKey = 0;
-    QString label;         // productID, artifact URI, part name, chunk id
-    QString id;            // UUID text
+    QString label; // productID, artifact URI, part name, chunk id
+    QString id;    // UUID text
     QString metaChecksum;
     QString accMetaChecksum;
     int childCount = 0;
-    QString detail;        // a short description: calibration level, content length, axes...
+    QString detail; // a short description: calibration level, content length, axes...
 };
 
 struct CollectionCount {
@@ -116,17 +118,18 @@ public:
     mirror::Result<bool> remove(const QString &collection, const QString &observationID);
 
     // The stored document read back as a model (its checksums equal those it had when written).
-    mirror::Result<std::optional<caom2::Observation>> load(const QString &collection, const QString &observationID) const;
+    mirror::Result<std::optional<caom2::Observation>> load(const QString &collection,
+                                                           const QString &observationID) const;
     // The stored document as CAOM 2.4 XML, exactly as kept.
     mirror::Result<std::optional<QByteArray>> document(const QString &collection, const QString &observationID) const;
 
-    mirror::Result<std::optional<ObservationSummary>> summary(const QString &collection, const QString &observationID) const;
+    mirror::Result<std::optional<ObservationSummary>> summary(const QString &collection,
+                                                              const QString &observationID) const;
 
     // A window of a filtered collection in observationID order: rows after `afterObservationID` (keyset
     // paging, cheap at any depth), or from `offset` when no key is given.
-    mirror::Result<std::vector<ObservationSummary>> window(const ObservationFilter &filter, int limit,
-                                                           const QString &afterObservationID = {},
-                                                           qint64 offset = 0) const;
+    mirror::Result<std::vector<ObservationSummary>>
+    window(const ObservationFilter &filter, int limit, const QString &afterObservationID = {}, qint64 offset = 0) const;
     mirror::Result<qint64> count(const ObservationFilter &filter) const;
 
     // Children of a node: planes of an observation, artifacts of a plane, and so on (no document parsing).

@@ -7,9 +7,11 @@
 namespace store {
 
 RowInserter::RowInserter(QSqlDatabase db, QString table, QStringList columns, int rowsPerStatement)
-    : m_db(std::move(db)), m_table(std::move(table)), m_columns(std::move(columns)), m_rowsPerStatement(rowsPerStatement)
-{
-}
+    : m_db(std::move(db)),
+      m_table(std::move(table)),
+      m_columns(std::move(columns)),
+      m_rowsPerStatement(rowsPerStatement)
+{}
 
 void RowInserter::add(std::initializer_list<QVariant> values)
 {
@@ -27,16 +29,15 @@ bool RowInserter::appendLiteral(QString &sql, const QVariant &value) const
     case QMetaType::Int:
     case QMetaType::LongLong:
     case QMetaType::UInt:
-    case QMetaType::ULongLong:
-        sql += QString::number(value.toLongLong());
-        return true;
+    case QMetaType::ULongLong: sql += QString::number(value.toLongLong()); return true;
     case QMetaType::QString: {
         const QString text = value.toString();
         if (text.contains(QChar(0)))
             return false;
         sql += QLatin1Char('\'');
         qsizetype from = 0;
-        for (qsizetype quote = text.indexOf(QLatin1Char('\'')); quote >= 0; quote = text.indexOf(QLatin1Char('\''), from)) {
+        for (qsizetype quote = text.indexOf(QLatin1Char('\'')); quote >= 0;
+             quote = text.indexOf(QLatin1Char('\''), from)) {
             sql += QStringView(text).mid(from, quote - from);
             sql += QStringLiteral("''");
             from = quote + 1;
@@ -45,8 +46,7 @@ bool RowInserter::appendLiteral(QString &sql, const QVariant &value) const
         sql += QLatin1Char('\'');
         return true;
     }
-    default:
-        return false; // entity rows hold nothing else; a new column type must be added here deliberately
+    default: return false; // entity rows hold nothing else; a new column type must be added here deliberately
     }
 }
 
@@ -67,10 +67,11 @@ mirror::Result<void> RowInserter::flush()
                     sql += QLatin1Char(',');
                 if (!appendLiteral(sql, m_values[row * columns + column])) {
                     m_values.clear();
-                    return mirror::Error{mirror::ErrorCategory::PerItem,
-                                         QStringLiteral("cannot write a %1 row: column %2 holds a value the store cannot keep")
-                                             .arg(m_table, m_columns[static_cast<qsizetype>(column)])
-                                             .toStdString()};
+                    return mirror::Error{
+                        mirror::ErrorCategory::PerItem,
+                        QStringLiteral("cannot write a %1 row: column %2 holds a value the store cannot keep")
+                            .arg(m_table, m_columns[static_cast<qsizetype>(column)])
+                            .toStdString()};
                 }
             }
             sql += QLatin1Char(')');

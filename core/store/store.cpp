@@ -46,10 +46,9 @@ mirror::Error sqlError(const QString &what, const QSqlError &error)
 }
 
 Store::Store(StoreLocation location)
-    : m_location(std::move(location))
-    , m_connectionPrefix(QStringLiteral("mirror-store-%1-").arg(nextStoreNumber.fetchAndAddRelaxed(1)))
-{
-}
+    : m_location(std::move(location)),
+      m_connectionPrefix(QStringLiteral("mirror-store-%1-").arg(nextStoreNumber.fetchAndAddRelaxed(1)))
+{}
 
 Store::~Store()
 {
@@ -73,8 +72,8 @@ mirror::Result<std::shared_ptr<Store>> Store::openAtVersion(const StoreLocation 
             return fatal("cannot create the directory " + file.absolutePath().toStdString() + " for the store");
     }
     if (!QSqlDatabase::isDriverAvailable(location.qtDriverName()))
-        return fatal("the Qt SQL driver " + location.qtDriverName().toStdString()
-                     + " is not installed (Debian package " + (location.engine == Engine::SQLite ? "libqt6sql6-sqlite" : "libqt6sql6-psql") + ")");
+        return fatal("the Qt SQL driver " + location.qtDriverName().toStdString() + " is not installed (Debian package "
+                     + (location.engine == Engine::SQLite ? "libqt6sql6-sqlite" : "libqt6sql6-psql") + ")");
     std::shared_ptr<Store> store(new Store(location));
     QSqlDatabase db = store->database();
     if (!db.isOpen())

@@ -11,17 +11,20 @@ enum class Engine { SQLite, PostgreSQL };
 
 struct StoreLocation {
     Engine engine = Engine::SQLite;
-    QString sqlitePath;   // SQLite: the database file
-    QString host;         // PostgreSQL
+    QString sqlitePath; // SQLite: the database file
+    QString host;       // PostgreSQL
     int port = 5432;
     QString database;
     QString user;
-    QString password;     // from the URL or PGPASSWORD; never logged (see redacted())
-    QString options;      // extra libpq connect options, e.g. "sslmode=require"
+    QString password; // from the URL or PGPASSWORD; never logged (see redacted())
+    QString options;  // extra libpq connect options, e.g. "sslmode=require"
 
     // "postgresql://user@host:5432/db" with any password replaced by "***", or the SQLite path.
     QString redacted() const;
-    QString qtDriverName() const { return engine == Engine::SQLite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"); }
+    QString qtDriverName() const
+    {
+        return engine == Engine::SQLite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
+    }
 };
 
 // Parses --store: "postgresql://" or "postgres://" URLs select PostgreSQL, anything else is a SQLite file

@@ -10,8 +10,8 @@
 #include <benchmark/benchmark.h>
 
 #include <QCoreApplication>
-#include <QtConcurrent/QtConcurrentMap>
 #include <QDir>
+#include <QtConcurrent/QtConcurrentMap>
 
 #include <memory>
 
@@ -55,7 +55,8 @@ void runUpserts(benchmark::State &state, const QString &engine, bool generated, 
         std::vector<store::UpsertItem> batch;
         batch.reserve(batchSize);
         for (int i = 0; i < batchSize; ++i, ++next) {
-            caom2::Observation o = generated ? caom2::generateObservation(options, next) : samples[next % samples.size()];
+            caom2::Observation o =
+                generated ? caom2::generateObservation(options, next) : samples[next % samples.size()];
             // Every upsert a new observation: the store grows as a harvest makes it grow.
             o.observationID += "-" + std::to_string(next);
             batch.push_back(store::UpsertItem{std::move(o)});
@@ -65,9 +66,9 @@ void runUpserts(benchmark::State &state, const QString &engine, bool generated, 
             // As a harvest runs: workers prepare (document, checksums) in parallel, one writer commits. Both
             // phases are timed; with 2 cores the writer overlaps the next batch's preparation in a real
             // pipeline, which this sequential loop does not exploit, so the figure is a lower bound.
-            const QList<mirror::Result<store::PreparedObservation>> ready = QtConcurrent::blockingMapped(
-                QList<store::UpsertItem>(batch.begin(), batch.end()),
-                [](const store::UpsertItem &item) { return store::prepareUpsert(item); });
+            const QList<mirror::Result<store::PreparedObservation>> ready =
+                QtConcurrent::blockingMapped(QList<store::UpsertItem>(batch.begin(), batch.end()),
+                                             [](const store::UpsertItem &item) { return store::prepareUpsert(item); });
             std::vector<store::PreparedObservation> prepared;
             for (const auto &r : ready)
                 prepared.push_back(r.value());
@@ -86,12 +87,27 @@ void runUpserts(benchmark::State &state, const QString &engine, bool generated, 
     state.SetItemsProcessed(state.iterations() * batchSize);
 }
 
-void BM_UpsertSampleMix_SQLite(benchmark::State &state) { runUpserts(state, QStringLiteral("sqlite"), false); }
-void BM_UpsertSampleMix_PostgreSQL(benchmark::State &state) { runUpserts(state, QStringLiteral("postgresql"), false); }
-void BM_UpsertGenerated_SQLite(benchmark::State &state) { runUpserts(state, QStringLiteral("sqlite"), true); }
-void BM_UpsertGenerated_PostgreSQL(benchmark::State &state) { runUpserts(state, QStringLiteral("postgresql"), true); }
+void BM_UpsertSampleMix_SQLite(benchmark::State &state)
+{
+    runUpserts(state, QStringLiteral("sqlite"), false);
+}
+void BM_UpsertSampleMix_PostgreSQL(benchmark::State &state)
+{
+    runUpserts(state, QStringLiteral("postgresql"), false);
+}
+void BM_UpsertGenerated_SQLite(benchmark::State &state)
+{
+    runUpserts(state, QStringLiteral("sqlite"), true);
+}
+void BM_UpsertGenerated_PostgreSQL(benchmark::State &state)
+{
+    runUpserts(state, QStringLiteral("postgresql"), true);
+}
 
-void BM_UpsertSampleMixPipelined_SQLite(benchmark::State &state) { runUpserts(state, QStringLiteral("sqlite"), false, true); }
+void BM_UpsertSampleMixPipelined_SQLite(benchmark::State &state)
+{
+    runUpserts(state, QStringLiteral("sqlite"), false, true);
+}
 void BM_UpsertSampleMixPipelined_PostgreSQL(benchmark::State &state)
 {
     runUpserts(state, QStringLiteral("postgresql"), false, true);

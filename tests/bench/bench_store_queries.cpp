@@ -63,14 +63,20 @@ void BM_Collections(benchmark::State &state)
         benchmark::DoNotOptimize(s.collections());
 }
 
-void BM_WindowFirst(benchmark::State &state) { runWindow(state, hst()); }
+void BM_WindowFirst(benchmark::State &state)
+{
+    runWindow(state, hst());
+}
 
 void BM_WindowKeysetMiddle(benchmark::State &state)
 {
     runWindow(state, hst(), QStringLiteral("n0055555")); // about halfway through HST's observationIDs
 }
 
-void BM_WindowOffsetMiddle(benchmark::State &state) { runWindow(state, hst(), {}, 350000); }
+void BM_WindowOffsetMiddle(benchmark::State &state)
+{
+    runWindow(state, hst(), {}, 350000);
+}
 
 void BM_WindowPrefix(benchmark::State &state)
 {
@@ -138,8 +144,10 @@ void BM_Children(benchmark::State &state)
         }
         benchmark::DoNotOptimize(nodes);
     }
-    state.SetLabel(level == 0 ? "planes of an observation" : level == 1 ? "artifacts of a plane (+ the level above)"
-                   : level == 2 ? "parts of an artifact (+ levels above)" : "chunks of a part (+ levels above)");
+    state.SetLabel(level == 0       ? "planes of an observation"
+                       : level == 1 ? "artifacts of a plane (+ the level above)"
+                       : level == 2 ? "parts of an artifact (+ levels above)"
+                                    : "chunks of a part (+ levels above)");
 }
 
 void BM_LoadDocument(benchmark::State &state)
@@ -174,11 +182,13 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const char *path = std::getenv("MIRROR_BENCH_STORE");
     if (!path) {
-        std::fprintf(stderr, "set MIRROR_BENCH_STORE to a store path or URL (see the comment at the top of this file)\n");
+        std::fprintf(stderr,
+                     "set MIRROR_BENCH_STORE to a store path or URL (see the comment at the top of this file)\n");
         return 2;
     }
     auto location = store::parseStoreLocation(QString::fromLocal8Bit(path));
-    auto opened = location ? store::Store::open(location.value()) : mirror::Result<std::shared_ptr<store::Store>>(location.error());
+    auto opened = location ? store::Store::open(location.value())
+                           : mirror::Result<std::shared_ptr<store::Store>>(location.error());
     if (!opened) {
         std::fprintf(stderr, "%s\n", opened.error().message.c_str());
         return 2;

@@ -53,8 +53,9 @@ bool postgresAvailable()
 
 QString postgresAbsenceReason()
 {
-    return QStringLiteral("PostgreSQL NOT TESTED: MIRROR_TEST_PG_URL is not set. packaging/run-tests.sh (and CI) start a "
-                          "server and set it; this run covers SQLite only.");
+    return QStringLiteral(
+        "PostgreSQL NOT TESTED: MIRROR_TEST_PG_URL is not set. packaging/run-tests.sh (and CI) start a "
+        "server and set it; this run covers SQLite only.");
 }
 
 TestStore::TestStore(const QString &engine)
@@ -75,7 +76,8 @@ TestStore::TestStore(const QString &engine)
         return;
     }
     m_databaseName = QStringLiteral("mirror_test_%1").arg(QRandomGenerator::global()->generate64(), 0, 16);
-    if (const QString failure = runAdmin(QStringLiteral("CREATE DATABASE %1").arg(m_databaseName)); !failure.isEmpty()) {
+    if (const QString failure = runAdmin(QStringLiteral("CREATE DATABASE %1").arg(m_databaseName));
+        !failure.isEmpty()) {
         m_error = QStringLiteral("cannot create a test database: ") + failure;
         m_databaseName.clear();
         return;

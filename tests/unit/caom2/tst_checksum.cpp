@@ -109,9 +109,12 @@ private slots:
         QCOMPARE(md5OfEncoding(std::int64_t{12345678910}), QByteArray("f61cbb413a37d320af998a215530bc78"));
         QCOMPARE(md5OfEncoding(2.2), QByteArray("0fec383169e99d1a6bebd89d1cd8fad9"));
         QCOMPARE(md5OfEncoding(0.05), QByteArray("77470f9437fafcb032d431e2d6fcb343"));
-        QCOMPARE(md5OfEncoding(*Date::parse("2012-07-11T13:26:37.123")), QByteArray("aedbcf5e27a17fc2daa5a0e0d7840009"));
-        QCOMPARE(md5OfEncoding(*Date::parse("2012-07-11T13:26:37.000")), QByteArray("aedbcf5e27a17fc2daa5a0e0d7840009"));
-        QCOMPARE(md5OfEncoding(*Date::parse("2024-11-06T21:32:57.456")), QByteArray("27d9a25d71fa2fe093fc1ea863a1818f"));
+        QCOMPARE(md5OfEncoding(*Date::parse("2012-07-11T13:26:37.123")),
+                 QByteArray("aedbcf5e27a17fc2daa5a0e0d7840009"));
+        QCOMPARE(md5OfEncoding(*Date::parse("2012-07-11T13:26:37.000")),
+                 QByteArray("aedbcf5e27a17fc2daa5a0e0d7840009"));
+        QCOMPARE(md5OfEncoding(*Date::parse("2024-11-06T21:32:57.456")),
+                 QByteArray("27d9a25d71fa2fe093fc1ea863a1818f"));
         QCOMPARE(md5OfEncoding(CalibrationLevel::Product), QByteArray("584a15a90f2f959d0703594ad447ae93"));
         // A uuid is hashed as its 16 bytes.
         std::string bytes;
@@ -129,13 +132,13 @@ private slots:
             encoder.encode(value);
             return QByteArray::fromStdString(bytes).toHex();
         };
-        QCOMPARE(encoded(std::nan("")), QByteArray("7ff8000000000000"));   // every NaN is Java's canonical NaN
+        QCOMPARE(encoded(std::nan("")), QByteArray("7ff8000000000000")); // every NaN is Java's canonical NaN
         QCOMPARE(encoded(-0.0), QByteArray("8000000000000000"));
-        QCOMPARE(encoded(Date{-1500}), QByteArray("ffffffffffffffff"));     // -1.5 s truncates toward zero
+        QCOMPARE(encoded(Date{-1500}), QByteArray("ffffffffffffffff"));   // -1.5 s truncates toward zero
         QCOMPARE(encoded(Uri{"ad:é"}), QByteArray("61643a254333254139")); // non-ASCII percent-encoded
-        QCOMPARE(encoded(std::string("   ")), QByteArray(""));             // present but empty
+        QCOMPARE(encoded(std::string("   ")), QByteArray(""));            // present but empty
         QCOMPARE(encoded(SegmentType::Move), QByteArray("00000002"));
-        QCOMPARE(encoded(EnergyBand::XRay), QByteArray("582d726179"));       // "X-ray"
+        QCOMPARE(encoded(EnergyBand::XRay), QByteArray("582d726179")); // "X-ray"
     }
 
     // The worked example of spec §4.5: a part's acc value from its meta digest and two chunks.
@@ -199,10 +202,10 @@ private slots:
         changed.planes[0].lastModified = Date{0};
         changed.metaChecksum = "md5:00";
         const auto after = computeChecksums(changed);
-        QCOMPARE(after[0].metaChecksum, before[0].metaChecksum);       // observation's own state unchanged
+        QCOMPARE(after[0].metaChecksum, before[0].metaChecksum);        // observation's own state unchanged
         QVERIFY(after[0].accMetaChecksum != before[0].accMetaChecksum); // but its descendants changed
-        QCOMPARE(after[1].metaChecksum, before[1].metaChecksum);       // plane: lastModified is never hashed
-        QVERIFY(after[2].metaChecksum != before[2].metaChecksum);      // the artifact itself
+        QCOMPARE(after[1].metaChecksum, before[1].metaChecksum);        // plane: lastModified is never hashed
+        QVERIFY(after[2].metaChecksum != before[2].metaChecksum);       // the artifact itself
     }
 
     void assignedChecksumsVerify()
@@ -219,8 +222,8 @@ private slots:
 
     void uuidOrderAndText()
     {
-        const Uuid a = uuid("aaa00000-0000-0000-5522-013d41d79af3");  // version 0, large value
-        const Uuid b = uuid("0b8c5a2e-1234-4abc-8def-0123456789ab");  // version 4
+        const Uuid a = uuid("aaa00000-0000-0000-5522-013d41d79af3"); // version 0, large value
+        const Uuid b = uuid("0b8c5a2e-1234-4abc-8def-0123456789ab"); // version 4
         QCOMPARE(a.version(), 0);
         QCOMPARE(b.version(), 4);
         QCOMPARE(uuid("0B8C5A2E-1234-4ABC-8DEF-0123456789AB").toString(), b.toString());

@@ -17,24 +17,30 @@ std::string document(const std::string &planeBody = {}, const std::string &obser
                      const std::string &ns = ns24, const std::string &type = "caom2:SimpleObservation")
 {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-           "<caom2:Observation xmlns:caom2=\"" + ns + "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
-           "    xsi:type=\"" + type + "\" caom2:id=\"00000000-0000-0000-0000-000000000001\">\n"
-           "  <caom2:collection>TEST</caom2:collection>\n"
-           "  <caom2:observationID>obs1</caom2:observationID>\n"
-           "  <caom2:algorithm><caom2:name>exposure</caom2:name></caom2:algorithm>\n" + observationExtra +
-           "  <caom2:planes>\n"
-           "    <caom2:plane caom2:id=\"00000000-0000-0000-0000-000000000002\">\n"
-           "      <caom2:productID>p1</caom2:productID>\n" + planeBody +
-           "    </caom2:plane>\n"
-           "  </caom2:planes>\n"
-           "</caom2:Observation>\n";
+           "<caom2:Observation xmlns:caom2=\""
+        + ns
+        + "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+          "    xsi:type=\""
+        + type
+        + "\" caom2:id=\"00000000-0000-0000-0000-000000000001\">\n"
+          "  <caom2:collection>TEST</caom2:collection>\n"
+          "  <caom2:observationID>obs1</caom2:observationID>\n"
+          "  <caom2:algorithm><caom2:name>exposure</caom2:name></caom2:algorithm>\n"
+        + observationExtra
+        + "  <caom2:planes>\n"
+          "    <caom2:plane caom2:id=\"00000000-0000-0000-0000-000000000002\">\n"
+          "      <caom2:productID>p1</caom2:productID>\n"
+        + planeBody
+        + "    </caom2:plane>\n"
+          "  </caom2:planes>\n"
+          "</caom2:Observation>\n";
 }
 
 std::string artifact(const std::string &uri, const std::string &productType = "science", const std::string &parts = {})
 {
-    return "<caom2:artifact caom2:id=\"00000000-0000-0000-0000-0000000000a1\"><caom2:uri>" + uri +
-           "</caom2:uri><caom2:productType>" + productType +
-           "</caom2:productType><caom2:releaseType>data</caom2:releaseType>" + parts + "</caom2:artifact>";
+    return "<caom2:artifact caom2:id=\"00000000-0000-0000-0000-0000000000a1\"><caom2:uri>" + uri
+        + "</caom2:uri><caom2:productType>" + productType
+        + "</caom2:productType><caom2:releaseType>data</caom2:releaseType>" + parts + "</caom2:artifact>";
 }
 
 std::string nested(int depth)
@@ -57,9 +63,9 @@ private slots:
     void refusesHostileAndBrokenInput_data()
     {
         QTest::addColumn<QByteArray>("xml");
-        QTest::addColumn<int>("line");          // 0: do not check
-        QTest::addColumn<QString>("element");   // "" : do not check
-        QTest::addColumn<QString>("cause");     // fragment of the message
+        QTest::addColumn<int>("line");        // 0: do not check
+        QTest::addColumn<QString>("element"); // "" : do not check
+        QTest::addColumn<QString>("cause");   // fragment of the message
 
         const std::string good = document();
         auto row = [](const char *name, const std::string &xml, int line, const char *element, const char *cause) {
@@ -70,38 +76,74 @@ private slots:
             "<?xml version=\"1.0\"?>\n<!DOCTYPE lol [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]>\n"
                 + good.substr(good.find('\n') + 1),
             2, "", "DTD");
-        row("external entity", "<?xml version=\"1.0\"?>\n<!DOCTYPE x SYSTEM \"file:///etc/passwd\">\n" + good.substr(good.find('\n') + 1), 2, "", "DTD");
+        row("external entity",
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE x SYSTEM \"file:///etc/passwd\">\n" + good.substr(good.find('\n') + 1),
+            2, "", "DTD");
         row("deep nesting", document({}, nested(100)), 0, "x", "nested deeper than 64");
-        row("invalid utf-8", document("      <caom2:creatorID>ivo://x/\xC3\x28</caom2:creatorID>\n"), 10, "", "invalid UTF-8");
-        row("overlong utf-8", document("      <caom2:creatorID>ivo://x/\xC0\xAF</caom2:creatorID>\n"), 10, "", "invalid UTF-8");
+        row("invalid utf-8", document("      <caom2:creatorID>ivo://x/\xC3\x28</caom2:creatorID>\n"), 10, "",
+            "invalid UTF-8");
+        row("overlong utf-8", document("      <caom2:creatorID>ivo://x/\xC0\xAF</caom2:creatorID>\n"), 10, "",
+            "invalid UTF-8");
         row("utf-16", "\xFF\xFE<\0?\0", 1, "", "UTF-16");
         row("latin-1 declared", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<a/>", 1, "", "only UTF-8");
         row("not well-formed", good.substr(0, good.size() - 12), 0, "", "not well-formed");
-        row("unknown namespace", document({}, {}, "http://example.org/caom"), 2, "Observation", "unsupported namespace");
-        row("not an observation", "<?xml version=\"1.0\"?>\n<caom2:Plane xmlns:caom2=\"" + std::string(ns24) + "\"/>", 2, "Plane", "not a CAOM Observation");
+        row("unknown namespace", document({}, {}, "http://example.org/caom"), 2, "Observation",
+            "unsupported namespace");
+        row("not an observation", "<?xml version=\"1.0\"?>\n<caom2:Plane xmlns:caom2=\"" + std::string(ns24) + "\"/>",
+            2, "Plane", "not a CAOM Observation");
         row("unknown xsi type", document({}, {}, ns24, "caom2:FancyObservation"), 2, "Observation", "FancyObservation");
-        row("missing id", std::string(good).replace(good.find(" caom2:id=\"00000000-0000-0000-0000-000000000001\""), 48, ""), 2, "Observation", "no id");
-        row("bad uuid", std::string(good).replace(good.find("000000000001"), 12, "00000000000z"), 2, "Observation", "not a UUID");
-        row("missing collection", std::string(good).replace(good.find("  <caom2:collection>TEST</caom2:collection>\n"), 44, ""), 2, "Observation", "<collection>");
-        row("empty observationID", std::string(good).replace(good.find(">obs1<"), 6, ">  <"), 5, "observationID", "value is required");
+        row("missing id",
+            std::string(good).replace(good.find(" caom2:id=\"00000000-0000-0000-0000-000000000001\""), 48, ""), 2,
+            "Observation", "no id");
+        row("bad uuid", std::string(good).replace(good.find("000000000001"), 12, "00000000000z"), 2, "Observation",
+            "not a UUID");
+        row("missing collection",
+            std::string(good).replace(good.find("  <caom2:collection>TEST</caom2:collection>\n"), 44, ""), 2,
+            "Observation", "<collection>");
+        row("empty observationID", std::string(good).replace(good.find(">obs1<"), 6, ">  <"), 5, "observationID",
+            "value is required");
         row("unknown intent", document({}, "  <caom2:intent>science-ish</caom2:intent>\n"), 7, "intent", "science-ish");
-        row("bad double", document({}, "  <caom2:environment><caom2:seeing>0,8</caom2:seeing></caom2:environment>\n"), 7, "seeing", "'0,8' is not a number");
-        row("int32 overflow", document({}, "  <caom2:sequenceNumber>4294967296</caom2:sequenceNumber>\n"), 7, "sequenceNumber", "32-bit");
-        row("bad date", document({}, "  <caom2:metaRelease>2012-13-45</caom2:metaRelease>\n"), 7, "metaRelease", "not a date");
-        row("unknown data product type", document("      <caom2:dataProductType>picture</caom2:dataProductType>\n"), 10, "dataProductType", "'picture'");
-        row("bare catalog in 2.4", document("      <caom2:dataProductType>catalog</caom2:dataProductType>\n"), 10, "dataProductType", "'catalog'");
-        row("retired product type", document("<caom2:artifacts>" + artifact("ad:x", "catalog") + "</caom2:artifacts>\n"), 10, "productType", "'catalog' is not a product type");
-        row("calibration level 7", document("      <caom2:calibrationLevel>7</caom2:calibrationLevel>\n"), 10, "calibrationLevel", "calibration level");
-        row("uri with space", document("      <caom2:creatorID>ivo://x/a b</caom2:creatorID>\n"), 10, "creatorID", "not a valid URI");
-        row("duplicate artifact uri", document("<caom2:artifacts>" + artifact("ad:x") + artifact("ad:x") + "</caom2:artifacts>\n"), 10, "artifact", "two artifacts");
-        row("polarization state", document("<caom2:polarization><caom2:states><caom2:state>Z</caom2:state></caom2:states></caom2:polarization>\n"), 10, "state", "'Z' is not a polarization state");
-        row("2.2 polygon", document("<caom2:position><caom2:bounds xsi:type=\"caom2:Polygon\"><caom2:vertices/></caom2:bounds></caom2:position>\n", {}, ns22), 10, "bounds", "2.2 polygon");
+        row("bad double", document({}, "  <caom2:environment><caom2:seeing>0,8</caom2:seeing></caom2:environment>\n"),
+            7, "seeing", "'0,8' is not a number");
+        row("int32 overflow", document({}, "  <caom2:sequenceNumber>4294967296</caom2:sequenceNumber>\n"), 7,
+            "sequenceNumber", "32-bit");
+        row("bad date", document({}, "  <caom2:metaRelease>2012-13-45</caom2:metaRelease>\n"), 7, "metaRelease",
+            "not a date");
+        row("unknown data product type", document("      <caom2:dataProductType>picture</caom2:dataProductType>\n"), 10,
+            "dataProductType", "'picture'");
+        row("bare catalog in 2.4", document("      <caom2:dataProductType>catalog</caom2:dataProductType>\n"), 10,
+            "dataProductType", "'catalog'");
+        row("retired product type",
+            document("<caom2:artifacts>" + artifact("ad:x", "catalog") + "</caom2:artifacts>\n"), 10, "productType",
+            "'catalog' is not a product type");
+        row("calibration level 7", document("      <caom2:calibrationLevel>7</caom2:calibrationLevel>\n"), 10,
+            "calibrationLevel", "calibration level");
+        row("uri with space", document("      <caom2:creatorID>ivo://x/a b</caom2:creatorID>\n"), 10, "creatorID",
+            "not a valid URI");
+        row("duplicate artifact uri",
+            document("<caom2:artifacts>" + artifact("ad:x") + artifact("ad:x") + "</caom2:artifacts>\n"), 10,
+            "artifact", "two artifacts");
+        row("polarization state",
+            document(
+                "<caom2:polarization><caom2:states><caom2:state>Z</caom2:state></caom2:states></caom2:polarization>\n"),
+            10, "state", "'Z' is not a polarization state");
+        row("2.2 polygon",
+            document("<caom2:position><caom2:bounds "
+                     "xsi:type=\"caom2:Polygon\"><caom2:vertices/></caom2:bounds></caom2:position>\n",
+                     {}, ns22),
+            10, "bounds", "2.2 polygon");
         row("spectral wcs without specsys",
-            document("<caom2:artifacts>" + artifact("ad:x", "science",
-                "<caom2:parts><caom2:part caom2:id=\"00000000-0000-0000-0000-0000000000b1\"><caom2:name>0</caom2:name>"
-                "<caom2:chunks><caom2:chunk caom2:id=\"00000000-0000-0000-0000-0000000000c1\"><caom2:energy><caom2:axis>"
-                "<caom2:axis><caom2:ctype>WAVE</caom2:ctype></caom2:axis></caom2:axis></caom2:energy></caom2:chunk>"
-                "</caom2:chunks></caom2:part></caom2:parts>") + "</caom2:artifacts>\n"),
+            document(
+                "<caom2:artifacts>"
+                + artifact(
+                    "ad:x", "science",
+                    "<caom2:parts><caom2:part "
+                    "caom2:id=\"00000000-0000-0000-0000-0000000000b1\"><caom2:name>0</caom2:name>"
+                    "<caom2:chunks><caom2:chunk "
+                    "caom2:id=\"00000000-0000-0000-0000-0000000000c1\"><caom2:energy><caom2:axis>"
+                    "<caom2:axis><caom2:ctype>WAVE</caom2:ctype></caom2:axis></caom2:axis></caom2:energy></caom2:chunk>"
+                    "</caom2:chunks></caom2:part></caom2:parts>")
+                + "</caom2:artifacts>\n"),
             10, "energy", "<specsys>");
     }
 
@@ -111,8 +153,8 @@ private slots:
         QFETCH(int, line);
         QFETCH(QString, element);
         QFETCH(QString, cause);
-        const ReadResult result = readObservation(std::string_view(xml.constData(), static_cast<std::size_t>(xml.size())),
-                                                  "bad.xml");
+        const ReadResult result =
+            readObservation(std::string_view(xml.constData(), static_cast<std::size_t>(xml.size())), "bad.xml");
         QVERIFY2(!result.ok, "the document was accepted");
         const QString message = QString::fromStdString(result.error.toString());
         QVERIFY2(message.startsWith(QStringLiteral("bad.xml:")), qPrintable(message));
@@ -146,12 +188,18 @@ private slots:
     {
         const std::string xml = document(
             "      <caom2:dataProductType>eventlist</caom2:dataProductType>\n"
-            "      <caom2:artifacts>" + artifact("ad:x", "http://example.org/types#mask",
-                "<caom2:parts><caom2:part caom2:id=\"00000000-0000-0000-0000-0000000000b1\"><caom2:name>0</caom2:name>"
-                "<caom2:chunks>"
-                "<caom2:chunk caom2:id=\"00000000-0000-0000-0000-0000000000c1\"><caom2:naxis>2</caom2:naxis></caom2:chunk>"
-                "<caom2:chunk caom2:id=\"00000000-0000-0000-0000-0000000000c1\"><caom2:naxis>3</caom2:naxis></caom2:chunk>"
-                "</caom2:chunks></caom2:part></caom2:parts>") + "</caom2:artifacts>\n",
+            "      <caom2:artifacts>"
+                + artifact(
+                    "ad:x", "http://example.org/types#mask",
+                    "<caom2:parts><caom2:part "
+                    "caom2:id=\"00000000-0000-0000-0000-0000000000b1\"><caom2:name>0</caom2:name>"
+                    "<caom2:chunks>"
+                    "<caom2:chunk "
+                    "caom2:id=\"00000000-0000-0000-0000-0000000000c1\"><caom2:naxis>2</caom2:naxis></caom2:chunk>"
+                    "<caom2:chunk "
+                    "caom2:id=\"00000000-0000-0000-0000-0000000000c1\"><caom2:naxis>3</caom2:naxis></caom2:chunk>"
+                    "</caom2:chunks></caom2:part></caom2:parts>")
+                + "</caom2:artifacts>\n",
             "  <caom2:metaRelease>2020-01-02T03:04:05.123456</caom2:metaRelease>\n"
             "  <caom2:type>   </caom2:type>\n"
             "  <caom2:target><caom2:name> M31 </caom2:name><caom2:standard> true</caom2:standard>"
@@ -162,15 +210,15 @@ private slots:
         QVERIFY2(result.ok, result.error.toString().c_str());
         const Observation &o = result.document.observation;
         QCOMPARE(o.metaRelease->toString(), std::string("2020-01-02T03:04:05.123")); // decimal fraction, ms kept
-        QVERIFY(!o.type.has_value());                                                 // whitespace only is absent
-        QCOMPARE(o.target->name, std::string("M31"));                                 // trimmed
-        QCOMPARE(o.target->standard, std::optional<bool>(false)); // Java: only the exact text "true" is true
-        QCOMPARE(o.target->moving, std::optional<bool>(true));    // in any letter case
+        QVERIFY(!o.type.has_value());                                                // whitespace only is absent
+        QCOMPARE(o.target->name, std::string("M31"));                                // trimmed
+        QCOMPARE(o.target->standard, std::optional<bool>(false));           // Java: only the exact text "true" is true
+        QCOMPARE(o.target->moving, std::optional<bool>(true));              // in any letter case
         QCOMPARE(o.target->keywords, (std::vector<std::string>{"a", "b"})); // a set, sorted
-        QCOMPARE(o.planes[0].dataProductType->term, std::string("event"));   // legacy term mapped
+        QCOMPARE(o.planes[0].dataProductType->term, std::string("event"));  // legacy term mapped
         QCOMPARE(o.planes[0].artifacts[0].productType.term, std::string("http://example.org/types#mask"));
         const Part &part = o.planes[0].artifacts[0].parts[0];
-        QCOMPARE(part.chunks.size(), std::size_t{1});          // a repeated chunk id: the first is kept
+        QCOMPARE(part.chunks.size(), std::size_t{1}); // a repeated chunk id: the first is kept
         QCOMPARE(part.chunks[0].naxis, std::optional<std::int32_t>(2));
         QCOMPARE(result.document.warnings.size(), std::size_t{1}); // and the operator is told
     }
@@ -179,9 +227,11 @@ private slots:
     {
         const std::string xml = document(
             "      <caom2:dataProductType>catalog</caom2:dataProductType>\n"
-            "      <caom2:energy><caom2:bounds><caom2:lower>1.0</caom2:lower><caom2:upper>2.0</caom2:upper></caom2:bounds>"
+            "      "
+            "<caom2:energy><caom2:bounds><caom2:lower>1.0</caom2:lower><caom2:upper>2.0</caom2:upper></caom2:bounds>"
             "<caom2:emBand>Optical</caom2:emBand></caom2:energy>\n",
-            "  <caom2:proposal><caom2:id>P1</caom2:id><caom2:keywords> deep  field\tsurvey </caom2:keywords></caom2:proposal>\n",
+            "  <caom2:proposal><caom2:id>P1</caom2:id><caom2:keywords> deep  field\tsurvey "
+            "</caom2:keywords></caom2:proposal>\n",
             ns22);
         const ReadResult result = readObservation(xml, "old.xml");
         QVERIFY2(result.ok, result.error.toString().c_str());
@@ -212,16 +262,26 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("normalized"); // "" when refused
-        QTest::newRow("java form") << "2012-07-11T13:26:37.123" << "2012-07-11T13:26:37.123";
-        QTest::newRow("no fraction") << "2012-07-11T13:26:37" << "2012-07-11T13:26:37.000";
-        QTest::newRow("date only") << "2012-07-11" << "2012-07-11T00:00:00.000";
-        QTest::newRow("one digit is tenths") << "2012-07-11T13:26:37.1" << "2012-07-11T13:26:37.100";
-        QTest::newRow("micro") << "2012-07-11T13:26:37.999999" << "2012-07-11T13:26:37.999";
-        QTest::newRow("zulu") << "2012-07-11T13:26:37.5Z" << "2012-07-11T13:26:37.500";
-        QTest::newRow("pre-1970") << "1969-12-31T23:59:58.500" << "1969-12-31T23:59:58.500";
-        QTest::newRow("garbage") << "yesterday" << "";
-        QTest::newRow("bad month") << "2012-13-01" << "";
-        QTest::newRow("empty fraction") << "2012-07-11T13:26:37." << "";
+        QTest::newRow("java form") << "2012-07-11T13:26:37.123"
+                                   << "2012-07-11T13:26:37.123";
+        QTest::newRow("no fraction") << "2012-07-11T13:26:37"
+                                     << "2012-07-11T13:26:37.000";
+        QTest::newRow("date only") << "2012-07-11"
+                                   << "2012-07-11T00:00:00.000";
+        QTest::newRow("one digit is tenths") << "2012-07-11T13:26:37.1"
+                                             << "2012-07-11T13:26:37.100";
+        QTest::newRow("micro") << "2012-07-11T13:26:37.999999"
+                               << "2012-07-11T13:26:37.999";
+        QTest::newRow("zulu") << "2012-07-11T13:26:37.5Z"
+                              << "2012-07-11T13:26:37.500";
+        QTest::newRow("pre-1970") << "1969-12-31T23:59:58.500"
+                                  << "1969-12-31T23:59:58.500";
+        QTest::newRow("garbage") << "yesterday"
+                                 << "";
+        QTest::newRow("bad month") << "2012-13-01"
+                                   << "";
+        QTest::newRow("empty fraction") << "2012-07-11T13:26:37."
+                                        << "";
     }
 
     void datesAndNumbers()
@@ -248,7 +308,8 @@ private slots:
     void everySampleReads()
     {
         QFETCH(QString, file);
-        const ReadResult result = readObservationFile(QString(QStringLiteral(MIRROR_TEST_DATA_DIR "/") + file).toStdString());
+        const ReadResult result =
+            readObservationFile(QString(QStringLiteral(MIRROR_TEST_DATA_DIR "/") + file).toStdString());
         QVERIFY2(result.ok, result.error.toString().c_str());
         QVERIFY(!result.document.observation.collection.empty());
     }

@@ -63,8 +63,8 @@ private slots:
             for (qsizetype i = 0; i < ours.size(); ++i) {
                 const QJsonObject a = ours.at(i).toObject();
                 const QJsonObject b = theirs.at(i).toObject();
-                for (const char *key : {"kind", "id", "metaChecksum", "accMetaChecksum", "storedMetaChecksum",
-                                        "storedAccMetaChecksum"}) {
+                for (const char *key :
+                     {"kind", "id", "metaChecksum", "accMetaChecksum", "storedMetaChecksum", "storedAccMetaChecksum"}) {
                     const QString k = QString::fromLatin1(key);
                     QVERIFY2(a.value(k) == b.value(k),
                              qPrintable(QStringLiteral("%1 entity %2 %3").arg(file).arg(i).arg(k)));
@@ -100,8 +100,9 @@ private slots:
         QTemporaryDir dir;
         QFile file(dir.filePath(QStringLiteral("broken.xml")));
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("<?xml version=\"1.0\"?>\n<caom2:Observation xmlns:caom2=\"http://www.opencadc.org/caom2/xml/v2.4\">\n"
-                   "  <caom2:collection>X</caom2:collection>\n  <oops>\n</caom2:Observation>\n");
+        file.write(
+            "<?xml version=\"1.0\"?>\n<caom2:Observation xmlns:caom2=\"http://www.opencadc.org/caom2/xml/v2.4\">\n"
+            "  <caom2:collection>X</caom2:collection>\n  <oops>\n</caom2:Observation>\n");
         file.close();
         const Run run = caomSync({QStringLiteral("checksum"), file.fileName()});
         QCOMPARE(run.exitCode, 2);
@@ -118,8 +119,8 @@ private slots:
 
     void traceFeedsReferenceFieldOrder()
     {
-        const Run run = caomSync({QStringLiteral("checksum"), QStringLiteral("--trace"),
-                                  QStringLiteral("sample-derived-caom24.xml")});
+        const Run run = caomSync(
+            {QStringLiteral("checksum"), QStringLiteral("--trace"), QStringLiteral("sample-derived-caom24.xml")});
         // The part of spec §4.5: id, metaProducer, name "x0", productType "science".
         const QByteArray part = "  part 033d7f7b-4876-46bc-ab5e-99215bec6252\n"
                                 "    Part.id = 033d7f7b487646bcab5e99215bec6252\n"

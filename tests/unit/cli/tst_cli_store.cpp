@@ -91,8 +91,12 @@ private slots:
             QVERIFY2(QFile::exists(file), qPrintable(file));
             const Run checked = caomSync({QStringLiteral("checksum"), QStringLiteral("--json"), file});
             QVERIFY2(checked.exitCode == 0, qPrintable(sample + QStringLiteral(": exported checksums do not verify")));
-            const QJsonArray ours = QJsonDocument::fromJson(checked.out).array().at(0).toObject()
-                                        .value(QStringLiteral("entities")).toArray();
+            const QJsonArray ours = QJsonDocument::fromJson(checked.out)
+                                        .array()
+                                        .at(0)
+                                        .toObject()
+                                        .value(QStringLiteral("entities"))
+                                        .toArray();
             const QJsonArray theirs = golden(sample).value(QStringLiteral("entities")).toArray();
             QCOMPARE(ours.size(), theirs.size());
             // The exporter writes children in document order, like the original: entity lists align.
@@ -102,8 +106,9 @@ private slots:
                 QCOMPARE(a.value(QStringLiteral("id")), b.value(QStringLiteral("id")));
                 QCOMPARE(a.value(QStringLiteral("accMetaChecksum")), b.value(QStringLiteral("accMetaChecksum")));
                 QCOMPARE(a.value(QStringLiteral("storedAccMetaChecksum")), b.value(QStringLiteral("accMetaChecksum")));
-                QCOMPARE(a.value(QStringLiteral("storedMetaChecksum")).isNull() ? b.value(QStringLiteral("metaChecksum"))
-                                                                                 : a.value(QStringLiteral("storedMetaChecksum")),
+                QCOMPARE(a.value(QStringLiteral("storedMetaChecksum")).isNull()
+                             ? b.value(QStringLiteral("metaChecksum"))
+                             : a.value(QStringLiteral("storedMetaChecksum")),
                          b.value(QStringLiteral("metaChecksum")));
             }
         }
@@ -119,14 +124,17 @@ private slots:
         QTemporaryDir dir;
         QFile broken(dir.filePath(QStringLiteral("broken.xml")));
         QVERIFY(broken.open(QIODevice::WriteOnly));
-        broken.write("<?xml version=\"1.0\"?>\n<caom2:Observation xmlns:caom2=\"http://www.opencadc.org/caom2/xml/v2.4\">\n<x>\n");
+        broken.write("<?xml version=\"1.0\"?>\n<caom2:Observation "
+                     "xmlns:caom2=\"http://www.opencadc.org/caom2/xml/v2.4\">\n<x>\n");
         broken.close();
         const Run run = caomSync({QStringLiteral("import"), QStringLiteral("--store"), fixture.argument(),
                                   QStringLiteral("double_uris.xml"), broken.fileName(), QStringLiteral("973887.xml")});
         QCOMPARE(run.exitCode, 1);
         // The stale document: named, with the entity whose stored value is not reproduced.
-        QVERIFY2(run.err.contains("refused double_uris.xml: plane 00000000-0000-0000-0678-016616e53a7c"), run.err.constData());
-        QVERIFY2(run.err.contains(QByteArray(QByteArray("refused ") + broken.fileName().toUtf8() + ":")), run.err.constData());
+        QVERIFY2(run.err.contains("refused double_uris.xml: plane 00000000-0000-0000-0678-016616e53a7c"),
+                 run.err.constData());
+        QVERIFY2(run.err.contains(QByteArray(QByteArray("refused ") + broken.fileName().toUtf8() + ":")),
+                 run.err.constData());
         QVERIFY(run.out.contains("imported 1 observation(s)"));
         const Run listed = caomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument()});
         QCOMPARE(listed.exitCode, 0);
@@ -146,15 +154,17 @@ private slots:
                  0);
         QCOMPARE(caomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument()}).out,
                  QByteArray("HST\t1\nTEST\t1\n"));
-        const Run observations = caomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument(), QStringLiteral("HST")});
+        const Run observations =
+            caomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument(), QStringLiteral("HST")});
         QVERIFY(observations.out.startsWith("y34b0101t\tok\t"));
-        const Run tree = caomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument(), QStringLiteral("TEST"),
-                                   QStringLiteral("observationID")});
+        const Run tree = caomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument(),
+                                   QStringLiteral("TEST"), QStringLiteral("observationID")});
         QCOMPARE(tree.exitCode, 0);
         QCOMPARE(tree.out.count("\n  plane "), 2);
         QCOMPARE(tree.out.count("\n        chunk "), 16); // 2 planes x 2 artifacts x 2 parts x 2 chunks
         QVERIFY(tree.out.contains("acc md5:b867568f4c08afe0717ab818486d82b0")); // the golden observation acc
-        const Run missing = caomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument(), QStringLiteral("NOPE")});
+        const Run missing =
+            caomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument(), QStringLiteral("NOPE")});
         QCOMPARE(missing.exitCode, 2);
         QVERIFY(missing.err.contains("NOPE"));
     }
@@ -173,7 +183,9 @@ private slots:
         QVERIFY(hostile.open(QIODevice::WriteOnly));
         hostile.write(text);
         hostile.close();
-        QCOMPARE(caomSync({QStringLiteral("import"), QStringLiteral("--store"), fixture.argument(), hostile.fileName()}).exitCode, 0);
+        QCOMPARE(caomSync({QStringLiteral("import"), QStringLiteral("--store"), fixture.argument(), hostile.fileName()})
+                     .exitCode,
+                 0);
         const QString out = dir.filePath(QStringLiteral("out/inner"));
         const Run exported = caomSync({QStringLiteral("export"), QStringLiteral("--store"), fixture.argument(),
                                        QStringLiteral("--collection"), collection, QStringLiteral("--out"), out});
@@ -192,14 +204,16 @@ private slots:
                                QStringLiteral("50"), QStringLiteral("--seed"), QStringLiteral("9")})
                          .exitCode,
                      0);
-        const Run a = caomSync({QStringLiteral("ls"), QStringLiteral("--store"), first.argument(), QStringLiteral("DEMO")});
-        const Run b = caomSync({QStringLiteral("ls"), QStringLiteral("--store"), second.argument(), QStringLiteral("DEMO")});
+        const Run a =
+            caomSync({QStringLiteral("ls"), QStringLiteral("--store"), first.argument(), QStringLiteral("DEMO")});
+        const Run b =
+            caomSync({QStringLiteral("ls"), QStringLiteral("--store"), second.argument(), QStringLiteral("DEMO")});
         QCOMPARE(a.out.count('\n'), 50);
         QCOMPARE(a.out, b.out);
         // Generated observations carry checksums that verify.
         QTemporaryDir out;
-        QCOMPARE(caomSync({QStringLiteral("export"), QStringLiteral("--store"), first.argument(), QStringLiteral("--collection"),
-                           QStringLiteral("DEMO"), QStringLiteral("--out"), out.path()})
+        QCOMPARE(caomSync({QStringLiteral("export"), QStringLiteral("--store"), first.argument(),
+                           QStringLiteral("--collection"), QStringLiteral("DEMO"), QStringLiteral("--out"), out.path()})
                      .exitCode,
                  0);
         QStringList files;

@@ -18,7 +18,8 @@ namespace {
 
 caom2::Observation sample(const QString &name)
 {
-    caom2::ReadResult read = caom2::readObservationFile(QString(QStringLiteral(MIRROR_TEST_DATA_DIR "/") + name).toStdString());
+    caom2::ReadResult read =
+        caom2::readObservationFile(QString(QStringLiteral(MIRROR_TEST_DATA_DIR "/") + name).toStdString());
     if (!read.ok)
         qFatal("cannot read sample %s", qPrintable(name));
     return std::move(read.document.observation);
@@ -170,7 +171,8 @@ private slots:
         QCOMPARE(rowCount(s, "observation"), 1);
         QCOMPARE(rowCount(s, "plane"), 3);
         QSqlQuery query(s->database());
-        QVERIFY(query.exec(QStringLiteral("SELECT id, collection, observationID, lastModified FROM DeletedObservation")));
+        QVERIFY(
+            query.exec(QStringLiteral("SELECT id, collection, observationID, lastModified FROM DeletedObservation")));
         QVERIFY(query.next());
         QCOMPARE(query.value(0).toString(), QString::fromStdString(o.id.toString()));
         QCOMPARE(query.value(2).toString(), id);
@@ -234,10 +236,10 @@ private slots:
         QCOMPARE(observations.count(differences).value(), 7);
         const auto listed = observations.window(differences, 100).value();
         QCOMPARE(listed.size(), std::size_t{7});
-        QVERIFY(std::any_of(listed.begin(), listed.end(), [&](const ObservationSummary &row) {
-            return row.observationID == found.observationID;
-        }));
-        QVERIFY(discrepancies.acknowledge(discrepancies.list(QStringLiteral("mast"), QStringLiteral("HST"), 10)->front().key));
+        QVERIFY(std::any_of(listed.begin(), listed.end(),
+                            [&](const ObservationSummary &row) { return row.observationID == found.observationID; }));
+        QVERIFY(discrepancies.acknowledge(
+            discrepancies.list(QStringLiteral("mast"), QStringLiteral("HST"), 10)->front().key));
         QCOMPARE(observations.count(differences).value(), 6);
 
         // Prefix: generated ids start with a letter chosen by index % 26.
@@ -271,7 +273,6 @@ private slots:
                 QCOMPARE(c.count, c.state == ObservationState::ok ? 54 : 6);
         }
     }
-
 
     void observationAndCursorCommitTogether_data() { addEngines(); }
 
@@ -342,8 +343,9 @@ private slots:
         QVERIFY(observations.children(NodeKind::Chunk, chunks[0].key, row->key).value().empty());
         // Every node's checksums are the computed ones of that entity.
         for (const TreeNode &node : {planes[0], artifacts[0], parts[0], chunks[0]}) {
-            const auto match = std::find_if(sums.begin(), sums.end(),
-                                             [&](const caom2::EntityChecksums &e) { return e.id.toString() == node.id.toStdString(); });
+            const auto match = std::find_if(sums.begin(), sums.end(), [&](const caom2::EntityChecksums &e) {
+                return e.id.toString() == node.id.toStdString();
+            });
             QVERIFY(match != sums.end());
             QCOMPARE(node.accMetaChecksum.toStdString(), match->accMetaChecksum);
         }

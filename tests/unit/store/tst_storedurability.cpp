@@ -75,7 +75,8 @@ private slots:
         QVERIFY2(current, current ? "" : current.error().message.c_str());
         QCOMPARE(current.value()->schemaVersion(), latestSchemaVersion());
         QCOMPARE(scalar(current.value(), QStringLiteral("SELECT COUNT(*) FROM HarvestState")), 0);
-        auto loaded = ObservationStore(current.value()).load(QStringLiteral("CRASH"), QString::fromStdString(o.observationID));
+        auto loaded =
+            ObservationStore(current.value()).load(QStringLiteral("CRASH"), QString::fromStdString(o.observationID));
         QVERIFY(loaded && loaded.value());
         QVERIFY(*loaded.value() == o);
         // Opening again changes nothing.
@@ -137,8 +138,14 @@ private slots:
             // Counters agree with rows; no orphaned entity rows.
             QCOMPARE(scalar(s, QStringLiteral("SELECT COALESCE(SUM(observation_count), 0) FROM collection_stats")),
                      scalar(s, QStringLiteral("SELECT COUNT(*) FROM observation")));
-            QCOMPARE(scalar(s, QStringLiteral("SELECT COUNT(*) FROM plane WHERE obs_key NOT IN (SELECT obs_key FROM observation)")), 0);
-            QCOMPARE(scalar(s, QStringLiteral("SELECT COUNT(*) FROM chunk WHERE obs_key NOT IN (SELECT obs_key FROM observation)")), 0);
+            QCOMPARE(scalar(s,
+                            QStringLiteral(
+                                "SELECT COUNT(*) FROM plane WHERE obs_key NOT IN (SELECT obs_key FROM observation)")),
+                     0);
+            QCOMPARE(scalar(s,
+                            QStringLiteral(
+                                "SELECT COUNT(*) FROM chunk WHERE obs_key NOT IN (SELECT obs_key FROM observation)")),
+                     0);
             // Every observation whole, and each batch from one seed only.
             std::map<int, std::set<std::uint64_t>> seedsPerBatch;
             for (int index = 0; index < count; ++index) {
@@ -150,7 +157,8 @@ private slots:
                 std::uint64_t foundSeed = 0;
                 for (std::uint64_t candidate = 1; candidate <= seed && !foundSeed; ++candidate)
                     if (row.value()->accMetaChecksum.toStdString()
-                        == caom2::computeChecksums(generated(static_cast<std::uint64_t>(index), candidate))[0].accMetaChecksum)
+                        == caom2::computeChecksums(generated(static_cast<std::uint64_t>(index), candidate))[0]
+                               .accMetaChecksum)
                         foundSeed = candidate;
                 QVERIFY2(foundSeed != 0, "an observation matches no version that was ever written");
                 seedsPerBatch[index / batch].insert(foundSeed);
@@ -158,8 +166,9 @@ private slots:
                 QVERIFY(loaded && loaded.value());
                 QCOMPARE(QString::fromStdString(caom2::computeChecksums(*loaded.value())[0].accMetaChecksum),
                          row.value()->accMetaChecksum);
-                QCOMPARE(scalar(s, QStringLiteral("SELECT COUNT(*) FROM plane WHERE obs_key = %1").arg(row.value()->key)),
-                         static_cast<qint64>(loaded.value()->planes.size()));
+                QCOMPARE(
+                    scalar(s, QStringLiteral("SELECT COUNT(*) FROM plane WHERE obs_key = %1").arg(row.value()->key)),
+                    static_cast<qint64>(loaded.value()->planes.size()));
             }
             for (const auto &[batchIndex, seeds] : seedsPerBatch)
                 QVERIFY2(seeds.size() == 1, qPrintable(QStringLiteral("batch %1 mixes versions").arg(batchIndex)));
