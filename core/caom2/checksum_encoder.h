@@ -2,6 +2,7 @@
 
 #include "caom2/checksum.h"
 #include "caom2/fields.h"
+#include "caom2/model_traits.h"
 
 #include <bit>
 #include <string>
@@ -13,18 +14,9 @@
 // big-endian bytes or trimmed UTF-8 text, no separators. Internal to checksum.cpp.
 namespace caom2::detail {
 
-template <typename T>
-struct IsOptional : std::false_type {};
-template <typename T>
-struct IsOptional<std::optional<T>> : std::true_type {};
-template <typename T>
-struct IsVector : std::false_type {};
-template <typename T>
-struct IsVector<std::vector<T>> : std::true_type {};
-template <typename T>
-struct IsVariant : std::false_type {};
-template <typename... Ts>
-struct IsVariant<std::variant<Ts...>> : std::true_type {};
+using traits::IsOptional;
+using traits::IsVariant;
+using traits::IsVector;
 
 class ChecksumEncoder {
 public:

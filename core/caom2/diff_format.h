@@ -1,6 +1,7 @@
 #pragma once
 
 #include "caom2/fields.h"
+#include "caom2/model_traits.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -140,18 +141,9 @@ std::string valueText(const T &value)
 // Type traits shared by the walks over the model (diff, validator).
 namespace walk {
 
-template <typename T>
-struct IsOptional : std::false_type {};
-template <typename T>
-struct IsOptional<std::optional<T>> : std::true_type {};
-template <typename T>
-struct IsVector : std::false_type {};
-template <typename T>
-struct IsVector<std::vector<T>> : std::true_type {};
-template <typename T>
-struct IsVariant : std::false_type {};
-template <typename... Ts>
-struct IsVariant<std::variant<Ts...>> : std::true_type {};
+using traits::IsOptional;
+using traits::IsVariant;
+using traits::IsVector;
 
 template <typename T, typename... Candidates>
 constexpr bool isOneOf = (std::is_same_v<T, Candidates> || ...);

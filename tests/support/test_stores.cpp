@@ -4,6 +4,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTest>
 #include <QUuid>
 
 namespace testsupport {
@@ -56,6 +57,16 @@ QString postgresAbsenceReason()
     return QStringLiteral(
         "PostgreSQL NOT TESTED: MIRROR_TEST_PG_URL is not set. packaging/run-tests.sh (and CI) start a "
         "server and set it; this run covers SQLite only.");
+}
+
+void addEngineColumn()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    if (postgresAvailable())
+        QTest::newRow("postgresql") << QStringLiteral("postgresql");
+    else
+        qWarning("%s", qPrintable(postgresAbsenceReason()));
 }
 
 TestStore::TestStore(const QString &engine)

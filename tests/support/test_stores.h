@@ -17,6 +17,10 @@ bool postgresAvailable();
 // Why PostgreSQL is absent, said loudly so a developer never mistakes a SQLite-only run for a full one.
 QString postgresAbsenceReason();
 
+// For data-driven store tests: adds the "engine" column with a row per available engine, and warns loudly
+// when PostgreSQL is not configured.
+void addEngineColumn();
+
 class TestStore {
 public:
     // engine: "sqlite" or "postgresql".

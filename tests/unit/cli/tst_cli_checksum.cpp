@@ -1,31 +1,15 @@
 // caom-sync checksum as a script sees it: JSON shape and values against the golden files, exit codes,
 // and error messages that name the file and the cause.
+#include "cli_runner.h"
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run caomSync(const QStringList &arguments)
-{
-    QProcess process;
-    process.setWorkingDirectory(QStringLiteral(MIRROR_TEST_DATA_DIR));
-    process.start(QStringLiteral(MIRROR_CAOM_SYNC), arguments);
-    if (!process.waitForFinished(60000))
-        return {};
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-            process.readAllStandardError()};
-}
 
 QStringList allSamples()
 {
@@ -43,7 +27,8 @@ private slots:
     {
         const QStringList files = allSamples();
         QVERIFY(files.size() >= 31);
-        const Run run = caomSync(QStringList{QStringLiteral("checksum"), QStringLiteral("--json")} + files);
+        const testsupport::CliRun run =
+            testsupport::runCaomSync(QStringList{QStringLiteral("checksum"), QStringLiteral("--json")} + files);
         QCOMPARE(run.exitCode, 1); // several samples carry stale stored values
         const QJsonArray results = QJsonDocument::fromJson(run.out).array();
         QCOMPARE(results.size(), files.size());
@@ -77,20 +62,24 @@ private slots:
 
     void exitCodes()
     {
-        QCOMPARE(caomSync({QStringLiteral("checksum"), QStringLiteral("sample-derived-caom24.xml")}).exitCode, 0);
-        QCOMPARE(caomSync({QStringLiteral("checksum"), QStringLiteral("double_uris.xml")}).exitCode, 1);
-        // Legacy order reproduces the pre-2019 values.
-        QCOMPARE(caomSync({QStringLiteral("checksum"), QStringLiteral("--order"), QStringLiteral("legacy"),
-                           QStringLiteral("sample-derived-caom24-compareTo-sorted.xml")})
+        QCOMPARE(testsupport::runCaomSync({QStringLiteral("checksum"), QStringLiteral("sample-derived-caom24.xml")})
                      .exitCode,
                  0);
-        const Run missing = caomSync({QStringLiteral("checksum"), QStringLiteral("sample-derived-caom24.xml"),
+        QCOMPARE(testsupport::runCaomSync({QStringLiteral("checksum"), QStringLiteral("double_uris.xml")}).exitCode, 1);
+        // Legacy order reproduces the pre-2019 values.
+        QCOMPARE(
+            testsupport::runCaomSync({QStringLiteral("checksum"), QStringLiteral("--order"), QStringLiteral("legacy"),
+                                      QStringLiteral("sample-derived-caom24-compareTo-sorted.xml")})
+                .exitCode,
+            0);
+        const testsupport::CliRun missing =
+            testsupport::runCaomSync({QStringLiteral("checksum"), QStringLiteral("sample-derived-caom24.xml"),
                                       QStringLiteral("no-such-file.xml")});
         QCOMPARE(missing.exitCode, 2);
         QVERIFY(missing.err.contains("no-such-file.xml"));
         QVERIFY(missing.err.contains("No such file"));
-        QCOMPARE(caomSync({QStringLiteral("checksum"), QStringLiteral("--order"), QStringLiteral("random"),
-                           QStringLiteral("double_uris.xml")})
+        QCOMPARE(testsupport::runCaomSync({QStringLiteral("checksum"), QStringLiteral("--order"),
+                                           QStringLiteral("random"), QStringLiteral("double_uris.xml")})
                      .exitCode,
                  2);
     }
@@ -104,7 +93,7 @@ private slots:
             "<?xml version=\"1.0\"?>\n<caom2:Observation xmlns:caom2=\"http://www.opencadc.org/caom2/xml/v2.4\">\n"
             "  <caom2:collection>X</caom2:collection>\n  <oops>\n</caom2:Observation>\n");
         file.close();
-        const Run run = caomSync({QStringLiteral("checksum"), file.fileName()});
+        const testsupport::CliRun run = testsupport::runCaomSync({QStringLiteral("checksum"), file.fileName()});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(QByteArray(file.fileName().toUtf8() + ":5:")), run.err.constData()); // file:line
         QVERIFY(run.err.contains("not well-formed"));
@@ -112,14 +101,15 @@ private slots:
 
     void humanReportNamesRootCause()
     {
-        const Run run = caomSync({QStringLiteral("checksum"), QStringLiteral("double_uris.xml")});
+        const testsupport::CliRun run =
+            testsupport::runCaomSync({QStringLiteral("checksum"), QStringLiteral("double_uris.xml")});
         QVERIFY(run.out.contains("first disagreement: plane 00000000-0000-0000-0678-016616e53a7c"));
         QVERIFY(run.out.contains("DIFFERS from stored"));
     }
 
     void traceFeedsReferenceFieldOrder()
     {
-        const Run run = caomSync(
+        const testsupport::CliRun run = testsupport::runCaomSync(
             {QStringLiteral("checksum"), QStringLiteral("--trace"), QStringLiteral("sample-derived-caom24.xml")});
         // The part of spec §4.5: id, metaProducer, name "x0", productType "science".
         const QByteArray part = "  part 033d7f7b-4876-46bc-ab5e-99215bec6252\n"
@@ -141,7 +131,7 @@ private slots:
     void helpOnEverySubcommand()
     {
         QFETCH(QString, command);
-        const Run run = caomSync({command, QStringLiteral("--help")});
+        const testsupport::CliRun run = testsupport::runCaomSync({command, QStringLiteral("--help")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.startsWith(QByteArray("Usage: caom-sync " + command.toUtf8())), run.out.constData());
     }

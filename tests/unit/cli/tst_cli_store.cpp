@@ -1,33 +1,17 @@
 // caom-sync import / export / ls / generate against a real store on both engines, as an operator uses them.
 #include "test_stores.h"
 
+#include "cli_runner.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run caomSync(const QStringList &arguments)
-{
-    QProcess process;
-    process.setWorkingDirectory(QStringLiteral(MIRROR_TEST_DATA_DIR));
-    process.start(QStringLiteral(MIRROR_CAOM_SYNC), arguments);
-    if (!process.waitForFinished(120000))
-        return {};
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-            process.readAllStandardError()};
-}
 
 QJsonObject golden(const QString &sampleFile)
 {
@@ -57,17 +41,8 @@ class TestCliStore : public QObject {
     Q_OBJECT
 
 private slots:
-    void engines_data()
-    {
-        QTest::addColumn<QString>("engine");
-        QTest::newRow("sqlite") << QStringLiteral("sqlite");
-        if (testsupport::postgresAvailable())
-            QTest::newRow("postgresql") << QStringLiteral("postgresql");
-        else
-            qWarning("%s", qPrintable(testsupport::postgresAbsenceReason()));
-    }
 
-    void importExportReproducesEveryChecksum_data() { engines_data(); }
+    void importExportReproducesEveryChecksum_data() { testsupport::addEngineColumn(); }
 
     // Every sample: import (stale stored values recomputed on request), export, and the exported document's
     // checksums, computed and stored, equal the reference's golden values for every entity.
@@ -79,17 +54,20 @@ private slots:
         QTemporaryDir out;
         const QStringList samples = QDir(QStringLiteral(MIRROR_TEST_DATA_DIR)).entryList({QStringLiteral("*.xml")});
         for (const QString &sample : samples) {
-            const Run imported = caomSync({QStringLiteral("import"), QStringLiteral("--store"), fixture.argument(),
-                                           QStringLiteral("--recompute-stale"), sample});
+            const testsupport::CliRun imported =
+                testsupport::runCaomSync({QStringLiteral("import"), QStringLiteral("--store"), fixture.argument(),
+                                          QStringLiteral("--recompute-stale"), sample});
             QVERIFY2(imported.exitCode == 0, imported.err.constData());
             const auto [collection, observationID] = identityOf(sample);
             const QString dir = out.filePath(QFileInfo(sample).completeBaseName());
-            const Run exported = caomSync({QStringLiteral("export"), QStringLiteral("--store"), fixture.argument(),
-                                           QStringLiteral("--collection"), collection, QStringLiteral("--out"), dir});
+            const testsupport::CliRun exported =
+                testsupport::runCaomSync({QStringLiteral("export"), QStringLiteral("--store"), fixture.argument(),
+                                          QStringLiteral("--collection"), collection, QStringLiteral("--out"), dir});
             QVERIFY2(exported.exitCode == 0, exported.err.constData());
             const QString file = dir + QLatin1Char('/') + observationID + QStringLiteral(".xml");
             QVERIFY2(QFile::exists(file), qPrintable(file));
-            const Run checked = caomSync({QStringLiteral("checksum"), QStringLiteral("--json"), file});
+            const testsupport::CliRun checked =
+                testsupport::runCaomSync({QStringLiteral("checksum"), QStringLiteral("--json"), file});
             QVERIFY2(checked.exitCode == 0, qPrintable(sample + QStringLiteral(": exported checksums do not verify")));
             const QJsonArray ours = QJsonDocument::fromJson(checked.out)
                                         .array()
@@ -114,7 +92,7 @@ private slots:
         }
     }
 
-    void importRefusesWithReasonAndWritesNothing_data() { engines_data(); }
+    void importRefusesWithReasonAndWritesNothing_data() { testsupport::addEngineColumn(); }
 
     void importRefusesWithReasonAndWritesNothing()
     {
@@ -127,8 +105,9 @@ private slots:
         broken.write("<?xml version=\"1.0\"?>\n<caom2:Observation "
                      "xmlns:caom2=\"http://www.opencadc.org/caom2/xml/v2.4\">\n<x>\n");
         broken.close();
-        const Run run = caomSync({QStringLiteral("import"), QStringLiteral("--store"), fixture.argument(),
-                                  QStringLiteral("double_uris.xml"), broken.fileName(), QStringLiteral("973887.xml")});
+        const testsupport::CliRun run = testsupport::runCaomSync({QStringLiteral("import"), QStringLiteral("--store"),
+                                                                  fixture.argument(), QStringLiteral("double_uris.xml"),
+                                                                  broken.fileName(), QStringLiteral("973887.xml")});
         QCOMPARE(run.exitCode, 1);
         // The stale document: named, with the entity whose stored value is not reproduced.
         QVERIFY2(run.err.contains("refused double_uris.xml: plane 00000000-0000-0000-0678-016616e53a7c"),
@@ -136,35 +115,38 @@ private slots:
         QVERIFY2(run.err.contains(QByteArray(QByteArray("refused ") + broken.fileName().toUtf8() + ":")),
                  run.err.constData());
         QVERIFY(run.out.contains("imported 1 observation(s)"));
-        const Run listed = caomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument()});
+        const testsupport::CliRun listed =
+            testsupport::runCaomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument()});
         QCOMPARE(listed.exitCode, 0);
         QCOMPARE(listed.out, QByteArray("CFHT\t1\n")); // only the good document; nothing of the refused ones
     }
 
-    void lsShowsCollectionsObservationsAndTree_data() { engines_data(); }
+    void lsShowsCollectionsObservationsAndTree_data() { testsupport::addEngineColumn(); }
 
     void lsShowsCollectionsObservationsAndTree()
     {
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
         QVERIFY2(fixture.ok(), qPrintable(fixture.error()));
-        QCOMPARE(caomSync({QStringLiteral("import"), QStringLiteral("--store"), fixture.argument(),
-                           QStringLiteral("SampleSimple-CAOM-2.3.xml"), QStringLiteral("sample-derived-caom24.xml")})
+        QCOMPARE(testsupport::runCaomSync({QStringLiteral("import"), QStringLiteral("--store"), fixture.argument(),
+                                           QStringLiteral("SampleSimple-CAOM-2.3.xml"),
+                                           QStringLiteral("sample-derived-caom24.xml")})
                      .exitCode,
                  0);
-        QCOMPARE(caomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument()}).out,
+        QCOMPARE(testsupport::runCaomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument()}).out,
                  QByteArray("HST\t1\nTEST\t1\n"));
-        const Run observations =
-            caomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument(), QStringLiteral("HST")});
+        const testsupport::CliRun observations = testsupport::runCaomSync(
+            {QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument(), QStringLiteral("HST")});
         QVERIFY(observations.out.startsWith("y34b0101t\tok\t"));
-        const Run tree = caomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument(),
-                                   QStringLiteral("TEST"), QStringLiteral("observationID")});
+        const testsupport::CliRun tree =
+            testsupport::runCaomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument(),
+                                      QStringLiteral("TEST"), QStringLiteral("observationID")});
         QCOMPARE(tree.exitCode, 0);
         QCOMPARE(tree.out.count("\n  plane "), 2);
         QCOMPARE(tree.out.count("\n        chunk "), 16); // 2 planes x 2 artifacts x 2 parts x 2 chunks
         QVERIFY(tree.out.contains("acc md5:b867568f4c08afe0717ab818486d82b0")); // the golden observation acc
-        const Run missing =
-            caomSync({QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument(), QStringLiteral("NOPE")});
+        const testsupport::CliRun missing = testsupport::runCaomSync(
+            {QStringLiteral("ls"), QStringLiteral("--store"), fixture.argument(), QStringLiteral("NOPE")});
         QCOMPARE(missing.exitCode, 2);
         QVERIFY(missing.err.contains("NOPE"));
     }
@@ -183,12 +165,14 @@ private slots:
         QVERIFY(hostile.open(QIODevice::WriteOnly));
         hostile.write(text);
         hostile.close();
-        QCOMPARE(caomSync({QStringLiteral("import"), QStringLiteral("--store"), fixture.argument(), hostile.fileName()})
+        QCOMPARE(testsupport::runCaomSync(
+                     {QStringLiteral("import"), QStringLiteral("--store"), fixture.argument(), hostile.fileName()})
                      .exitCode,
                  0);
         const QString out = dir.filePath(QStringLiteral("out/inner"));
-        const Run exported = caomSync({QStringLiteral("export"), QStringLiteral("--store"), fixture.argument(),
-                                       QStringLiteral("--collection"), collection, QStringLiteral("--out"), out});
+        const testsupport::CliRun exported =
+            testsupport::runCaomSync({QStringLiteral("export"), QStringLiteral("--store"), fixture.argument(),
+                                      QStringLiteral("--collection"), collection, QStringLiteral("--out"), out});
         QCOMPARE(exported.exitCode, 0);
         QCOMPARE(QDir(out).entryList(QDir::Files), QStringList{QStringLiteral("%2E..xml")});
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("out/.xml"))));
@@ -199,37 +183,41 @@ private slots:
         testsupport::TestStore first(QStringLiteral("sqlite"));
         testsupport::TestStore second(QStringLiteral("sqlite"));
         for (auto *fixture : {&first, &second})
-            QCOMPARE(caomSync({QStringLiteral("generate"), QStringLiteral("--store"), fixture->argument(),
-                               QStringLiteral("--collection"), QStringLiteral("DEMO"), QStringLiteral("--count"),
-                               QStringLiteral("50"), QStringLiteral("--seed"), QStringLiteral("9")})
+            QCOMPARE(testsupport::runCaomSync({QStringLiteral("generate"), QStringLiteral("--store"),
+                                               fixture->argument(), QStringLiteral("--collection"),
+                                               QStringLiteral("DEMO"), QStringLiteral("--count"), QStringLiteral("50"),
+                                               QStringLiteral("--seed"), QStringLiteral("9")})
                          .exitCode,
                      0);
-        const Run a =
-            caomSync({QStringLiteral("ls"), QStringLiteral("--store"), first.argument(), QStringLiteral("DEMO")});
-        const Run b =
-            caomSync({QStringLiteral("ls"), QStringLiteral("--store"), second.argument(), QStringLiteral("DEMO")});
+        const testsupport::CliRun a = testsupport::runCaomSync(
+            {QStringLiteral("ls"), QStringLiteral("--store"), first.argument(), QStringLiteral("DEMO")});
+        const testsupport::CliRun b = testsupport::runCaomSync(
+            {QStringLiteral("ls"), QStringLiteral("--store"), second.argument(), QStringLiteral("DEMO")});
         QCOMPARE(a.out.count('\n'), 50);
         QCOMPARE(a.out, b.out);
         // Generated observations carry checksums that verify.
         QTemporaryDir out;
-        QCOMPARE(caomSync({QStringLiteral("export"), QStringLiteral("--store"), first.argument(),
-                           QStringLiteral("--collection"), QStringLiteral("DEMO"), QStringLiteral("--out"), out.path()})
+        QCOMPARE(testsupport::runCaomSync({QStringLiteral("export"), QStringLiteral("--store"), first.argument(),
+                                           QStringLiteral("--collection"), QStringLiteral("DEMO"),
+                                           QStringLiteral("--out"), out.path()})
                      .exitCode,
                  0);
         QStringList files;
         for (const QString &name : QDir(out.path()).entryList(QDir::Files))
             files << out.filePath(name);
         QCOMPARE(files.size(), 50);
-        QCOMPARE(caomSync(QStringList{QStringLiteral("checksum")} + files).exitCode, 0);
-        QCOMPARE(caomSync(QStringList{QStringLiteral("validate")} + files.mid(0, 5)).exitCode, 0);
+        QCOMPARE(testsupport::runCaomSync(QStringList{QStringLiteral("checksum")} + files).exitCode, 0);
+        QCOMPARE(testsupport::runCaomSync(QStringList{QStringLiteral("validate")} + files.mid(0, 5)).exitCode, 0);
     }
 
     void badStoreUrlIsExplained()
     {
-        const Run run = caomSync({QStringLiteral("ls"), QStringLiteral("--store"), QStringLiteral("mysql://db/x")});
+        const testsupport::CliRun run =
+            testsupport::runCaomSync({QStringLiteral("ls"), QStringLiteral("--store"), QStringLiteral("mysql://db/x")});
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.err.contains("unsupported store URL"));
-        const Run refused = caomSync({QStringLiteral("ls"), QStringLiteral("--store"),
+        const testsupport::CliRun refused =
+            testsupport::runCaomSync({QStringLiteral("ls"), QStringLiteral("--store"),
                                       QStringLiteral("postgresql://someone:secret-pw@127.0.0.1:1/nothing")});
         QCOMPARE(refused.exitCode, 2);
         QVERIFY(!refused.err.contains("secret-pw")); // a password never reaches a message

@@ -30,17 +30,8 @@ class TestBatchWriter : public QObject {
     Q_OBJECT
 
 private slots:
-    void engines_data()
-    {
-        QTest::addColumn<QString>("engine");
-        QTest::newRow("sqlite") << QStringLiteral("sqlite");
-        if (testsupport::postgresAvailable())
-            QTest::newRow("postgresql") << QStringLiteral("postgresql");
-        else
-            qWarning("%s", qPrintable(testsupport::postgresAbsenceReason()));
-    }
 
-    void manySubmittersOneWriterReadersUnblocked_data() { engines_data(); }
+    void manySubmittersOneWriterReadersUnblocked_data() { testsupport::addEngineColumn(); }
 
     void manySubmittersOneWriterReadersUnblocked()
     {
@@ -95,7 +86,7 @@ private slots:
         QCOMPARE(ObservationStore(s).count(all).value(), 600);
     }
 
-    void failedBatchIsReportedAndRolledBack_data() { engines_data(); }
+    void failedBatchIsReportedAndRolledBack_data() { testsupport::addEngineColumn(); }
 
     void failedBatchIsReportedAndRolledBack()
     {

@@ -47,16 +47,6 @@ class TestObservationStore : public QObject {
     Q_OBJECT
 
 private:
-    void addEngines()
-    {
-        QTest::addColumn<QString>("engine");
-        QTest::newRow("sqlite") << QStringLiteral("sqlite");
-        if (testsupport::postgresAvailable())
-            QTest::newRow("postgresql") << QStringLiteral("postgresql");
-        else
-            qWarning("%s", qPrintable(testsupport::postgresAbsenceReason()));
-    }
-
     std::shared_ptr<Store> openFresh(testsupport::TestStore &fixture)
     {
         if (!fixture.ok())
@@ -68,7 +58,7 @@ private:
     }
 
 private slots:
-    void everySampleRoundTrips_data() { addEngines(); }
+    void everySampleRoundTrips_data() { testsupport::addEngineColumn(); }
 
     // Import of every sample, read back: the same model and the same checksums as at write time.
     void everySampleRoundTrips()
@@ -100,7 +90,7 @@ private slots:
         }
     }
 
-    void upsertReplacesWholeSubtree_data() { addEngines(); }
+    void upsertReplacesWholeSubtree_data() { testsupport::addEngineColumn(); }
 
     void upsertReplacesWholeSubtree()
     {
@@ -130,7 +120,7 @@ private slots:
         QCOMPARE(loaded.value()->planes[0].artifacts[0].contentLength, std::optional<std::int64_t>(42));
     }
 
-    void failedBatchWritesNothing_data() { addEngines(); }
+    void failedBatchWritesNothing_data() { testsupport::addEngineColumn(); }
 
     // One bad observation in a batch: the transaction rolls back and the store is as before.
     void failedBatchWritesNothing()
@@ -153,7 +143,7 @@ private slots:
         QCOMPARE(counts->at(0).second, 1);
     }
 
-    void deletionLeavesEvent_data() { addEngines(); }
+    void deletionLeavesEvent_data() { testsupport::addEngineColumn(); }
 
     void deletionLeavesEvent()
     {
@@ -183,7 +173,7 @@ private slots:
         QCOMPARE(counts->at(0).second, 1);
     }
 
-    void windowsFiltersAndCounts_data() { addEngines(); }
+    void windowsFiltersAndCounts_data() { testsupport::addEngineColumn(); }
 
     void windowsFiltersAndCounts()
     {
@@ -274,7 +264,7 @@ private slots:
         }
     }
 
-    void observationAndCursorCommitTogether_data() { addEngines(); }
+    void observationAndCursorCommitTogether_data() { testsupport::addEngineColumn(); }
 
     // The harvest's rule: an observation and the cursor that produced it commit together or not at all. The
     // upsert's own transaction nests (as a savepoint) inside the caller's.
@@ -318,7 +308,7 @@ private slots:
         QCOMPARE(rowCount(s, "observation"), 2); // 1 and 4; nothing of the failed batch (3)
     }
 
-    void lazyTreeChildren_data() { addEngines(); }
+    void lazyTreeChildren_data() { testsupport::addEngineColumn(); }
 
     void lazyTreeChildren()
     {

@@ -43,17 +43,8 @@ class TestStoreDurability : public QObject {
     Q_OBJECT
 
 private slots:
-    void engines_data()
-    {
-        QTest::addColumn<QString>("engine");
-        QTest::newRow("sqlite") << QStringLiteral("sqlite");
-        if (testsupport::postgresAvailable())
-            QTest::newRow("postgresql") << QStringLiteral("postgresql");
-        else
-            qWarning("%s", qPrintable(testsupport::postgresAbsenceReason()));
-    }
 
-    void migratesOlderStore_data() { engines_data(); }
+    void migratesOlderStore_data() { testsupport::addEngineColumn(); }
 
     // A store written at schema version 1 (before sync state existed) opens with today's program: it is
     // migrated and keeps its observations.
@@ -85,7 +76,7 @@ private slots:
         QCOMPARE(scalar(again.value(), QStringLiteral("SELECT COUNT(*) FROM schema_version")), latestSchemaVersion());
     }
 
-    void refusesNewerStore_data() { engines_data(); }
+    void refusesNewerStore_data() { testsupport::addEngineColumn(); }
 
     void refusesNewerStore()
     {
@@ -104,7 +95,7 @@ private slots:
                  reopened.error().message.c_str());
     }
 
-    void killedWriterLeavesConsistentStore_data() { engines_data(); }
+    void killedWriterLeavesConsistentStore_data() { testsupport::addEngineColumn(); }
 
     // caom-sync generate commits batches of 500; we kill it at random moments, several times over the same
     // observations with a different seed each time (so batches replace existing subtrees), and after each

@@ -57,16 +57,6 @@ class TestSyncStateStore : public QObject {
     Q_OBJECT
 
 private:
-    void addEngines()
-    {
-        QTest::addColumn<QString>("engine");
-        QTest::newRow("sqlite") << QStringLiteral("sqlite");
-        if (testsupport::postgresAvailable())
-            QTest::newRow("postgresql") << QStringLiteral("postgresql");
-        else
-            qWarning("%s", qPrintable(testsupport::postgresAbsenceReason()));
-    }
-
     std::shared_ptr<Store> openFresh(testsupport::TestStore &fixture)
     {
         if (!fixture.ok())
@@ -80,7 +70,7 @@ private:
 private slots:
     // ---- HarvestState ----
 
-    void cursorIsEmptyWithoutRow_data() { addEngines(); }
+    void cursorIsEmptyWithoutRow_data() { testsupport::addEngineColumn(); }
 
     void cursorIsEmptyWithoutRow()
     {
@@ -96,7 +86,7 @@ private slots:
         QCOMPARE(state->cursor, HarvestCursor{});
     }
 
-    void cursorRoundTripsToTheMillisecond_data() { addEngines(); }
+    void cursorRoundTripsToTheMillisecond_data() { testsupport::addEngineColumn(); }
 
     // Whatever the engine keeps (PostgreSQL timestamp, SQLite text), the cursor comes back identical: a cursor
     // one millisecond off either repeats or skips an observation.
@@ -141,7 +131,7 @@ private slots:
         QCOMPARE(state->stateID, stateID);
     }
 
-    void cursorFollowsTheCallersTransaction_data() { addEngines(); }
+    void cursorFollowsTheCallersTransaction_data() { testsupport::addEngineColumn(); }
 
     // The engine commits an observation and its cursor together: a rolled-back transaction leaves no cursor,
     // a committed one leaves it.
@@ -175,7 +165,7 @@ private slots:
         QVERIFY(!afterCommit->cursor.id);
     }
 
-    void statesListAndReset_data() { addEngines(); }
+    void statesListAndReset_data() { testsupport::addEngineColumn(); }
 
     void statesListAndReset()
     {
@@ -206,7 +196,7 @@ private slots:
         QCOMPARE(states.remove(hst).value(), 0);
     }
 
-    void errorsNameWhatFailed_data() { addEngines(); }
+    void errorsNameWhatFailed_data() { testsupport::addEngineColumn(); }
 
     // Both engines refuse what the reference's column sizes refuse, and a failing statement says whose state
     // it was about.
@@ -237,7 +227,7 @@ private slots:
 
     // ---- HarvestSkipURI ----
 
-    void repeatedFailuresCount_data() { addEngines(); }
+    void repeatedFailuresCount_data() { testsupport::addEngineColumn(); }
 
     // A repeated failure adds an attempt and rewrites the reason and the next try, but the first failure and
     // the row's identity (hence its bucket) stay.
@@ -283,7 +273,7 @@ private slots:
         QVERIFY(!skips.get(hst, HarvestEntity::artifact, uri).value());
     }
 
-    void dueListOrderAndFilters_data() { addEngines(); }
+    void dueListOrderAndFilters_data() { testsupport::addEngineColumn(); }
 
     void dueListOrderAndFilters()
     {
@@ -345,7 +335,7 @@ private slots:
         QCOMPARE(skips.counts()->size(), std::size_t(5));
     }
 
-    void longMessagesAreCut_data() { addEngines(); }
+    void longMessagesAreCut_data() { testsupport::addEngineColumn(); }
 
     void longMessagesAreCut()
     {
@@ -375,7 +365,7 @@ private slots:
         QCOMPARE(cut->attempts, 2);
     }
 
-    void skipRecordsRemoved_data() { addEngines(); }
+    void skipRecordsRemoved_data() { testsupport::addEngineColumn(); }
 
     void skipRecordsRemoved()
     {
@@ -405,7 +395,7 @@ private slots:
 
     // ---- DeletedObservation ----
 
-    void deletionWindowIsInclusive_data() { addEngines(); }
+    void deletionWindowIsInclusive_data() { testsupport::addEngineColumn(); }
 
     void deletionWindowIsInclusive()
     {
@@ -467,7 +457,7 @@ private slots:
 
     // ---- sync_run ----
 
-    void runRecordLifecycle_data() { addEngines(); }
+    void runRecordLifecycle_data() { testsupport::addEngineColumn(); }
 
     void runRecordLifecycle()
     {
@@ -538,7 +528,7 @@ private slots:
 
     // ---- discrepancy ----
 
-    void discrepanciesAcknowledgeClearCount_data() { addEngines(); }
+    void discrepanciesAcknowledgeClearCount_data() { testsupport::addEngineColumn(); }
 
     void discrepanciesAcknowledgeClearCount()
     {
@@ -629,7 +619,7 @@ private slots:
 
     // ---- artifact_copy ----
 
-    void artifactCopies_data() { addEngines(); }
+    void artifactCopies_data() { testsupport::addEngineColumn(); }
 
     void artifactCopies()
     {
