@@ -2,22 +2,39 @@
 
 #include "command.h"
 
+#include "common/settings.h"
+
 #include <unistd.h>
 
 namespace cli {
 
+namespace {
+
+// The store the console is set up for (store/location in the shared settings file), "" for the default file.
+QString configuredStore()
+{
+    const mirror::Settings settings;
+    return settings.storeLocation();
+}
+
+} // namespace
+
 QCommandLineOption storeOption()
 {
+    const QString configured = configuredStore();
     return QCommandLineOption(QStringLiteral("store"),
                               QStringLiteral("The store: a SQLite file path, or postgresql://user@host[:port]/db. "
-                                             "Default: %1.")
-                                  .arg(store::defaultSqlitePath()),
+                                             "Default: %1 (store/location in %2, else %3).")
+                                  .arg(configured.isEmpty() ? store::defaultSqlitePath() : configured,
+                                       mirror::Settings::sharedSettingsPath(), store::defaultSqlitePath()),
                               QStringLiteral("PATH|URL"));
 }
 
 std::shared_ptr<store::Store> openStore(const QCommandLineParser &parser, const QString &subcommand)
 {
-    auto location = store::parseStoreLocation(parser.value(QStringLiteral("store")));
+    const QString given =
+        parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store")) : configuredStore();
+    auto location = store::parseStoreLocation(given);
     if (!location) {
         printErr(QStringLiteral("caom-sync %1: %2\n").arg(subcommand, fromStd(location.error().message)));
         return nullptr;

@@ -1,3 +1,4 @@
+#include "common/settings.h"
 #include "views/main_window.h"
 
 #include <QApplication>
@@ -41,7 +42,7 @@ int main(int argc, char *argv[])
         app = std::make_unique<QCoreApplication>(argc, argv);
 
     // Organisation and application names decide where QSettings keeps the window layout:
-    // ~/.config/CAOM Mirror/caom-console.conf on Linux.
+    // ~/.config/CAOM Mirror/caom-console.conf on Linux. Preferences live in $XDG_CONFIG_HOME/caom-mirror.
     QCoreApplication::setOrganizationName(QStringLiteral("CAOM Mirror"));
     QCoreApplication::setApplicationName(QStringLiteral("caom-console"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CAOM_MIRROR_VERSION));
@@ -55,12 +56,20 @@ int main(int argc, char *argv[])
                                     "between MAST, CADC and ESDC."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
-    const QCommandLineOption demoOption(QStringLiteral("demo"),
-                                        QCoreApplication::translate("main",
-                                                                    "Open with demonstration data "
-                                                                    "(not available yet: accepted and "
-                                                                    "ignored)."));
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QCoreApplication::translate("main",
+                                    "Open the demo store: generated HST and JWST collections and real CAOM "
+                                    "samples with some sync trouble, built in the cache directory when missing "
+                                    "(no network needed)."));
+    const QCommandLineOption storeOption(
+        QStringLiteral("store"),
+        QCoreApplication::translate("main",
+                                    "Open this store instead of the one in the settings: a SQLite file path or "
+                                    "postgresql://user@host[:port]/database."),
+        QStringLiteral("PATH|URL"));
     parser.addOption(demoOption);
+    parser.addOption(storeOption);
 
     // parse() rather than process(): an option this version does not know is reported and ignored instead
     // of refusing to start, so launchers written for a newer console still open this one.
@@ -72,10 +81,19 @@ int main(int argc, char *argv[])
         parser.showVersion();
     if (!parser.positionalArguments().isEmpty())
         warn(QStringLiteral("ignoring arguments: ") + parser.positionalArguments().join(QLatin1Char(' ')));
-    if (parser.isSet(demoOption))
-        warn(QStringLiteral("--demo: no demonstration data yet; the console opens empty"));
 
-    mirror::ui::MainWindow window;
+    // Preferences and partner sources in the settings file shared with caom-sync; window layout in the
+    // machine-local QSettings of this application.
+    mirror::Settings settings;
+    mirror::ui::MainWindow window(&settings);
     window.show();
-    return QCoreApplication::exec();
+    if (parser.isSet(demoOption))
+        window.openDemo();
+    else if (parser.isSet(storeOption))
+        window.openStore(parser.value(storeOption));
+    else
+        window.openConfiguredStore();
+    const int status = QCoreApplication::exec();
+    (void)settings.sync();
+    return status;
 }

@@ -1,3 +1,4 @@
+#include "common/settings.h"
 #include "views/main_window.h"
 
 #include <QAction>
@@ -5,10 +6,12 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -25,14 +28,19 @@ private slots:
     void hasTitle();
     void hasFiveTabs();
     void tabsSayWhatIsComing();
-    void navigatorListsThreePartners();
+    void navigatorListsConfiguredPartners();
     void statusBarNamesStore();
+    void offersDemoWithoutStore();
     void hasStandardMenus();
     void quitIsCtrlQ();
     void restoresGeometryAndDocks();
 
 private:
-    static std::unique_ptr<MainWindow> shownWindow();
+    std::unique_ptr<MainWindow> shownWindow();
+    QString localFile() const { return m_dir->filePath(QStringLiteral("local.conf")); }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<mirror::Settings> m_settings;
 };
 
 void TestMainWindow::initTestCase()
@@ -41,17 +49,21 @@ void TestMainWindow::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("CAOM Mirror"));
     QCoreApplication::setApplicationName(QStringLiteral("caom-console"));
-    QVERIFY2(QSettings().fileName().contains(QStringLiteral(".qttest")), qPrintable(QSettings().fileName()));
 }
 
 void TestMainWindow::init()
 {
-    QSettings().clear();
+    // Fresh settings files for every test: the shared preferences and the machine-local layout.
+    m_settings.reset();
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    qputenv("XDG_DATA_HOME", m_dir->filePath(QStringLiteral("data")).toUtf8());
+    m_settings = std::make_unique<mirror::Settings>(m_dir->filePath(QStringLiteral("settings.ini")), localFile());
 }
 
 std::unique_ptr<MainWindow> TestMainWindow::shownWindow()
 {
-    auto window = std::make_unique<MainWindow>();
+    auto window = std::make_unique<MainWindow>(m_settings.get());
     window->show();
     if (!QTest::qWaitForWindowExposed(window.get()))
         return nullptr;
@@ -60,13 +72,13 @@ std::unique_ptr<MainWindow> TestMainWindow::shownWindow()
 
 void TestMainWindow::hasTitle()
 {
-    MainWindow window;
+    MainWindow window(m_settings.get());
     QCOMPARE(window.windowTitle(), QStringLiteral("CAOM Mirror Console"));
 }
 
 void TestMainWindow::hasFiveTabs()
 {
-    MainWindow window;
+    MainWindow window(m_settings.get());
     auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("mainTabs"));
     QVERIFY(tabs);
     QCOMPARE(window.centralWidget(), tabs);
@@ -80,11 +92,13 @@ void TestMainWindow::hasFiveTabs()
 
 void TestMainWindow::tabsSayWhatIsComing()
 {
-    // No pane may be blank: each names what it will show and what it waits for.
-    MainWindow window;
+    // No pane may be blank: each tab still to come names what it will show and what it waits for. The
+    // Browser (tab 0) is real.
+    MainWindow window(m_settings.get());
     auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("mainTabs"));
     QVERIFY(tabs);
-    for (int i = 0; i < tabs->count(); ++i) {
+    QCOMPARE(tabs->widget(0)->objectName(), QStringLiteral("browserPage"));
+    for (int i = 1; i < tabs->count(); ++i) {
         QWidget *page = tabs->widget(i);
         auto *badge = page->findChild<QLabel *>(QStringLiteral("comingNextBadge"));
         auto *heading = page->findChild<QLabel *>(QStringLiteral("placeholderHeading"));
@@ -96,18 +110,30 @@ void TestMainWindow::tabsSayWhatIsComing()
     }
 }
 
-void TestMainWindow::navigatorListsThreePartners()
+void TestMainWindow::navigatorListsConfiguredPartners()
 {
-    MainWindow window;
+    mirror::PartnerSource mast;
+    mast.name = QStringLiteral("MAST");
+    mast.endpoint = QStringLiteral("https://mast.example.org/caom2");
+    mast.collections = {QStringLiteral("HST"), QStringLiteral("JWST")};
+    mirror::PartnerSource esdc;
+    esdc.name = QStringLiteral("ESDC");
+    esdc.endpoint = QStringLiteral("https://esdc.example.org/caom2");
+    esdc.enabled = false;
+    QVERIFY(m_settings->setSources({mast, esdc}));
+
+    MainWindow window(m_settings.get());
     auto *partners = window.findChild<QTreeWidget *>(QStringLiteral("partners"));
     QVERIFY(partners);
-    QCOMPARE(partners->topLevelItemCount(), 3);
-    const QStringList names = {QStringLiteral("MAST"), QStringLiteral("CADC"), QStringLiteral("ESDC")};
-    for (int i = 0; i < names.size(); ++i) {
-        const QTreeWidgetItem *item = partners->topLevelItem(i);
-        QCOMPARE(item->text(0), names.at(i));
-        QVERIFY2(item->text(1).contains(QStringLiteral("not configured")), qPrintable(item->text(1)));
-    }
+    QCOMPARE(partners->topLevelItemCount(), 2);
+    QCOMPARE(partners->topLevelItem(0)->text(0), QStringLiteral("MAST"));
+    QCOMPARE(partners->topLevelItem(0)->childCount(), 2);
+    // Configured but not harvested, or disabled: said in words, not by colour alone.
+    QCOMPARE(partners->topLevelItem(0)->child(0)->text(0), QStringLiteral("HST (not harvested yet)"));
+    QCOMPARE(partners->topLevelItem(1)->text(0), QStringLiteral("ESDC (disabled)"));
+    // The troubled states have a column each, named by glyph and word.
+    QCOMPARE(partners->headerItem()->text(2), QStringLiteral("\u26a0 stale"));
+    QCOMPARE(partners->headerItem()->text(3), QStringLiteral("\u2260 differs"));
     auto *dock = window.findChild<QDockWidget *>(QStringLiteral("partnersDock"));
     QVERIFY(dock);
     QCOMPARE(dock->windowTitle(), QStringLiteral("Partners"));
@@ -116,25 +142,53 @@ void TestMainWindow::navigatorListsThreePartners()
 
 void TestMainWindow::statusBarNamesStore()
 {
-    MainWindow window;
+    MainWindow window(m_settings.get());
     auto *store = window.statusBar()->findChild<QLabel *>(QStringLiteral("storeStatus"));
     QVERIFY(store);
+    QCOMPARE(store->text(), QStringLiteral("Store: none open"));
+}
+
+void TestMainWindow::offersDemoWithoutStore()
+{
+    // No store at the configured (default) place: the browser offers the demo instead of creating one.
+    MainWindow window(m_settings.get());
+    window.openConfiguredStore();
+    auto *heading = window.findChild<QLabel *>(QStringLiteral("startHeading"));
+    auto *demo = window.findChild<QPushButton *>(QStringLiteral("openDemoButton"));
+    QVERIFY(heading && demo);
+    QCOMPARE(heading->text(), QStringLiteral("No local store yet"));
+    QVERIFY(!demo->isHidden());
+    QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("data/caom-mirror/mirror.sqlite"))));
+    auto *store = window.statusBar()->findChild<QLabel *>(QStringLiteral("storeStatus"));
     QCOMPARE(store->text(), QStringLiteral("Store: none yet"));
 }
 
 void TestMainWindow::hasStandardMenus()
 {
-    MainWindow window;
+    MainWindow window(m_settings.get());
     QStringList titles;
     for (const QAction *action : window.menuBar()->actions())
         titles << action->text();
-    QCOMPARE(titles, (QStringList{QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Help")}));
+    QCOMPARE(titles,
+             (QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"), QStringLiteral("&View"),
+                          QStringLiteral("&Help")}));
 
     // View can bring back a closed navigator; that is the only way once its close button was used.
     auto *dock = window.findChild<QDockWidget *>(QStringLiteral("partnersDock"));
     QVERIFY(dock);
-    const QMenu *viewMenu = window.menuBar()->actions().at(1)->menu();
+    const QMenu *viewMenu = window.menuBar()->actions().at(2)->menu();
     QVERIFY(viewMenu->actions().contains(dock->toggleViewAction()));
+
+    // The usual keys: open, settings, copy, find, refresh.
+    const auto shortcutOf = [&](const char *name) {
+        const auto *action = window.findChild<QAction *>(QLatin1String(name));
+        return action ? action->shortcut() : QKeySequence();
+    };
+    QCOMPARE(shortcutOf("openStoreAction"), QKeySequence(QKeySequence::Open));
+    QCOMPARE(shortcutOf("settingsAction"), QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    QCOMPARE(shortcutOf("copyAction"), QKeySequence(QKeySequence::Copy));
+    QCOMPARE(shortcutOf("filterAction"), QKeySequence(QKeySequence::Find));
+    QCOMPARE(shortcutOf("refreshAction"), QKeySequence(QKeySequence::Refresh));
 }
 
 void TestMainWindow::quitIsCtrlQ()
@@ -146,8 +200,11 @@ void TestMainWindow::quitIsCtrlQ()
     QCOMPARE(quit->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->trigger();
     QVERIFY(!window->isVisible());
-    // Quitting goes through closeEvent, so it saves the layout like closing the window does.
-    QVERIFY(QSettings().contains(QStringLiteral("mainWindow/geometry")));
+    // Quitting goes through closeEvent, so it saves the layout like closing the window does, in the
+    // machine-local file rather than the shared settings.
+    QVERIFY(QSettings(localFile(), QSettings::IniFormat).contains(QStringLiteral("mainWindow/geometry")));
+    QVERIFY(
+        !QSettings(m_settings->sharedFileName(), QSettings::IniFormat).contains(QStringLiteral("mainWindow/geometry")));
 }
 
 void TestMainWindow::restoresGeometryAndDocks()
@@ -162,8 +219,9 @@ void TestMainWindow::restoresGeometryAndDocks()
         first->findChild<QDockWidget *>(QStringLiteral("partnersDock"))->hide();
         first->close();
     }
-    QVERIFY(QSettings().contains(QStringLiteral("mainWindow/geometry")));
-    QVERIFY(QSettings().contains(QStringLiteral("mainWindow/state")));
+    const QSettings local(localFile(), QSettings::IniFormat);
+    QVERIFY(local.contains(QStringLiteral("mainWindow/geometry")));
+    QVERIFY(local.contains(QStringLiteral("mainWindow/state")));
 
     auto second = shownWindow();
     QVERIFY(second);

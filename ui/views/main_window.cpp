@@ -1,107 +1,86 @@
 #include "views/main_window.h"
 
+#include "common/settings.h"
+#include "models/collection_counts_model.h"
+#include "store/store_location.h"
+#include "store/store_probe.h"
+#include "views/browser_filter_bar.h"
+#include "views/browser_page.h"
+#include "views/browser_start_card.h"
+#include "views/navigator_panel.h"
 #include "views/placeholder_pane.h"
+#include "views/settings_dialog.h"
+#include "views/store_session.h"
+#include "views/view_copier.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QCoreApplication>
 #include <QDockWidget>
-#include <QHeaderView>
+#include <QFileDialog>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QScreen>
-#include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTreeWidget>
-#include <QVBoxLayout>
+#include <QTimer>
 
 namespace mirror::ui {
 
 namespace {
 
-// Window layout is machine-local state, not a preference: it lives under its own group so a future
-// preferences export can leave it out.
-const QString geometryKey = QStringLiteral("mainWindow/geometry");
-const QString stateKey = QStringLiteral("mainWindow/state");
-
 // Bumped when docks or toolbars change in a way an old saved state would restore wrongly.
-constexpr int layoutVersion = 1;
-
-struct Partner {
-    const char *shortName;
-    const char *fullName;
-};
-
-// The three archives the console mirrors between. Names are proper nouns and are not translated.
-constexpr Partner partners[] = {
-    {"MAST", "Mikulski Archive for Space Telescopes (STScI)"},
-    {"CADC", "Canadian Astronomy Data Centre (NRC Herzberg)"},
-    {"ESDC", "ESAC Science Data Centre (ESA)"},
-};
+constexpr int layoutVersion = 2;
+// Live counts: the store keeps them as counters, so reading them is cheap.
+constexpr int countsRefreshMs = 5000;
 
 } // namespace
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+MainWindow::MainWindow(Settings *settings, QWidget *parent) : QMainWindow(parent), m_settings(settings)
 {
     setWindowTitle(tr("CAOM Mirror Console"));
     // saveState() finds docks and toolbars by object name; without one they are silently not restored.
     setObjectName(QStringLiteral("mainWindow"));
 
+    m_session = new StoreSession(this);
+    m_counts = new models::CollectionCountsModel(nullptr, this);
     createNavigator();
     createTabs();
     createMenus();
     createStatusBar();
+    connectSession();
     restoreLayout();
+}
+
+MainWindow::~MainWindow()
+{
+    // The models let go of the reader before the session destroys it.
+    m_counts->setReader(nullptr);
+    m_browser->setReader(nullptr);
 }
 
 void MainWindow::createNavigator()
 {
-    m_partners = new QTreeWidget;
-    m_partners->setObjectName(QStringLiteral("partners"));
-    m_partners->setColumnCount(2);
-    m_partners->setHeaderLabels({tr("Partner"), tr("Status")});
-    m_partners->setRootIsDecorated(false);
-    m_partners->setUniformRowHeights(true);
-    m_partners->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_partners->header()->setStretchLastSection(true);
-    // As tall as its rows, not the whole dock: three unconfigured partners above a sea of white read as
-    // something failed to load.
-    m_partners->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
-    m_partners->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
-
-    // Unconfigured is shown by glyph, colour and words, never colour alone.
-    const QBrush dimmed = palette().brush(QPalette::PlaceholderText);
-    for (const Partner &partner : partners) {
-        auto *item = new QTreeWidgetItem(m_partners);
-        item->setText(0, QString::fromLatin1(partner.shortName));
-        item->setToolTip(0, QString::fromLatin1(partner.fullName));
-        item->setText(1, QStringLiteral("\u25CB ") + tr("not configured"));
-        item->setToolTip(1, tr("No endpoint or credentials for %1 yet.").arg(QString::fromLatin1(partner.shortName)));
-        item->setForeground(1, dimmed);
-    }
-
-    auto *hint = new QLabel(tr("Partner endpoints, credentials and collections are set here once the network "
-                               "layer lands."));
-    hint->setObjectName(QStringLiteral("partnersHint"));
-    hint->setWordWrap(true);
-    hint->setForegroundRole(QPalette::PlaceholderText);
-
-    auto *panel = new QWidget;
-    auto *layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_partners);
-    layout->addWidget(hint);
-    layout->addStretch(1);
+    m_navigator = new NavigatorPanel(m_counts, this);
+    m_navigator->setSources(m_settings->sources());
+    connect(m_navigator, &NavigatorPanel::collectionSelected, this,
+            [this](const QString &source, const QString &collection) {
+                m_choseCollection = true;
+                m_browser->showCollection(source, collection, m_counts->total(collection));
+                m_tabs->setCurrentWidget(m_browser);
+            });
 
     m_partnersDock = new QDockWidget(tr("Partners"), this);
     m_partnersDock->setObjectName(QStringLiteral("partnersDock"));
     m_partnersDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
-    m_partnersDock->setWidget(panel);
+    m_partnersDock->setWidget(m_navigator);
     addDockWidget(Qt::LeftDockWidgetArea, m_partnersDock);
-    resizeDocks({m_partnersDock}, {260}, Qt::Horizontal);
 }
 
 void MainWindow::createTabs()
@@ -110,20 +89,18 @@ void MainWindow::createTabs()
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
 
+    m_browser = new BrowserPage(m_settings, this);
+    m_tabs->addTab(m_browser, tr("Browser"));
+    connect(m_browser, &BrowserPage::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 4000); });
+    BrowserStartCard *start = m_browser->startCard();
+    connect(start, &BrowserStartCard::openDemoRequested, this, &MainWindow::openDemo);
+    connect(start, &BrowserStartCard::openStoreRequested, this, &MainWindow::chooseStoreFile);
+    connect(start, &BrowserStartCard::settingsRequested, this, &MainWindow::showSettings);
+
     const auto addPlaceholder = [this](const QString &title, const PlaceholderText &text) {
         m_tabs->addTab(new PlaceholderPane(text), title);
     };
-
-    addPlaceholder(tr("Browser"),
-                   {.heading = tr("Browse the local mirror"),
-                    .summary = tr("Collections, observations, planes and artifacts as held in the mirror, each "
-                                  "with its checksum state against the partners."),
-                    .planned = {tr("a tree that loads children on demand, so large collections open at once"),
-                                tr("every field of the selected observation, plane or artifact"),
-                                tr("\"only differences\", answered by the store rather than a filter over what "
-                                   "happens to be loaded")},
-                    .waitsFor = tr("the local store (core/store) and its tree models (ui/models)"),
-                    .availableNow = {}});
 
     addPlaceholder(tr("Jobs"),
                    {.heading = tr("Run and watch sync jobs"),
@@ -134,7 +111,8 @@ void MainWindow::createTabs()
                                 tr("artifact discovery and download with checksum validation"),
                                 tr("phase, counts, rate and a trustworthy ETA; cancel at any time")},
                     .waitsFor = tr("the sync engine (core/sync) and the network layer (core/net)"),
-                    .availableNow = {}});
+                    .availableNow = tr("the store already keeps run records, harvest cursors and skip records; "
+                                       "the demo store has some to show.")});
 
     addPlaceholder(tr("Discrepancies"),
                    {.heading = tr("Find what disagrees"),
@@ -144,8 +122,9 @@ void MainWindow::createTabs()
                                 tr("failed harvests with their cause, attempts and next retry"),
                                 tr("acknowledge or retry from the list")},
                     .waitsFor = tr("compare jobs (core/sync) over the local store"),
-                    .availableNow = tr("caom-sync checksum recomputes and checks the checksums of CAOM2 documents "
-                                       "on disk.")});
+                    .availableNow = tr("the Browser's \u201cOnly differences\u201d lists observations that are not "
+                                       "ok or have an unacknowledged discrepancy; caom-sync checksum checks "
+                                       "documents on disk.")});
 
     addPlaceholder(tr("Compare"),
                    {.heading = tr("Compare one observation across partners"),
@@ -155,7 +134,7 @@ void MainWindow::createTabs()
                                    "planes[productID=cal].artifacts[uri=...].contentLength"),
                                 tr("next and previous difference from the keyboard (Alt+Down, Alt+Up)"),
                                 tr("which entity's checksum first disagrees")},
-                    .waitsFor = tr("the local store and the compare job"),
+                    .waitsFor = tr("the network layer and the compare job"),
                     .availableNow = tr("caom-sync diff A.xml B.xml prints the same field-level differences for "
                                        "two documents on disk.")});
 
@@ -164,8 +143,8 @@ void MainWindow::createTabs()
                     .summary = tr("How complete and how current each mirror is, and how the last runs went."),
                     .planned = {tr("observations per partner and collection"),
                                 tr("harvest lag and throughput over time"), tr("failures by category")},
-                    .waitsFor = tr("run records in the store and the chart views (ui/charts)"),
-                    .availableNow = {}});
+                    .waitsFor = tr("the chart views (ui/charts)"),
+                    .availableNow = tr("the Partners panel shows live counts per collection and state.")});
 
     setCentralWidget(m_tabs);
 }
@@ -173,6 +152,23 @@ void MainWindow::createTabs()
 void MainWindow::createMenus()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction *openAction = fileMenu->addAction(tr("&Open Store\u2026"));
+    openAction->setObjectName(QStringLiteral("openStoreAction"));
+    openAction->setShortcut(QKeySequence::Open);
+    connect(openAction, &QAction::triggered, this, &MainWindow::chooseStoreFile);
+    QAction *configuredAction = fileMenu->addAction(tr("Open &Configured Store"));
+    configuredAction->setObjectName(QStringLiteral("openConfiguredAction"));
+    connect(configuredAction, &QAction::triggered, this, [this] { openStore(m_settings->storeLocation()); });
+    QAction *demoAction = fileMenu->addAction(tr("Open &Demo Store"));
+    demoAction->setObjectName(QStringLiteral("openDemoAction"));
+    connect(demoAction, &QAction::triggered, this, &MainWindow::openDemo);
+    fileMenu->addSeparator();
+    QAction *settingsAction = fileMenu->addAction(tr("&Settings\u2026"));
+    settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    settingsAction->setMenuRole(QAction::PreferencesRole);
+    connect(settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
+    fileMenu->addSeparator();
     QAction *quitAction = fileMenu->addAction(tr("&Quit"));
     quitAction->setObjectName(QStringLiteral("quitAction"));
     // Ctrl+Q on every platform the console targets; QKeySequence::Quit is empty on some desktops.
@@ -180,6 +176,21 @@ void MainWindow::createMenus()
     quitAction->setMenuRole(QAction::QuitRole);
     // close() rather than quit() so the layout is saved by closeEvent on the same path as the title bar's X.
     connect(quitAction, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    QAction *copyAction = editMenu->addAction(tr("&Copy"));
+    copyAction->setObjectName(QStringLiteral("copyAction"));
+    copyAction->setShortcut(QKeySequence::Copy);
+    connect(copyAction, &QAction::triggered, this, &MainWindow::copyFromFocus);
+    QAction *findAction = editMenu->addAction(tr("&Filter Observations"));
+    findAction->setObjectName(QStringLiteral("filterAction"));
+    findAction->setShortcut(QKeySequence::Find);
+    connect(findAction, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentWidget(m_browser);
+        m_browser->filterBar()->focusIdFilter();
+    });
+    QAction *clearFilterAction = editMenu->addAction(tr("C&lear Filter"));
+    connect(clearFilterAction, &QAction::triggered, m_browser->filterBar(), &BrowserFilterBar::clear);
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     QAction *partnersToggle = m_partnersDock->toggleViewAction();
@@ -192,6 +203,14 @@ void MainWindow::createMenus()
             showTab->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + index)));
         connect(showTab, &QAction::triggered, m_tabs, [this, index] { m_tabs->setCurrentIndex(index); });
     }
+    viewMenu->addSeparator();
+    QAction *refreshAction = viewMenu->addAction(tr("&Refresh"));
+    refreshAction->setObjectName(QStringLiteral("refreshAction"));
+    refreshAction->setShortcut(QKeySequence::Refresh);
+    connect(refreshAction, &QAction::triggered, this, [this] {
+        m_counts->refresh();
+        m_browser->refresh();
+    });
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction *aboutAction = helpMenu->addAction(tr("&About CAOM Mirror Console"));
@@ -204,38 +223,222 @@ void MainWindow::createMenus()
 
 void MainWindow::createStatusBar()
 {
-    // A permanent widget, so transient status messages never hide which store the console is working on.
-    m_storeStatus = new QLabel(tr("Store: none yet"));
+    // Permanent widgets, so transient messages never hide which store the console is working on.
+    m_activity = new QLabel(this);
+    m_activity->setObjectName(QStringLiteral("activityStatus"));
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("activityProgress"));
+    m_progress->setMaximumWidth(160);
+    m_progress->setTextVisible(false);
+    m_progress->hide();
+    m_storeStatus = new QLabel(tr("Store: none open"), this);
     m_storeStatus->setObjectName(QStringLiteral("storeStatus"));
-    m_storeStatus->setToolTip(tr("The local SQLite or PostgreSQL store the console reads from; it arrives with "
-                                 "core/store."));
+    m_storeStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_activity);
+    statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_storeStatus);
+
+    m_countsTimer = new QTimer(this);
+    m_countsTimer->setInterval(countsRefreshMs);
+    connect(m_countsTimer, &QTimer::timeout, m_counts, &models::CollectionCountsModel::refresh);
+}
+
+void MainWindow::connectSession()
+{
+    connect(m_session, &StoreSession::openingStarted, this, [this](const QString &what, bool demo) {
+        m_browser->startCard()->showOpening(what, demo);
+        if (!m_browser->collection().isEmpty() || !m_session->isOpen())
+            m_browser->showStartCard();
+        setActivity(demo ? tr("Preparing the demo store\u2026") : tr("Opening %1\u2026").arg(what), 0, 0);
+    });
+    connect(m_session, &StoreSession::demoProgressChanged, this, [this](const demo::DemoProgress &progress) {
+        m_browser->startCard()->showProgress(progress);
+        setActivity(progress.phase + QStringLiteral("\u2026"), static_cast<int>(progress.done),
+                    static_cast<int>(progress.total));
+    });
+    connect(m_session, &StoreSession::readerChanged, this, &MainWindow::onReaderChanged);
+    connect(m_session, &StoreSession::opened, this, &MainWindow::onStoreOpened);
+    connect(m_session, &StoreSession::openFailed, this, [this](const QString &message) {
+        setActivity(QString());
+        m_browser->startCard()->showFailed(tr("The console could not open the store."), message);
+        m_browser->showStartCard();
+        statusBar()->showMessage(tr("Opening the store failed: %1").arg(message), 8000);
+    });
+    connect(m_counts, &models::CollectionCountsModel::countsRefreshed, this, &MainWindow::onCountsRefreshed);
+    connect(m_counts, &models::CollectionCountsModel::loadFailed, this,
+            [this](const QString &message) { setActivity(tr("\u2716 Reading counts failed: %1").arg(message)); });
+}
+
+void MainWindow::onReaderChanged(store::StoreReader *reader)
+{
+    m_choseCollection = false;
+    m_counts->setReader(reader);
+    m_browser->setReader(reader);
+}
+
+void MainWindow::onStoreOpened(const QString &displayName)
+{
+    setActivity(QString());
+    const QString what = m_session->isDemo() ? tr("demo store %1").arg(displayName) : displayName;
+    m_storeStatus->setText(tr("Store: %1").arg(what));
+    m_storeStatus->setToolTip(m_session->isDemo()
+                                  ? tr("Generated demonstration data, rebuilt whenever it is missing or out of date. "
+                                       "Nothing here came from a partner.")
+                                  : tr("The local store the console reads from."));
+    setWindowTitle(m_session->isDemo() ? tr("CAOM Mirror Console \u2014 demo") : tr("CAOM Mirror Console"));
+    m_counts->refresh();
+    m_countsTimer->start();
+}
+
+void MainWindow::onCountsRefreshed()
+{
+    if (m_counts->counts().empty()) {
+        if (m_session->isOpen() && !m_session->isBusy()) {
+            m_browser->startCard()->showEmptyStore(m_session->displayName());
+            m_browser->showStartCard();
+        }
+        return;
+    }
+    if (!m_browser->collection().isEmpty()) {
+        m_browser->setCollectionTotal(m_counts->total(m_browser->collection()));
+        return;
+    }
+    // A store just opened: show its largest collection rather than an empty browser. The navigator may
+    // already have that row selected (the same collection in the store opened before), and then it says nothing.
+    if (!m_choseCollection) {
+        if (const auto largest = m_navigator->largestCollection()) {
+            const auto &[source, collection] = *largest;
+            m_navigator->selectCollection(collection, source);
+            if (m_browser->collection() != collection)
+                m_browser->showCollection(source, collection, m_counts->total(collection));
+            m_choseCollection = true;
+        }
+    }
+}
+
+void MainWindow::setActivity(const QString &text, int done, int total)
+{
+    m_activity->setText(text);
+    if (done < 0) {
+        m_progress->hide();
+        return;
+    }
+    m_progress->setRange(0, std::max(0, total));
+    m_progress->setValue(std::max(0, done));
+    m_progress->show();
+}
+
+void MainWindow::openConfiguredStore()
+{
+    const QString location = m_settings->storeLocation();
+    auto parsed = store::parseStoreLocation(location);
+    if (parsed && !store::storeExists(parsed.value())
+        && m_settings->value(SettingKey::OfferDemoWithoutStore).toBool()) {
+        // First start: offer the demo rather than silently creating an empty store.
+        m_browser->startCard()->showNoStore(parsed->redacted());
+        m_browser->showStartCard();
+        m_storeStatus->setText(tr("Store: none yet"));
+        return;
+    }
+    openStore(location);
+}
+
+void MainWindow::openStore(const QString &location)
+{
+    m_session->open(location);
+}
+
+void MainWindow::openDemo()
+{
+    m_session->openDemo();
+}
+
+void MainWindow::openDemoAt(const QString &path)
+{
+    m_session->openDemoAt(path);
+}
+
+void MainWindow::chooseStoreFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a SQLite store"), QString(),
+                                                      tr("SQLite stores (*.sqlite *.db);;All files (*)"));
+    if (!path.isEmpty())
+        openStore(path);
+}
+
+void MainWindow::showSettings()
+{
+    if (!m_settingsDialog) {
+        m_settingsDialog = new SettingsDialog(m_settings, this);
+        connect(m_settingsDialog, &SettingsDialog::settingsApplied, this, [this](bool storeChanged) {
+            m_navigator->setSources(m_settings->sources());
+            if (storeChanged)
+                openStore(m_settings->storeLocation());
+        });
+    } else {
+        m_settingsDialog->reload();
+    }
+    m_settingsDialog->show();
+    m_settingsDialog->raise();
+    m_settingsDialog->activateWindow();
+}
+
+SettingsDialog *MainWindow::settingsDialog() const
+{
+    return m_settingsDialog.data();
+}
+
+void MainWindow::copyFromFocus()
+{
+    QWidget *focus = QApplication::focusWidget();
+    if (auto *line = qobject_cast<QLineEdit *>(focus)) {
+        line->copy();
+        return;
+    }
+    if (auto *text = qobject_cast<QPlainTextEdit *>(focus)) {
+        text->copy();
+        return;
+    }
+    for (QWidget *widget = focus; widget; widget = widget->parentWidget()) {
+        if (ViewCopier *copier = ViewCopier::of(widget)) {
+            copier->copyCurrent();
+            return;
+        }
+    }
+    statusBar()->showMessage(tr("Select a value in the browser to copy it."), 3000);
 }
 
 void MainWindow::restoreLayout()
 {
-    const QSettings settings;
-    const bool restored = restoreGeometry(settings.value(geometryKey).toByteArray());
+    const bool restored = restoreGeometry(m_settings->value(SettingKey::MainWindowGeometry).toByteArray());
     if (!restored) {
         // First start: a comfortable size that still fits a small laptop screen.
-        QSize size(1200, 760);
+        QSize size(1280, 800);
         if (const QScreen *current = screen())
             size = size.boundedTo(current->availableGeometry().size() * 0.9);
         resize(size);
     }
-    restoreState(settings.value(stateKey).toByteArray(), layoutVersion);
+    restoreState(m_settings->value(SettingKey::MainWindowState).toByteArray(), layoutVersion);
+    const int tab = m_settings->value(SettingKey::MainWindowTab).toInt();
+    if (tab >= 0 && tab < m_tabs->count())
+        m_tabs->setCurrentIndex(tab);
+    m_browser->restoreLayout(*m_settings);
 }
 
 void MainWindow::saveLayout() const
 {
-    QSettings settings;
-    settings.setValue(geometryKey, saveGeometry());
-    settings.setValue(stateKey, saveState(layoutVersion));
+    (void)m_settings->setValue(SettingKey::MainWindowGeometry, saveGeometry());
+    (void)m_settings->setValue(SettingKey::MainWindowState, saveState(layoutVersion));
+    (void)m_settings->setValue(SettingKey::MainWindowTab, m_tabs->currentIndex());
+    m_browser->saveLayout(*m_settings);
+    (void)m_settings->sync();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
+    if (m_settingsDialog)
+        m_settingsDialog->close();
     QMainWindow::closeEvent(event);
 }
 
@@ -245,9 +448,10 @@ void MainWindow::showAbout()
                        tr("<h3>CAOM Mirror Console %1</h3>"
                           "<p>Keeps CAOM2 metadata mirrors of HST and JWST holdings in sync between MAST, CADC "
                           "and ESA's ESDC.</p>"
-                          "<p>This version is an early skeleton: the console's views are placeholders that say "
-                          "what is coming. The CAOM2 library and the <tt>caom-sync</tt> command line carry the "
-                          "work done so far.</p>")
+                          "<p>This version browses a local store (SQLite or PostgreSQL) down to every field of "
+                          "every chunk, with checksums and sync state. Harvesting, comparing and the dashboard "
+                          "come next; <tt>caom-sync</tt> already imports, exports, checks and compares "
+                          "documents.</p>")
                            .arg(QCoreApplication::applicationVersion().toHtmlEscaped()));
 }
 

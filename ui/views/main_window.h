@@ -1,25 +1,61 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
+class QAction;
 class QCloseEvent;
 class QDockWidget;
 class QLabel;
+class QProgressBar;
 class QTabWidget;
-class QTreeWidget;
+class QTimer;
+
+namespace mirror {
+class Settings;
+} // namespace mirror
+
+namespace mirror::models {
+class CollectionCountsModel;
+} // namespace mirror::models
+
+namespace store {
+class StoreReader;
+} // namespace store
 
 namespace mirror::ui {
 
-// The console's frame: partner navigator on the left, one tab per task in the centre, store status at the
-// bottom. Today the panes say what is coming; the frame, menus and remembered layout are real.
+class BrowserPage;
+class NavigatorPanel;
+class SettingsDialog;
+class StoreSession;
+
+// The console's frame: partner navigator on the left, one tab per task in the centre (Browser works; Jobs,
+// Discrepancies, Compare and Dashboard say what is coming), the store in use and current activity in the status
+// bar, and the usual menus. Window geometry, docks, the current tab and the browser's splitter are remembered as
+// machine-local state.
 //
-// Child widgets carry object names ("partners", "mainTabs", "storeStatus", "partnersDock") so tests and
-// later views can find them without accessors that would freeze the layout.
+// Child widgets carry object names ("partners", "mainTabs", "storeStatus", "activityStatus", "partnersDock",
+// "browserPage") so tests and later views can find them without accessors that would freeze the layout.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    // settings: not owned; outlives the window.
+    explicit MainWindow(Settings *settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens the store named in the settings; when it does not exist yet, offers the demo store in the browser
+    // (if the settings allow) instead of creating an empty one.
+    void openConfiguredStore();
+    void openStore(const QString &location);
+    void openDemo();
+    void openDemoAt(const QString &path);
+    void showSettings();
+
+    StoreSession *session() const { return m_session; }
+    BrowserPage *browser() const { return m_browser; }
+    SettingsDialog *settingsDialog() const; // nullptr until showSettings()
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -29,14 +65,30 @@ private:
     void createTabs();
     void createMenus();
     void createStatusBar();
+    void connectSession();
     void restoreLayout();
     void saveLayout() const;
     void showAbout();
+    void chooseStoreFile();
+    void copyFromFocus();
+    void onReaderChanged(store::StoreReader *reader);
+    void onStoreOpened(const QString &displayName);
+    void onCountsRefreshed();
+    void setActivity(const QString &text, int done = -1, int total = -1);
 
+    Settings *m_settings = nullptr;
+    StoreSession *m_session = nullptr;
+    models::CollectionCountsModel *m_counts = nullptr;
     QDockWidget *m_partnersDock = nullptr;
-    QTreeWidget *m_partners = nullptr;
+    NavigatorPanel *m_navigator = nullptr;
     QTabWidget *m_tabs = nullptr;
+    BrowserPage *m_browser = nullptr;
     QLabel *m_storeStatus = nullptr;
+    QLabel *m_activity = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QTimer *m_countsTimer = nullptr;
+    QPointer<SettingsDialog> m_settingsDialog;
+    bool m_choseCollection = false;
 };
 
 } // namespace mirror::ui

@@ -1,0 +1,109 @@
+#pragma once
+
+#include "models/entity_ref.h"
+#include "models/observation_window_cache.h"
+#include "store/store_reader.h"
+
+#include <QAbstractItemModel>
+
+#include <memory>
+#include <unordered_map>
+
+// The lazy tree Observation > Plane > Artifact > Part > Chunk over the store, for the observation browser.
+//
+// Top level: the observations of a filtered collection, windowed exactly like ObservationTableModel (so a
+// collection of a million observations opens at once and memory stays bounded), or a fixed set of
+// observations given by the caller. Below that, children are read through the StoreReader off the GUI thread
+// when the view calls fetchMore() (QTreeView does on expand): while they are on their way the parent shows one
+// "Loading…" child row (ModelRole::RowStatus = Loading); if the read fails it shows one error row whose text is
+// the message (RowStatus = Error) and retry() (or an explicit fetchMore()) reads again; canFetchMore() stays
+// false for a failed row so views do not retry in a loop. Fetched subtrees stay until
+// the next setFilter/setObservations/refresh (a person expands few rows).
+//
+// Columns: name (observationID, productID, artifact URI, part name, chunk id), kind, state, metaChecksum,
+// accMetaChecksum, detail. The state is the observation's (the store keeps one state per observation: its
+// entities were verified together), shown on every row below it with glyph, word and colour.
+// Every row carries ModelRole::Collection, ObservationId, NodeKind, EntityPath (see entityRef()).
+namespace mirror::models {
+
+class EntityTreeModel : public QAbstractItemModel {
+    Q_OBJECT
+
+public:
+    enum Column {
+        NameColumn,
+        KindColumn,
+        StateColumn,
+        MetaChecksumColumn,
+        AccChecksumColumn,
+        DetailColumn,
+        ColumnCount
+    };
+
+    // reader: not owned; must outlive the model or be replaced with setReader() first.
+    explicit EntityTreeModel(store::StoreReader *reader, QObject *parent = nullptr);
+    EntityTreeModel(store::StoreReader *reader, ObservationWindowCache::Options options, QObject *parent = nullptr);
+    ~EntityTreeModel() override;
+
+    void setReader(store::StoreReader *reader); // resets to empty
+    // Top level = the observations matching `filter` (filter.collection is required), windowed; resets.
+    void setFilter(const store::ObservationFilter &filter);
+    // Top level = exactly these observations; resets.
+    void setObservations(store::SummaryRows rows);
+    // Re-reads the current filter from the store; expanded subtrees are read again when expanded.
+    void refresh();
+    void clear();
+
+    const store::ObservationFilter &filter() const { return m_top.filter(); }
+    // Which entity a row shows (invalid EntityRef for "Loading…"/error rows and unloaded top rows).
+    EntityRef entityRef(const QModelIndex &index) const;
+    // The row's store node (kind, keys, label, checksums, childCount, detail), nullptr for placeholder rows and
+    // top rows not in memory.
+    const store::TreeNode *node(const QModelIndex &index) const;
+    bool isLoading(const QModelIndex &index) const; // a fetch below this row is in flight
+    // Reads the children of a row whose fetch failed again (the error row becomes "Loading…").
+    void retry(const QModelIndex &index);
+    int windowsInMemory() const { return m_top.windowsInMemory(); }
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    bool hasChildren(const QModelIndex &parent = {}) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+
+signals:
+    void countLoaded(qint64 count);
+    void firstRowsLoaded();
+    // Children of `parent` arrived (rows inserted) or failed (an error row is shown).
+    void childrenLoaded(const QModelIndex &parent);
+    void loadFailed(const QModelIndex &parent, const QString &message);
+
+private:
+    struct Node;
+
+    Node *nodeFor(const QModelIndex &index) const;
+    Node *topNode(int row) const;       // the node of a top row, nullptr if never created
+    Node *ensureTopNode(int row) const; // creates it from the row's summary (nullptr if not in memory)
+    QModelIndex indexOf(Node *node, int column = 0) const;
+    void resetTop();
+    void onCountLoaded(quint64 token, qint64 count);
+    void onWindowLoaded(quint64 token, qint64 firstRow, const store::SummaryRows &rows);
+    void onChildrenLoaded(quint64 token, const store::TreeNodes &nodes);
+    void onFailed(quint64 token, const QString &message);
+    void connectReader();
+
+    mutable ObservationWindowCache m_top;
+    // Top rows that were looked at closely (fetched, or asked for node()), by row. They keep their summary when
+    // the row's window leaves the cache, so expanded rows never lose their identity.
+    mutable std::unordered_map<int, std::unique_ptr<Node>> m_topNodes;
+    std::unordered_map<quint64, Node *> m_fetching; // pending children requests by token
+    QMetaObject::Connection m_connections[4];
+    bool m_firstRowsAnnounced = false;
+};
+
+} // namespace mirror::models

@@ -1,0 +1,228 @@
+#include "models/observation_window_cache.h"
+
+#include <algorithm>
+
+namespace mirror::models {
+
+ObservationWindowCache::ObservationWindowCache(Options options) : m_options(options)
+{
+    m_options.windowSize = std::max(1, m_options.windowSize);
+    m_options.maxWindows = std::max(2, m_options.maxWindows);
+}
+
+void ObservationWindowCache::setReader(store::StoreReader *reader)
+{
+    clear();
+    m_reader = reader;
+}
+
+void ObservationWindowCache::cancelAll()
+{
+    if (m_reader)
+        for (const auto &[token, pending] : m_pending)
+            m_reader->cancel(token);
+    m_pending.clear();
+    m_pendingWindows.clear();
+}
+
+void ObservationWindowCache::clear()
+{
+    cancelAll();
+    m_windows.clear();
+    m_lru.clear();
+    m_failedWindows.clear();
+    m_fixedRows.clear();
+    m_filter = {};
+    m_active = false;
+    m_fixed = false;
+    m_countKnown = false;
+    m_count = 0;
+    m_lastError.clear();
+}
+
+void ObservationWindowCache::setFilter(const store::ObservationFilter &filter)
+{
+    clear();
+    m_filter = filter;
+    m_active = true;
+    if (!m_reader)
+        return;
+    const quint64 token = m_reader->newToken();
+    m_pending.emplace(token, Pending{Request::Count, 0});
+    m_reader->requestCount(token, m_filter);
+    requestWindow(0);
+}
+
+void ObservationWindowCache::setRows(store::SummaryRows rows)
+{
+    clear();
+    m_active = true;
+    m_fixed = true;
+    m_fixedRows = std::move(rows);
+    m_count = static_cast<qint64>(m_fixedRows.size());
+    m_countKnown = true;
+}
+
+void ObservationWindowCache::requestWindow(qint64 windowIndex)
+{
+    if (!m_reader || !m_active || m_fixed || m_pendingWindows.contains(windowIndex))
+        return;
+    // Past the end of a known count there is nothing to read.
+    if (m_countKnown && windowIndex * m_options.windowSize >= m_count && windowIndex > 0)
+        return;
+    // A person scrolling fast leaves windows behind: keep at most maxWindows requests in flight, cancelling the
+    // oldest (lowest token) so the reader spends its time on what is on screen now.
+    while (static_cast<int>(m_pendingWindows.size()) >= m_options.maxWindows) {
+        auto oldest = std::min_element(m_pendingWindows.begin(), m_pendingWindows.end(),
+                                       [](const auto &a, const auto &b) { return a.second < b.second; });
+        m_reader->cancel(oldest->second);
+        m_pending.erase(oldest->second);
+        m_pendingWindows.erase(oldest);
+    }
+    const qint64 firstRow = windowIndex * m_options.windowSize;
+    QString after;
+    if (auto previous = m_windows.find(windowIndex - 1);
+        previous != m_windows.end() && static_cast<int>(previous->second.rows.size()) == m_options.windowSize)
+        after = previous->second.rows.back().observationID;
+    const quint64 token = m_reader->newToken();
+    m_pending.emplace(token, Pending{Request::Window, windowIndex});
+    m_pendingWindows.emplace(windowIndex, token);
+    m_reader->requestWindow(token, m_filter, firstRow, m_options.windowSize, after);
+}
+
+void ObservationWindowCache::prefetch(qint64 windowIndex)
+{
+    if (windowIndex < 0 || m_windows.contains(windowIndex) || m_failedWindows.contains(windowIndex))
+        return;
+    if (!m_countKnown || windowIndex * m_options.windowSize >= m_count)
+        return;
+    requestWindow(windowIndex);
+}
+
+void ObservationWindowCache::touch(Window &window, qint64 windowIndex)
+{
+    if (window.lru != m_lru.begin()) {
+        m_lru.erase(window.lru);
+        m_lru.push_front(windowIndex);
+        window.lru = m_lru.begin();
+    }
+}
+
+void ObservationWindowCache::evict()
+{
+    while (static_cast<int>(m_windows.size()) > m_options.maxWindows) {
+        const qint64 oldest = m_lru.back();
+        m_lru.pop_back();
+        m_windows.erase(oldest);
+    }
+}
+
+const store::ObservationSummary *ObservationWindowCache::rowAt(qint64 row)
+{
+    if (row < 0 || !m_active)
+        return nullptr;
+    if (m_fixed)
+        return peek(row);
+    const qint64 windowIndex = row / m_options.windowSize;
+    auto it = m_windows.find(windowIndex);
+    if (it == m_windows.end()) {
+        if (!m_failedWindows.contains(windowIndex))
+            requestWindow(windowIndex);
+        return nullptr;
+    }
+    touch(it->second, windowIndex);
+    const auto offset = static_cast<std::size_t>(row - windowIndex * m_options.windowSize);
+    // Read ahead: near the end of a window (or its start, scrolling up) the neighbour is asked for before
+    // the view reaches it, so steady scrolling never waits for the store.
+    const auto quarter = static_cast<std::size_t>(m_options.windowSize / 4);
+    if (offset >= static_cast<std::size_t>(m_options.windowSize) - quarter)
+        prefetch(windowIndex + 1);
+    else if (offset < quarter && windowIndex > 0)
+        prefetch(windowIndex - 1);
+    auto current = m_windows.find(windowIndex); // prefetch never evicts, but keep the lookup honest
+    return offset < current->second.rows.size() ? &current->second.rows[offset] : nullptr;
+}
+
+const store::ObservationSummary *ObservationWindowCache::peek(qint64 row) const
+{
+    if (row < 0 || !m_active)
+        return nullptr;
+    if (m_fixed)
+        return row < static_cast<qint64>(m_fixedRows.size()) ? &m_fixedRows[static_cast<std::size_t>(row)] : nullptr;
+    const qint64 windowIndex = row / m_options.windowSize;
+    auto it = m_windows.find(windowIndex);
+    if (it == m_windows.end())
+        return nullptr;
+    const auto offset = static_cast<std::size_t>(row - windowIndex * m_options.windowSize);
+    return offset < it->second.rows.size() ? &it->second.rows[offset] : nullptr;
+}
+
+QString ObservationWindowCache::rowError(qint64 row) const
+{
+    if (m_fixed || row < 0)
+        return {};
+    auto it = m_failedWindows.find(row / m_options.windowSize);
+    return it == m_failedWindows.end() ? QString() : it->second;
+}
+
+std::optional<qint64> ObservationWindowCache::acceptCount(quint64 token, qint64 count)
+{
+    auto it = m_pending.find(token);
+    if (it == m_pending.end() || it->second.what != Request::Count)
+        return std::nullopt;
+    m_pending.erase(it);
+    return std::max<qint64>(0, count);
+}
+
+void ObservationWindowCache::applyCount(qint64 count)
+{
+    m_count = std::max<qint64>(0, count);
+    m_countKnown = true;
+}
+
+std::optional<ObservationWindowCache::Range> ObservationWindowCache::acceptWindow(quint64 token, qint64 firstRow,
+                                                                                  store::SummaryRows rows)
+{
+    auto it = m_pending.find(token);
+    if (it == m_pending.end() || it->second.what != Request::Window)
+        return std::nullopt;
+    const qint64 windowIndex = it->second.windowIndex;
+    m_pending.erase(it);
+    m_pendingWindows.erase(windowIndex);
+    if (firstRow != windowIndex * m_options.windowSize)
+        return std::nullopt; // not what was asked for: never happens with a well-behaved reader
+    const auto received = static_cast<qint64>(rows.size());
+    if (auto old = m_windows.find(windowIndex); old != m_windows.end()) {
+        m_lru.erase(old->second.lru);
+        m_windows.erase(old);
+    }
+    m_lru.push_front(windowIndex);
+    m_windows.emplace(windowIndex, Window{std::move(rows), m_lru.begin()});
+    evict();
+    if (!m_countKnown)
+        return Range{firstRow, firstRow - 1}; // nothing visible yet; the count will announce the rows
+    const qint64 last = std::min(firstRow + received, m_count) - 1;
+    return Range{firstRow, last};
+}
+
+std::optional<ObservationWindowCache::Range> ObservationWindowCache::acceptFailure(quint64 token,
+                                                                                   const QString &message)
+{
+    auto it = m_pending.find(token);
+    if (it == m_pending.end())
+        return std::nullopt;
+    const Pending pending = it->second;
+    m_pending.erase(it);
+    m_lastError = message;
+    if (pending.what == Request::Count) {
+        // Without a count nothing can be shown; keep the message for the view.
+        return Range{0, -1};
+    }
+    m_pendingWindows.erase(pending.windowIndex);
+    m_failedWindows[pending.windowIndex] = message;
+    const qint64 first = pending.windowIndex * m_options.windowSize;
+    const qint64 last = std::min(first + m_options.windowSize, rowCount()) - 1;
+    return Range{first, last};
+}
+
+} // namespace mirror::models

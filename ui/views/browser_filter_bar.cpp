@@ -1,0 +1,227 @@
+#include "views/browser_filter_bar.h"
+
+#include "common/settings.h"
+#include "models/state_look.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace mirror::ui {
+
+namespace {
+
+// The earliest date a date edit offers stands for "no bound" and shows as "any".
+const QDate anyDate(1990, 1, 1);
+
+QDateEdit *dateEdit(const QString &objectName, const QString &tooltip, QWidget *parent)
+{
+    auto *edit = new QDateEdit(parent);
+    edit->setObjectName(objectName);
+    edit->setCalendarPopup(true);
+    edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    edit->setMinimumDate(anyDate);
+    edit->setSpecialValueText(BrowserFilterBar::tr("any"));
+    edit->setDate(anyDate);
+    edit->setToolTip(tooltip);
+    return edit;
+}
+
+std::optional<qint64> dayStart(const QDate &date)
+{
+    if (date == anyDate)
+        return std::nullopt;
+    return QDateTime(date, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+}
+
+std::optional<qint64> dayEnd(const QDate &date)
+{
+    if (date == anyDate)
+        return std::nullopt;
+    return QDateTime(date.addDays(1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() - 1;
+}
+
+QLabel *caption(const QString &text, QWidget *buddy, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setBuddy(buddy);
+    return label;
+}
+
+} // namespace
+
+BrowserFilterBar::BrowserFilterBar(Settings *settings, QWidget *parent) : QWidget(parent), m_settings(settings)
+{
+    m_id = new QLineEdit(this);
+    m_id->setObjectName(QStringLiteral("filterId"));
+    m_id->setPlaceholderText(tr("any observation"));
+    m_id->setClearButtonEnabled(true);
+    m_id->setMinimumWidth(150);
+    m_idMatch = new QComboBox(this);
+    m_idMatch->setObjectName(QStringLiteral("filterIdMatch"));
+    m_idMatch->addItem(tr("starts with"), QStringLiteral("prefix"));
+    m_idMatch->addItem(tr("contains"), QStringLiteral("contains"));
+    m_idMatch->setToolTip(tr("\u201cStarts with\u201d uses the store's index and stays fast on any collection; "
+                             "\u201ccontains\u201d reads every observationID of the collection."));
+    const QString match =
+        m_settings ? m_settings->value(SettingKey::BrowserIdMatch).toString() : QStringLiteral("prefix");
+    m_idMatch->setCurrentIndex(std::max(0, m_idMatch->findData(match)));
+
+    m_instrument = new QLineEdit(this);
+    m_instrument->setObjectName(QStringLiteral("filterInstrument"));
+    m_instrument->setPlaceholderText(tr("any"));
+    m_instrument->setToolTip(tr("The instrument's exact name, e.g. WFC3/UVIS or NIRCAM"));
+    m_instrument->setClearButtonEnabled(true);
+    m_instrument->setMinimumWidth(100);
+
+    m_from = dateEdit(QStringLiteral("filterFrom"), tr("Modified on or after this day (UTC, maxLastModified)"), this);
+    m_to = dateEdit(QStringLiteral("filterTo"), tr("Modified on or before this day (UTC, maxLastModified)"), this);
+
+    m_state = new QComboBox(this);
+    m_state->setObjectName(QStringLiteral("filterState"));
+    m_state->addItem(tr("any"), QString());
+    for (const QString &state :
+         {store::ObservationState::ok, store::ObservationState::stale, store::ObservationState::differs}) {
+        const models::StateLook look = models::stateLook(state);
+        m_state->addItem(look.text(), state);
+        m_state->setItemData(m_state->count() - 1, look.colour, Qt::ForegroundRole);
+        m_state->setItemData(m_state->count() - 1, look.tooltip, Qt::ToolTipRole);
+    }
+
+    m_onlyDifferences = new QCheckBox(tr("Only &differences"), this);
+    m_onlyDifferences->setObjectName(QStringLiteral("filterOnlyDifferences"));
+    m_onlyDifferences->setToolTip(tr("Observations that are not ok, or that a validate or compare run found to "
+                                     "differ from a partner and nobody has acknowledged yet"));
+
+    m_clear = new QToolButton(this);
+    m_clear->setObjectName(QStringLiteral("filterClear"));
+    m_clear->setText(tr("Clear filter"));
+    m_clear->setEnabled(false);
+
+    // Two rows: what to look for, then how to narrow it. One row would hold the window at least 1,300 pixels
+    // wide.
+    auto *what = new QHBoxLayout;
+    what->setSpacing(6);
+    what->addWidget(caption(tr("Observation &ID"), m_id, this));
+    what->addWidget(m_idMatch);
+    what->addWidget(m_id, 3);
+    what->addSpacing(12);
+    what->addWidget(caption(tr("I&nstrument"), m_instrument, this));
+    what->addWidget(m_instrument, 1);
+    auto *narrow = new QHBoxLayout;
+    narrow->setSpacing(6);
+    narrow->addWidget(caption(tr("&Modified"), m_from, this));
+    narrow->addWidget(m_from);
+    narrow->addWidget(new QLabel(QStringLiteral("\u2013"), this));
+    narrow->addWidget(m_to);
+    narrow->addSpacing(12);
+    narrow->addWidget(caption(tr("&State"), m_state, this));
+    narrow->addWidget(m_state);
+    narrow->addSpacing(12);
+    narrow->addWidget(m_onlyDifferences);
+    narrow->addStretch(1);
+    narrow->addWidget(m_clear);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addLayout(what);
+    layout->addLayout(narrow);
+
+    m_typing = new QTimer(this);
+    m_typing->setSingleShot(true);
+    m_typing->setInterval(300);
+    connect(m_typing, &QTimer::timeout, this, &BrowserFilterBar::applyNow);
+    connect(m_id, &QLineEdit::textEdited, this, &BrowserFilterBar::scheduleApply);
+    connect(m_instrument, &QLineEdit::textEdited, this, &BrowserFilterBar::scheduleApply);
+    // The clear buttons inside the edits change the text without textEdited.
+    connect(m_id, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.isEmpty())
+            scheduleApply();
+    });
+    connect(m_instrument, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.isEmpty())
+            scheduleApply();
+    });
+    connect(m_id, &QLineEdit::returnPressed, this, &BrowserFilterBar::applyNow);
+    connect(m_instrument, &QLineEdit::returnPressed, this, &BrowserFilterBar::applyNow);
+    connect(m_idMatch, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_settings)
+            (void)m_settings->setValue(SettingKey::BrowserIdMatch, m_idMatch->currentData());
+        if (!m_id->text().trimmed().isEmpty())
+            applyNow();
+    });
+    connect(m_from, &QDateEdit::dateChanged, this, &BrowserFilterBar::applyNow);
+    connect(m_to, &QDateEdit::dateChanged, this, &BrowserFilterBar::applyNow);
+    connect(m_state, &QComboBox::currentIndexChanged, this, &BrowserFilterBar::applyNow);
+    connect(m_onlyDifferences, &QCheckBox::toggled, this, &BrowserFilterBar::applyNow);
+    connect(m_clear, &QToolButton::clicked, this, &BrowserFilterBar::clear);
+}
+
+store::ObservationFilter BrowserFilterBar::filterFor(const QString &collection) const
+{
+    store::ObservationFilter filter;
+    filter.collection = collection;
+    const QString id = m_id->text().trimmed();
+    if (m_idMatch->currentData().toString() == QLatin1String("contains"))
+        filter.idContains = id;
+    else
+        filter.idPrefix = id;
+    filter.instrument = m_instrument->text().trimmed();
+    filter.state = m_state->currentData().toString();
+    filter.modifiedFrom = dayStart(m_from->date());
+    filter.modifiedTo = dayEnd(m_to->date());
+    filter.onlyDifferences = m_onlyDifferences->isChecked();
+    return filter;
+}
+
+bool BrowserFilterBar::isActive() const
+{
+    const store::ObservationFilter filter = filterFor(QString());
+    return !filter.idPrefix.isEmpty() || !filter.idContains.isEmpty() || !filter.instrument.isEmpty()
+        || !filter.state.isEmpty() || filter.modifiedFrom || filter.modifiedTo || filter.onlyDifferences;
+}
+
+void BrowserFilterBar::clear()
+{
+    const QSignalBlocker blockers[] = {QSignalBlocker(m_id),    QSignalBlocker(m_instrument),
+                                       QSignalBlocker(m_from),  QSignalBlocker(m_to),
+                                       QSignalBlocker(m_state), QSignalBlocker(m_onlyDifferences)};
+    m_id->clear();
+    m_instrument->clear();
+    m_from->setDate(anyDate);
+    m_to->setDate(anyDate);
+    m_state->setCurrentIndex(0);
+    m_onlyDifferences->setChecked(false);
+    applyNow();
+}
+
+void BrowserFilterBar::focusIdFilter()
+{
+    m_id->setFocus(Qt::ShortcutFocusReason);
+    m_id->selectAll();
+}
+
+void BrowserFilterBar::scheduleApply()
+{
+    m_typing->start();
+}
+
+void BrowserFilterBar::applyNow()
+{
+    m_typing->stop();
+    updateClearButton();
+    emit filterChanged();
+}
+
+void BrowserFilterBar::updateClearButton()
+{
+    m_clear->setEnabled(isActive());
+}
+
+} // namespace mirror::ui

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "store/observation_store.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QLineEdit;
+class QTimer;
+class QToolButton;
+
+namespace mirror {
+class Settings;
+} // namespace mirror
+
+namespace mirror::ui {
+
+// The browser's filter bar: observationID (starts with / contains), instrument, a maxLastModified date range,
+// state and "only differences". It only describes a store query (filterFor()); the models run it, so the
+// filter sees every observation of the collection, not just those loaded. Typing is debounced; choices apply
+// at once.
+//
+// Object names: "filterId", "filterIdMatch", "filterInstrument", "filterFrom", "filterTo", "filterState",
+// "filterOnlyDifferences", "filterClear".
+class BrowserFilterBar : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit BrowserFilterBar(Settings *settings, QWidget *parent = nullptr);
+
+    // The query for `collection` with the current choices.
+    store::ObservationFilter filterFor(const QString &collection) const;
+    // True when any choice narrows the collection.
+    bool isActive() const;
+    void clear();
+    void focusIdFilter();
+    // Applies pending typing at once (Enter, tests).
+    void applyNow();
+
+signals:
+    // The choices changed (after the typing pause).
+    void filterChanged();
+
+private:
+    void scheduleApply();
+    void updateClearButton();
+
+    Settings *m_settings = nullptr;
+    QLineEdit *m_id = nullptr;
+    QComboBox *m_idMatch = nullptr;
+    QLineEdit *m_instrument = nullptr;
+    QDateEdit *m_from = nullptr;
+    QDateEdit *m_to = nullptr;
+    QComboBox *m_state = nullptr;
+    QCheckBox *m_onlyDifferences = nullptr;
+    QToolButton *m_clear = nullptr;
+    QTimer *m_typing = nullptr;
+};
+
+} // namespace mirror::ui

@@ -1,0 +1,281 @@
+#include "views/browser_page.h"
+
+#include "common/settings.h"
+#include "models/entity_detail_model.h"
+#include "models/entity_tree_model.h"
+#include "models/model_roles.h"
+#include "views/browser_filter_bar.h"
+#include "views/browser_start_card.h"
+#include "views/document_viewer.h"
+#include "views/entity_detail_pane.h"
+#include "views/message_widget.h"
+#include "views/view_copier.h"
+
+#include <QAction>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace mirror::ui {
+
+namespace {
+
+bool sameFilter(const store::ObservationFilter &a, const store::ObservationFilter &b)
+{
+    return a.collection == b.collection && a.idPrefix == b.idPrefix && a.idContains == b.idContains
+        && a.instrument == b.instrument && a.state == b.state && a.modifiedFrom == b.modifiedFrom
+        && a.modifiedTo == b.modifiedTo && a.onlyDifferences == b.onlyDifferences;
+}
+
+using Tree = models::EntityTreeModel;
+
+} // namespace
+
+BrowserPage::BrowserPage(Settings *settings, QWidget *parent) : QWidget(parent), m_settings(settings)
+{
+    setObjectName(QStringLiteral("browserPage"));
+    m_treeModel = new Tree(nullptr, this);
+    m_detailModel = new models::EntityDetailModel(this);
+
+    m_message = new MessageWidget(this);
+    m_message->setObjectName(QStringLiteral("browserMessage"));
+
+    m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("browserTitle"));
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+    m_title->setFont(titleFont);
+    m_count = new QLabel(this);
+    m_count->setObjectName(QStringLiteral("browserCount"));
+    auto *heading = new QHBoxLayout;
+    heading->addWidget(m_title);
+    heading->addSpacing(12);
+    heading->addWidget(m_count, 1);
+
+    m_filter = new BrowserFilterBar(m_settings, this);
+
+    m_tree = new QTreeView(this);
+    m_tree->setObjectName(QStringLiteral("browserTree"));
+    m_tree->setModel(m_treeModel);
+    m_tree->setUniformRowHeights(true); // the view never measures rows it does not paint
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setTextElideMode(Qt::ElideMiddle); // keeps both ends of URIs and checksums
+    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->setAllColumnsShowFocus(true);
+    QHeaderView *header = m_tree->header();
+    header->setStretchLastSection(true);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->resizeSection(Tree::NameColumn, 250);
+    header->resizeSection(Tree::KindColumn, 90);
+    header->resizeSection(Tree::StateColumn, 80);
+    header->resizeSection(Tree::MetaChecksumColumn, 140);
+    header->resizeSection(Tree::AccChecksumColumn, 140);
+    m_treeCopier = new ViewCopier(m_tree);
+
+    m_empty = new QLabel(this);
+    m_empty->setObjectName(QStringLiteral("browserEmpty"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    m_treeStack = new QStackedWidget(this);
+    m_treeStack->addWidget(m_tree);
+    m_treeStack->addWidget(m_empty);
+
+    m_detail = new EntityDetailPane(m_detailModel, this);
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("browserSplitter"));
+    m_splitter->addWidget(m_treeStack);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+
+    m_browsing = new QWidget(this);
+    auto *browsingLayout = new QVBoxLayout(m_browsing);
+    browsingLayout->setContentsMargins(0, 0, 0, 0);
+    browsingLayout->addLayout(heading);
+    browsingLayout->addWidget(m_filter);
+    browsingLayout->addWidget(m_splitter, 1);
+
+    m_start = new BrowserStartCard(this);
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(QStringLiteral("browserStack"));
+    m_stack->addWidget(m_start);
+    m_stack->addWidget(m_browsing);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_message);
+    layout->addWidget(m_stack, 1);
+
+    auto *openDocumentAction = new QAction(tr("Open &document"), this);
+    openDocumentAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    openDocumentAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(openDocumentAction, &QAction::triggered, this, &BrowserPage::openDocument);
+    addAction(openDocumentAction);
+    m_treeCopier->addContextAction(openDocumentAction);
+    m_detail->copier()->addContextAction(openDocumentAction);
+
+    connect(m_filter, &BrowserFilterBar::filterChanged, this, &BrowserPage::applyFilter);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) { onCurrentChanged(current); });
+    connect(m_treeModel, &Tree::countLoaded, this, &BrowserPage::onCountLoaded);
+    connect(m_treeModel, &Tree::loadFailed, this, [this](const QModelIndex &, const QString &message) {
+        m_message->showMessage(tr("Reading the store failed: %1").arg(message), MessageWidget::Kind::Error);
+    });
+    connect(m_treeModel, &QAbstractItemModel::modelReset, this, [this] {
+        m_detail->showNothing(tr("Select an observation, plane, artifact, part or chunk to see all of its fields."));
+        m_detailModel->clear();
+    });
+    connect(m_detail, &EntityDetailPane::openDocumentRequested, this, &BrowserPage::openDocument);
+    for (ViewCopier *copier : {m_treeCopier, m_detail->copier()}) {
+        connect(copier, &ViewCopier::copied, this, [this](const QString &text) {
+            emit statusMessage(tr("Copied %1").arg(text.size() > 60 ? text.left(57) + QStringLiteral("\u2026") : text));
+        });
+    }
+    m_stack->setCurrentWidget(m_start);
+}
+
+BrowserPage::~BrowserPage() = default;
+
+void BrowserPage::setReader(store::StoreReader *reader)
+{
+    m_applied.reset();
+    m_collection.clear();
+    m_source.clear();
+    m_total = -1;
+    m_matching = -1;
+    m_message->hideMessage();
+    m_treeModel->setReader(reader);
+    m_detailModel->setReader(reader);
+    m_detailModel->clear();
+}
+
+void BrowserPage::showStartCard()
+{
+    m_stack->setCurrentWidget(m_start);
+}
+
+void BrowserPage::showCollection(const QString &source, const QString &collection, qint64 total)
+{
+    m_source = source;
+    m_total = total;
+    if (collection != m_collection) {
+        m_collection = collection;
+        m_matching = -1;
+    }
+    m_stack->setCurrentWidget(m_browsing);
+    applyFilter();
+    updateTitle();
+}
+
+void BrowserPage::setCollectionTotal(qint64 total)
+{
+    m_total = total;
+    updateTitle();
+}
+
+void BrowserPage::refresh()
+{
+    if (m_collection.isEmpty())
+        return;
+    m_treeModel->refresh();
+}
+
+void BrowserPage::applyFilter()
+{
+    if (m_collection.isEmpty())
+        return;
+    const store::ObservationFilter filter = m_filter->filterFor(m_collection);
+    if (m_applied && sameFilter(*m_applied, filter))
+        return;
+    m_applied = filter;
+    m_matching = -1;
+    m_message->hideMessage();
+    m_treeModel->setFilter(filter);
+    m_treeStack->setCurrentWidget(m_tree);
+    updateTitle();
+}
+
+void BrowserPage::onCountLoaded(qint64 count)
+{
+    m_matching = count;
+    if (count == 0) {
+        m_empty->setText(m_filter->isActive() ? tr("No observation of %1 matches the filter.").arg(m_collection)
+                                              : tr("%1 holds no observations.").arg(m_collection));
+        m_treeStack->setCurrentWidget(m_empty);
+    } else {
+        m_treeStack->setCurrentWidget(m_tree);
+    }
+    updateTitle();
+}
+
+void BrowserPage::updateTitle()
+{
+    m_title->setText(m_source.isEmpty() ? m_collection : tr("%1 \u00b7 %2").arg(m_collection, m_source));
+    const QLocale locale;
+    if (m_matching < 0)
+        m_count->setText(tr("counting\u2026"));
+    else if (m_filter->isActive() && m_total >= 0)
+        m_count->setText(
+            tr("%1 of %2 observations match the filter").arg(locale.toString(m_matching), locale.toString(m_total)));
+    else
+        m_count->setText(tr("%1 observations").arg(locale.toString(m_matching)));
+}
+
+void BrowserPage::onCurrentChanged(const QModelIndex &current)
+{
+    const models::EntityRef ref = m_treeModel->entityRef(current);
+    if (!ref.isValid())
+        return; // a "Loading…" or error row
+    m_detail->showPending(ref, current.data(models::ModelRole::State).toString());
+    m_detailModel->showEntity(ref);
+}
+
+void BrowserPage::openDocument()
+{
+    const models::EntityRef ref = m_treeModel->entityRef(m_tree->currentIndex());
+    const models::EntityRef shown = m_detailModel->current();
+    if (!ref.isValid()) {
+        m_message->showMessage(tr("Select an observation (or any entity of it) to open its document."),
+                               MessageWidget::Kind::Information);
+        return;
+    }
+    const QByteArray xml = m_detailModel->document();
+    if (shown.collection != ref.collection || shown.observationID != ref.observationID || xml.isEmpty()) {
+        m_message->showMessage(
+            tr("The document of %1 is still being read; try again in a moment.").arg(ref.observationID),
+            MessageWidget::Kind::Information);
+        return;
+    }
+    auto *viewer = new DocumentViewer(window());
+    viewer->showDocument(ref.collection + QLatin1Char('/') + ref.observationID, xml);
+    viewer->show();
+    emit statusMessage(tr("Opened the document of %1").arg(ref.observationID));
+}
+
+void BrowserPage::saveLayout(Settings &settings) const
+{
+    (void)settings.setValue(SettingKey::BrowserSplitter, m_splitter->saveState());
+    (void)settings.setValue(SettingKey::BrowserTreeHeader, m_tree->header()->saveState());
+}
+
+void BrowserPage::restoreLayout(const Settings &settings)
+{
+    const QByteArray splitter = settings.value(SettingKey::BrowserSplitter).toByteArray();
+    if (!splitter.isEmpty())
+        m_splitter->restoreState(splitter);
+    else
+        m_splitter->setSizes({640, 460});
+    const QByteArray header = settings.value(SettingKey::BrowserTreeHeader).toByteArray();
+    if (!header.isEmpty())
+        m_tree->header()->restoreState(header);
+}
+
+} // namespace mirror::ui

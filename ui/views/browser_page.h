@@ -1,0 +1,99 @@
+#pragma once
+
+#include "store/observation_store.h"
+
+#include <QWidget>
+
+class QLabel;
+class QSplitter;
+class QStackedWidget;
+class QTreeView;
+
+namespace store {
+class StoreReader;
+} // namespace store
+
+namespace mirror {
+class Settings;
+} // namespace mirror
+
+namespace mirror::models {
+class EntityDetailModel;
+class EntityTreeModel;
+} // namespace mirror::models
+
+namespace mirror::ui {
+
+class BrowserFilterBar;
+class BrowserStartCard;
+class EntityDetailPane;
+class MessageWidget;
+class ViewCopier;
+
+// The observation browser: a filter bar over one collection, the lazy tree Observation › Plane › Artifact ›
+// Part › Chunk with each entity's state and checksums, and the detail pane of the selected entity. The models
+// do the windowing and the store does the filtering, so a collection of any size opens at once.
+//
+// Object names: "browserPage", "browserTree", "browserTitle", "browserCount", "browserSplitter",
+// "browserMessage", "browserStack", "browserEmpty".
+class BrowserPage : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit BrowserPage(Settings *settings, QWidget *parent = nullptr);
+    ~BrowserPage() override;
+
+    void setReader(store::StoreReader *reader);
+    // Browses `collection` (from `source`, for the title) with the current filter; `total` is its size.
+    void showCollection(const QString &source, const QString &collection, qint64 total);
+    void setCollectionTotal(qint64 total);
+    QString collection() const { return m_collection; }
+    void refresh();
+
+    BrowserStartCard *startCard() const { return m_start; }
+    void showStartCard();
+    BrowserFilterBar *filterBar() const { return m_filter; }
+    QTreeView *treeView() const { return m_tree; }
+    models::EntityTreeModel *treeModel() const { return m_treeModel; }
+    models::EntityDetailModel *detailModel() const { return m_detailModel; }
+    EntityDetailPane *detailPane() const { return m_detail; }
+
+    // Shows the selected observation's CAOM document in a viewer window.
+    void openDocument();
+    void saveLayout(Settings &settings) const;
+    void restoreLayout(const Settings &settings);
+
+signals:
+    // A short line for the status bar ("Copied accMetaChecksum").
+    void statusMessage(const QString &text);
+
+private:
+    void applyFilter();
+    void onCurrentChanged(const QModelIndex &current);
+    void onCountLoaded(qint64 count);
+    void updateTitle();
+
+    Settings *m_settings = nullptr;
+    models::EntityTreeModel *m_treeModel = nullptr;
+    models::EntityDetailModel *m_detailModel = nullptr;
+    MessageWidget *m_message = nullptr;
+    QLabel *m_title = nullptr;
+    QLabel *m_count = nullptr;
+    BrowserFilterBar *m_filter = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    BrowserStartCard *m_start = nullptr;
+    QWidget *m_browsing = nullptr;
+    QStackedWidget *m_treeStack = nullptr;
+    QLabel *m_empty = nullptr;
+    QTreeView *m_tree = nullptr;
+    ViewCopier *m_treeCopier = nullptr;
+    QSplitter *m_splitter = nullptr;
+    EntityDetailPane *m_detail = nullptr;
+    QString m_source;
+    QString m_collection;
+    qint64 m_total = -1;
+    qint64 m_matching = -1;
+    std::optional<store::ObservationFilter> m_applied;
+};
+
+} // namespace mirror::ui

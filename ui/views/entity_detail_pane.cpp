@@ -1,0 +1,192 @@
+#include "views/entity_detail_pane.h"
+
+#include "models/entity_detail_model.h"
+#include "models/model_roles.h"
+#include "models/state_look.h"
+#include "views/message_widget.h"
+#include "views/view_copier.h"
+
+#include <QFontDatabase>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace mirror::ui {
+
+namespace {
+
+QLabel *selectableLabel(const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    return label;
+}
+
+// "planes[productID=x_cal] › artifacts[uri=…] › parts[name=SCI] › chunks[id=…]"
+QString pathText(const models::EntityRef &ref)
+{
+    static const char *const levels[] = {"plane", "artifact", "part", "chunk"};
+    QStringList parts{ref.collection + QLatin1Char('/') + ref.observationID};
+    for (int i = 0; i < ref.path.size() && i < 4; ++i)
+        parts << QStringLiteral("%1 %2").arg(QLatin1String(levels[i]), ref.path[i]);
+    return parts.join(QStringLiteral("  \u203a  "));
+}
+
+} // namespace
+
+EntityDetailPane::EntityDetailPane(models::EntityDetailModel *model, QWidget *parent) : QWidget(parent), m_model(model)
+{
+    m_title = selectableLabel(QStringLiteral("detailTitle"), this);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    m_title->setFont(titleFont);
+    m_title->setWordWrap(true);
+    m_path = selectableLabel(QStringLiteral("detailPath"), this);
+    m_path->setWordWrap(true);
+    m_path->setForegroundRole(QPalette::PlaceholderText);
+
+    m_state = selectableLabel(QStringLiteral("detailState"), this);
+    m_state->setWordWrap(true);
+    m_state->hide();
+
+    m_openDocument = new QPushButton(tr("Open &document"), this);
+    m_openDocument->setObjectName(QStringLiteral("openDocument"));
+    m_openDocument->setToolTip(tr("Show the observation's CAOM XML as the store keeps it (Ctrl+D)"));
+    m_openDocument->setEnabled(false);
+    connect(m_openDocument, &QPushButton::clicked, this, &EntityDetailPane::openDocumentRequested);
+
+    // The two checksums in full, in a fixed-width font, right under the title: the values an operator
+    // compares with a partner's.
+    m_checksums = new QWidget(this);
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_meta = selectableLabel(QStringLiteral("detailMetaChecksum"), m_checksums);
+    m_acc = selectableLabel(QStringLiteral("detailAccChecksum"), m_checksums);
+    m_meta->setFont(fixed);
+    m_acc->setFont(fixed);
+    m_checksumState = selectableLabel(QStringLiteral("detailChecksumState"), m_checksums);
+    auto *grid = new QGridLayout(m_checksums);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setHorizontalSpacing(10);
+    grid->setVerticalSpacing(2);
+    grid->addWidget(new QLabel(QStringLiteral("metaChecksum"), m_checksums), 0, 0);
+    grid->addWidget(m_meta, 0, 1);
+    grid->addWidget(new QLabel(QStringLiteral("accMetaChecksum"), m_checksums), 1, 0);
+    grid->addWidget(m_acc, 1, 1);
+    grid->addWidget(m_checksumState, 2, 0, 1, 2);
+    grid->setColumnStretch(1, 1);
+
+    m_message = new MessageWidget(this);
+
+    m_fields = new QTreeView(this);
+    m_fields->setObjectName(QStringLiteral("detailFields"));
+    m_fields->setModel(m_model);
+    m_fields->setUniformRowHeights(true);
+    m_fields->setAlternatingRowColors(true);
+    m_fields->setSelectionBehavior(QAbstractItemView::SelectItems);
+    m_fields->setTextElideMode(Qt::ElideMiddle);
+    m_fields->header()->setStretchLastSection(true);
+    m_fields->header()->resizeSection(models::EntityDetailModel::FieldColumn, 200);
+    m_copier = new ViewCopier(m_fields);
+
+    auto *top = new QHBoxLayout;
+    auto *titles = new QVBoxLayout;
+    titles->setSpacing(2);
+    titles->addWidget(m_title);
+    titles->addWidget(m_path);
+    titles->addWidget(m_state);
+    top->addLayout(titles, 1);
+    top->addWidget(m_openDocument, 0, Qt::AlignTop);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(m_checksums);
+    layout->addWidget(m_message);
+    layout->addWidget(m_fields, 1);
+
+    connect(m_model, &models::EntityDetailModel::entityShown, this, &EntityDetailPane::onEntityShown);
+    connect(m_model, &models::EntityDetailModel::loadFailed, this, &EntityDetailPane::onLoadFailed);
+    showNothing(tr("Select an observation, plane, artifact, part or chunk to see all of its fields."));
+}
+
+void EntityDetailPane::showNothing(const QString &hint)
+{
+    m_title->setText(tr("Nothing selected"));
+    m_path->setText(hint);
+    m_state->hide();
+    m_checksums->hide();
+    m_message->hideMessage();
+    m_openDocument->setEnabled(false);
+}
+
+void EntityDetailPane::showPending(const models::EntityRef &ref, const QString &state)
+{
+    // The observation's sync state, which every entity below it shares (the store verifies them together).
+    const models::StateLook look = models::stateLook(state);
+    m_state->setText(tr("Observation state: %1 \u2014 %2").arg(look.text(), look.tooltip));
+    m_state->setStyleSheet(QStringLiteral("color: %1;").arg(look.colour.name()));
+    m_state->show();
+    m_title->setText(QStringLiteral("%1 %2").arg(models::nodeKindName(ref.kind()),
+                                                 ref.path.isEmpty() ? ref.observationID : ref.path.back()));
+    m_path->setText(pathText(ref));
+    m_checksums->hide();
+    m_message->hideMessage();
+}
+
+QString EntityDetailPane::fieldValue(const QStringList &path) const
+{
+    const QModelIndex index = m_model->find(path);
+    if (!index.isValid() || index.data(models::ModelRole::Absent).toBool())
+        return {};
+    return index.siblingAtColumn(models::EntityDetailModel::ValueColumn).data(Qt::DisplayRole).toString();
+}
+
+void EntityDetailPane::onEntityShown(const models::EntityRef &ref)
+{
+    const QString kind = models::nodeKindName(ref.kind());
+    const QString name = ref.path.isEmpty() ? ref.observationID : ref.path.back();
+    m_title->setText(QStringLiteral("%1 %2").arg(kind, name));
+    m_path->setText(pathText(ref));
+    m_message->hideMessage();
+
+    const QString group = tr("Checksums");
+    const QString storedMeta = fieldValue({group, QStringLiteral("metaChecksum (stored)")});
+    const QString storedAcc = fieldValue({group, QStringLiteral("accMetaChecksum (stored)")});
+    const QString computedMeta = fieldValue({group, QStringLiteral("metaChecksum (computed)")});
+    const QString computedAcc = fieldValue({group, QStringLiteral("accMetaChecksum (computed)")});
+    m_meta->setText(storedMeta.isEmpty() ? computedMeta : storedMeta);
+    m_acc->setText(storedAcc.isEmpty() ? computedAcc : storedAcc);
+    if (m_model->checksumMismatch()) {
+        m_checksumState->setText(tr("\u2260 The document's stored checksums do not match its content; see "
+                                    "Checksums below."));
+        m_checksumState->setStyleSheet(QStringLiteral("color: #c62828;"));
+    } else if (storedMeta.isEmpty()) {
+        m_checksumState->setText(tr("? The document stores no checksums; these are computed from its content."));
+        m_checksumState->setStyleSheet(QStringLiteral("color: #757575;"));
+    } else {
+        m_checksumState->setText(tr("\u2713 The document's stored checksums match its content."));
+        m_checksumState->setStyleSheet(QStringLiteral("color: #2e7d32;"));
+    }
+    m_checksums->show();
+    m_openDocument->setEnabled(!m_model->document().isEmpty());
+
+    // Groups open, their nested structures (WCS axes, functions) closed: everything is one click away.
+    m_fields->collapseAll();
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        m_fields->expand(m_model->index(row, 0));
+    m_fields->scrollToTop();
+}
+
+void EntityDetailPane::onLoadFailed(const QString &message)
+{
+    m_checksums->hide();
+    m_openDocument->setEnabled(false);
+    m_message->showMessage(tr("Could not show this entity: %1").arg(message), MessageWidget::Kind::Error);
+}
+
+} // namespace mirror::ui

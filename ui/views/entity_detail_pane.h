@@ -1,0 +1,63 @@
+#pragma once
+
+#include "models/entity_ref.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTreeView;
+
+namespace mirror::models {
+class EntityDetailModel;
+} // namespace mirror::models
+
+namespace mirror::ui {
+
+class MessageWidget;
+class ViewCopier;
+
+// The browser's right-hand pane: which entity is selected (kind, name, where it sits in its observation), its
+// metaChecksum and accMetaChecksum with whether the stored values agree with the content, and every field of
+// it grouped as the model groups them (EntityDetailModel). Values are copied with the context menu or Edit ›
+// Copy; "Open document" shows the observation's CAOM XML.
+//
+// Object names: "detailTitle", "detailPath", "detailState", "detailMetaChecksum", "detailAccChecksum",
+// "detailChecksumState", "detailFields", "openDocument".
+class EntityDetailPane : public QWidget {
+    Q_OBJECT
+
+public:
+    EntityDetailPane(models::EntityDetailModel *model, QWidget *parent = nullptr);
+
+    QTreeView *fieldsView() const { return m_fields; }
+    ViewCopier *copier() const { return m_copier; }
+    // What the pane says when nothing is selected.
+    void showNothing(const QString &hint);
+    // The entity was selected and is on its way (the model shows "Loading…" until it arrives). `state` is its
+    // observation's sync state (store::ObservationState).
+    void showPending(const models::EntityRef &ref, const QString &state);
+
+signals:
+    void openDocumentRequested();
+
+private:
+    void onEntityShown(const models::EntityRef &ref);
+    void onLoadFailed(const QString &message);
+    QString fieldValue(const QStringList &path) const;
+
+    models::EntityDetailModel *m_model = nullptr;
+    QLabel *m_title = nullptr;
+    QLabel *m_path = nullptr;
+    QLabel *m_state = nullptr;
+    QLabel *m_meta = nullptr;
+    QLabel *m_acc = nullptr;
+    QLabel *m_checksumState = nullptr;
+    QWidget *m_checksums = nullptr;
+    QPushButton *m_openDocument = nullptr;
+    MessageWidget *m_message = nullptr;
+    QTreeView *m_fields = nullptr;
+    ViewCopier *m_copier = nullptr;
+};
+
+} // namespace mirror::ui

@@ -1,0 +1,296 @@
+#include "views/source_list_editor.h"
+
+#include "views/message_widget.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QVBoxLayout>
+
+namespace mirror::ui {
+
+namespace {
+
+QString endpointPlaceholder(EndpointKind kind)
+{
+    switch (kind) {
+    case EndpointKind::RegistryResource: return QStringLiteral("ivo://cadc.nrc.ca/ams");
+    case EndpointKind::Capabilities: return QStringLiteral("https://archive.example.org/caom2/capabilities");
+    case EndpointKind::BaseUrl: return QStringLiteral("https://archive.example.org/caom2/repo");
+    }
+    return {};
+}
+
+QString credentialPlaceholder(CredentialKind kind)
+{
+    switch (kind) {
+    case CredentialKind::None: return SourceListEditor::tr("no credential: anonymous access");
+    case CredentialKind::CertificateFile: return QStringLiteral("~/.ssl/cadcproxy.pem");
+    case CredentialKind::TokenFile: return QStringLiteral("~/.config/caom-mirror/mast.token");
+    case CredentialKind::TokenEnvironment: return QStringLiteral("MAST_API_TOKEN");
+    }
+    return {};
+}
+
+QString listText(const PartnerSource &source)
+{
+    const QString name = source.name.isEmpty() ? SourceListEditor::tr("(unnamed)") : source.name;
+    return source.enabled ? name : SourceListEditor::tr("%1 (disabled)").arg(name);
+}
+
+} // namespace
+
+SourceListEditor::SourceListEditor(QWidget *parent) : QWidget(parent)
+{
+    m_list = new QListWidget(this);
+    m_list->setObjectName(QStringLiteral("sourceList"));
+    m_list->setMaximumWidth(200);
+    m_add = new QPushButton(tr("&Add"), this);
+    m_add->setObjectName(QStringLiteral("addSource"));
+    m_remove = new QPushButton(tr("&Remove"), this);
+    m_remove->setObjectName(QStringLiteral("removeSource"));
+
+    m_form = new QWidget(this);
+    m_name = new QLineEdit(m_form);
+    m_name->setObjectName(QStringLiteral("sourceName"));
+    m_name->setPlaceholderText(QStringLiteral("CADC"));
+    m_enabled = new QCheckBox(tr("Harvest from this source"), m_form);
+    m_enabled->setObjectName(QStringLiteral("sourceEnabled"));
+    m_endpointKind = new QComboBox(m_form);
+    m_endpointKind->setObjectName(QStringLiteral("sourceEndpointKind"));
+    m_endpointKind->addItem(tr("Registry resource ID"), static_cast<int>(EndpointKind::RegistryResource));
+    m_endpointKind->addItem(tr("Capabilities URL"), static_cast<int>(EndpointKind::Capabilities));
+    m_endpointKind->addItem(tr("Base URL"), static_cast<int>(EndpointKind::BaseUrl));
+    m_endpoint = new QLineEdit(m_form);
+    m_endpoint->setObjectName(QStringLiteral("sourceEndpoint"));
+    m_credentialKind = new QComboBox(m_form);
+    m_credentialKind->setObjectName(QStringLiteral("sourceCredentialKind"));
+    m_credentialKind->addItem(tr("None (anonymous)"), static_cast<int>(CredentialKind::None));
+    m_credentialKind->addItem(tr("Certificate file (PEM)"), static_cast<int>(CredentialKind::CertificateFile));
+    m_credentialKind->addItem(tr("Token file"), static_cast<int>(CredentialKind::TokenFile));
+    m_credentialKind->addItem(tr("Token in environment variable"), static_cast<int>(CredentialKind::TokenEnvironment));
+    m_credential = new QLineEdit(m_form);
+    m_credential->setObjectName(QStringLiteral("sourceCredential"));
+    m_browse = new QPushButton(tr("Browse\u2026"), m_form);
+    m_credentialState = new QLabel(m_form);
+    m_credentialState->setObjectName(QStringLiteral("sourceCredentialState"));
+    m_credentialState->setForegroundRole(QPalette::PlaceholderText);
+    m_credentialState->setWordWrap(true);
+    m_collections = new QLineEdit(m_form);
+    m_collections->setObjectName(QStringLiteral("sourceCollections"));
+    m_collections->setPlaceholderText(tr("every collection the source offers"));
+    m_collections->setToolTip(tr("Collection names separated by spaces, e.g. HST JWST"));
+    m_message = new MessageWidget(m_form);
+    m_message->setObjectName(QStringLiteral("sourceMessage"));
+    m_message->setCloseButtonVisible(false);
+
+    auto *credentialRow = new QHBoxLayout;
+    credentialRow->addWidget(m_credential, 1);
+    credentialRow->addWidget(m_browse);
+    auto *secretNote =
+        new QLabel(tr("Only the file's path or the variable's name is saved, never the secret."), m_form);
+    secretNote->setWordWrap(true);
+    secretNote->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *form = new QFormLayout(m_form);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->addRow(tr("&Name"), m_name);
+    form->addRow(QString(), m_enabled);
+    form->addRow(tr("&Endpoint kind"), m_endpointKind);
+    form->addRow(tr("End&point"), m_endpoint);
+    form->addRow(tr("&Credential"), m_credentialKind);
+    auto *credentialLabel = new QLabel(tr("&File or variable"), m_form);
+    credentialLabel->setBuddy(m_credential);
+    form->addRow(credentialLabel, credentialRow);
+    form->addRow(QString(), m_credentialState);
+    form->addRow(QString(), secretNote);
+    form->addRow(tr("C&ollections"), m_collections);
+    form->addRow(m_message);
+
+    auto *listButtons = new QHBoxLayout;
+    listButtons->addWidget(m_add);
+    listButtons->addWidget(m_remove);
+    auto *left = new QVBoxLayout;
+    left->addWidget(m_list, 1);
+    left->addLayout(listButtons);
+    auto *layout = new QHBoxLayout(this);
+    layout->addLayout(left);
+    layout->addWidget(m_form, 1);
+
+    connect(m_list, &QListWidget::currentRowChanged, this, &SourceListEditor::showSource);
+    connect(m_add, &QPushButton::clicked, this, &SourceListEditor::addSource);
+    connect(m_remove, &QPushButton::clicked, this, &SourceListEditor::removeSelected);
+    connect(m_browse, &QPushButton::clicked, this, &SourceListEditor::browseCredential);
+    for (QLineEdit *edit : {m_name, m_endpoint, m_credential, m_collections})
+        connect(edit, &QLineEdit::textEdited, this, &SourceListEditor::storeForm);
+    connect(m_enabled, &QCheckBox::toggled, this, &SourceListEditor::storeForm);
+    connect(m_endpointKind, &QComboBox::currentIndexChanged, this, &SourceListEditor::storeForm);
+    connect(m_credentialKind, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_loading && static_cast<CredentialKind>(m_credentialKind->currentData().toInt()) == CredentialKind::None)
+            m_credential->clear();
+        storeForm();
+    });
+    showSource(-1);
+}
+
+void SourceListEditor::setSources(const std::vector<PartnerSource> &sources)
+{
+    m_sources = sources;
+    m_current = -1;
+    m_list->clear();
+    for (const PartnerSource &source : m_sources)
+        m_list->addItem(listText(source));
+    select(m_sources.empty() ? -1 : 0);
+    showSource(m_list->currentRow());
+}
+
+void SourceListEditor::select(int row)
+{
+    m_list->setCurrentRow(row);
+}
+
+void SourceListEditor::addSource()
+{
+    PartnerSource source;
+    source.name = QStringLiteral("NEW");
+    for (int n = 2;
+         std::any_of(m_sources.begin(), m_sources.end(), [&](const PartnerSource &s) { return s.name == source.name; });
+         ++n)
+        source.name = QStringLiteral("NEW%1").arg(n);
+    source.endpointKind = EndpointKind::BaseUrl;
+    m_sources.push_back(source);
+    m_list->addItem(listText(source));
+    select(static_cast<int>(m_sources.size()) - 1);
+    m_name->setFocus();
+    m_name->selectAll();
+    emit changed();
+}
+
+void SourceListEditor::removeSelected()
+{
+    const int row = m_list->currentRow();
+    if (row < 0 || row >= static_cast<int>(m_sources.size()))
+        return;
+    m_current = -1; // the form belongs to the row being removed: do not store it back
+    m_sources.erase(m_sources.begin() + row);
+    delete m_list->takeItem(row);
+    showSource(m_list->currentRow());
+    emit changed();
+}
+
+void SourceListEditor::showSource(int row)
+{
+    m_current = row >= 0 && row < static_cast<int>(m_sources.size()) ? row : -1;
+    m_form->setEnabled(m_current >= 0);
+    m_remove->setEnabled(m_current >= 0);
+    m_loading = true;
+    const PartnerSource source = m_current >= 0 ? m_sources[static_cast<std::size_t>(m_current)] : PartnerSource{};
+    m_name->setText(source.name);
+    m_enabled->setChecked(source.enabled);
+    m_endpointKind->setCurrentIndex(m_endpointKind->findData(static_cast<int>(source.endpointKind)));
+    m_endpoint->setText(source.endpoint);
+    m_credentialKind->setCurrentIndex(m_credentialKind->findData(static_cast<int>(source.credentialKind)));
+    m_credential->setText(source.credential);
+    m_collections->setText(source.collections.join(QLatin1Char(' ')));
+    m_loading = false;
+    updateCredentialWidgets();
+    if (m_current >= 0)
+        showValidity(source);
+    else
+        m_message->showMessage(tr("No partner source yet. Add one for each archive to harvest from."),
+                               MessageWidget::Kind::Information);
+}
+
+void SourceListEditor::storeForm()
+{
+    if (m_loading || m_current < 0)
+        return;
+    PartnerSource &source = m_sources[static_cast<std::size_t>(m_current)];
+    source.name = m_name->text().trimmed();
+    source.enabled = m_enabled->isChecked();
+    source.endpointKind = static_cast<EndpointKind>(m_endpointKind->currentData().toInt());
+    source.endpoint = m_endpoint->text().trimmed();
+    source.credentialKind = static_cast<CredentialKind>(m_credentialKind->currentData().toInt());
+    source.credential = source.credentialKind == CredentialKind::None ? QString() : m_credential->text().trimmed();
+    source.collections = m_collections->text().split(QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts);
+    updateListItem(m_current);
+    updateCredentialWidgets();
+    showValidity(source);
+    emit changed();
+}
+
+void SourceListEditor::updateListItem(int row)
+{
+    if (QListWidgetItem *item = m_list->item(row))
+        item->setText(listText(m_sources[static_cast<std::size_t>(row)]));
+}
+
+void SourceListEditor::updateCredentialWidgets()
+{
+    const auto kind = static_cast<CredentialKind>(m_credentialKind->currentData().toInt());
+    m_endpoint->setPlaceholderText(
+        endpointPlaceholder(static_cast<EndpointKind>(m_endpointKind->currentData().toInt())));
+    m_credential->setPlaceholderText(credentialPlaceholder(kind));
+    m_credential->setEnabled(kind != CredentialKind::None);
+    m_browse->setEnabled(kind == CredentialKind::CertificateFile || kind == CredentialKind::TokenFile);
+    if (m_current >= 0 && kind != CredentialKind::None && !m_credential->text().trimmed().isEmpty()) {
+        // Where the secret would come from and whether it is there now; a missing one is only a warning (the
+        // file may be created later, the variable set in the harvest's environment).
+        const QString described = describeCredential(m_sources[static_cast<std::size_t>(m_current)]);
+        const bool missing = described.endsWith(QLatin1String("(missing)"))
+            || described.endsWith(QLatin1String("(not set)")) || described.endsWith(QLatin1String("(not readable)"));
+        m_credentialState->setText((missing ? QStringLiteral("\u26a0 ") : QStringLiteral("\u2713 ")) + described);
+        m_credentialState->setStyleSheet(missing ? QStringLiteral("color: #8a5a00;")
+                                                 : QStringLiteral("color: #2e7d32;"));
+    } else {
+        m_credentialState->clear();
+    }
+}
+
+void SourceListEditor::browseCredential()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Choose the credential file"), m_credential->text());
+    if (path.isEmpty())
+        return;
+    m_credential->setText(path);
+    storeForm();
+}
+
+void SourceListEditor::showValidity(const PartnerSource &source)
+{
+    const auto valid = validate(source);
+    int sameName = 0;
+    for (const PartnerSource &other : m_sources)
+        sameName += other.name.compare(source.name, Qt::CaseInsensitive) == 0 ? 1 : 0;
+    if (!valid)
+        m_message->showMessage(QString::fromStdString(valid.error().message), MessageWidget::Kind::Error);
+    else if (sameName > 1)
+        m_message->showMessage(tr("name: another source is called %1").arg(source.name), MessageWidget::Kind::Error);
+    else
+        m_message->hideMessage();
+}
+
+bool SourceListEditor::checkAll()
+{
+    for (int row = 0; row < static_cast<int>(m_sources.size()); ++row) {
+        const PartnerSource &source = m_sources[static_cast<std::size_t>(row)];
+        int sameName = 0;
+        for (const PartnerSource &other : m_sources)
+            sameName += other.name.compare(source.name, Qt::CaseInsensitive) == 0 ? 1 : 0;
+        if (!validate(source) || sameName > 1) {
+            select(row);
+            showValidity(source);
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace mirror::ui

@@ -1,0 +1,115 @@
+#include "views/store_session.h"
+
+#include "store/store.h"
+#include "store/store_reader.h"
+
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace mirror::ui {
+
+struct StoreSession::Outcome {
+    std::shared_ptr<store::Store> store;
+    QString error;
+};
+
+namespace {
+
+QString errorText(const mirror::Error &error)
+{
+    return QString::fromStdString(error.describe());
+}
+
+StoreSession::Outcome openLocation(const store::StoreLocation &location)
+{
+    auto opened = store::Store::open(location);
+    if (!opened)
+        return {nullptr, errorText(opened.error())};
+    return {opened.value(), {}};
+}
+
+} // namespace
+
+StoreSession::StoreSession(QObject *parent) : QObject(parent)
+{
+    connect(&m_watcher, &QFutureWatcher<std::shared_ptr<Outcome>>::finished, this, &StoreSession::onFinished);
+}
+
+StoreSession::~StoreSession()
+{
+    m_cancel = true;
+    m_watcher.waitForFinished();
+    // The models are gone or about to go with the window; the reader stops its thread here.
+    m_reader.reset();
+}
+
+void StoreSession::open(const QString &location)
+{
+    auto parsed = store::parseStoreLocation(location);
+    if (!parsed) {
+        emit openFailed(errorText(parsed.error()));
+        return;
+    }
+    const store::StoreLocation where = parsed.value();
+    start(where.redacted(), false, [where] { return openLocation(where); });
+}
+
+void StoreSession::openDemo()
+{
+    openDemoAt(demo::defaultDemoStorePath());
+}
+
+void StoreSession::openDemoAt(const QString &path)
+{
+    // Progress arrives on the building threads; it is handed to the GUI thread through this object's queue.
+    const QPointer<StoreSession> self(this);
+    const demo::ProgressCallback progress = [self](const demo::DemoProgress &step) {
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, step] {
+                if (self)
+                    emit self->demoProgressChanged(step);
+            },
+            Qt::QueuedConnection);
+    };
+    start(path, true, [path, progress, cancel = &m_cancel]() -> Outcome {
+        auto ready = demo::ensureDemoStore(path, progress, cancel);
+        if (!ready)
+            return {nullptr, errorText(ready.error())};
+        store::StoreLocation location;
+        location.sqlitePath = ready.value();
+        return openLocation(location);
+    });
+}
+
+void StoreSession::start(const QString &displayName, bool demo, std::function<Outcome()> job)
+{
+    if (m_watcher.isRunning()) {
+        emit openFailed(tr("Still opening %1; try again when it is open.").arg(m_pendingName));
+        return;
+    }
+    m_cancel = false;
+    m_pendingName = displayName;
+    m_pendingDemo = demo;
+    emit openingStarted(displayName, demo);
+    m_watcher.setFuture(QtConcurrent::run([job = std::move(job)] { return std::make_shared<Outcome>(job()); }));
+}
+
+void StoreSession::onFinished()
+{
+    const std::shared_ptr<Outcome> outcome = m_watcher.result();
+    if (!outcome || !outcome->store) {
+        emit openFailed(outcome ? outcome->error : tr("Opening the store failed."));
+        return;
+    }
+    auto reader = std::make_unique<store::StoreReader>(outcome->store);
+    emit readerChanged(reader.get());
+    // The models have let go of the old reader: it can stop now.
+    m_reader = std::move(reader);
+    m_store = outcome->store;
+    m_displayName = m_pendingName;
+    m_demo = m_pendingDemo;
+    emit opened(m_displayName);
+}
+
+} // namespace mirror::ui
