@@ -25,4 +25,9 @@ if [[ -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} && -z ${QT_QPA_PLATFORM:-} ]]; 
     fi
 fi
 
+# With no arguments the console opens on the embedded demo archive, so a fresh machine has something real to
+# browse without a network or a configured partner; any argument (e.g. --store FILE) is passed on instead.
+if (($# == 0)); then
+    set -- --demo
+fi
 exec build/bin/caom-console "$@"

@@ -16,8 +16,8 @@ tool=${MIRROR_SCREENSHOTS:-$PWD/build/bin/console-screenshots}
 # is built in the throw-away cache too, so the pictures show exactly what a first run shows.
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-export XDG_CONFIG_HOME=$scratch/config XDG_DATA_HOME=$scratch/data XDG_CACHE_HOME=$scratch/cache
-export XDG_RUNTIME_DIR=$scratch/runtime HOME=$scratch/home
+export HOME=$scratch/home XDG_RUNTIME_DIR=$scratch/runtime
+export XDG_CONFIG_HOME=$HOME/.config XDG_DATA_HOME=$HOME/.local/share XDG_CACHE_HOME=$HOME/.cache
 mkdir -p "$HOME" && mkdir -m 700 "$XDG_RUNTIME_DIR"
 
 xvfb-run -a -s "-screen 0 1400x900x24" "$tool" "$output"

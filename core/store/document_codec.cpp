@@ -7,6 +7,8 @@
 
 #include <zstd.h>
 
+#include <memory>
+
 namespace store {
 
 namespace {
@@ -34,10 +36,12 @@ mirror::Result<QByteArray> encodeDocument(const caom2::Observation &observation,
         *uncompressedSize = static_cast<int>(written.xml.size());
     QByteArray stored(static_cast<qsizetype>(1 + ZSTD_compressBound(written.xml.size())), Qt::Uninitialized);
     stored[0] = codecZstd;
-    // One context per thread: creating one per document costs more than compressing a small one.
-    thread_local ZSTD_CCtx *context = ZSTD_createCCtx();
-    const std::size_t size = ZSTD_compressCCtx(context, stored.data() + 1, static_cast<std::size_t>(stored.size() - 1),
-                                               written.xml.data(), written.xml.size(), zstdLevel);
+    // One context per thread: creating one per document costs more than compressing a small one. Freed when
+    // the thread ends (reader and worker threads come and go with stores and jobs).
+    thread_local const std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> context(ZSTD_createCCtx(), &ZSTD_freeCCtx);
+    const std::size_t size =
+        ZSTD_compressCCtx(context.get(), stored.data() + 1, static_cast<std::size_t>(stored.size() - 1),
+                          written.xml.data(), written.xml.size(), zstdLevel);
     if (ZSTD_isError(size))
         return mirror::Error{mirror::ErrorCategory::Fatal,
                              std::string("cannot compress a document: ") + ZSTD_getErrorName(size)};
@@ -56,9 +60,9 @@ mirror::Result<QByteArray> decodeDocumentXml(const QByteArray &stored)
         || contentSize > maxDocumentBytes)
         return mirror::Error{mirror::ErrorCategory::Parse, "the stored document is damaged (bad compressed frame)"};
     QByteArray xml(static_cast<qsizetype>(contentSize), Qt::Uninitialized);
-    thread_local ZSTD_DCtx *context = ZSTD_createDCtx();
+    thread_local const std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> context(ZSTD_createDCtx(), &ZSTD_freeDCtx);
     const std::size_t size =
-        ZSTD_decompressDCtx(context, xml.data(), static_cast<std::size_t>(xml.size()), frame, frameSize);
+        ZSTD_decompressDCtx(context.get(), xml.data(), static_cast<std::size_t>(xml.size()), frame, frameSize);
     if (ZSTD_isError(size) || size != contentSize)
         return mirror::Error{mirror::ErrorCategory::Parse, "the stored document is damaged (cannot uncompress)"};
     return xml;

@@ -14,6 +14,7 @@
 #include "views/settings_dialog.h"
 #include "views/source_list_editor.h"
 #include "views/store_session.h"
+#include "views/store_settings_page.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -155,10 +156,18 @@ int main(int argc, char *argv[])
         }
     }
 
-    // 5. The settings dialog with a partner source being edited.
+    // 5. The settings dialog: the store after "Test connection", then a partner source being edited.
     window.showSettings();
     mirror::ui::SettingsDialog *dialog = window.settingsDialog();
-    dialog->findChild<QTabWidget *>(QStringLiteral("settingsTabs"))->setCurrentIndex(1);
+    auto *tabs = dialog->findChild<QTabWidget *>(QStringLiteral("settingsTabs"));
+    tabs->setCurrentIndex(0);
+    mirror::ui::StoreSettingsPage *storePage = dialog->storePage();
+    storePage->setLocation(demoPath);
+    QSignalSpy tested(storePage, &mirror::ui::StoreSettingsPage::testFinished);
+    storePage->testConnection();
+    tested.wait(10'000);
+    failures += save(dialog, out.filePath(QStringLiteral("settings-store.png"))) ? 0 : 1;
+    tabs->setCurrentIndex(1);
     mirror::ui::SourceListEditor *editor = dialog->sourceEditor();
     mirror::PartnerSource cadc;
     cadc.name = QStringLiteral("CADC");

@@ -59,6 +59,7 @@ private slots:
     void settingsDialogRoundTripsSource();
     void settingsDialogRefusesInvalidSource();
     void testConnectionRunsOffThread();
+    void storePasswordNeverShown();
 
 private:
     QString demoPath() const { return m_dir.filePath(QStringLiteral("cache/demo.sqlite")); }
@@ -249,10 +250,15 @@ void TestBrowser::copiesSelectedValue()
     QCOMPARE(QApplication::clipboard()->text(), stored.data().toString());
     QVERIFY(QApplication::clipboard()->text().startsWith(QStringLiteral("md5:")));
 
-    // In the tree, the state column copies the state's name, not its glyph.
+    // In the tree, with the keyboard: Ctrl+C copies the cell's value (the state's name, not its glyph).
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     m_view->setFocus();
+    m_view->setCurrentIndex(m_tree->index(0, EntityTreeModel::StateColumn));
+    QTest::keyClick(m_view, Qt::Key_C, Qt::ControlModifier);
+    QCOMPARE(QApplication::clipboard()->text(), m_tree->index(0, 0).data(ModelRole::State).toString());
     m_view->setCurrentIndex(m_tree->index(0, EntityTreeModel::NameColumn));
-    copy->trigger();
+    QTest::keyClick(m_view, Qt::Key_C, Qt::ControlModifier);
     QCOMPARE(QApplication::clipboard()->text(), m_tree->index(0, 0).data(ModelRole::ObservationId).toString());
 }
 
@@ -438,6 +444,26 @@ void TestBrowser::testConnectionRunsOffThread()
     QVERIFY2(!message->text().contains(QStringLiteral("secret")), qPrintable(message->text()));
     m_window->settingsDialog()->reload();
     m_window->settingsDialog()->close();
+}
+
+void TestBrowser::storePasswordNeverShown()
+{
+    // Opening a PostgreSQL store that refuses: every text the window shows names it with *** for the password.
+    QSignalSpy failed(m_window->session(), &mirror::ui::StoreSession::openFailed);
+    m_window->openStore(QStringLiteral("postgresql://nobody:hunter2@127.0.0.1:1/none"));
+    auto *activity = m_window->statusBar()->findChild<QLabel *>(QStringLiteral("activityStatus"));
+    QVERIFY(activity);
+    QVERIFY2(activity->text().contains(QStringLiteral("nobody:***@127.0.0.1")), qPrintable(activity->text()));
+    QVERIFY(failed.wait(20'000));
+    QStringList shown{m_window->statusBar()->currentMessage(), activity->text()};
+    for (const QLabel *label : m_window->findChildren<QLabel *>())
+        shown << label->text();
+    for (const QString &text : shown)
+        QVERIFY2(!text.contains(QStringLiteral("hunter2")), qPrintable(text));
+    auto *heading = m_window->findChild<QLabel *>(QStringLiteral("startHeading"));
+    QCOMPARE(heading->text(), QStringLiteral("The store could not be opened"));
+    // The demo store stays open underneath: the navigator still works.
+    QVERIFY(m_window->session()->isOpen());
 }
 
 QTEST_MAIN(TestBrowser)

@@ -7,6 +7,7 @@
 #include "views/browser_filter_bar.h"
 #include "views/browser_start_card.h"
 #include "views/document_viewer.h"
+#include "views/elided_tooltips.h"
 #include "views/entity_detail_pane.h"
 #include "views/message_widget.h"
 #include "views/view_copier.h"
@@ -76,6 +77,7 @@ BrowserPage::BrowserPage(Settings *settings, QWidget *parent) : QWidget(parent),
     header->resizeSection(Tree::MetaChecksumColumn, 140);
     header->resizeSection(Tree::AccChecksumColumn, 140);
     m_treeCopier = new ViewCopier(m_tree);
+    new ElidedToolTips(m_tree);
 
     m_empty = new QLabel(this);
     m_empty->setObjectName(QStringLiteral("browserEmpty"));

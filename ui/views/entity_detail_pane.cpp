@@ -3,6 +3,7 @@
 #include "models/entity_detail_model.h"
 #include "models/model_roles.h"
 #include "models/state_look.h"
+#include "views/elided_tooltips.h"
 #include "views/message_widget.h"
 #include "views/view_copier.h"
 
@@ -92,6 +93,7 @@ EntityDetailPane::EntityDetailPane(models::EntityDetailModel *model, QWidget *pa
     m_fields->header()->setStretchLastSection(true);
     m_fields->header()->resizeSection(models::EntityDetailModel::FieldColumn, 200);
     m_copier = new ViewCopier(m_fields);
+    new ElidedToolTips(m_fields);
 
     auto *top = new QHBoxLayout;
     auto *titles = new QVBoxLayout;
@@ -108,6 +110,7 @@ EntityDetailPane::EntityDetailPane(models::EntityDetailModel *model, QWidget *pa
     layout->addWidget(m_checksums);
     layout->addWidget(m_message);
     layout->addWidget(m_fields, 1);
+    layout->addStretch(); // takes the room while the fields are hidden
 
     connect(m_model, &models::EntityDetailModel::entityShown, this, &EntityDetailPane::onEntityShown);
     connect(m_model, &models::EntityDetailModel::loadFailed, this, &EntityDetailPane::onLoadFailed);
@@ -119,6 +122,7 @@ void EntityDetailPane::showNothing(const QString &hint)
     m_title->setText(tr("Nothing selected"));
     m_path->setText(hint);
     m_state->hide();
+    m_fields->hide(); // an empty table reads as something that failed to load
     m_checksums->hide();
     m_message->hideMessage();
     m_openDocument->setEnabled(false);
@@ -136,6 +140,7 @@ void EntityDetailPane::showPending(const models::EntityRef &ref, const QString &
     m_path->setText(pathText(ref));
     m_checksums->hide();
     m_message->hideMessage();
+    m_fields->show();
 }
 
 QString EntityDetailPane::fieldValue(const QStringList &path) const
@@ -153,6 +158,7 @@ void EntityDetailPane::onEntityShown(const models::EntityRef &ref)
     m_title->setText(QStringLiteral("%1 %2").arg(kind, name));
     m_path->setText(pathText(ref));
     m_message->hideMessage();
+    m_fields->show();
 
     const QString group = tr("Checksums");
     const QString storedMeta = fieldValue({group, QStringLiteral("metaChecksum (stored)")});

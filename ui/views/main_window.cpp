@@ -335,7 +335,7 @@ void MainWindow::openConfiguredStore()
     if (parsed && !store::storeExists(parsed.value())
         && m_settings->value(SettingKey::OfferDemoWithoutStore).toBool()) {
         // First start: offer the demo rather than silently creating an empty store.
-        m_browser->startCard()->showNoStore(parsed->redacted());
+        m_browser->startCard()->showNoStore(withHomeAbbreviated(parsed->redacted()));
         m_browser->showStartCard();
         m_storeStatus->setText(tr("Store: none yet"));
         return;

@@ -73,10 +73,10 @@ void MessageWidget::showMessage(const QString &text, Kind kind)
     clearActions();
     m_kind = kind;
     const KindLook look = lookOf(kind);
-    // A style sheet on this frame only (by object name), so children keep the application's style.
-    setStyleSheet(QStringLiteral("QFrame#messageWidget { background: %1; border: 1px solid %2; border-radius: 4px; }"
-                                 " QFrame#messageWidget QLabel { color: %3; background: transparent; }")
-                      .arg(look.background.name(), look.border.name(), look.text.name()));
+    // By this frame's own object name (owners rename it): the band's colours must not reach other frames.
+    setStyleSheet(QStringLiteral("QFrame#%1 { background: %2; border: 1px solid %3; border-radius: 4px; }"
+                                 " QFrame#%1 QLabel { color: %4; background: transparent; border: none; }")
+                      .arg(objectName(), look.background.name(), look.border.name(), look.text.name()));
     m_glyph->setText(look.glyph);
     m_text->setText(text);
     show();

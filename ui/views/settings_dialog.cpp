@@ -3,6 +3,7 @@
 #include "common/settings.h"
 #include "views/message_widget.h"
 #include "views/source_list_editor.h"
+#include "views/store_session.h"
 #include "views/store_settings_page.h"
 
 #include <QDialogButtonBox>
@@ -26,7 +27,8 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent) : QDialog(pa
     m_tabs->addTab(m_store, tr("&Store"));
     m_tabs->addTab(m_sources, tr("&Partner sources"));
 
-    auto *file = new QLabel(tr("Saved in %1, shared with caom-sync.").arg(m_settings->sharedFileName()), this);
+    auto *file = new QLabel(
+        tr("Saved in %1, shared with caom-sync.").arg(withHomeAbbreviated(m_settings->sharedFileName())), this);
     file->setObjectName(QStringLiteral("settingsFile"));
     file->setWordWrap(true);
     file->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -58,6 +60,7 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent) : QDialog(pa
 void SettingsDialog::reload()
 {
     m_store->setLocation(m_settings->storeLocation());
+    m_store->setOfferDemo(m_settings->value(SettingKey::OfferDemoWithoutStore).toBool());
     m_sources->setSources(m_settings->sources());
     m_message->hideMessage();
 }
@@ -76,6 +79,7 @@ bool SettingsDialog::apply()
         m_message->showMessage(QString::fromStdString(stored.error().message), MessageWidget::Kind::Error);
         return false;
     }
+    (void)m_settings->setValue(SettingKey::OfferDemoWithoutStore, m_store->offerDemo());
     if (auto stored = m_settings->setSources(m_sources->sources()); !stored) {
         m_tabs->setCurrentWidget(m_sources);
         m_message->showMessage(QString::fromStdString(stored.error().message), MessageWidget::Kind::Error);

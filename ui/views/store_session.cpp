@@ -3,6 +3,7 @@
 #include "store/store.h"
 #include "store/store_reader.h"
 
+#include <QDir>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -30,6 +31,14 @@ StoreSession::Outcome openLocation(const store::StoreLocation &location)
 
 } // namespace
 
+QString withHomeAbbreviated(const QString &path)
+{
+    const QString home = QDir::homePath();
+    if (home.size() > 1 && (path == home || path.startsWith(home + QLatin1Char('/'))))
+        return QLatin1Char('~') + path.mid(home.size());
+    return path;
+}
+
 StoreSession::StoreSession(QObject *parent) : QObject(parent)
 {
     connect(&m_watcher, &QFutureWatcher<std::shared_ptr<Outcome>>::finished, this, &StoreSession::onFinished);
@@ -51,7 +60,7 @@ void StoreSession::open(const QString &location)
         return;
     }
     const store::StoreLocation where = parsed.value();
-    start(where.redacted(), false, [where] { return openLocation(where); });
+    start(withHomeAbbreviated(where.redacted()), false, [where] { return openLocation(where); });
 }
 
 void StoreSession::openDemo()
@@ -72,7 +81,7 @@ void StoreSession::openDemoAt(const QString &path)
             },
             Qt::QueuedConnection);
     };
-    start(path, true, [path, progress, cancel = &m_cancel]() -> Outcome {
+    start(withHomeAbbreviated(path), true, [path, progress, cancel = &m_cancel]() -> Outcome {
         auto ready = demo::ensureDemoStore(path, progress, cancel);
         if (!ready)
             return {nullptr, errorText(ready.error())};

@@ -16,6 +16,9 @@ class StoreReader;
 
 namespace mirror::ui {
 
+// A path under the home directory written as ~/..., as people read paths in a status bar.
+QString withHomeAbbreviated(const QString &path);
+
 // The store the console is looking at, and the StoreReader every model reads it through. Opening (and building
 // the demo store) runs off the GUI thread; the session reports progress and swaps the reader in one step
 // (readerChanged), so models never hold a reader of a store that is gone.

@@ -4,6 +4,7 @@
 #include "store/store_location.h"
 #include "views/message_widget.h"
 
+#include <QCheckBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -27,6 +28,8 @@ StoreSettingsPage::StoreSettingsPage(QWidget *parent) : QWidget(parent)
     m_test->setObjectName(QStringLiteral("testConnection"));
     m_message = new MessageWidget(this);
     m_message->setObjectName(QStringLiteral("storeMessage"));
+    m_offerDemo = new QCheckBox(tr("At start, offer the &demo store while this store does not exist yet"), this);
+    m_offerDemo->setObjectName(QStringLiteral("offerDemo"));
 
     auto *explanation = new QLabel(
         tr("A SQLite file, or a PostgreSQL database given as postgresql://user@host[:port]/database for shared or "
@@ -43,13 +46,17 @@ StoreSettingsPage::StoreSettingsPage(QWidget *parent) : QWidget(parent)
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(m_test);
     testRow->addStretch(1);
+    auto *label = new QLabel(tr("&Store"), this);
+    label->setBuddy(m_location);
     auto *form = new QFormLayout;
-    form->addRow(tr("&Store"), row);
+    form->addRow(label, row);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(explanation);
     layout->addLayout(testRow);
     layout->addWidget(m_message);
+    layout->addSpacing(12);
+    layout->addWidget(m_offerDemo);
     layout->addStretch(1);
 
     connect(m_browse, &QPushButton::clicked, this, [this] {
@@ -67,6 +74,7 @@ StoreSettingsPage::StoreSettingsPage(QWidget *parent) : QWidget(parent)
         emit changed();
     });
     connect(m_test, &QPushButton::clicked, this, &StoreSettingsPage::testConnection);
+    connect(m_offerDemo, &QCheckBox::toggled, this, &StoreSettingsPage::changed);
     connect(&m_watcher, &QFutureWatcher<Result<store::StoreProbe>>::finished, this, &StoreSettingsPage::onTestFinished);
 }
 
@@ -84,6 +92,16 @@ void StoreSettingsPage::setLocation(const QString &location)
 QString StoreSettingsPage::location() const
 {
     return m_location->text().trimmed();
+}
+
+void StoreSettingsPage::setOfferDemo(bool offer)
+{
+    m_offerDemo->setChecked(offer);
+}
+
+bool StoreSettingsPage::offerDemo() const
+{
+    return m_offerDemo->isChecked();
 }
 
 void StoreSettingsPage::warnAboutPassword()

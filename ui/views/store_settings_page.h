@@ -6,6 +6,7 @@
 #include <QFutureWatcher>
 #include <QWidget>
 
+class QCheckBox;
 class QLineEdit;
 class QPushButton;
 
@@ -17,7 +18,7 @@ class MessageWidget;
 // off the GUI thread (a PostgreSQL server that does not answer takes its timeout to fail) and says inline what
 // it found. A password typed into the URL is used for the test but never saved.
 //
-// Object names: "storeLocation", "browseStore", "testConnection", "storeMessage".
+// Object names: "storeLocation", "browseStore", "testConnection", "storeMessage", "offerDemo".
 class StoreSettingsPage : public QWidget {
     Q_OBJECT
 
@@ -27,6 +28,8 @@ public:
 
     void setLocation(const QString &location);
     QString location() const;
+    void setOfferDemo(bool offer);
+    bool offerDemo() const;
     void testConnection();
     bool isTesting() const { return m_watcher.isRunning(); }
 
@@ -41,6 +44,7 @@ private:
     QLineEdit *m_location = nullptr;
     QPushButton *m_browse = nullptr;
     QPushButton *m_test = nullptr;
+    QCheckBox *m_offerDemo = nullptr;
     MessageWidget *m_message = nullptr;
     QFutureWatcher<Result<store::StoreProbe>> m_watcher;
 };
