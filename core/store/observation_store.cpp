@@ -10,7 +10,6 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-
 namespace store {
 
 namespace {
