@@ -14,11 +14,13 @@
 // Top level: the observations of a filtered collection, windowed exactly like ObservationTableModel (so a
 // collection of a million observations opens at once and memory stays bounded), or a fixed set of
 // observations given by the caller. Below that, children are read through the StoreReader off the GUI thread
-// when the view calls fetchMore() (QTreeView does on expand): while they are on their way the parent shows one
-// "Loading…" child row (ModelRole::RowStatus = Loading); if the read fails it shows one error row whose text is
-// the message (RowStatus = Error) and retry() (or an explicit fetchMore()) reads again; canFetchMore() stays
-// false for a failed row so views do not retry in a loop. Fetched subtrees stay until
-// the next setFilter/setObservations/refresh (a person expands few rows).
+// when the view calls fetchMore() (QTreeView does on expand). Every row that may have children (an observation,
+// or a node whose stored child count is not 0) has one "Loading…" child row (ModelRole::RowStatus = Loading)
+// until its children arrive, so expanding shows it at once and every change of structure (the placeholder
+// replaced by the children) happens when an answer arrives, never inside a view's handling of another change.
+// If the read fails the placeholder becomes an error row whose text is the message (RowStatus = Error); retry()
+// (or an explicit fetchMore()) reads again, while canFetchMore() stays false for it so views do not retry in a
+// loop. Fetched subtrees stay until the next setFilter/setObservations/refresh (a person expands few rows).
 //
 // Columns: name (observationID, productID, artifact URI, part name, chunk id), kind, state, metaChecksum,
 // accMetaChecksum, detail. The state is the observation's (the store keeps one state per observation: its
