@@ -110,24 +110,31 @@ QSqlDatabase Store::database() const
     return opened ? opened.value() : QSqlDatabase::database(name, false);
 }
 
-mirror::Result<QSqlDatabase> Store::openConnection(const QString &name) const
+QSqlDatabase addConnection(const StoreLocation &location, const QString &name, bool readOnly)
 {
-    QSqlDatabase db = QSqlDatabase::addDatabase(m_location.qtDriverName(), name);
-    if (m_location.engine == Engine::SQLite) {
-        db.setDatabaseName(m_location.sqlitePath);
+    QSqlDatabase db = QSqlDatabase::addDatabase(location.qtDriverName(), name);
+    if (location.engine == Engine::SQLite) {
+        db.setDatabaseName(location.sqlitePath);
         // Writers wait for each other instead of failing at once; readers never wait in WAL mode.
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
+        db.setConnectOptions(readOnly ? QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000")
+                                      : QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
     } else {
-        db.setHostName(m_location.host);
-        db.setPort(m_location.port);
-        db.setDatabaseName(m_location.database);
-        db.setUserName(m_location.user);
-        db.setPassword(m_location.password);
+        db.setHostName(location.host);
+        db.setPort(location.port);
+        db.setDatabaseName(location.database);
+        db.setUserName(location.user);
+        db.setPassword(location.password);
         QString options = QStringLiteral("connect_timeout=10");
-        if (!m_location.options.isEmpty())
-            options += QLatin1Char(';') + m_location.options;
+        if (!location.options.isEmpty())
+            options += QLatin1Char(';') + location.options;
         db.setConnectOptions(options);
     }
+    return db;
+}
+
+mirror::Result<QSqlDatabase> Store::openConnection(const QString &name) const
+{
+    QSqlDatabase db = addConnection(m_location, name);
     if (!db.open())
         return sqlError(QStringLiteral("cannot open the store %1").arg(m_location.redacted()), db.lastError());
     QSqlQuery query(db);

@@ -65,6 +65,10 @@ private:
     bool m_done = false;
 };
 
+// Registers (does not open) a named connection to `location`: the one place that turns a location into
+// driver settings. A read-only SQLite connection never creates or changes the file (for probing).
+QSqlDatabase addConnection(const StoreLocation &location, const QString &name, bool readOnly = false);
+
 // An Error carrying the failing statement's driver message (never bound values: they may be secrets).
 // Errors worth retrying (SQLite busy after the timeout, a lost or refused PostgreSQL connection, a
 // serialization failure or deadlock) are Transient; the rest are Fatal.

@@ -65,21 +65,7 @@ mirror::Result<StoreProbe> probeStore(const StoreLocation &location)
     const QString name = QStringLiteral("store-probe-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     mirror::Result<StoreProbe> result = probe;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(location.qtDriverName(), name);
-        if (location.engine == Engine::SQLite) {
-            db.setDatabaseName(location.sqlitePath);
-            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-        } else {
-            db.setHostName(location.host);
-            db.setPort(location.port);
-            db.setDatabaseName(location.database);
-            db.setUserName(location.user);
-            db.setPassword(location.password);
-            QString options = QStringLiteral("connect_timeout=10");
-            if (!location.options.isEmpty())
-                options += QLatin1Char(';') + location.options;
-            db.setConnectOptions(options);
-        }
+        QSqlDatabase db = addConnection(location, name, true);
         if (db.open()) {
             probe.exists = true;
             readContents(db, location, probe);
