@@ -123,4 +123,14 @@ std::shared_ptr<store::Store> TestStore::open()
     return opened.value();
 }
 
+std::shared_ptr<store::Store> TestStore::openOrDie()
+{
+    if (!ok())
+        qFatal("%s", qPrintable(m_error));
+    auto opened = open();
+    if (!opened)
+        qFatal("%s", qPrintable(m_error));
+    return opened;
+}
+
 } // namespace testsupport

@@ -34,6 +34,8 @@ public:
     QString argument() const;
     // Opens the store (migrating it), or nullptr with error() set.
     std::shared_ptr<store::Store> open();
+    // Opens, or ends the test run with the reason: for tests whose every step needs the store.
+    std::shared_ptr<store::Store> openOrDie();
 
 private:
     QTemporaryDir m_dir;

@@ -46,17 +46,6 @@ qint64 rowCount(const std::shared_ptr<Store> &s, const char *table)
 class TestObservationStore : public QObject {
     Q_OBJECT
 
-private:
-    std::shared_ptr<Store> openFresh(testsupport::TestStore &fixture)
-    {
-        if (!fixture.ok())
-            qFatal("%s", qPrintable(fixture.error()));
-        auto s = fixture.open();
-        if (!s)
-            qFatal("%s", qPrintable(fixture.error()));
-        return s;
-    }
-
 private slots:
     void everySampleRoundTrips_data() { testsupport::addEngineColumn(); }
 
@@ -65,7 +54,7 @@ private slots:
     {
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
-        auto s = openFresh(fixture);
+        auto s = fixture.openOrDie();
         ObservationStore observations(s);
         const QStringList files = QDir(QStringLiteral(MIRROR_TEST_DATA_DIR)).entryList({QStringLiteral("*.xml")});
         for (const QString &file : files) {
@@ -96,7 +85,7 @@ private slots:
     {
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
-        auto s = openFresh(fixture);
+        auto s = fixture.openOrDie();
         ObservationStore observations(s);
         caom2::Observation o = generated("HST", 1);
         QVERIFY(observations.upsert({UpsertItem{o}}));
@@ -127,7 +116,7 @@ private slots:
     {
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
-        auto s = openFresh(fixture);
+        auto s = fixture.openOrDie();
         ObservationStore observations(s);
         QVERIFY(observations.upsert({UpsertItem{generated("HST", 1)}}));
         caom2::Observation unwritable = generated("HST", 2);
@@ -149,7 +138,7 @@ private slots:
     {
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
-        auto s = openFresh(fixture);
+        auto s = fixture.openOrDie();
         ObservationStore observations(s);
         const caom2::Observation o = generated("HST", 5);
         QVERIFY(observations.upsert({UpsertItem{o}, UpsertItem{generated("HST", 6)}}));
@@ -179,7 +168,7 @@ private slots:
     {
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
-        auto s = openFresh(fixture);
+        auto s = fixture.openOrDie();
         ObservationStore observations(s);
         std::vector<UpsertItem> batch;
         for (std::uint64_t i = 0; i < 60; ++i)
@@ -272,7 +261,7 @@ private slots:
     {
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
-        auto s = openFresh(fixture);
+        auto s = fixture.openOrDie();
         ObservationStore observations(s);
         HarvestStateStore states(s);
         const HarvestCursor cursor{1700000000123, QUuid::createUuid()};
@@ -314,7 +303,7 @@ private slots:
     {
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
-        auto s = openFresh(fixture);
+        auto s = fixture.openOrDie();
         ObservationStore observations(s);
         const caom2::Observation o = sample(QStringLiteral("sample-derived-caom24.xml"));
         QVERIFY(observations.upsert({UpsertItem{o}}));

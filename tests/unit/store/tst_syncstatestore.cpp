@@ -56,17 +56,6 @@ QString message(const mirror::Error &error)
 class TestSyncStateStore : public QObject {
     Q_OBJECT
 
-private:
-    std::shared_ptr<Store> openFresh(testsupport::TestStore &fixture)
-    {
-        if (!fixture.ok())
-            qFatal("%s", qPrintable(fixture.error()));
-        auto s = fixture.open();
-        if (!s)
-            qFatal("%s", qPrintable(fixture.error()));
-        return s;
-    }
-
 private slots:
     // ---- HarvestState ----
 
@@ -76,7 +65,7 @@ private slots:
     {
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
-        HarvestStateStore states(openFresh(fixture));
+        HarvestStateStore states(fixture.openOrDie());
         auto state = states.get(hst, HarvestEntity::observation);
         QVERIFY2(state, state ? "" : state.error().message.c_str());
         QCOMPARE(state->source, hst);
@@ -95,7 +84,7 @@ private slots:
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
         ManualClock clock;
-        HarvestStateStore states(openFresh(fixture), clock.clock());
+        HarvestStateStore states(fixture.openOrDie(), clock.clock());
         const QUuid id = QUuid::fromString(QStringLiteral("7b2f34a0-90c1-4e61-9a8f-00d1c0ffee01"));
         // Also wall-clock times that do not exist in some local time zones (daylight-saving gaps in America
         // and Europe): run with TZ=America/Vancouver or Europe/Berlin to check nothing reads them as local time.
@@ -139,7 +128,7 @@ private slots:
     {
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
-        auto s = openFresh(fixture);
+        auto s = fixture.openOrDie();
         HarvestStateStore states(s);
         QSqlDatabase db = s->database();
         {
@@ -171,7 +160,7 @@ private slots:
     {
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
-        HarvestStateStore states(openFresh(fixture));
+        HarvestStateStore states(fixture.openOrDie());
         QVERIFY(states.put(hst, HarvestEntity::observation, HarvestCursor{1000, std::nullopt}));
         QVERIFY(states.put(hst, HarvestEntity::deletedObservation, HarvestCursor{2000, std::nullopt}));
         QVERIFY(states.put(cfht, HarvestEntity::observation, HarvestCursor{3000, std::nullopt}));
@@ -204,7 +193,7 @@ private slots:
     {
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
-        auto s = openFresh(fixture);
+        auto s = fixture.openOrDie();
         HarvestStateStore states(s);
         SkipRecordStore skips(s);
 
@@ -236,7 +225,7 @@ private slots:
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
         ManualClock clock;
-        SkipRecordStore skips(openFresh(fixture), clock.clock());
+        SkipRecordStore skips(fixture.openOrDie(), clock.clock());
         const QString uri = QStringLiteral("caom:HST/o1");
         clock.set(1718000000100);
         auto first = skips.record(failure(uri, 1700000000001, mirror::ErrorCategory::Checksum));
@@ -280,7 +269,7 @@ private slots:
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
         ManualClock clock;
-        SkipRecordStore skips(openFresh(fixture), clock.clock());
+        SkipRecordStore skips(fixture.openOrDie(), clock.clock());
         clock.set(5000);
         QVERIFY(skips.record(failure(QStringLiteral("caom:HST/e"), 5000, mirror::ErrorCategory::Parse)));
         QVERIFY(skips.record(failure(QStringLiteral("caom:HST/a"), 1000, mirror::ErrorCategory::Checksum)));
@@ -341,7 +330,7 @@ private slots:
     {
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
-        SkipRecordStore skips(openFresh(fixture));
+        SkipRecordStore skips(fixture.openOrDie());
         QString text;
         for (int i = 0; i < 3000; ++i)
             text += QChar(u'a' + i % 26);
@@ -371,7 +360,7 @@ private slots:
     {
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
-        auto s = openFresh(fixture);
+        auto s = fixture.openOrDie();
         SkipRecordStore skips(s);
         HarvestStateStore states(s);
         QVERIFY(skips.record(failure(QStringLiteral("caom:HST/a"), 1000)));
@@ -401,7 +390,7 @@ private slots:
     {
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
-        auto s = openFresh(fixture);
+        auto s = fixture.openOrDie();
         struct Row {
             const char *id;
             const char *collection;
@@ -464,7 +453,7 @@ private slots:
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
         ManualClock clock;
-        RunRecordStore runs(openFresh(fixture), clock.clock());
+        RunRecordStore runs(fixture.openOrDie(), clock.clock());
         clock.set(1718000000000);
         auto run = runs.start(QStringLiteral("incremental"), QStringLiteral("metadata"), hst, QStringLiteral("HST"));
         QVERIFY2(run, run ? "" : run.error().message.c_str());
@@ -535,7 +524,7 @@ private slots:
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
         ManualClock clock;
-        DiscrepancyStore discrepancies(openFresh(fixture), clock.clock());
+        DiscrepancyStore discrepancies(fixture.openOrDie(), clock.clock());
         const auto make = [](const QString &source, const QString &collection, const char *observationID,
                              DiscrepancyClass cls) {
             Discrepancy d;
@@ -626,7 +615,7 @@ private slots:
         QFETCH(QString, engine);
         testsupport::TestStore fixture(engine);
         ManualClock clock;
-        ArtifactCopyStore copies(openFresh(fixture), clock.clock());
+        ArtifactCopyStore copies(fixture.openOrDie(), clock.clock());
         ArtifactCopy copy;
         copy.uri = QStringLiteral("ad:HST/a.fits");
         copy.localPath = QStringLiteral("/data/HST/a.fits");
