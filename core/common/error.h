@@ -17,6 +17,7 @@ enum class ErrorCategory {
     Parse,     // a document or listing could not be read
     Conflict,  // someone else changed or holds the thing
     Io,        // a local file could not be read or written
+    Cancelled, // the operator (or a shutdown) asked the work to stop
 };
 
 std::string_view categoryName(ErrorCategory category);
@@ -47,6 +48,7 @@ inline std::string_view categoryName(ErrorCategory category)
     case ErrorCategory::Parse: return "parse";
     case ErrorCategory::Conflict: return "conflict";
     case ErrorCategory::Io: return "io";
+    case ErrorCategory::Cancelled: return "cancelled";
     }
     return "unknown";
 }

@@ -110,6 +110,21 @@ QSqlDatabase Store::database() const
     return opened ? opened.value() : QSqlDatabase::database(name, false);
 }
 
+void Store::releaseThreadConnection() const
+{
+    const QString name = m_connectionPrefix + QString::number(threadSerial());
+    {
+        const QMutexLocker lock(&m_mutex);
+        if (!m_connectionNames.removeAll(name))
+            return;
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        db.close();
+    } // the handle goes out of scope before removal, as QSqlDatabase::removeDatabase requires
+    QSqlDatabase::removeDatabase(name);
+}
+
 QSqlDatabase addConnection(const StoreLocation &location, const QString &name, bool readOnly)
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(location.qtDriverName(), name);

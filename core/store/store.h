@@ -27,6 +27,9 @@ public:
 
     // The calling thread's connection, opened on first use. Check isOpen(); lastError() says why not.
     QSqlDatabase database() const;
+    // Closes the calling thread's connection, for threads that end before the store does (a job's helper
+    // threads): without it each such thread would leave an open connection behind until the store closes.
+    void releaseThreadConnection() const;
 
     const StoreLocation &location() const { return m_location; }
     Engine engine() const { return m_location.engine; }

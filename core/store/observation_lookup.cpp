@@ -1,0 +1,94 @@
+#include "store/observation_lookup.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace store {
+namespace {
+
+const QString columns = QStringLiteral(
+    "SELECT collection, observation_id, id, acc_meta_checksum, max_last_modified, source, state FROM observation ");
+
+// The same statement as the upsert's counter update: one row per (source, collection, state).
+const QString bumpCount = QStringLiteral(
+    "INSERT INTO collection_stats (source, collection, state, observation_count) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (source, collection, state) DO UPDATE"
+    " SET observation_count = collection_stats.observation_count + excluded.observation_count");
+
+} // namespace
+
+ObservationLookup::ObservationLookup(std::shared_ptr<Store> store) : m_store(std::move(store)) {}
+
+mirror::Result<std::optional<ObservationKey>> ObservationLookup::one(const QString &where, const QVariantList &values,
+                                                                     const QString &what) const
+{
+    QSqlQuery query(m_store->database());
+    query.prepare(columns + where);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return sqlError(QStringLiteral("cannot look up %1").arg(what), query.lastError());
+    if (!query.next())
+        return std::optional<ObservationKey>();
+    ObservationKey key;
+    key.collection = query.value(0).toString();
+    key.observationID = query.value(1).toString();
+    key.id = query.value(2).toString();
+    key.accMetaChecksum = query.value(3).toString();
+    if (!query.value(4).isNull())
+        key.maxLastModified = query.value(4).toLongLong();
+    key.source = query.value(5).toString();
+    key.state = query.value(6).toString();
+    return std::optional<ObservationKey>(std::move(key));
+}
+
+mirror::Result<std::optional<ObservationKey>> ObservationLookup::byUri(const QString &collection,
+                                                                       const QString &observationID) const
+{
+    return one(QStringLiteral("WHERE collection = ? AND observation_id = ?"), {collection, observationID},
+               QStringLiteral("caom:%1/%2").arg(collection, observationID));
+}
+
+mirror::Result<std::optional<ObservationKey>> ObservationLookup::byId(const QUuid &id) const
+{
+    const QString text = id.toString(QUuid::WithoutBraces);
+    return one(QStringLiteral("WHERE id = ?"), {text}, QStringLiteral("observation %1").arg(text));
+}
+
+mirror::Result<bool> ObservationLookup::setState(const QString &collection, const QString &observationID,
+                                                 const QString &state)
+{
+    auto current = byUri(collection, observationID);
+    if (!current)
+        return current.error();
+    if (!current->has_value())
+        return false;
+    const ObservationKey &key = **current;
+    if (key.state == state)
+        return true;
+    QSqlDatabase db = m_store->database();
+    Transaction transaction(db);
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("UPDATE observation SET state = ? WHERE collection = ? AND observation_id = ?"));
+    query.addBindValue(state);
+    query.addBindValue(collection);
+    query.addBindValue(observationID);
+    if (!query.exec())
+        return sqlError(QStringLiteral("cannot mark caom:%1/%2 %3").arg(collection, observationID, state),
+                        query.lastError());
+    for (const auto &[countedState, delta] : {std::pair{key.state, -1}, std::pair{state, +1}}) {
+        query.prepare(bumpCount);
+        query.addBindValue(key.source);
+        query.addBindValue(collection);
+        query.addBindValue(countedState);
+        query.addBindValue(delta);
+        if (!query.exec())
+            return sqlError(QStringLiteral("cannot update collection counts"), query.lastError());
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return true;
+}
+
+} // namespace store
