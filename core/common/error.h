@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -51,6 +52,18 @@ inline std::string_view categoryName(ErrorCategory category)
     case ErrorCategory::Cancelled: return "cancelled";
     }
     return "unknown";
+}
+
+// The category named by categoryName(), or nullopt.
+inline std::optional<ErrorCategory> errorCategoryFromName(std::string_view name)
+{
+    for (ErrorCategory category :
+         {ErrorCategory::Fatal, ErrorCategory::PerItem, ErrorCategory::Transient, ErrorCategory::Auth,
+          ErrorCategory::Checksum, ErrorCategory::Parse, ErrorCategory::Conflict, ErrorCategory::Io,
+          ErrorCategory::Cancelled})
+        if (categoryName(category) == name)
+            return category;
+    return std::nullopt;
 }
 
 } // namespace mirror

@@ -170,10 +170,28 @@ QStringList version3(const Dialect &)
     };
 }
 
+// Version 4: the sync engine. Run records get the spec §3.6 details (window, cursors, per-kind counters)
+// and a heartbeat, so a run whose process died can be told from one still going; harvest leases keep two
+// harvesters (one machine or several, one shared store) off the same (source, collection).
+QStringList version4(const Dialect &)
+{
+    QStringList statements;
+    for (const char *column : {"window_start", "window_end", "cursor_before", "cursor_after", "heartbeat_at"})
+        statements << QStringLiteral("ALTER TABLE sync_run ADD COLUMN %1 BIGINT").arg(QLatin1String(column));
+    for (const char *column : {"listed", "fetched", "ingested", "updated", "unchanged", "deleted", "skipped_new",
+                               "skipped_cleared"})
+        statements << QStringLiteral("ALTER TABLE sync_run ADD COLUMN %1 BIGINT NOT NULL DEFAULT 0")
+                          .arg(QLatin1String(column));
+    statements << QStringLiteral("ALTER TABLE sync_run ADD COLUMN host TEXT");
+    statements << QStringLiteral("CREATE TABLE harvest_lease (lease_key TEXT PRIMARY KEY, holder TEXT NOT NULL,"
+                                 " acquired_at BIGINT NOT NULL, renewed_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)");
+    return statements;
+}
+
 std::vector<QStringList> migrations(Engine engine)
 {
     const Dialect d = dialectFor(engine);
-    return {version1(d), version2(d), version3(d)};
+    return {version1(d), version2(d), version3(d), version4(d)};
 }
 
 mirror::Result<int> currentVersion(QSqlDatabase &db)
@@ -190,7 +208,7 @@ mirror::Result<int> currentVersion(QSqlDatabase &db)
 
 int latestSchemaVersion()
 {
-    return 3;
+    return 4;
 }
 
 mirror::Result<int> migrateSchema(QSqlDatabase &db, Engine engine, int targetVersion)

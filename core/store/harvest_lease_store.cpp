@@ -1,0 +1,112 @@
+#include "store/harvest_lease_store.h"
+
+#include "common/logging.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace store {
+namespace {
+
+HarvestLease leaseFrom(const QSqlQuery &query)
+{
+    HarvestLease lease;
+    lease.key = query.value(0).toString();
+    lease.holder = query.value(1).toString();
+    lease.acquiredAt = query.value(2).toLongLong();
+    lease.renewedAt = query.value(3).toLongLong();
+    lease.expiresAt = query.value(4).toLongLong();
+    return lease;
+}
+
+const QString leaseColumns = QStringLiteral("SELECT lease_key, holder, acquired_at, renewed_at, expires_at FROM harvest_lease");
+
+} // namespace
+
+HarvestLeaseStore::HarvestLeaseStore(std::shared_ptr<Store> store, Clock clock)
+    : m_store(std::move(store)),
+      m_clock(std::move(clock))
+{}
+
+mirror::Result<bool> HarvestLeaseStore::acquire(const QString &key, const QString &holder, qint64 ttlMs)
+{
+    const qint64 now = m_clock();
+    auto before = holderOf(key);
+    if (!before)
+        return before.error();
+    // One statement decides: insert, or take over only when expired or already ours. The database's own
+    // conflict handling makes it atomic between processes.
+    QSqlQuery query(m_store->database());
+    query.prepare(QStringLiteral(
+        "INSERT INTO harvest_lease (lease_key, holder, acquired_at, renewed_at, expires_at) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (lease_key) DO UPDATE SET holder = excluded.holder,"
+        " acquired_at = CASE WHEN harvest_lease.holder = excluded.holder THEN harvest_lease.acquired_at"
+        " ELSE excluded.acquired_at END,"
+        " renewed_at = excluded.renewed_at, expires_at = excluded.expires_at"
+        " WHERE harvest_lease.expires_at < ? OR harvest_lease.holder = excluded.holder"));
+    query.addBindValue(key);
+    query.addBindValue(holder);
+    query.addBindValue(now);
+    query.addBindValue(now);
+    query.addBindValue(now + ttlMs);
+    query.addBindValue(now);
+    if (!query.exec())
+        return sqlError(QStringLiteral("cannot take the lease on %1").arg(key), query.lastError());
+    if (query.numRowsAffected() != 1)
+        return false;
+    if (before->has_value() && (*before)->holder != holder)
+        qCInfo(lcSync, "lease on %s taken over from %s (expired)", qPrintable(key), qPrintable((*before)->holder));
+    return true;
+}
+
+mirror::Result<bool> HarvestLeaseStore::renew(const QString &key, const QString &holder, qint64 ttlMs)
+{
+    const qint64 now = m_clock();
+    QSqlQuery query(m_store->database());
+    query.prepare(QStringLiteral(
+        "UPDATE harvest_lease SET renewed_at = ?, expires_at = ? WHERE lease_key = ? AND holder = ?"));
+    query.addBindValue(now);
+    query.addBindValue(now + ttlMs);
+    query.addBindValue(key);
+    query.addBindValue(holder);
+    if (!query.exec())
+        return sqlError(QStringLiteral("cannot renew the lease on %1").arg(key), query.lastError());
+    return query.numRowsAffected() == 1;
+}
+
+mirror::Result<void> HarvestLeaseStore::release(const QString &key, const QString &holder)
+{
+    QSqlQuery query(m_store->database());
+    query.prepare(QStringLiteral("DELETE FROM harvest_lease WHERE lease_key = ? AND holder = ?"));
+    query.addBindValue(key);
+    query.addBindValue(holder);
+    if (!query.exec())
+        return sqlError(QStringLiteral("cannot release the lease on %1").arg(key), query.lastError());
+    return {};
+}
+
+mirror::Result<std::optional<HarvestLease>> HarvestLeaseStore::holderOf(const QString &key) const
+{
+    QSqlQuery query(m_store->database());
+    query.prepare(leaseColumns + QStringLiteral(" WHERE lease_key = ?"));
+    query.addBindValue(key);
+    if (!query.exec())
+        return sqlError(QStringLiteral("cannot read the lease on %1").arg(key), query.lastError());
+    if (!query.next())
+        return std::optional<HarvestLease>();
+    return std::optional<HarvestLease>(leaseFrom(query));
+}
+
+mirror::Result<std::vector<HarvestLease>> HarvestLeaseStore::list() const
+{
+    QSqlQuery query(m_store->database());
+    if (!query.exec(leaseColumns + QStringLiteral(" ORDER BY lease_key")))
+        return sqlError(QStringLiteral("cannot list leases"), query.lastError());
+    std::vector<HarvestLease> leases;
+    while (query.next())
+        leases.push_back(leaseFrom(query));
+    return leases;
+}
+
+} // namespace store

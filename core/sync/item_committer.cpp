@@ -1,0 +1,144 @@
+#include "sync/item_committer.h"
+
+#include "common/logging.h"
+
+namespace harvest {
+namespace {
+
+QString text(const std::string &value)
+{
+    return QString::fromUtf8(value.data(), static_cast<qsizetype>(value.size()));
+}
+
+} // namespace
+
+QString observationUri(const std::string &collection, const std::string &observationID)
+{
+    return QStringLiteral("caom:") + text(collection) + QLatin1Char('/') + text(observationID);
+}
+
+ItemCommitter::ItemCommitter(std::shared_ptr<store::Store> store, Options options, store::Clock clock)
+    : m_store(store),
+      m_options(std::move(options)),
+      m_clock(clock),
+      m_observations(store),
+      m_lookup(store),
+      m_skips(store, clock),
+      m_states(store, clock)
+{}
+
+mirror::Result<void> ItemCommitter::applyFailure(const QSqlDatabase &db, const ItemResult &item, HarvestCounts &counts)
+{
+    store::SkipFailure failure;
+    failure.source = m_options.harvestSource;
+    failure.cname = store::HarvestEntity::observation;
+    failure.skipID = observationUri(item.row.collection, item.row.observationID);
+    failure.tryAfter = item.row.maxLastModified.value_or(m_clock());
+    failure.errorMessage = QString::fromStdString(item.error.message);
+    failure.reason = item.error.category;
+    auto recorded = m_skips.record(db, failure);
+    if (!recorded)
+        return recorded.error();
+    ++counts.failed;
+    if (recorded->attempts == 1)
+        ++counts.skippedNew;
+    // Keep the copy we have: it is the last good version. Marked stale so views and status say so.
+    auto marked = m_lookup.setState(text(item.row.collection), text(item.row.observationID),
+                                    store::ObservationState::stale);
+    if (!marked)
+        return marked.error();
+    qCInfo(lcSync, "skip %s: %s", qPrintable(failure.skipID), item.error.message.c_str());
+    return {};
+}
+
+mirror::Result<void> ItemCommitter::commit(std::vector<ItemResult> batch,
+                                           const std::optional<store::HarvestCursor> &cursor, HarvestCounts &counts)
+{
+    HarvestCounts delta;
+    QSqlDatabase db = m_store->database();
+    store::Transaction transaction(db);
+    std::vector<store::PreparedObservation> writes;
+    const auto clearSkip = [&](const ItemResult &item) -> mirror::Result<void> {
+        auto removed = m_skips.remove(db, m_options.harvestSource, store::HarvestEntity::observation,
+                                      observationUri(item.row.collection, item.row.observationID));
+        if (!removed)
+            return removed.error();
+        if (*removed)
+            ++delta.skippedCleared;
+        return {};
+    };
+
+    for (ItemResult &item : batch) {
+        const QString collection = text(item.row.collection);
+        const QString observationID = text(item.row.observationID);
+        switch (item.outcome) {
+        case ItemOutcome::Unchanged:
+            ++delta.unchanged;
+            if (auto cleared = clearSkip(item); !cleared)
+                return cleared.error();
+            break;
+        case ItemOutcome::NotFound: {
+            auto removed = m_observations.remove(collection, observationID);
+            if (!removed)
+                return removed.error();
+            if (*removed) {
+                ++delta.deleted;
+                qCInfo(lcSync, "delete caom:%s/%s: gone at the source (404)", qPrintable(collection),
+                       qPrintable(observationID));
+            }
+            if (auto cleared = clearSkip(item); !cleared)
+                return cleared.error();
+            break;
+        }
+        case ItemOutcome::Failed:
+            if (auto failed = applyFailure(db, item, delta); !failed)
+                return failed.error();
+            break;
+        case ItemOutcome::Fetched: {
+            CheckedDocument &document = *item.document;
+            delta.bytes += item.bytes;
+            ++delta.fetched;
+            auto local = m_lookup.byUri(collection, observationID);
+            if (!local)
+                return local.error();
+            const QString documentId = document.id.toString(QUuid::WithoutBraces);
+            if (local->has_value() && (*local)->id != documentId) {
+                // Same URI, another UUID: the source deleted and re-created it and we missed the deletion.
+                // Trust the source; the removal records the old UUID's deletion for our own mirrors.
+                qCInfo(lcSync, "replace caom:%s/%s: UUID %s became %s (missed deletion)", qPrintable(collection),
+                       qPrintable(observationID), qPrintable((*local)->id), qPrintable(documentId));
+                if (auto removed = m_observations.remove(collection, observationID); !removed)
+                    return removed.error();
+                local = std::optional<store::ObservationKey>();
+            }
+            if (auto cleared = clearSkip(item); !cleared)
+                return cleared.error();
+            if (m_options.compareBeforeWrite && local->has_value() &&
+                (*local)->accMetaChecksum == document.accMetaChecksum && (*local)->state == store::ObservationState::ok) {
+                ++delta.unchanged;
+                break;
+            }
+            if (local->has_value())
+                ++delta.updated;
+            else
+                ++delta.ingested;
+            writes.push_back(std::move(document.prepared));
+            break;
+        }
+        }
+    }
+    if (!writes.empty()) {
+        if (auto written = m_observations.upsertPrepared(writes); !written)
+            return written.error();
+    }
+    if (cursor) {
+        if (auto put = m_states.put(db, m_options.harvestSource, store::HarvestEntity::observation, *cursor); !put)
+            return put.error();
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    counts += delta;
+    return {};
+}
+
+} // namespace harvest

@@ -1,0 +1,191 @@
+#include "sync/state_lister.h"
+
+#include "common/logging.h"
+#include "net/listing_parser.h"
+
+#include <limits>
+#include <set>
+#include <thread>
+
+namespace harvest {
+namespace {
+
+// Sleeps `delay` unless cancelled first; false when cancelled.
+bool pauseFor(JobControl &control, std::chrono::milliseconds delay)
+{
+    const auto until = std::chrono::steady_clock::now() + delay;
+    while (std::chrono::steady_clock::now() < until) {
+        if (control.cancelled())
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return !control.cancelled();
+}
+
+template <typename Row>
+mirror::Result<std::vector<Row>>
+readWithRetries(JobControl &control, int attempts, const std::string &what,
+                const std::function<mirror::Result<net::ListingSummary>(std::vector<Row> &)> &read)
+{
+    for (int attempt = 1;; ++attempt) {
+        std::vector<Row> rows;
+        auto listed = read(rows);
+        if (listed)
+            return rows;
+        if (control.cancelled())
+            return mirror::Error{mirror::ErrorCategory::Cancelled, "cancelled while listing " + what};
+        if (listed.error().category != mirror::ErrorCategory::Transient || attempt >= attempts)
+            return listed.error();
+        qCWarning(lcSync, "%s: %s; reading the page again (attempt %d of %d)", what.c_str(),
+                  listed.error().message.c_str(), attempt + 1, attempts);
+        if (!pauseFor(control, std::chrono::milliseconds(500 * attempt)))
+            return mirror::Error{mirror::ErrorCategory::Cancelled, "cancelled while listing " + what};
+    }
+}
+
+// The shared paging rule. `timeOf` gives a row's ordering time, `keyOf` its identity at that time.
+template <typename Row, typename TimeOf, typename KeyOf>
+mirror::Result<std::int64_t> pageThrough(const ListingWindow &window, JobControl &control, const std::string &what,
+                                         const std::function<mirror::Result<std::vector<Row>>(const net::ListingQuery &)> &readPage,
+                                         const std::function<bool(std::vector<Row> &&)> &onPage, TimeOf timeOf,
+                                         KeyOf keyOf)
+{
+    net::ListingQuery query;
+    query.collection = window.collection;
+    query.start = window.start;
+    query.end = window.end;
+    query.maxRecords = window.pageSize;
+    // Servers cap pages silently (100,000 for the reference, less for some), so a short page does not
+    // prove the end: paging goes on from the last timestamp until a page brings nothing new. That costs one
+    // request per listing and is safe with any cap.
+    // Timestamp the next page starts at; a plain value with a sentinel (GCC 12 warns wrongly about an
+    // optional here).
+    constexpr std::int64_t noBoundary = std::numeric_limits<std::int64_t>::min();
+    std::int64_t boundary = noBoundary;
+    std::set<std::string> seenAtBoundary; // rows at `boundary` already handed over
+    std::size_t largestPage = 0;          // the most rows one request returned: the cap, as far as we know
+    std::int64_t total = 0;
+    for (;;) {
+        if (!control.checkpoint())
+            return mirror::Error{mirror::ErrorCategory::Cancelled, "cancelled while listing " + what};
+        auto page = readPage(query);
+        if (!page)
+            return page.error();
+        if (page->empty())
+            return total;
+        largestPage = std::max(largestPage, page->size());
+        const std::optional<std::int64_t> first = timeOf(page->front());
+        const std::optional<std::int64_t> last = timeOf(page->back());
+        std::vector<Row> fresh;
+        for (Row &row : *page)
+            if (!(timeOf(row) == boundary && seenAtBoundary.count(keyOf(row))))
+                fresh.push_back(std::move(row));
+
+        if (fresh.empty()) {
+            const bool stuckOnOneInstant = first && first == last && *last == boundary && page->size() >= largestPage;
+            if (!stuckOnOneInstant)
+                return total; // only rows already handed over: the end
+            // More rows share this instant than a page holds: read them all at once, then step past it.
+            net::ListingQuery instant = query;
+            instant.start = *last;
+            instant.end = *last;
+            instant.maxRecords = window.serverCap;
+            auto all = readPage(instant);
+            if (!all)
+                return all.error();
+            if (all->size() <= largestPage || all->size() >= static_cast<std::size_t>(window.serverCap)) {
+                return mirror::Error{mirror::ErrorCategory::Fatal,
+                                     what + ": cannot page past timestamp " + net::formatIvoaTimestamp(*last) +
+                                         ": at least " + std::to_string(all->size()) +
+                                         " rows share it, as many as the server returns at once"};
+            }
+            std::vector<Row> rest;
+            for (Row &row : *all)
+                if (!seenAtBoundary.count(keyOf(row)))
+                    rest.push_back(std::move(row));
+            total += static_cast<std::int64_t>(rest.size());
+            if (!rest.empty() && !onPage(std::move(rest)))
+                return total;
+            query.start = *last + 1;
+            boundary = noBoundary;
+            seenAtBoundary.clear();
+            continue;
+        }
+
+        const std::optional<std::int64_t> lastTime = timeOf(fresh.back());
+        if (lastTime != boundary)
+            seenAtBoundary.clear();
+        for (const Row &row : fresh)
+            if (timeOf(row) == lastTime)
+                seenAtBoundary.insert(keyOf(row));
+        total += static_cast<std::int64_t>(fresh.size());
+        if (!onPage(std::move(fresh)))
+            return total;
+        if (!lastTime)
+            return total; // rows without a time cannot be paged past (never seen from a real service)
+        query.start = *lastTime;
+        boundary = *lastTime;
+    }
+}
+
+} // namespace
+
+StateLister::StateLister(net::RepositoryClient &client, ListingWindow window, JobControl &control)
+    : m_client(client),
+      m_window(std::move(window)),
+      m_control(control)
+{}
+
+mirror::Result<std::vector<net::StateRow>> StateLister::readPage(const net::ListingQuery &query)
+{
+    net::ListingQuery withFilter = query;
+    withFilter.extraQuery = m_window.filter;
+    return readWithRetries<net::StateRow>(
+        m_control, m_window.pageAttempts, "listing of " + m_window.collection, [&](std::vector<net::StateRow> &rows) {
+            return m_client.listObservations(
+                withFilter,
+                [&](const net::StateRow &row) {
+                    rows.push_back(row);
+                    return true;
+                },
+                m_control.cancelFlag());
+        });
+}
+
+mirror::Result<std::int64_t> StateLister::run(const std::function<bool(std::vector<net::StateRow> &&)> &onPage)
+{
+    return pageThrough<net::StateRow>(
+        m_window, m_control, "listing of " + m_window.collection,
+        [this](const net::ListingQuery &query) { return readPage(query); }, onPage,
+        [](const net::StateRow &row) { return row.maxLastModified; },
+        [](const net::StateRow &row) { return row.observationID; });
+}
+
+DeletionLister::DeletionLister(net::RepositoryClient &client, ListingWindow window, JobControl &control)
+    : m_client(client),
+      m_window(std::move(window)),
+      m_control(control)
+{}
+
+mirror::Result<std::int64_t> DeletionLister::run(const std::function<bool(std::vector<net::DeletionRow> &&)> &onPage)
+{
+    const std::string what = "deletion listing of " + m_window.collection;
+    return pageThrough<net::DeletionRow>(
+        m_window, m_control, what,
+        [&](const net::ListingQuery &query) {
+            return readWithRetries<net::DeletionRow>(m_control, m_window.pageAttempts, what,
+                                                     [&](std::vector<net::DeletionRow> &rows) {
+                                                         return m_client.listDeletions(
+                                                             query,
+                                                             [&](const net::DeletionRow &row) {
+                                                                 rows.push_back(row);
+                                                                 return true;
+                                                             },
+                                                             m_control.cancelFlag());
+                                                     });
+        },
+        onPage, [](const net::DeletionRow &row) { return std::optional<std::int64_t>(row.deletedAt); },
+        [](const net::DeletionRow &row) { return row.id; });
+}
+
+} // namespace harvest

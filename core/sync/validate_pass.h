@@ -1,0 +1,49 @@
+#pragma once
+
+#include "store/clock.h"
+#include "store/discrepancy_store.h"
+#include "store/store.h"
+#include "sync/harvest_counts.h"
+#include "sync/harvest_target.h"
+#include "sync/job_control.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+
+// Validation of a collection against its source (spec caom2-sync.md §2.7, Ours): the whole remote listing,
+// re-sorted by observationID in bounded memory, merged with the store's own observationID order. Each
+// difference is classified and written to the store; with repair, exactly the rows found are fixed.
+namespace harvest {
+
+struct ValidateOptions {
+    bool repair = false;
+    // Local observations the source does not list are deleted on repair only when they came from this
+    // source (or from no source at all): with two sources for one collection, one must not delete the other's.
+    bool pruneLocalOnly = true;
+    std::size_t sortRunSize = 200000; // rows per in-memory sort run
+};
+
+struct ValidateSummary {
+    qint64 remote = 0;
+    qint64 local = 0;
+    qint64 matching = 0;
+    std::map<store::DiscrepancyClass, qint64> found; // by class
+    qint64 repaired = 0;
+};
+
+class ValidatePass {
+public:
+    ValidatePass(const HarvestTarget &target, std::shared_ptr<store::Store> store, JobControl &control,
+                 store::Clock clock);
+    mirror::Result<ValidateSummary> run(const ValidateOptions &options, HarvestCounts &counts,
+                                        std::optional<qint64> runKey);
+
+private:
+    const HarvestTarget &m_target;
+    std::shared_ptr<store::Store> m_store;
+    JobControl &m_control;
+    store::Clock m_clock;
+};
+
+} // namespace harvest
