@@ -21,6 +21,10 @@ int runImport(const QStringList &arguments);
 int runExport(const QStringList &arguments);
 int runLs(const QStringList &arguments);
 int runGenerate(const QStringList &arguments);
+int runHarvest(const QStringList &arguments);
+int runStatus(const QStringList &arguments);
+int runServe(const QStringList &arguments);
+int runSources(const QStringList &arguments);
 
 // A file name for an observationID that cannot escape the directory it is written to.
 QString safeFileName(const QString &observationID);

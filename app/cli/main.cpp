@@ -27,6 +27,10 @@ const std::map<QString, Subcommand> &subcommands()
         {QStringLiteral("export"), {"write a collection's stored documents as CAOM XML", cli::runExport}},
         {QStringLiteral("ls"), {"list collections, observations, or one observation's tree", cli::runLs}},
         {QStringLiteral("generate"), {"generate synthetic observations into the store", cli::runGenerate}},
+        {QStringLiteral("harvest"), {"synchronise metadata from a source (incremental, retry, validate, full)", cli::runHarvest}},
+        {QStringLiteral("serve"), {"publish the store with the repository protocol", cli::runServe}},
+        {QStringLiteral("sources"), {"list, add, remove and test partner sources", cli::runSources}},
+        {QStringLiteral("status"), {"what was synced, skipped and failed, per source and collection", cli::runStatus}},
     };
     return table;
 }

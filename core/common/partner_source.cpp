@@ -5,6 +5,8 @@
 #include <QRegularExpression>
 #include <QUrl>
 
+#include <utility>
+
 namespace mirror {
 
 namespace {
@@ -42,6 +44,48 @@ Result<void> validateEndpoint(const PartnerSource &source)
     } else if (scheme != QLatin1String("https") && scheme != QLatin1String("http")) {
         return refuse(QStringLiteral("endpoint: a capabilities or base URL starts with https://"));
     }
+    return {};
+}
+
+// A path given for a file: one line, no PEM block, absolute (or ~/). The same rule as credential paths, so
+// a certificate or bundle pasted into the field is refused instead of saved.
+bool isPlainPath(const QString &text)
+{
+    return !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1String("-----BEGIN"))
+        && QDir::isAbsolutePath(expandHome(text));
+}
+
+Result<void> validateExtras(const PartnerSource &source)
+{
+    if (!source.caFile.isEmpty() && !isPlainPath(source.caFile))
+        return refuse(QStringLiteral("CA file: give the absolute path of a PEM file (or one starting with ~/)"));
+    if (source.caomVersion != 23 && source.caomVersion != 24)
+        return refuse(QStringLiteral("CAOM version: 23 or 24"));
+    const std::pair<const char *, const QString *> urls[] = {{"registry URL", &source.registryUrl},
+                                                             {"deletions URL", &source.deletionsUrl}};
+    for (const auto &[field, url] : urls) {
+        if (url->isEmpty())
+            continue;
+        const QUrl parsed(*url, QUrl::StrictMode);
+        const QString scheme = parsed.scheme().toLower();
+        if (!parsed.isValid() || parsed.host().isEmpty()
+            || (scheme != QLatin1String("https") && scheme != QLatin1String("http")))
+            return refuse(QStringLiteral("%1: '%2' is not an http(s) URL with a host").arg(QLatin1String(field), *url));
+        if (!parsed.password().isEmpty())
+            return refuse(QStringLiteral("%1: the URL carries a password; remove it").arg(QLatin1String(field)));
+    }
+    // Bounds that keep a typo from hurting the partner or the store: the protocol's largest page is 100,000
+    // rows, and more than 64 parallel connections to one archive is abuse, not tuning.
+    if (source.lagSeconds < 0 || source.lookbackSeconds < 0)
+        return refuse(QStringLiteral("lag and look-back: seconds, 0 or more"));
+    if (source.pageSize < 1 || source.pageSize > 100000)
+        return refuse(QStringLiteral("page size: 1 to 100000 rows"));
+    if (source.batchSize < 1 || source.batchSize > 10000)
+        return refuse(QStringLiteral("batch size: 1 to 10000 observations"));
+    if (source.threads < 1 || source.threads > 64)
+        return refuse(QStringLiteral("threads: 1 to 64"));
+    if (source.connectTimeoutSeconds < 1 || source.requestTimeoutSeconds < 1)
+        return refuse(QStringLiteral("timeouts: 1 second or more"));
     return {};
 }
 
@@ -129,11 +173,44 @@ Result<void> validate(const PartnerSource &source)
         return endpoint;
     if (auto credential = validateCredential(source); !credential)
         return credential;
+    if (auto extras = validateExtras(source); !extras)
+        return extras;
     for (const QString &collection : source.collections) {
         if (collection.isEmpty() || collection.contains(QRegularExpression(QStringLiteral("[\\s/,]"))))
             return refuse(QStringLiteral("collections: '%1' is not a collection name").arg(collection));
     }
     return {};
+}
+
+QStringList harvestStateChanges(const PartnerSource &before, const PartnerSource &after)
+{
+    QStringList changes;
+    if (before.endpoint != after.endpoint || before.endpointKind != after.endpointKind) {
+        changes << QStringLiteral("endpoint %1 %2 becomes %3 %4: every collection is harvested again from the "
+                                  "beginning, under a new harvest state")
+                       .arg(endpointKindName(before.endpointKind), before.endpoint,
+                            endpointKindName(after.endpointKind), after.endpoint);
+        return changes; // the collection changes are subsumed: everything starts afresh
+    }
+    for (const QString &collection : after.collections) {
+        if (!before.collections.contains(collection))
+            changes << QStringLiteral("collection %1 added: harvested from the beginning under a new harvest state")
+                           .arg(collection);
+    }
+    for (const QString &collection : before.collections) {
+        if (!after.collections.contains(collection))
+            changes << QStringLiteral("collection %1 dropped: no longer harvested (its harvest state stays in the "
+                                      "store)")
+                           .arg(collection);
+    }
+    // Empty means "every collection the source offers": said outright, since no name above shows it.
+    if (before.collections.isEmpty() != after.collections.isEmpty())
+        changes << (after.collections.isEmpty()
+                        ? QStringLiteral("every collection the source offers will be harvested, each new one from the "
+                                         "beginning")
+                        : QStringLiteral("only the listed collections will be harvested, no longer every one the "
+                                         "source offers"));
+    return changes;
 }
 
 QString describeCredential(const PartnerSource &source)

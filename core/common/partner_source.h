@@ -34,6 +34,26 @@ struct PartnerSource {
     QStringList collections; // which collections to mirror; empty = every collection the source offers
     bool enabled = true;
 
+    // Endpoint details: the registry for a resource ID ("" = the CADC registry), and for explicit base URLs
+    // the deletions URL ("" = none) and the CAOM version the observations URL serves.
+    QString registryUrl;
+    QString deletionsUrl;
+    int caomVersion = 24;
+    // TLS: a CA bundle to trust instead of the system's (a path), and verification, on unless the operator
+    // turned it off for this source (`sources add --insecure`).
+    QString caFile;
+    bool verifyTls = true;
+    // Harvest tuning (spec caom2-sync.md §2.4): never list the last `lag`, re-scan `lookback` before the
+    // cursor; rows per listing request; observations per store transaction (committed with the cursor that
+    // produced them); parallel document fetchers; HTTP timeouts.
+    int lagSeconds = 300;
+    int lookbackSeconds = 120;
+    int pageSize = 10000;
+    int batchSize = 100;
+    int threads = 4;
+    int connectTimeoutSeconds = 10;
+    int requestTimeoutSeconds = 300;
+
     friend bool operator==(const PartnerSource &, const PartnerSource &) = default;
 };
 
@@ -48,6 +68,12 @@ std::optional<CredentialKind> credentialKindFromName(const QString &name);
 // malformed name or endpoint, a URL carrying a password, a credential that is not a path or an environment
 // variable name (a pasted token or PEM block). The message names the field, for display next to it.
 Result<void> validate(const PartnerSource &source);
+
+// What turning `before` into `after` does to harvest state, one line per effect, empty when nothing. The
+// harvest key of a collection is "{endpoint}?{collection}" (the reference's), so a new endpoint (or a new way
+// of reading it) starts every collection from the beginning, an added collection starts from the beginning
+// and a dropped one is no longer harvested. The reference does this silently; we ask first.
+QStringList harvestStateChanges(const PartnerSource &before, const PartnerSource &after);
 
 // Where the source's token or certificate would be read from, for a status line: "file ~/.ssl/cadcproxy.pem",
 // "environment MAST_TOKEN (set)". Never the secret.

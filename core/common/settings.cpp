@@ -200,8 +200,36 @@ std::vector<PartnerSource> Settings::sources() const
             ? collections.toStringList().join(QLatin1Char(' '))
             : collections.toString();
         source.collections = text.split(QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts);
-        source.enabled = converted(m_shared->value(QStringLiteral("enabled")), QMetaType::Bool).toBool()
-            || !m_shared->contains(QStringLiteral("enabled"));
+        // An unreadable true/false counts as absent, like any other key: enabled, and TLS verified.
+        const auto flag = [&](const char *key, bool &field) {
+            const QVariant value = converted(m_shared->value(QLatin1String(key)), QMetaType::Bool);
+            if (value.isValid())
+                field = value.toBool();
+        };
+        flag("enabled", source.enabled);
+        // Optional keys: absent or unreadable ones keep the defaults of PartnerSource.
+        const auto readText = [&](const char *key, QString &field) {
+            if (m_shared->contains(QLatin1String(key)))
+                field = m_shared->value(QLatin1String(key)).toString();
+        };
+        const auto number = [&](const char *key, int &field) {
+            bool ok = false;
+            const int value = m_shared->value(QLatin1String(key)).toInt(&ok);
+            if (ok)
+                field = value;
+        };
+        readText("registryUrl", source.registryUrl);
+        readText("deletionsUrl", source.deletionsUrl);
+        readText("caFile", source.caFile);
+        number("caomVersion", source.caomVersion);
+        flag("verifyTls", source.verifyTls);
+        number("lagSeconds", source.lagSeconds);
+        number("lookbackSeconds", source.lookbackSeconds);
+        number("pageSize", source.pageSize);
+        number("batchSize", source.batchSize);
+        number("threads", source.threads);
+        number("connectTimeoutSeconds", source.connectTimeoutSeconds);
+        number("requestTimeoutSeconds", source.requestTimeoutSeconds);
         sources.push_back(std::move(source));
     }
     m_shared->endArray();
@@ -232,6 +260,24 @@ Result<void> Settings::setSources(const std::vector<PartnerSource> &sources)
         m_shared->setValue(QStringLiteral("credential"), source.credential);
         m_shared->setValue(QStringLiteral("collections"), source.collections.join(QLatin1Char(' ')));
         m_shared->setValue(QStringLiteral("enabled"), source.enabled);
+        // Extras are written only when they differ from the defaults, so a hand-written file stays short.
+        const PartnerSource defaults;
+        const auto put = [&](const char *key, const QVariant &value, const QVariant &fallback) {
+            if (value != fallback)
+                m_shared->setValue(QLatin1String(key), value);
+        };
+        put("registryUrl", source.registryUrl, defaults.registryUrl);
+        put("deletionsUrl", source.deletionsUrl, defaults.deletionsUrl);
+        put("caomVersion", source.caomVersion, defaults.caomVersion);
+        put("caFile", source.caFile, defaults.caFile);
+        put("verifyTls", source.verifyTls, defaults.verifyTls);
+        put("lagSeconds", source.lagSeconds, defaults.lagSeconds);
+        put("lookbackSeconds", source.lookbackSeconds, defaults.lookbackSeconds);
+        put("pageSize", source.pageSize, defaults.pageSize);
+        put("batchSize", source.batchSize, defaults.batchSize);
+        put("threads", source.threads, defaults.threads);
+        put("connectTimeoutSeconds", source.connectTimeoutSeconds, defaults.connectTimeoutSeconds);
+        put("requestTimeoutSeconds", source.requestTimeoutSeconds, defaults.requestTimeoutSeconds);
     }
     m_shared->endArray();
     return {};

@@ -60,6 +60,24 @@ mirror::Result<bool> HarvestLeaseStore::acquire(const QString &key, const QStrin
     return true;
 }
 
+mirror::Result<bool> HarvestLeaseStore::takeOver(const QString &key, const QString &deadHolder, const QString &holder,
+                                                 qint64 ttlMs)
+{
+    const qint64 now = m_clock();
+    QSqlQuery query(m_store->database());
+    query.prepare(QStringLiteral("UPDATE harvest_lease SET holder = ?, acquired_at = ?, renewed_at = ?, expires_at = ?"
+                                 " WHERE lease_key = ? AND holder = ?"));
+    for (const QVariant &value : {QVariant(holder), QVariant(now), QVariant(now), QVariant(now + ttlMs), QVariant(key),
+                                  QVariant(deadHolder)})
+        query.addBindValue(value);
+    if (!query.exec())
+        return sqlError(QStringLiteral("cannot take over the lease on %1").arg(key), query.lastError());
+    if (query.numRowsAffected() != 1)
+        return false;
+    qCInfo(lcSync, "lease on %s taken over from %s (that process has ended)", qPrintable(key), qPrintable(deadHolder));
+    return true;
+}
+
 mirror::Result<bool> HarvestLeaseStore::renew(const QString &key, const QString &holder, qint64 ttlMs)
 {
     const qint64 now = m_clock();

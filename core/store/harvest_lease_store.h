@@ -31,6 +31,9 @@ public:
     // True when `holder` now holds the lease: it was free, expired (taken over, logged), or already its own
     // (renewed). False when another holder's lease is still live.
     mirror::Result<bool> acquire(const QString &key, const QString &holder, qint64 ttlMs);
+    // Takes a live lease from `deadHolder`, which the caller knows has ended (a process of this machine that
+    // no longer exists); false when someone else changed the lease meanwhile.
+    mirror::Result<bool> takeOver(const QString &key, const QString &deadHolder, const QString &holder, qint64 ttlMs);
     // Extends a lease `holder` holds; false when it no longer does (expired and taken over).
     mirror::Result<bool> renew(const QString &key, const QString &holder, qint64 ttlMs);
     // Gives the lease up (nothing happens when someone else holds it).

@@ -187,7 +187,12 @@ Transaction::Transaction(QSqlDatabase db) : m_db(std::move(db))
 {
     int &depth = transactionDepths()[m_db.connectionName()];
     m_depth = depth;
-    if (m_depth == 0)
+    if (m_depth == 0 && m_db.driverName() == QLatin1String("QSQLITE"))
+        // IMMEDIATE takes the write lock up front, waiting (busy timeout) for another writer. A deferred
+        // transaction that reads first and writes later fails at once with "database is locked" when another
+        // connection committed in between: SQLite cannot upgrade a stale read snapshot.
+        m_started = QSqlQuery(m_db).exec(QStringLiteral("BEGIN IMMEDIATE"));
+    else if (m_depth == 0)
         m_started = m_db.transaction();
     else
         m_started = QSqlQuery(m_db).exec(QStringLiteral("SAVEPOINT ") + savepointName(m_depth));

@@ -13,7 +13,9 @@
 #include <QRandomGenerator>
 #include <QSysInfo>
 
+#include <cerrno>
 #include <condition_variable>
+#include <csignal>
 #include <thread>
 
 namespace harvest {
@@ -25,6 +27,24 @@ QString defaultHolder()
         .arg(QSysInfo::machineHostName())
         .arg(QCoreApplication::applicationPid())
         .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+}
+
+// A lease held by a process of this machine that no longer exists (killed, crashed) need not be waited
+// out: the holder text is "host:pid:random", and the kernel says whether that pid lives.
+mirror::Result<bool> takeOverFromDeadLocalHolder(store::HarvestLeaseStore &leases, const QString &key,
+                                                 const QString &holder, qint64 ttlMs)
+{
+    auto current = leases.holderOf(key);
+    if (!current || !current->has_value())
+        return false;
+    const QStringList parts = (*current)->holder.split(QLatin1Char(':'));
+    bool numeric = false;
+    const qint64 pid = parts.value(1).toLongLong(&numeric);
+    if (parts.size() != 3 || parts[0] != QSysInfo::machineHostName() || !numeric || pid <= 0)
+        return false;
+    if (::kill(pid_t(pid), 0) == 0 || errno != ESRCH)
+        return false; // alive (or not ours to judge)
+    return leases.takeOver(key, (*current)->holder, holder, ttlMs);
 }
 
 store::RunCounts runCounts(const HarvestCounts &c)
@@ -229,6 +249,8 @@ HarvestReport runHarvest(const HarvestRequest &request, std::shared_ptr<store::S
 
     store::HarvestLeaseStore leases(store, clock);
     auto leased = leases.acquire(target.harvestSource, holder, request.leaseTtl.count());
+    if (leased && !*leased)
+        leased = takeOverFromDeadLocalHolder(leases, target.harvestSource, holder, request.leaseTtl.count());
     if (!leased) {
         report.error = QString::fromStdString(leased.error().message);
         return report;

@@ -63,7 +63,9 @@ mirror::Result<std::int64_t> pageThrough(const ListingWindow &window, JobControl
     constexpr std::int64_t noBoundary = std::numeric_limits<std::int64_t>::min();
     std::int64_t boundary = noBoundary;
     std::set<std::string> seenAtBoundary; // rows at `boundary` already handed over
-    std::size_t largestPage = 0;          // the most rows one request returned: the cap, as far as we know
+    // A server's silent cap, once seen: the size of a page shorter than asked that was not the last.
+    std::size_t knownCap = 0;
+    std::optional<std::size_t> previousShortPage;
     std::int64_t total = 0;
     for (;;) {
         if (!control.checkpoint())
@@ -73,7 +75,6 @@ mirror::Result<std::int64_t> pageThrough(const ListingWindow &window, JobControl
             return page.error();
         if (page->empty())
             return total;
-        largestPage = std::max(largestPage, page->size());
         const std::optional<std::int64_t> first = timeOf(page->front());
         const std::optional<std::int64_t> last = timeOf(page->back());
         std::vector<Row> fresh;
@@ -81,8 +82,14 @@ mirror::Result<std::int64_t> pageThrough(const ListingWindow &window, JobControl
             if (!(timeOf(row) == boundary && seenAtBoundary.count(keyOf(row))))
                 fresh.push_back(std::move(row));
 
+        if (previousShortPage && !fresh.empty())
+            knownCap = std::max(knownCap, *previousShortPage);
+        const std::size_t fullPage = knownCap ? std::min<std::size_t>(knownCap, std::size_t(query.maxRecords))
+                                              : std::size_t(query.maxRecords);
         if (fresh.empty()) {
-            const bool stuckOnOneInstant = first && first == last && *last == boundary && page->size() >= largestPage;
+            // Only rows handed over already. The end, unless a full page of them shares one instant: then
+            // more rows may sit at that instant than one page holds.
+            const bool stuckOnOneInstant = first && first == last && *last == boundary && page->size() >= fullPage;
             if (!stuckOnOneInstant)
                 return total; // only rows already handed over: the end
             // More rows share this instant than a page holds: read them all at once, then step past it.
@@ -93,7 +100,9 @@ mirror::Result<std::int64_t> pageThrough(const ListingWindow &window, JobControl
             auto all = readPage(instant);
             if (!all)
                 return all.error();
-            if (all->size() <= largestPage || all->size() >= static_cast<std::size_t>(window.serverCap)) {
+            // A server capping below the rows of one instant cannot be paged past by time at all; a whole
+            // serverCap of them is reported rather than looped on.
+            if (all->size() >= static_cast<std::size_t>(window.serverCap)) {
                 return mirror::Error{mirror::ErrorCategory::Fatal,
                                      what + ": cannot page past timestamp " + net::formatIvoaTimestamp(*last) +
                                          ": at least " + std::to_string(all->size()) +
@@ -123,6 +132,7 @@ mirror::Result<std::int64_t> pageThrough(const ListingWindow &window, JobControl
             return total;
         if (!lastTime)
             return total; // rows without a time cannot be paged past (never seen from a real service)
+        previousShortPage = page->size() < std::size_t(query.maxRecords) ? std::optional(page->size()) : std::nullopt;
         query.start = *lastTime;
         boundary = *lastTime;
     }

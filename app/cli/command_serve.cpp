@@ -1,0 +1,150 @@
+// caom-sync serve: publish a store with the repository protocol, so another mirror can harvest this one
+// and tests run against a real server on loopback.
+#include "command.h"
+#include "store_option.h"
+
+#include "serve/repository_server.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+namespace cli {
+namespace {
+
+std::atomic<bool> stopRequested{false};
+
+void onStopSignal(int)
+{
+    stopRequested.store(true);
+}
+
+bool parseListen(const QString &text, serve::ServeOptions &options)
+{
+    const auto colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return false;
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint port = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || port > 65535 || !options.address.setAddress(host))
+        return false;
+    options.port = quint16(port);
+    return true;
+}
+
+} // namespace
+
+int runServe(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Serve the store with the CAOM repository protocol (capabilities, collection and observation-state\n"
+        "listings, documents in CAOM 2.4 and 2.3, deletions, optional writes and artifact files).\n"
+        "When listening, prints one line to stdout: the capabilities URL. Stops on SIGINT or SIGTERM."));
+    parser.addOption(storeOption());
+    parser.addOption({QStringLiteral("listen"), QStringLiteral("Address and port (default 127.0.0.1:0, any free port)."),
+                      QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:0")});
+    parser.addOption({QStringLiteral("profile"),
+                      QStringLiteral("Capabilities announced: torkeep24 (default), legacy23, both, nodel, anononly, certonly."),
+                      QStringLiteral("P"), QStringLiteral("torkeep24")});
+    parser.addOption({QStringLiteral("prefix"), QStringLiteral("Path prefix (default /caom2)."), QStringLiteral("PATH"),
+                      QStringLiteral("/caom2")});
+    parser.addOption({QStringLiteral("writable"), QStringLiteral("Accept PUT, POST and DELETE of observations.")});
+    parser.addOption({QStringLiteral("artifact-root"), QStringLiteral("Serve files under PREFIX/files from DIR/{scheme}/{path}."),
+                      QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("tls-cert"), QStringLiteral("PEM certificate: serve HTTPS."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("tls-key"), QStringLiteral("PEM private key of --tls-cert."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("tls-client-ca"), QStringLiteral("Require client certificates signed by this CA."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("token-file"), QStringLiteral("Accept the bearer token in FILE."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("require-auth"), QStringLiteral("Refuse anonymous data requests.")});
+    parser.addOption({QStringLiteral("access-log"), QStringLiteral("Write the access log to FILE (default stderr)."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("max-rec"), QStringLiteral("Most rows per listing (default 100000)."),
+                      QStringLiteral("N"), QStringLiteral("100000")});
+    parser.addOption({QStringLiteral("ascii-listings"),
+                      QStringLiteral("Listings in US-ASCII with '?' for other characters, as the reference service "
+                                     "(default UTF-8).")});
+    int exitCode = Success;
+    if (!parseArguments(parser, arguments, exitCode))
+        return exitCode;
+
+    serve::ServeOptions options;
+    if (!parseListen(parser.value(QStringLiteral("listen")), options)) {
+        printErr(QStringLiteral("caom-sync serve: --listen wants HOST:PORT, not '%1'\n").arg(parser.value(QStringLiteral("listen"))));
+        return Failed;
+    }
+    if (!serve::profileFromName(parser.value(QStringLiteral("profile")), &options.profile)) {
+        printErr(QStringLiteral("caom-sync serve: unknown profile '%1'\n").arg(parser.value(QStringLiteral("profile"))));
+        return Failed;
+    }
+    bool ok = false;
+    options.maxRecords = parser.value(QStringLiteral("max-rec")).toInt(&ok);
+    if (!ok || options.maxRecords <= 0) {
+        printErr(QStringLiteral("caom-sync serve: --max-rec wants a positive number\n"));
+        return Failed;
+    }
+    options.prefix = parser.value(QStringLiteral("prefix"));
+    options.writable = parser.isSet(QStringLiteral("writable"));
+    options.artifactRoot = parser.value(QStringLiteral("artifact-root"));
+    options.tlsCertificate = parser.value(QStringLiteral("tls-cert"));
+    options.tlsKey = parser.value(QStringLiteral("tls-key"));
+    options.tlsClientCa = parser.value(QStringLiteral("tls-client-ca"));
+    options.requireAuth = parser.isSet(QStringLiteral("require-auth"));
+    options.asciiListings = parser.isSet(QStringLiteral("ascii-listings"));
+    if (parser.isSet(QStringLiteral("token-file"))) {
+        QFile tokenFile(parser.value(QStringLiteral("token-file")));
+        if (!tokenFile.open(QIODevice::ReadOnly)) {
+            printErr(QStringLiteral("caom-sync serve: cannot read the token file %1\n").arg(tokenFile.fileName()));
+            return Failed;
+        }
+        options.token = QString::fromUtf8(tokenFile.readAll()).trimmed();
+    }
+    std::unique_ptr<QFile> accessLog;
+    if (parser.isSet(QStringLiteral("access-log"))) {
+        accessLog = std::make_unique<QFile>(parser.value(QStringLiteral("access-log")));
+        if (!accessLog->open(QIODevice::Append | QIODevice::Text)) {
+            printErr(QStringLiteral("caom-sync serve: cannot write the access log %1\n").arg(accessLog->fileName()));
+            return Failed;
+        }
+    }
+    options.accessLog = [&accessLog](const QString &line) {
+        if (accessLog) {
+            accessLog->write(line.toUtf8() + '\n');
+            accessLog->flush();
+        } else {
+            printErr(line + QLatin1Char('\n'));
+        }
+    };
+    auto store = openStore(parser, QStringLiteral("serve"));
+    if (!store)
+        return Failed;
+
+    serve::RepositoryServer server(store, options);
+    QString error;
+    if (server.start(&error) == 0) {
+        printErr(QStringLiteral("caom-sync serve: %1\n").arg(error));
+        return Failed;
+    }
+    printOut(server.capabilitiesUrl() + QLatin1Char('\n'));
+    std::fflush(stdout);
+
+    std::signal(SIGINT, onStopSignal);
+    std::signal(SIGTERM, onStopSignal);
+    QTimer stopWatch;
+    QObject::connect(&stopWatch, &QTimer::timeout, &server, [] {
+        if (stopRequested.load())
+            QCoreApplication::exit(Success);
+    });
+    stopWatch.start(100);
+    return QCoreApplication::exec();
+}
+
+} // namespace cli

@@ -1,0 +1,190 @@
+// caom-sync status: what was synced, skipped, failed and when, per source and collection, read from the
+// store (cursors, run records, skip records, discrepancies, leases) for the sources in the settings.
+#include "command.h"
+#include "store_option.h"
+
+#include "common/settings.h"
+#include "net/listing_parser.h"
+#include "store/discrepancy_store.h"
+#include "store/harvest_lease_store.h"
+#include "store/harvest_state_store.h"
+#include "store/run_record_store.h"
+#include "store/skip_record_store.h"
+#include "sync/harvest_target.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace cli {
+namespace {
+
+const QStringList runKinds = {QStringLiteral("incremental"), QStringLiteral("retry"), QStringLiteral("validate"),
+                              QStringLiteral("full")};
+
+QJsonValue timeJson(const std::optional<qint64> &ms)
+{
+    return ms ? QJsonValue(QString::fromStdString(net::formatIvoaTimestamp(*ms))) : QJsonValue();
+}
+
+struct TargetStatus {
+    QString source;
+    QString collection;
+    QString harvestKey;
+    std::optional<qint64> cursor;
+    std::optional<qint64> deletionCursor;
+    std::vector<store::RunRecord> lastRuns; // one per kind that ran
+    std::vector<store::SkipCount> skips;
+    std::vector<store::DiscrepancyCount> discrepancies;
+    std::optional<store::HarvestLease> lease;
+};
+
+mirror::Result<TargetStatus> statusOf(const std::shared_ptr<store::Store> &s, const mirror::PartnerSource &source,
+                                      const QString &collectionString)
+{
+    TargetStatus status;
+    status.source = source.name;
+    status.collection = harvest::splitCollectionString(collectionString).first;
+    status.harvestKey = harvest::harvestSourceKey(source.endpoint, collectionString);
+    store::HarvestStateStore states(s);
+    auto observations = states.get(status.harvestKey, store::HarvestEntity::observation);
+    if (!observations)
+        return observations.error();
+    status.cursor = observations->cursor.lastModified;
+    auto deletions = states.get(status.harvestKey, store::HarvestEntity::deletedObservation);
+    if (!deletions)
+        return deletions.error();
+    status.deletionCursor = deletions->cursor.lastModified;
+    store::RunRecordStore runs(s);
+    for (const QString &kind : runKinds) {
+        auto last = runs.last(status.source, status.collection, kind);
+        if (!last)
+            return last.error();
+        if (*last)
+            status.lastRuns.push_back(**last);
+    }
+    auto skips = store::SkipRecordStore(s).counts(status.harvestKey);
+    if (!skips)
+        return skips.error();
+    status.skips = *skips;
+    auto discrepancies = store::DiscrepancyStore(s).counts(status.source, status.collection);
+    if (!discrepancies)
+        return discrepancies.error();
+    status.discrepancies = *discrepancies;
+    auto lease = store::HarvestLeaseStore(s).holderOf(status.harvestKey);
+    if (!lease)
+        return lease.error();
+    status.lease = *lease;
+    return status;
+}
+
+QJsonObject toJson(const TargetStatus &t, qint64 now)
+{
+    QJsonArray runs;
+    for (const store::RunRecord &run : t.lastRuns)
+        runs.append(QJsonObject{{QStringLiteral("kind"), run.kind},
+                                {QStringLiteral("outcome"), store::runOutcomeName(run.outcome)},
+                                {QStringLiteral("started"), timeJson(run.startedAt)},
+                                {QStringLiteral("ended"), timeJson(run.endedAt)},
+                                {QStringLiteral("ok"), run.counts.itemsOk},
+                                {QStringLiteral("skipped"), run.counts.itemsSkipped},
+                                {QStringLiteral("failed"), run.counts.itemsFailed},
+                                {QStringLiteral("deleted"), run.counts.deletions},
+                                {QStringLiteral("error"), run.errorSummary}});
+    QJsonObject skips;
+    for (const store::SkipCount &count : t.skips)
+        if (count.cname == store::HarvestEntity::observation)
+            skips.insert(count.reasonClass, count.count);
+    QJsonObject discrepancies;
+    for (const store::DiscrepancyCount &count : t.discrepancies)
+        discrepancies.insert(store::discrepancyClassName(count.cls), count.count);
+    QJsonObject json{{QStringLiteral("source"), t.source},
+                     {QStringLiteral("collection"), t.collection},
+                     {QStringLiteral("harvestKey"), t.harvestKey},
+                     {QStringLiteral("cursor"), timeJson(t.cursor)},
+                     {QStringLiteral("deletionCursor"), timeJson(t.deletionCursor)},
+                     {QStringLiteral("lagSeconds"), t.cursor ? QJsonValue((now - *t.cursor) / 1000) : QJsonValue()},
+                     {QStringLiteral("lastRuns"), runs},
+                     {QStringLiteral("skipRecords"), skips},
+                     {QStringLiteral("discrepancies"), discrepancies}};
+    if (t.lease && t.lease->expiresAt > now)
+        json.insert(QStringLiteral("harvestingNow"), t.lease->holder);
+    return json;
+}
+
+QString toText(const TargetStatus &t, qint64 now)
+{
+    QString text = QStringLiteral("%1 / %2\n").arg(t.source, t.collection);
+    text += QStringLiteral("  cursor %1").arg(t.cursor ? QString::fromStdString(net::formatIvoaTimestamp(*t.cursor))
+                                                       : QStringLiteral("none (never harvested)"));
+    if (t.cursor)
+        text += QStringLiteral(" (%1 h behind now)").arg(double(now - *t.cursor) / 3600000.0, 0, 'f', 1);
+    text += QLatin1Char('\n');
+    if (t.lease && t.lease->expiresAt > now)
+        text += QStringLiteral("  being harvested now by %1\n").arg(t.lease->holder);
+    for (const store::RunRecord &run : t.lastRuns)
+        text += QStringLiteral("  last %1: %2 at %3, %4 ok, %5 skipped, %6 failed, %7 deleted%8\n")
+                    .arg(run.kind, store::runOutcomeName(run.outcome),
+                         QString::fromStdString(net::formatIvoaTimestamp(run.startedAt)))
+                    .arg(run.counts.itemsOk)
+                    .arg(run.counts.itemsSkipped)
+                    .arg(run.counts.itemsFailed)
+                    .arg(run.counts.deletions)
+                    .arg(run.errorSummary.isEmpty() ? QString() : QStringLiteral(" - ") + run.errorSummary);
+    QStringList skips;
+    for (const store::SkipCount &count : t.skips)
+        if (count.cname == store::HarvestEntity::observation)
+            skips << QStringLiteral("%1 %2").arg(count.count).arg(count.reasonClass);
+    text += QStringLiteral("  skip records: %1\n").arg(skips.isEmpty() ? QStringLiteral("none") : skips.join(QStringLiteral(", ")));
+    QStringList found;
+    for (const store::DiscrepancyCount &count : t.discrepancies)
+        found << QStringLiteral("%1 %2").arg(count.count).arg(store::discrepancyClassName(count.cls));
+    text += QStringLiteral("  discrepancies: %1\n").arg(found.isEmpty() ? QStringLiteral("none") : found.join(QStringLiteral(", ")));
+    return text;
+}
+
+} // namespace
+
+int runStatus(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Per configured source and collection: the harvest cursor and how far behind it is, the last run of\n"
+        "each kind with its outcome and counts, skip records by reason, discrepancies by class, and whether\n"
+        "a harvester holds it now."));
+    parser.addOption(storeOption());
+    parser.addOption({QStringLiteral("source"), QStringLiteral("Only this source."), QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    int exitCode = Success;
+    if (!parseArguments(parser, arguments, exitCode))
+        return exitCode;
+    auto store = openStore(parser, QStringLiteral("status"));
+    if (!store)
+        return Failed;
+    mirror::Settings settings;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QJsonArray json;
+    QString text;
+    for (const mirror::PartnerSource &source : settings.sources()) {
+        if (parser.isSet(QStringLiteral("source")) && source.name != parser.value(QStringLiteral("source")))
+            continue;
+        for (const QString &collection : source.collections) {
+            auto status = statusOf(store, source, collection);
+            if (!status) {
+                printErr(QStringLiteral("caom-sync status: %1\n").arg(fromStd(status.error().message)));
+                return Failed;
+            }
+            json.append(toJson(*status, now));
+            text += toText(*status, now);
+        }
+    }
+    if (parser.isSet(QStringLiteral("json")))
+        printOut(QString::fromUtf8(QJsonDocument(json).toJson()));
+    else
+        printOut(text.isEmpty() ? QStringLiteral("no sources with collections configured (see 'caom-sync sources')\n")
+                                : text);
+    return Success;
+}
+
+} // namespace cli

@@ -1,0 +1,25 @@
+#include "serve/tsv_writer.h"
+
+namespace serve {
+
+void appendTsvField(QByteArray &line, const QString &value, bool ascii)
+{
+    QByteArray bytes;
+    if (ascii) {
+        bytes.reserve(value.size());
+        for (const QChar c : value)
+            bytes += c.unicode() < 0x80 ? char(c.unicode()) : '?';
+    } else {
+        bytes = value.toUtf8();
+    }
+    const bool quote = bytes.contains('\t') || bytes.contains('"') || bytes.contains('\r') || bytes.contains('\n');
+    if (!quote) {
+        line += bytes;
+        return;
+    }
+    line += '"';
+    line += bytes.replace("\"", "\"\"");
+    line += '"';
+}
+
+} // namespace serve
