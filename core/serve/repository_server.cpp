@@ -100,9 +100,15 @@ quint16 RepositoryServer::start(QString *error)
         }
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         tls.setLocalCertificateChain(QSslCertificate::fromData(certificateFile.readAll(), QSsl::Pem));
-        tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
-        if (tls.privateKey().isNull())
-            tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Ec, QSsl::Pem));
+        const QByteArray keyPem = keyFile.readAll();
+        QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
+        if (key.isNull())
+            key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
+        if (key.isNull() || tls.localCertificateChain().isEmpty()) {
+            *error = QStringLiteral("%1 or %2 is not a PEM certificate and key").arg(m_options.tlsCertificate, m_options.tlsKey);
+            return 0;
+        }
+        tls.setPrivateKey(key);
         if (!m_options.tlsClientCa.isEmpty()) {
             tls.setCaCertificates(QSslCertificate::fromPath(m_options.tlsClientCa));
             tls.setPeerVerifyMode(QSslSocket::VerifyPeer);

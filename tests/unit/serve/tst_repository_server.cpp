@@ -1,6 +1,7 @@
 // The repository service's rules (repository-service.md §5-7, §12 items 1-7) against an in-process
 // RepositoryServer on loopback, over stores on both engines. Expected bodies are written out by hand from
 // the rules and the data the test stored, never taken from the server.
+#include "test_pki.h"
 #include "test_stores.h"
 
 #include "caom2/checksum.h"
@@ -43,9 +44,9 @@ public:
         m_thread.quit();
         m_thread.wait();
     }
-    std::string url(const QString &path) const
+    std::string url(const QString &path, const char *scheme = "http") const
     {
-        return QStringLiteral("http://127.0.0.1:%1/caom2%2").arg(m_port).arg(path).toStdString();
+        return QStringLiteral("%1://127.0.0.1:%2/caom2%3").arg(QLatin1String(scheme)).arg(m_port).arg(path).toStdString();
     }
     quint16 port() const { return m_port; }
     QStringList log()
@@ -241,6 +242,41 @@ private slots:
         ServerThread certOnly(f.opened, options);
         QCOMPARE(request(certOnly.url(QStringLiteral("/observations/HST"))).status, 403L);
         QCOMPARE(request(certOnly.url(QStringLiteral("/capabilities"))).status, 200L);
+    }
+
+    // HTTPS with a throwaway CA: the client trusts the CA and gets in; with client certificates required,
+    // a client without one is refused and one presenting its certificate is let in and logged by name.
+    void tlsWithClientCertificates()
+    {
+        QTemporaryDir dir;
+        QString error;
+        const auto pki = makeTestPki(dir.path(), &error);
+        QVERIFY2(pki.has_value(), qPrintable(error));
+        Fixture f(QStringLiteral("sqlite"));
+        serve::ServeOptions options;
+        options.tlsCertificate = pki->serverCert;
+        options.tlsKey = pki->serverKey;
+        options.tlsClientCa = pki->caCert;
+        ServerThread server(f.opened, options);
+        QVERIFY(server.port() != 0);
+        net::HttpOptions http;
+        http.retry.maxAttempts = 1;
+        http.tls.caFile = pki->caCert.toStdString();
+        net::HttpRequest r;
+        r.url = server.url(QStringLiteral("/observations/HST"), "https");
+        {
+            net::HttpClient anonymous(http);
+            QVERIFY(!anonymous.perform(r).ok()); // no client certificate: the handshake or the answer fails
+        }
+        http.tls.clientCertPem = pki->clientPem.toStdString();
+        net::HttpClient withCertificate(http);
+        auto answer = withCertificate.perform(r);
+        QVERIFY2(answer.ok(), answer.ok() ? "" : answer.error().message.c_str());
+        QCOMPARE(answer->status, 200L);
+        QVERIFY(server.log().join(QLatin1Char('\n')).contains(QLatin1String(" - mirror-test-client [")));
+        // The capabilities offer certificate access on that interface.
+        r.url = server.url(QStringLiteral("/capabilities"), "https");
+        QVERIFY(withCertificate.perform(r)->body.find("ivo://ivoa.net/sso#tls-with-certificate") != std::string::npos);
     }
 
     void artifactFiles()
