@@ -1,0 +1,167 @@
+// caom-sync harvest and status as an operator runs them (spec §6 scenarios 45, 46, 49): figures in the
+// status equal what the store holds, SIGINT cancels cleanly and the next run resumes after the last
+// committed observation, and a token never appears in any output.
+#include "partner_archive.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTest>
+
+#include <csignal>
+
+using namespace testsupport;
+
+namespace {
+
+struct Operator {
+    QTemporaryDir dir;
+    QString store() const { return dir.filePath(QStringLiteral("mirror.sqlite")); }
+
+    QProcess *start(const QStringList &arguments) const
+    {
+        auto *process = new QProcess;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+        process->setProcessEnvironment(env);
+        process->start(QStringLiteral(MIRROR_CAOM_SYNC), arguments);
+        process->waitForStarted();
+        return process;
+    }
+    int run(const QStringList &arguments, QByteArray *out = nullptr, QByteArray *err = nullptr) const
+    {
+        std::unique_ptr<QProcess> process(start(arguments));
+        if (!process->waitForFinished(300000))
+            return -1;
+        if (out)
+            *out = process->readAllStandardOutput();
+        if (err)
+            *err = process->readAllStandardError();
+        return process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
+    }
+    QStringList harvest() const
+    {
+        return {QStringLiteral("harvest"), QStringLiteral("--store"), store(), QStringLiteral("--source"),
+                QStringLiteral("PARTNER"), QStringLiteral("--json")};
+    }
+};
+
+QJsonObject firstReport(const QByteArray &json)
+{
+    return QJsonDocument::fromJson(json).array().at(0).toObject();
+}
+
+qint64 storedCount(const QString &path)
+{
+    auto opened = store::Store::open(*store::parseStoreLocation(path));
+    QSqlQuery query((*opened)->database());
+    return query.exec(QStringLiteral("SELECT COUNT(*) FROM observation")) && query.next() ? query.value(0).toLongLong() : -1;
+}
+
+} // namespace
+
+class TestHarvestCli : public QObject {
+    Q_OBJECT
+
+private slots:
+    // Scenario 45: after a harvest, status shows the run, its counts and the cursor, equal to the store.
+    void statusMatchesTheStore()
+    {
+        PartnerArchive partner;
+        QVERIFY(partner.start());
+        QVERIFY(partner.addGenerated("HST", 0, 300));
+        Operator op;
+        QCOMPARE(op.run({QStringLiteral("sources"), QStringLiteral("add"), QStringLiteral("PARTNER"), QStringLiteral("--capabilities"),
+                         partner.capabilitiesUrl(), QStringLiteral("--collection"), QStringLiteral("HST")}),
+                 0);
+        QByteArray out;
+        QCOMPARE(op.run(op.harvest(), &out), 0);
+        const QJsonObject report = firstReport(out);
+        QCOMPARE(report.value(QStringLiteral("outcome")).toString(), QStringLiteral("succeeded"));
+        QCOMPARE(report.value(QStringLiteral("counts")).toObject().value(QStringLiteral("ingested")).toInt(), 300);
+        QCOMPARE(storedCount(op.store()), qint64(300));
+
+        QCOMPARE(op.run({QStringLiteral("status"), QStringLiteral("--store"), op.store(), QStringLiteral("--json")}, &out), 0);
+        const QJsonObject status = QJsonDocument::fromJson(out).array().at(0).toObject();
+        QCOMPARE(status.value(QStringLiteral("source")).toString(), QStringLiteral("PARTNER"));
+        QCOMPARE(status.value(QStringLiteral("collection")).toString(), QStringLiteral("HST"));
+        const caom2::Observation newest = PartnerArchive::observation("HST", 299);
+        QCOMPARE(status.value(QStringLiteral("cursor")).toString().toStdString(), newest.maxLastModified->toString());
+        const QJsonObject last = status.value(QStringLiteral("lastRuns")).toArray().at(0).toObject();
+        QCOMPARE(last.value(QStringLiteral("kind")).toString(), QStringLiteral("incremental"));
+        QCOMPARE(last.value(QStringLiteral("outcome")).toString(), QStringLiteral("succeeded"));
+        QCOMPARE(last.value(QStringLiteral("ok")).toInt(), 300);
+        QVERIFY(status.value(QStringLiteral("skipRecords")).toObject().isEmpty());
+    }
+
+    // Scenario 49: SIGINT in the middle: exit 3, the run recorded cancelled, the store consistent with the
+    // cursor; the next run resumes and ends with every observation, rewriting none.
+    void interruptCancelsAndTheNextRunResumes()
+    {
+        PartnerArchive partner;
+        QVERIFY(partner.start());
+        QVERIFY(partner.addGenerated("HST", 0, 6000));
+        Operator op;
+        QCOMPARE(op.run({QStringLiteral("sources"), QStringLiteral("add"), QStringLiteral("PARTNER"), QStringLiteral("--capabilities"),
+                         partner.capabilitiesUrl(), QStringLiteral("--collection"), QStringLiteral("HST")}),
+                 0);
+        std::unique_ptr<QProcess> harvester(op.start(op.harvest()));
+        QTest::qWait(1200);
+        QVERIFY2(harvester->state() == QProcess::Running, "the harvest ended before it could be interrupted");
+        ::kill(pid_t(harvester->processId()), SIGINT);
+        QVERIFY(harvester->waitForFinished(10000));
+        QCOMPARE(harvester->exitCode(), 3);
+        const QJsonObject cancelled = firstReport(harvester->readAllStandardOutput());
+        QCOMPARE(cancelled.value(QStringLiteral("outcome")).toString(), QStringLiteral("cancelled"));
+        const qint64 committed = storedCount(op.store());
+        QCOMPARE(cancelled.value(QStringLiteral("counts")).toObject().value(QStringLiteral("ingested")).toInteger(), committed);
+        QVERIFY(committed > 0 && committed < 6000);
+
+        QByteArray out;
+        QCOMPARE(op.run(op.harvest(), &out), 0);
+        const QJsonObject counts = firstReport(out).value(QStringLiteral("counts")).toObject();
+        QCOMPARE(counts.value(QStringLiteral("ingested")).toInteger() + committed, qint64(6000));
+        QCOMPARE(counts.value(QStringLiteral("updated")).toInt(-1), 0);
+        QCOMPARE(storedCount(op.store()), qint64(6000));
+    }
+
+    // Scenario 46: a token given as a file reaches the partner and no output, log or status line.
+    void tokenNeverShown()
+    {
+        QTemporaryDir secrets;
+        const QByteArray token = "tok-7d1f0c2a9b8e4f6a";
+        QFile tokenFile(secrets.filePath(QStringLiteral("token")));
+        QVERIFY(tokenFile.open(QIODevice::WriteOnly) && tokenFile.write(token + '\n') > 0);
+        tokenFile.close();
+        PartnerArchive partner({QStringLiteral("--token-file"), tokenFile.fileName(), QStringLiteral("--require-auth")});
+        QVERIFY(partner.start());
+        QVERIFY(partner.addGenerated("HST", 0, 20));
+        Operator op;
+        QByteArray out;
+        QByteArray err;
+        QCOMPARE(op.run({QStringLiteral("sources"), QStringLiteral("add"), QStringLiteral("PARTNER"), QStringLiteral("--capabilities"),
+                         partner.capabilitiesUrl(), QStringLiteral("--collection"), QStringLiteral("HST"),
+                         QStringLiteral("--token-file"), tokenFile.fileName()}, &out, &err),
+                 0);
+        QByteArray all = out + err;
+        QCOMPARE(op.run(op.harvest(), &out, &err), 0);
+        QCOMPARE(firstReport(out).value(QStringLiteral("counts")).toObject().value(QStringLiteral("ingested")).toInt(), 20);
+        all += out + err;
+        QCOMPARE(op.run({QStringLiteral("status"), QStringLiteral("--store"), op.store()}, &out, &err), 0);
+        all += out + err;
+        QCOMPARE(op.run({QStringLiteral("sources"), QStringLiteral("list"), QStringLiteral("--json")}, &out, &err), 0);
+        all += out + err;
+        QFile settings(op.dir.filePath(QStringLiteral("config/caom-mirror/settings.ini")));
+        QVERIFY(settings.open(QIODevice::ReadOnly));
+        all += settings.readAll();
+        all += partner.accessLog();
+        QVERIFY(!all.contains(token));
+        QVERIFY(partner.accessLog().contains(" - token ["));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHarvestCli)
+#include "tst_harvest_cli.moc"
