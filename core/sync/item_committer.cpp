@@ -25,7 +25,16 @@ ItemCommitter::ItemCommitter(std::shared_ptr<store::Store> store, Options option
       m_lookup(store),
       m_skips(store, clock),
       m_states(store, clock)
-{}
+{
+    // Most harvests run with no skip record for their source at all; knowing that once saves a DELETE per
+    // observation. A record written by another process meanwhile is cleared by the next retry pass.
+    store::SkipQuery query;
+    query.source = m_options.harvestSource;
+    query.cname = store::HarvestEntity::observation;
+    query.limit = 1;
+    auto any = m_skips.list(query);
+    m_skipsMayExist = !any || !any->empty();
+}
 
 mirror::Result<void> ItemCommitter::applyFailure(const QSqlDatabase &db, const ItemResult &item, HarvestCounts &counts)
 {
@@ -39,6 +48,7 @@ mirror::Result<void> ItemCommitter::applyFailure(const QSqlDatabase &db, const I
     auto recorded = m_skips.record(db, failure);
     if (!recorded)
         return recorded.error();
+    m_skipsMayExist = true;
     ++counts.failed;
     if (recorded->attempts == 1)
         ++counts.skippedNew;
@@ -59,6 +69,8 @@ mirror::Result<void> ItemCommitter::commit(std::vector<ItemResult> batch,
     store::Transaction transaction(db);
     std::vector<store::PreparedObservation> writes;
     const auto clearSkip = [&](const ItemResult &item) -> mirror::Result<void> {
+        if (!m_skipsMayExist)
+            return {}; // nothing to clear: spare the statement per observation
         auto removed = m_skips.remove(db, m_options.harvestSource, store::HarvestEntity::observation,
                                       observationUri(item.row.collection, item.row.observationID));
         if (!removed)

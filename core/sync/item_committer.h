@@ -43,6 +43,7 @@ private:
     store::ObservationLookup m_lookup;
     store::SkipRecordStore m_skips;
     store::HarvestStateStore m_states;
+    bool m_skipsMayExist = true;
 };
 
 // "caom:{collection}/{observationID}", the skip record key of an observation.
