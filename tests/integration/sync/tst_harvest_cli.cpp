@@ -12,6 +12,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <map>
 
 using namespace testsupport;
 
@@ -126,6 +127,44 @@ private slots:
         QCOMPARE(counts.value(QStringLiteral("ingested")).toInteger() + committed, qint64(6000));
         QCOMPARE(counts.value(QStringLiteral("updated")).toInt(-1), 0);
         QCOMPARE(storedCount(op.store()), qint64(6000));
+    }
+
+    // Two harvesters started together on the same store and the same list of collections share the list:
+    // no (source, collection) is ever worked by both at once, and every collection is harvested.
+    void twoHarvestersShareTheCollections()
+    {
+        PartnerArchive partner;
+        QVERIFY(partner.start());
+        const QStringList collections{QStringLiteral("C1"), QStringLiteral("C2"), QStringLiteral("C3"), QStringLiteral("C4")};
+        for (const QString &c : collections)
+            QVERIFY(partner.addGenerated(c.toStdString(), 0, 800));
+        Operator op;
+        QStringList add{QStringLiteral("sources"), QStringLiteral("add"), QStringLiteral("PARTNER"),
+                        QStringLiteral("--capabilities"), partner.capabilitiesUrl()};
+        for (const QString &c : collections)
+            add << QStringLiteral("--collection") << c;
+        QCOMPARE(op.run(add), 0);
+        QStringList harvest = op.harvest();
+        harvest.removeLast(); // no --json: the text report is enough here
+        std::unique_ptr<QProcess> first(op.start(harvest));
+        std::unique_ptr<QProcess> second(op.start(harvest));
+        QVERIFY(first->waitForFinished(120000) && second->waitForFinished(120000));
+        QCOMPARE(first->exitCode(), 0);
+        QCOMPARE(second->exitCode(), 0);
+        QCOMPARE(storedCount(op.store()), qint64(4 * 800));
+
+        auto opened = store::Store::open(*store::parseStoreLocation(op.store()));
+        QSqlQuery runs((*opened)->database());
+        QVERIFY(runs.exec(QStringLiteral("SELECT collection, started_at, ended_at, outcome FROM sync_run ORDER BY collection, started_at")));
+        std::map<QString, std::vector<std::pair<qint64, qint64>>> byCollection;
+        while (runs.next()) {
+            QCOMPARE(runs.value(3).toString(), QStringLiteral("succeeded"));
+            byCollection[runs.value(0).toString()].push_back({runs.value(1).toLongLong(), runs.value(2).toLongLong()});
+        }
+        QCOMPARE(byCollection.size(), std::size_t(4));
+        for (const auto &[collection, intervals] : byCollection)
+            for (std::size_t i = 1; i < intervals.size(); ++i)
+                QVERIFY2(intervals[i].first >= intervals[i - 1].second, qPrintable(collection + QStringLiteral(": two runs overlapped")));
     }
 
     // Scenario 46: a token given as a file reaches the partner and no output, log or status line.
