@@ -17,6 +17,21 @@ std::string collectionError(std::string_view collection)
     return "listing of collection " + std::string(collection);
 }
 
+// A line handler that parses each line with `parse` and hands the row to `onRow`; parse errors name `what`.
+template <typename Row, typename Parse>
+auto rowsTo(const std::string &what, Parse parse, const std::function<bool(const Row &)> &onRow)
+{
+    return [what, parse, &onRow](std::string_view line, std::int64_t lineNumber) -> mirror::Result<bool> {
+        auto row = parse(line, lineNumber);
+        if (!row) {
+            mirror::Error error = row.error();
+            error.message = what + ": " + error.message;
+            return error;
+        }
+        return onRow(*row);
+    };
+}
+
 } // namespace
 
 RepositoryClient::RepositoryClient(ServiceEndpoints endpoints, HttpOptions options)
@@ -132,18 +147,8 @@ mirror::Result<ListingSummary> RepositoryClient::listObservations(const ListingQ
                                                                   const std::atomic<bool> *cancelled)
 {
     const std::string what = collectionError(query.collection);
-    return streamListing(
-        listingUrl(m_endpoints.observationsUrl, query, true), what,
-        [&](std::string_view line, std::int64_t lineNumber) -> mirror::Result<bool> {
-            auto row = parseStateLine(line, lineNumber);
-            if (!row) {
-                mirror::Error error = row.error();
-                error.message = what + ": " + error.message;
-                return error;
-            }
-            return onRow(*row);
-        },
-        cancelled);
+    return streamListing(listingUrl(m_endpoints.observationsUrl, query, true), what,
+                         rowsTo<StateRow>(what, parseStateLine, onRow), cancelled);
 }
 
 mirror::Result<ListingSummary> RepositoryClient::listDeletions(const ListingQuery &query,
@@ -155,18 +160,8 @@ mirror::Result<ListingSummary> RepositoryClient::listDeletions(const ListingQuer
                              "deletions not available: the service publishes no deletion listing"};
     }
     const std::string what = "deletion " + collectionError(query.collection);
-    return streamListing(
-        listingUrl(m_endpoints.deletionsUrl, query, false), what,
-        [&](std::string_view line, std::int64_t lineNumber) -> mirror::Result<bool> {
-            auto row = parseDeletionLine(line, lineNumber);
-            if (!row) {
-                mirror::Error error = row.error();
-                error.message = what + ": " + error.message;
-                return error;
-            }
-            return onRow(*row);
-        },
-        cancelled);
+    return streamListing(listingUrl(m_endpoints.deletionsUrl, query, false), what,
+                         rowsTo<DeletionRow>(what, parseDeletionLine, onRow), cancelled);
 }
 
 mirror::Result<std::optional<FetchedDocument>> RepositoryClient::getObservation(const std::string &collection,

@@ -40,6 +40,19 @@ std::optional<Reply> unknownCollection(const std::shared_ptr<store::Store> &stor
     return std::nullopt;
 }
 
+// The checks both listings share: parameters by the reference's rules (400), then the collection (404).
+std::optional<Reply> checkListingRequest(const std::shared_ptr<store::Store> &store, const ServeOptions &options,
+                                         const RequestContext &context, const QString &collection,
+                                         ListingParameters &parameters)
+{
+    QString error;
+    const auto parsed = parseListingParameters(context.query, options.maxRecords, &error);
+    if (!parsed)
+        return Reply::text(400, error.toUtf8());
+    parameters = *parsed;
+    return unknownCollection(store, collection);
+}
+
 } // namespace
 
 Reply collectionList(const std::shared_ptr<store::Store> &store)
@@ -56,18 +69,15 @@ Reply collectionList(const std::shared_ptr<store::Store> &store)
 Reply stateListing(const std::shared_ptr<store::Store> &store, const ServeOptions &options,
                    const RequestContext &context, const QString &collection)
 {
-    QString error;
-    const auto parameters = parseListingParameters(context.query, options.maxRecords, &error);
-    if (!parameters)
-        return Reply::text(400, error.toUtf8());
-    if (auto unknown = unknownCollection(store, collection))
-        return *unknown;
+    ListingParameters parameters;
+    if (auto refused = checkListingRequest(store, options, context, collection, parameters))
+        return *refused;
     store::StateListingQuery query;
     query.collection = collection;
-    query.start = parameters->start;
-    query.end = parameters->end;
-    query.limit = parameters->maxRecords;
-    query.descending = parameters->descending;
+    query.start = parameters.start;
+    query.end = parameters.end;
+    query.limit = parameters.maxRecords;
+    query.descending = parameters.descending;
     QByteArray body;
     if (query.start && query.end && *query.end < *query.start)
         return tsv(body);
@@ -86,20 +96,17 @@ Reply stateListing(const std::shared_ptr<store::Store> &store, const ServeOption
 Reply deletionListing(const std::shared_ptr<store::Store> &store, const ServeOptions &options,
                       const RequestContext &context, const QString &collection)
 {
-    QString error;
-    const auto parameters = parseListingParameters(context.query, options.maxRecords, &error);
-    if (!parameters)
-        return Reply::text(400, error.toUtf8());
-    if (auto unknown = unknownCollection(store, collection))
-        return *unknown;
+    ListingParameters parameters;
+    if (auto refused = checkListingRequest(store, options, context, collection, parameters))
+        return *refused;
     QByteArray body;
-    if (parameters->start && parameters->end && *parameters->end < *parameters->start)
+    if (parameters.start && parameters.end && *parameters.end < *parameters.start)
         return tsv(body);
     store::DeletionWindow window;
     window.collection = collection;
-    window.start = parameters->start;
-    window.end = parameters->end;
-    window.limit = parameters->maxRecords;
+    window.start = parameters.start;
+    window.end = parameters.end;
+    window.limit = parameters.maxRecords;
     auto events = store::DeletionEventStore(store).list(window);
     if (!events)
         return storeFailure(events.error());
