@@ -66,9 +66,10 @@ int runHarvest(const QStringList &arguments)
     parser.addOption({QStringLiteral("yes"), QStringLiteral("Confirm --prune.")});
     parser.addOption({QStringLiteral("from"), QStringLiteral("full: start at this time (yyyy-MM-ddTHH:mm:ss.SSS)."),
                       QStringLiteral("TIME")});
-    parser.addOption({QStringLiteral("reason"),
-                      QStringLiteral("retry: only skip records of this class (transient, checksum, parse, item, auth)."),
-                      QStringLiteral("CLASS")});
+    parser.addOption(
+        {QStringLiteral("reason"),
+         QStringLiteral("retry: only skip records of this class (transient, checksum, parse, item, auth)."),
+         QStringLiteral("CLASS")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the run reports as JSON.")});
     parser.addOption({QStringLiteral("quiet"), QStringLiteral("No progress line, even on a terminal.")});
     int exitCode = Success;
@@ -116,14 +117,16 @@ int runHarvest(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("from"))) {
         plan.base.fullFrom = net::parseIvoaTimestamp(parser.value(QStringLiteral("from")).toStdString());
         if (!plan.base.fullFrom) {
-            printErr(QStringLiteral("caom-sync harvest: --from is not a time: %1\n").arg(parser.value(QStringLiteral("from"))));
+            printErr(QStringLiteral("caom-sync harvest: --from is not a time: %1\n")
+                         .arg(parser.value(QStringLiteral("from"))));
             return Failed;
         }
     }
     if (parser.isSet(QStringLiteral("reason"))) {
         plan.base.retryReason = mirror::errorCategoryFromName(parser.value(QStringLiteral("reason")).toStdString());
         if (!plan.base.retryReason) {
-            printErr(QStringLiteral("caom-sync harvest: unknown --reason %1\n").arg(parser.value(QStringLiteral("reason"))));
+            printErr(
+                QStringLiteral("caom-sync harvest: unknown --reason %1\n").arg(parser.value(QStringLiteral("reason"))));
             return Failed;
         }
     }
@@ -170,7 +173,8 @@ int runHarvest(const QStringList &arguments)
         if (!plan.quiet)
             printErr(QStringLiteral("\r%1\r").arg(QString(), 100));
         // A collection another harvester holds is not a failure of this one: it is being taken care of.
-        const bool heldElsewhere = result.report.runKey == 0 && result.report.error.contains(QLatin1String("another process"));
+        const bool heldElsewhere =
+            result.report.runKey == 0 && result.report.error.contains(QLatin1String("another process"));
         if (plan.json)
             plan.reports.append(reportJson(result));
         else

@@ -49,21 +49,27 @@ int runServe(const QStringList &arguments)
         "listings, documents in CAOM 2.4 and 2.3, deletions, optional writes and artifact files).\n"
         "When listening, prints one line to stdout: the capabilities URL. Stops on SIGINT or SIGTERM."));
     parser.addOption(storeOption());
-    parser.addOption({QStringLiteral("listen"), QStringLiteral("Address and port (default 127.0.0.1:0, any free port)."),
+    parser.addOption({QStringLiteral("listen"),
+                      QStringLiteral("Address and port (default 127.0.0.1:0, any free port)."),
                       QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:0")});
-    parser.addOption({QStringLiteral("profile"),
-                      QStringLiteral("Capabilities announced: torkeep24 (default), legacy23, both, nodel, anononly, certonly."),
-                      QStringLiteral("P"), QStringLiteral("torkeep24")});
+    parser.addOption(
+        {QStringLiteral("profile"),
+         QStringLiteral("Capabilities announced: torkeep24 (default), legacy23, both, nodel, anononly, certonly."),
+         QStringLiteral("P"), QStringLiteral("torkeep24")});
     parser.addOption({QStringLiteral("prefix"), QStringLiteral("Path prefix (default /caom2)."), QStringLiteral("PATH"),
                       QStringLiteral("/caom2")});
     parser.addOption({QStringLiteral("writable"), QStringLiteral("Accept PUT, POST and DELETE of observations.")});
-    parser.addOption({QStringLiteral("artifact-root"), QStringLiteral("Serve files under PREFIX/files from DIR/{scheme}/{path}."),
+    parser.addOption({QStringLiteral("artifact-root"),
+                      QStringLiteral("Serve files under PREFIX/files from DIR/{scheme}/{path}."),
                       QStringLiteral("DIR")});
-    parser.addOption({QStringLiteral("tls-cert"), QStringLiteral("PEM certificate: serve HTTPS."), QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("tls-key"), QStringLiteral("PEM private key of --tls-cert."), QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("tls-cert"), QStringLiteral("PEM certificate: serve HTTPS."), QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("tls-key"), QStringLiteral("PEM private key of --tls-cert."), QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("tls-client-ca"), QStringLiteral("Require client certificates signed by this CA."),
                       QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("token-file"), QStringLiteral("Accept the bearer token in FILE."), QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("token-file"), QStringLiteral("Accept the bearer token in FILE."), QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("require-auth"), QStringLiteral("Refuse anonymous data requests.")});
     parser.addOption({QStringLiteral("access-log"), QStringLiteral("Write the access log to FILE (default stderr)."),
                       QStringLiteral("FILE")});
@@ -78,11 +84,13 @@ int runServe(const QStringList &arguments)
 
     serve::ServeOptions options;
     if (!parseListen(parser.value(QStringLiteral("listen")), options)) {
-        printErr(QStringLiteral("caom-sync serve: --listen wants HOST:PORT, not '%1'\n").arg(parser.value(QStringLiteral("listen"))));
+        printErr(QStringLiteral("caom-sync serve: --listen wants HOST:PORT, not '%1'\n")
+                     .arg(parser.value(QStringLiteral("listen"))));
         return Failed;
     }
     if (!serve::profileFromName(parser.value(QStringLiteral("profile")), &options.profile)) {
-        printErr(QStringLiteral("caom-sync serve: unknown profile '%1'\n").arg(parser.value(QStringLiteral("profile"))));
+        printErr(
+            QStringLiteral("caom-sync serve: unknown profile '%1'\n").arg(parser.value(QStringLiteral("profile"))));
         return Failed;
     }
     bool ok = false;

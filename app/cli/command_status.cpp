@@ -116,8 +116,9 @@ QJsonObject toJson(const TargetStatus &t, qint64 now)
 QString toText(const TargetStatus &t, qint64 now)
 {
     QString text = QStringLiteral("%1 / %2\n").arg(t.source, t.collection);
-    text += QStringLiteral("  cursor %1").arg(t.cursor ? QString::fromStdString(net::formatIvoaTimestamp(*t.cursor))
-                                                       : QStringLiteral("none (never harvested)"));
+    text += QStringLiteral("  cursor %1")
+                .arg(t.cursor ? QString::fromStdString(net::formatIvoaTimestamp(*t.cursor))
+                              : QStringLiteral("none (never harvested)"));
     if (t.cursor)
         text += QStringLiteral(" (%1 h behind now)").arg(double(now - *t.cursor) / 3600000.0, 0, 'f', 1);
     text += QLatin1Char('\n');
@@ -136,11 +137,13 @@ QString toText(const TargetStatus &t, qint64 now)
     for (const store::SkipCount &count : t.skips)
         if (count.cname == store::HarvestEntity::observation)
             skips << QStringLiteral("%1 %2").arg(count.count).arg(count.reasonClass);
-    text += QStringLiteral("  skip records: %1\n").arg(skips.isEmpty() ? QStringLiteral("none") : skips.join(QStringLiteral(", ")));
+    text += QStringLiteral("  skip records: %1\n")
+                .arg(skips.isEmpty() ? QStringLiteral("none") : skips.join(QStringLiteral(", ")));
     QStringList found;
     for (const store::DiscrepancyCount &count : t.discrepancies)
         found << QStringLiteral("%1 %2").arg(count.count).arg(store::discrepancyClassName(count.cls));
-    text += QStringLiteral("  discrepancies: %1\n").arg(found.isEmpty() ? QStringLiteral("none") : found.join(QStringLiteral(", ")));
+    text += QStringLiteral("  discrepancies: %1\n")
+                .arg(found.isEmpty() ? QStringLiteral("none") : found.join(QStringLiteral(", ")));
     return text;
 }
 

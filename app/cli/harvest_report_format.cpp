@@ -39,8 +39,8 @@ QJsonObject countsJson(const harvest::HarvestCounts &c)
 QString progressLine(const harvest::JobProgress &progress)
 {
     const auto &s = progress.snapshot;
-    QString line = QStringLiteral("%1 %2/%3: %4 %5").arg(progress.mode, progress.source, progress.collection, s.phase)
-                       .arg(s.done);
+    QString line =
+        QStringLiteral("%1 %2/%3: %4 %5").arg(progress.mode, progress.source, progress.collection, s.phase).arg(s.done);
     if (s.total)
         line += QStringLiteral("/%1").arg(*s.total);
     line += QStringLiteral(" (%1/s)").arg(s.ratePerSecond, 0, 'f', 0);
@@ -57,8 +57,8 @@ QString reportText(const harvest::JobResult &result)
 {
     const harvest::HarvestReport &r = result.report;
     const harvest::HarvestCounts &c = r.counts;
-    QString text = QStringLiteral("%1 %2/%3: %4").arg(result.mode, result.source, result.collection,
-                                                      store::runOutcomeName(r.outcome));
+    QString text = QStringLiteral("%1 %2/%3: %4")
+                       .arg(result.mode, result.source, result.collection, store::runOutcomeName(r.outcome));
     if (!r.error.isEmpty())
         text += QStringLiteral(" - %1").arg(r.error);
     text += QStringLiteral("\n  listed %1, fetched %2, new %3, updated %4, unchanged %5, deleted %6, failed %7 "
@@ -79,7 +79,9 @@ QString reportText(const harvest::JobResult &result)
                     .arg(timeText(r.windowStart), timeText(r.windowEnd), timeText(r.cursorBefore.lastModified),
                          timeText(r.cursorAfter.lastModified));
     if (r.validation) {
-        text += QStringLiteral("  remote %1, local %2, matching %3").arg(r.validation->remote).arg(r.validation->local)
+        text += QStringLiteral("  remote %1, local %2, matching %3")
+                    .arg(r.validation->remote)
+                    .arg(r.validation->local)
                     .arg(r.validation->matching);
         for (const auto &[cls, count] : r.validation->found)
             text += QStringLiteral(", %1 %2").arg(store::discrepancyClassName(cls)).arg(count);
@@ -110,11 +112,12 @@ QJsonObject reportJson(const harvest::JobResult &result)
         QJsonObject found;
         for (const auto &[cls, count] : r.validation->found)
             found.insert(store::discrepancyClassName(cls), count);
-        json.insert(QStringLiteral("validation"), QJsonObject{{QStringLiteral("remote"), r.validation->remote},
-                                                              {QStringLiteral("local"), r.validation->local},
-                                                              {QStringLiteral("matching"), r.validation->matching},
-                                                              {QStringLiteral("found"), found},
-                                                              {QStringLiteral("repaired"), r.validation->repaired}});
+        json.insert(QStringLiteral("validation"),
+                    QJsonObject{{QStringLiteral("remote"), r.validation->remote},
+                                {QStringLiteral("local"), r.validation->local},
+                                {QStringLiteral("matching"), r.validation->matching},
+                                {QStringLiteral("found"), found},
+                                {QStringLiteral("repaired"), r.validation->repaired}});
     }
     return json;
 }

@@ -57,10 +57,9 @@ inline std::string_view categoryName(ErrorCategory category)
 // The category named by categoryName(), or nullopt.
 inline std::optional<ErrorCategory> errorCategoryFromName(std::string_view name)
 {
-    for (ErrorCategory category :
-         {ErrorCategory::Fatal, ErrorCategory::PerItem, ErrorCategory::Transient, ErrorCategory::Auth,
-          ErrorCategory::Checksum, ErrorCategory::Parse, ErrorCategory::Conflict, ErrorCategory::Io,
-          ErrorCategory::Cancelled})
+    for (ErrorCategory category : {ErrorCategory::Fatal, ErrorCategory::PerItem, ErrorCategory::Transient,
+                                   ErrorCategory::Auth, ErrorCategory::Checksum, ErrorCategory::Parse,
+                                   ErrorCategory::Conflict, ErrorCategory::Io, ErrorCategory::Cancelled})
         if (categoryName(category) == name)
             return category;
     return std::nullopt;

@@ -83,8 +83,9 @@ std::string offeredMethods(const Capability &capability)
 {
     std::string text;
     for (const auto &interface : capability.interfaces) {
-        const std::vector<AuthMethod> methods =
-            interface.securityMethods.empty() ? std::vector<AuthMethod>{AuthMethod::Anonymous} : interface.securityMethods;
+        const std::vector<AuthMethod> methods = interface.securityMethods.empty()
+            ? std::vector<AuthMethod>{AuthMethod::Anonymous}
+            : interface.securityMethods;
         for (const AuthMethod method : methods) {
             const std::string name(authMethodName(method));
             if (text.find(name) == std::string::npos)
@@ -130,9 +131,9 @@ mirror::Result<std::vector<Capability>> parseCapabilities(std::string_view xml, 
     }
     const auto root = document.document_element();
     if (localName(root) != "capabilities") {
-        return mirror::Error{mirror::ErrorCategory::Parse, "capabilities " + std::string(documentUrl) +
-                                                               ": root element is <" + root.name() +
-                                                               ">, not <capabilities>"};
+        return mirror::Error{mirror::ErrorCategory::Parse,
+                             "capabilities " + std::string(documentUrl) + ": root element is <" + root.name()
+                                 + ">, not <capabilities>"};
     }
     std::vector<Capability> capabilities;
     for (const auto &node : root.children()) {
@@ -160,8 +161,8 @@ mirror::Result<ServiceEndpoints> selectEndpoints(const std::vector<Capability> &
     }
     if (!observations) {
         return mirror::Error{mirror::ErrorCategory::Fatal,
-                             "capabilities " + std::string(documentUrl) +
-                                 " offer no CAOM repository (neither obs-1.2 nor obs-1.1)"};
+                             "capabilities " + std::string(documentUrl)
+                                 + " offer no CAOM repository (neither obs-1.2 nor obs-1.1)"};
     }
     if (endpoints.caomVersion == 23)
         endpoints.notes.push_back("service offers obs-1.1 only: documents arrive as CAOM 2.3");
@@ -169,16 +170,16 @@ mirror::Result<ServiceEndpoints> selectEndpoints(const std::vector<Capability> &
     const Choice observationChoice = choose(*observations, held);
     if (!observationChoice.interface) {
         return mirror::Error{mirror::ErrorCategory::Auth,
-                             "capabilities " + std::string(documentUrl) + ": the observation service accepts " +
-                                 offeredMethods(*observations) + ", and the source holds " +
-                                 std::string(authMethodName(held)) + " credentials"};
+                             "capabilities " + std::string(documentUrl) + ": the observation service accepts "
+                                 + offeredMethods(*observations) + ", and the source holds "
+                                 + std::string(authMethodName(held)) + " credentials"};
     }
     endpoints.observationsUrl = observationChoice.interface->accessUrl;
     endpoints.authMethod = observationChoice.method;
     if (observationChoice.fellBack) {
-        endpoints.notes.push_back(std::string(authMethodName(held)) +
-                                  " credentials configured but the service offers no interface for them: "
-                                  "using anonymous access");
+        endpoints.notes.push_back(std::string(authMethodName(held))
+                                  + " credentials configured but the service offers no interface for them: "
+                                    "using anonymous access");
     }
 
     if (const Capability *deletions = find(capabilities, standard::deletions)) {
@@ -187,8 +188,8 @@ mirror::Result<ServiceEndpoints> selectEndpoints(const std::vector<Capability> &
         if (deletionChoice.interface)
             endpoints.deletionsUrl = deletionChoice.interface->accessUrl;
         else
-            endpoints.notes.push_back("deletions offered only for " + offeredMethods(*deletions) +
-                                      " access: deletions not available");
+            endpoints.notes.push_back("deletions offered only for " + offeredMethods(*deletions)
+                                      + " access: deletions not available");
     } else {
         endpoints.notes.push_back("service publishes no deletions (no del-1.0 capability): deletions not available");
     }

@@ -22,18 +22,18 @@ namespace net {
 // caller are retried (connection refused or reset, timeouts, 408/429/500/502/503/504): once bytes were
 // handed over, the caller owns recovery (a listing re-queries from its cursor).
 struct RetryPolicy {
-    int maxAttempts = 4;                              // first try included; 1 = never retry
-    std::chrono::milliseconds initialDelay{500};      // doubled after each failed attempt...
-    std::chrono::milliseconds maxDelay{30000};        // ...up to this
-    std::chrono::milliseconds retryAfterCap{128000};  // a server's Retry-After is honoured up to this
-    double jitter = 0.2;                              // each delay is scaled by a random factor in [1-j, 1+j]
-    std::uint64_t seed = 0;                           // 0: seeded from the clock; tests fix it
+    int maxAttempts = 4;                             // first try included; 1 = never retry
+    std::chrono::milliseconds initialDelay{500};     // doubled after each failed attempt...
+    std::chrono::milliseconds maxDelay{30000};       // ...up to this
+    std::chrono::milliseconds retryAfterCap{128000}; // a server's Retry-After is honoured up to this
+    double jitter = 0.2;                             // each delay is scaled by a random factor in [1-j, 1+j]
+    std::uint64_t seed = 0;                          // 0: seeded from the clock; tests fix it
 };
 
 struct TlsOptions {
-    bool verifyPeer = true;       // false only when the operator says so; each client warns once per host
-    std::string caFile;           // PEM bundle to trust instead of the system store ("" = system store)
-    std::string clientCertPem;    // one PEM holding the certificate (chain) and its key, as cadcproxy.pem
+    bool verifyPeer = true;    // false only when the operator says so; each client warns once per host
+    std::string caFile;        // PEM bundle to trust instead of the system store ("" = system store)
+    std::string clientCertPem; // one PEM holding the certificate (chain) and its key, as cadcproxy.pem
 };
 
 struct HttpOptions {
@@ -106,7 +106,8 @@ private:
 mirror::Error statusError(const HttpResponse &response, std::string_view what);
 
 // Seconds to wait from a Retry-After value (delta-seconds or an HTTP date), if it parses.
-std::optional<std::chrono::milliseconds> parseRetryAfter(std::string_view value, std::chrono::system_clock::time_point now);
+std::optional<std::chrono::milliseconds> parseRetryAfter(std::string_view value,
+                                                         std::chrono::system_clock::time_point now);
 
 // libcurl's global set-up, once per process before threads start (safe to call more than once).
 void initialiseHttp();

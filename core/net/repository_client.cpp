@@ -112,8 +112,9 @@ mirror::Result<ListingSummary> RepositoryClient::streamListing(const std::string
         return statusError(*response, std::string(what));
     if (!lines.endedCleanly()) {
         return mirror::Error{mirror::ErrorCategory::Transient,
-                             std::string(what) + " from " + redactUrl(url) + " was cut short: it ended mid-line after " +
-                                 std::to_string(summary.rows) + " rows (" + std::to_string(summary.bytes) + " bytes)"};
+                             std::string(what) + " from " + redactUrl(url) + " was cut short: it ended mid-line after "
+                                 + std::to_string(summary.rows) + " rows (" + std::to_string(summary.bytes)
+                                 + " bytes)"};
     }
     if (summary.quotedFields)
         qCInfo(lcNetRepository, "%s: the service quoted some fields (read as CSV quoting)", std::string(what).c_str());

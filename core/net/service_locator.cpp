@@ -45,9 +45,9 @@ mirror::Result<std::string> lookupResourceCaps(std::string_view text, std::strin
                              "resource " + std::string(resourceId) + " is not in the registry " + where};
     }
     if (matches > 1) {
-        return mirror::Error{mirror::ErrorCategory::Fatal, "resource " + std::string(resourceId) + " is listed " +
-                                                               std::to_string(matches) + " times in the registry " +
-                                                               where};
+        return mirror::Error{mirror::ErrorCategory::Fatal,
+                             "resource " + std::string(resourceId) + " is listed " + std::to_string(matches)
+                                 + " times in the registry " + where};
     }
     if (found.empty()) {
         return mirror::Error{mirror::ErrorCategory::Fatal,

@@ -20,9 +20,9 @@ inline constexpr std::string_view defaultRegistryUrl = "https://ws.cadc-ccda.hia
 struct EndpointSpec {
     enum class Kind { ResourceId, CapabilitiesUrl, BaseUrls };
     Kind kind = Kind::CapabilitiesUrl;
-    std::string value;          // the resource ID, the capabilities URL, or the observations base URL
-    std::string deletionsUrl;   // BaseUrls only: "" when the service has no deletions endpoint
-    int caomVersion = 24;       // BaseUrls only: which documents the observations URL serves
+    std::string value;        // the resource ID, the capabilities URL, or the observations base URL
+    std::string deletionsUrl; // BaseUrls only: "" when the service has no deletions endpoint
+    int caomVersion = 24;     // BaseUrls only: which documents the observations URL serves
     std::string registryUrl = std::string(defaultRegistryUrl); // ResourceId only
 };
 

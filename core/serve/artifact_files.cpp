@@ -7,9 +7,7 @@
 
 namespace serve {
 
-ArtifactFiles::ArtifactFiles(QString root)
-    : m_root(root.isEmpty() ? QString() : QFileInfo(root).canonicalFilePath())
-{}
+ArtifactFiles::ArtifactFiles(QString root) : m_root(root.isEmpty() ? QString() : QFileInfo(root).canonicalFilePath()) {}
 
 std::optional<ArtifactFile> ArtifactFiles::find(const QString &relativePath)
 {

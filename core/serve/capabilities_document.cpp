@@ -8,7 +8,8 @@ namespace {
 QByteArray interfaceXml(const QByteArray &url, const QList<std::string_view> &methods, bool anonymous)
 {
     QByteArray xml = "    <interface xsi:type=\"vs:ParamHTTP\" role=\"std\">\n"
-                     "      <accessURL use=\"base\">" + url + "</accessURL>\n";
+                     "      <accessURL use=\"base\">"
+        + url + "</accessURL>\n";
     if (anonymous)
         xml += "      <securityMethod/>\n";
     for (const auto method : methods)
@@ -18,8 +19,8 @@ QByteArray interfaceXml(const QByteArray &url, const QList<std::string_view> &me
 
 QByteArray capabilityXml(std::string_view standardId, const QByteArray &interfaces)
 {
-    return "  <capability standardID=\"" + QByteArray(standardId.data(), qsizetype(standardId.size())) + "\">\n" +
-           interfaces + "  </capability>\n";
+    return "  <capability standardID=\"" + QByteArray(standardId.data(), qsizetype(standardId.size())) + "\">\n"
+        + interfaces + "  </capability>\n";
 }
 
 } // namespace
@@ -42,7 +43,8 @@ QByteArray capabilitiesDocument(const ServeOptions &options, const QByteArray &b
     xml += capabilityXml(net::standard::vosiCapabilities, interfaceXml(baseUrl + "/capabilities", {}, true));
     xml += capabilityXml(net::standard::vosiAvailability, interfaceXml(baseUrl + "/availability", {}, true));
     if (p != Profile::Legacy23)
-        xml += capabilityXml(net::standard::observations24, interfaceXml(baseUrl + "/observations", methods, anonymous));
+        xml +=
+            capabilityXml(net::standard::observations24, interfaceXml(baseUrl + "/observations", methods, anonymous));
     if (p == Profile::Legacy23 || p == Profile::Both)
         xml += capabilityXml(net::standard::observations23, interfaceXml(baseUrl + "/obs23", methods, anonymous));
     if (p != Profile::NoDeletions)
@@ -54,9 +56,13 @@ QByteArray availabilityDocument(bool available, const QString &note)
 {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
            "<vosi:availability xmlns:vosi=\"http://www.ivoa.net/xml/VOSIAvailability/v1.0\">\n"
-           "  <vosi:available>" + QByteArray(available ? "true" : "false") + "</vosi:available>\n"
-           "  <vosi:note>" + note.toHtmlEscaped().toUtf8() + "</vosi:note>\n"
-           "</vosi:availability>\n";
+           "  <vosi:available>"
+        + QByteArray(available ? "true" : "false")
+        + "</vosi:available>\n"
+          "  <vosi:note>"
+        + note.toHtmlEscaped().toUtf8()
+        + "</vosi:note>\n"
+          "</vosi:availability>\n";
 }
 
 QString profileName(Profile profile)

@@ -18,7 +18,8 @@ std::optional<QString> parameter(const QUrlQuery &query, const QString &name)
 
 std::optional<qint64> parseStrictTimestamp(const QString &text)
 {
-    static const QRegularExpression format(QStringLiteral("^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})\\.(\\d{3})"));
+    static const QRegularExpression format(
+        QStringLiteral("^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})\\.(\\d{3})"));
     const auto match = format.match(text);
     if (!match.hasMatch())
         return std::nullopt;
@@ -43,8 +44,8 @@ std::optional<ListingParameters> parseListingParameters(const QUrlQuery &query, 
         }
         parameters.maxRecords = int(std::min<qlonglong>(value, cap));
     }
-    for (const auto &[name, target] : {std::pair{QStringLiteral("start"), &parameters.start},
-                                       std::pair{QStringLiteral("end"), &parameters.end}}) {
+    for (const auto &[name, target] :
+         {std::pair{QStringLiteral("start"), &parameters.start}, std::pair{QStringLiteral("end"), &parameters.end}}) {
         if (const auto value = parameter(query, name)) {
             *target = parseStrictTimestamp(*value);
             if (!*target) {

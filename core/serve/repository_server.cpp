@@ -95,7 +95,8 @@ quint16 RepositoryServer::start(QString *error)
         QFile certificateFile(m_options.tlsCertificate);
         QFile keyFile(m_options.tlsKey);
         if (!certificateFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("cannot read the TLS certificate %1 or key %2").arg(m_options.tlsCertificate, m_options.tlsKey);
+            *error = QStringLiteral("cannot read the TLS certificate %1 or key %2")
+                         .arg(m_options.tlsCertificate, m_options.tlsKey);
             return 0;
         }
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
@@ -105,7 +106,8 @@ quint16 RepositoryServer::start(QString *error)
         if (key.isNull())
             key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
         if (key.isNull() || tls.localCertificateChain().isEmpty()) {
-            *error = QStringLiteral("%1 or %2 is not a PEM certificate and key").arg(m_options.tlsCertificate, m_options.tlsKey);
+            *error = QStringLiteral("%1 or %2 is not a PEM certificate and key")
+                         .arg(m_options.tlsCertificate, m_options.tlsKey);
             return 0;
         }
         tls.setPrivateKey(key);
@@ -124,8 +126,8 @@ quint16 RepositoryServer::start(QString *error)
 QString RepositoryServer::capabilitiesUrl() const
 {
     const QString host = m_options.address.protocol() == QAbstractSocket::IPv6Protocol
-                             ? QLatin1Char('[') + m_options.address.toString() + QLatin1Char(']')
-                             : m_options.address.toString();
+        ? QLatin1Char('[') + m_options.address.toString() + QLatin1Char(']')
+        : m_options.address.toString();
     return QStringLiteral("%1://%2:%3%4/capabilities")
         .arg(m_options.tlsCertificate.isEmpty() ? QStringLiteral("http") : QStringLiteral("https"), host)
         .arg(m_port)
@@ -191,8 +193,9 @@ Reply RepositoryServer::route(const RequestContext &c)
     }
     if (first == QLatin1String("availability") && read) {
         Reply reply;
-        reply.body = availabilityDocument(true, m_options.writable ? QStringLiteral("service is accepting requests")
-                                                                   : QStringLiteral("service is read-only"));
+        reply.body = availabilityDocument(true,
+                                          m_options.writable ? QStringLiteral("service is accepting requests")
+                                                             : QStringLiteral("service is read-only"));
         return reply.header("Content-Type", "text/xml");
     }
     const bool anonymousRefused = m_options.requireAuth || m_options.profile == Profile::CertificateOnly;
@@ -202,8 +205,8 @@ Reply RepositoryServer::route(const RequestContext &c)
         return files(c, c.rest(1));
 
     const bool obs24 = first == QLatin1String("observations") && m_options.profile != Profile::Legacy23;
-    const bool obs23 = first == QLatin1String("obs23") &&
-                       (m_options.profile == Profile::Legacy23 || m_options.profile == Profile::Both);
+    const bool obs23 = first == QLatin1String("obs23")
+        && (m_options.profile == Profile::Legacy23 || m_options.profile == Profile::Both);
     const bool deletions = first == QLatin1String("deletions") && m_options.profile != Profile::NoDeletions;
     if (!obs24 && !obs23 && !deletions)
         return Reply::text(404, "not found");
@@ -212,7 +215,8 @@ Reply RepositoryServer::route(const RequestContext &c)
         if (c.segments.size() <= 1 || collection.isEmpty())
             return collectionList(m_store);
         if (deletions)
-            return c.segments.size() == 2 ? deletionListing(m_store, m_options, c, collection) : Reply::text(404, "not found");
+            return c.segments.size() == 2 ? deletionListing(m_store, m_options, c, collection)
+                                          : Reply::text(404, "not found");
         if (c.segments.size() == 2)
             return stateListing(m_store, m_options, c, collection);
         return observationDocument(m_store, collection, c.rest(2), obs24 ? 24 : 23);
@@ -242,14 +246,16 @@ Reply RepositoryServer::files(const RequestContext &c, const QString &relativePa
     }
     Reply reply;
     reply.status = range->partial ? 206 : 200;
-    reply.header("Content-Type", QMimeDatabase().mimeTypeForFile(file->path, QMimeDatabase::MatchExtension).name().toLatin1());
+    reply.header("Content-Type",
+                 QMimeDatabase().mimeTypeForFile(file->path, QMimeDatabase::MatchExtension).name().toLatin1());
     reply.header("Last-Modified", httpDate(file->modified));
     reply.header("Accept-Ranges", "bytes");
     reply.header("Digest", "md5=" + file->md5.toBase64());
     reply.header("Content-MD5", file->md5.toBase64());
     if (range->partial)
-        reply.header("Content-Range", "bytes " + QByteArray::number(range->first) + '-' + QByteArray::number(range->last) +
-                                          '/' + QByteArray::number(file->size));
+        reply.header("Content-Range",
+                     "bytes " + QByteArray::number(range->first) + '-' + QByteArray::number(range->last) + '/'
+                         + QByteArray::number(file->size));
     const qint64 length = range->last - range->first + 1;
     if (c.head()) {
         reply.announcedLength = length;
@@ -262,7 +268,8 @@ Reply RepositoryServer::files(const RequestContext &c, const QString &relativePa
     return reply;
 }
 
-void RepositoryServer::send(const QHttpServerRequest &request, QTcpSocket *socket, const Reply &reply, const QString &user)
+void RepositoryServer::send(const QHttpServerRequest &request, QTcpSocket *socket, const Reply &reply,
+                            const QString &user)
 {
     const bool head = request.method() == QHttpServerRequest::Method::Head;
     const qint64 length = reply.announcedLength >= 0 ? reply.announcedLength : reply.body.size();

@@ -12,12 +12,13 @@
 namespace serve {
 
 struct RequestContext {
-    QByteArray method;         // GET, HEAD, PUT, POST, DELETE
-    QStringList segments;      // below the prefix, each percent-decoded once
-    QString rest(int from) const; // segments from `from` joined with '/' (an observationID may hold '/'? no: kept for files)
+    QByteArray method;    // GET, HEAD, PUT, POST, DELETE
+    QStringList segments; // below the prefix, each percent-decoded once
+    QString
+    rest(int from) const; // segments from `from` joined with '/' (an observationID may hold '/'? no: kept for files)
     QUrlQuery query;
     QByteArray body;
-    QByteArray baseUrl;        // scheme://host{prefix}, from the Host header
+    QByteArray baseUrl; // scheme://host{prefix}, from the Host header
     QByteArray ifMatch;
     QByteArray range;
     bool authenticated = false; // a valid token or client certificate

@@ -27,14 +27,14 @@ struct ServeOptions {
     quint16 port = 0; // 0: any free port
     QString prefix = QStringLiteral("/caom2");
     Profile profile = Profile::Torkeep24;
-    int maxRecords = 100000; // the listing cap
+    int maxRecords = 100000;    // the listing cap
     bool asciiListings = false; // the reference's US-ASCII listings ('?' for non-ASCII)
     bool writable = false;      // PUT/POST/DELETE of observations
     QString artifactRoot;       // files served under {prefix}/files; "" = none
     QString tlsCertificate;     // PEM; with tlsKey: HTTPS
     QString tlsKey;
-    QString tlsClientCa;  // PEM: client certificates signed by it are required
-    QString token;        // bearer token accepted (read from a file by the command; never logged)
+    QString tlsClientCa;      // PEM: client certificates signed by it are required
+    QString token;            // bearer token accepted (read from a file by the command; never logged)
     bool requireAuth = false; // anonymous data requests are refused
     std::function<void(const QString &line)> accessLog; // one Common Log Format line per request
 };

@@ -19,17 +19,21 @@ ParsedUpload parseUpload(const RequestContext &context, const QString &collectio
 {
     const QByteArray uri = "caom:" + collection.toUtf8() + '/' + observationID.toUtf8();
     if (!validObservationID(observationID))
-        return {std::nullopt, Reply::text(400, "invalid observationID (space, '/', '\\' and '%' are not allowed): " + uri)};
+        return {std::nullopt,
+                Reply::text(400, "invalid observationID (space, '/', '\\' and '%' are not allowed): " + uri)};
     if (context.body.size() > maxDocumentBytes)
         return {std::nullopt, Reply::text(413, "document larger than 20 MiB: " + uri)};
-    caom2::ReadResult read =
-        caom2::readObservation(std::string_view(context.body.constData(), std::size_t(context.body.size())), uri.toStdString());
+    caom2::ReadResult read = caom2::readObservation(
+        std::string_view(context.body.constData(), std::size_t(context.body.size())), uri.toStdString());
     if (!read.ok)
-        return {std::nullopt, Reply::text(400, "invalid document: " + QByteArray::fromStdString(read.error.toString()))};
+        return {std::nullopt,
+                Reply::text(400, "invalid document: " + QByteArray::fromStdString(read.error.toString()))};
     const caom2::Observation &o = read.document.observation;
     if (QString::fromStdString(o.collection) != collection || QString::fromStdString(o.observationID) != observationID)
-        return {std::nullopt, Reply::text(400, "the document is caom:" + QByteArray::fromStdString(o.collection) + '/' +
-                                                   QByteArray::fromStdString(o.observationID) + ", not " + uri)};
+        return {std::nullopt,
+                Reply::text(400,
+                            "the document is caom:" + QByteArray::fromStdString(o.collection) + '/'
+                                + QByteArray::fromStdString(o.observationID) + ", not " + uri)};
     if (!caom2::verifyChecksums(o).ok())
         return {std::nullopt, Reply::text(400, "checksums do not verify: " + uri)};
     return {std::move(read.document), std::nullopt};
@@ -39,7 +43,8 @@ Reply storeUpload(const std::shared_ptr<store::Store> &s, caom2::ObservationDocu
 {
     store::ObservationStore observations(s);
     const int version = document.caomVersion;
-    auto written = observations.upsert({store::UpsertItem(std::move(document.observation), {}, store::ObservationState::ok, version)});
+    auto written = observations.upsert(
+        {store::UpsertItem(std::move(document.observation), {}, store::ObservationState::ok, version)});
     if (!written)
         return Reply::text(500, "store error: " + QByteArray::fromStdString(written.error().message));
     Reply reply;
@@ -69,8 +74,9 @@ Reply putObservation(const std::shared_ptr<store::Store> &s, const RequestContex
     if (!byUri || !byId)
         return Reply::text(500, "store error");
     if (byId->has_value())
-        return Reply::text(409, "an observation with this UUID exists already: caom:" + (*byId)->collection.toUtf8() + '/' +
-                                    (*byId)->observationID.toUtf8());
+        return Reply::text(409,
+                           "an observation with this UUID exists already: caom:" + (*byId)->collection.toUtf8() + '/'
+                               + (*byId)->observationID.toUtf8());
     if (byUri->has_value())
         return Reply::text(409, "caom:" + collection.toUtf8() + '/' + observationID.toUtf8() + " exists already");
     return storeUpload(s, std::move(*upload.document), 201);
@@ -92,8 +98,8 @@ Reply postObservation(const std::shared_ptr<store::Store> &s, const RequestConte
         if (expected.size() >= 2 && expected.startsWith('"') && expected.endsWith('"'))
             expected = expected.mid(1, expected.size() - 2);
         if (expected != (*current)->accMetaChecksum.toLatin1())
-            return Reply::text(412, "If-Match " + expected + " does not match the current " +
-                                        (*current)->accMetaChecksum.toLatin1());
+            return Reply::text(
+                412, "If-Match " + expected + " does not match the current " + (*current)->accMetaChecksum.toLatin1());
     }
     return storeUpload(s, std::move(*upload.document), 200);
 }

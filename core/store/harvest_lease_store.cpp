@@ -20,7 +20,8 @@ HarvestLease leaseFrom(const QSqlQuery &query)
     return lease;
 }
 
-const QString leaseColumns = QStringLiteral("SELECT lease_key, holder, acquired_at, renewed_at, expires_at FROM harvest_lease");
+const QString leaseColumns =
+    QStringLiteral("SELECT lease_key, holder, acquired_at, renewed_at, expires_at FROM harvest_lease");
 
 } // namespace
 
@@ -67,8 +68,8 @@ mirror::Result<bool> HarvestLeaseStore::takeOver(const QString &key, const QStri
     QSqlQuery query(m_store->database());
     query.prepare(QStringLiteral("UPDATE harvest_lease SET holder = ?, acquired_at = ?, renewed_at = ?, expires_at = ?"
                                  " WHERE lease_key = ? AND holder = ?"));
-    for (const QVariant &value : {QVariant(holder), QVariant(now), QVariant(now), QVariant(now + ttlMs), QVariant(key),
-                                  QVariant(deadHolder)})
+    for (const QVariant &value :
+         {QVariant(holder), QVariant(now), QVariant(now), QVariant(now + ttlMs), QVariant(key), QVariant(deadHolder)})
         query.addBindValue(value);
     if (!query.exec())
         return sqlError(QStringLiteral("cannot take over the lease on %1").arg(key), query.lastError());
@@ -82,8 +83,8 @@ mirror::Result<bool> HarvestLeaseStore::renew(const QString &key, const QString 
 {
     const qint64 now = m_clock();
     QSqlQuery query(m_store->database());
-    query.prepare(QStringLiteral(
-        "UPDATE harvest_lease SET renewed_at = ?, expires_at = ? WHERE lease_key = ? AND holder = ?"));
+    query.prepare(
+        QStringLiteral("UPDATE harvest_lease SET renewed_at = ?, expires_at = ? WHERE lease_key = ? AND holder = ?"));
     query.addBindValue(now);
     query.addBindValue(now + ttlMs);
     query.addBindValue(key);

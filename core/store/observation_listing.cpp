@@ -35,7 +35,8 @@ mirror::Result<void> ObservationListing::list(const StateListingQuery &q,
     StateListingRow row;
     while (query.next()) {
         row.observationID = query.value(0).toString();
-        row.maxLastModified = query.value(1).isNull() ? std::nullopt : std::optional<qint64>(query.value(1).toLongLong());
+        row.maxLastModified =
+            query.value(1).isNull() ? std::nullopt : std::optional<qint64>(query.value(1).toLongLong());
         row.accMetaChecksum = query.value(2).toString();
         if (!visit(row))
             break;

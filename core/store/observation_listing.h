@@ -33,7 +33,8 @@ public:
     explicit ObservationListing(std::shared_ptr<Store> store);
 
     // Rows to `visit` in order; visit returning false stops early.
-    mirror::Result<void> list(const StateListingQuery &query, const std::function<bool(const StateListingRow &)> &visit) const;
+    mirror::Result<void> list(const StateListingQuery &query,
+                              const std::function<bool(const StateListingRow &)> &visit) const;
 
     // Whether the collection exists here: any observation, or any deletion event, in it.
     mirror::Result<bool> hasCollection(const QString &collection) const;

@@ -11,10 +11,10 @@ const QString columns = QStringLiteral(
     "SELECT collection, observation_id, id, acc_meta_checksum, max_last_modified, source, state FROM observation ");
 
 // The same statement as the upsert's counter update: one row per (source, collection, state).
-const QString bumpCount = QStringLiteral(
-    "INSERT INTO collection_stats (source, collection, state, observation_count) VALUES (?, ?, ?, ?)"
-    " ON CONFLICT (source, collection, state) DO UPDATE"
-    " SET observation_count = collection_stats.observation_count + excluded.observation_count");
+const QString bumpCount =
+    QStringLiteral("INSERT INTO collection_stats (source, collection, state, observation_count) VALUES (?, ?, ?, ?)"
+                   " ON CONFLICT (source, collection, state) DO UPDATE"
+                   " SET observation_count = collection_stats.observation_count + excluded.observation_count");
 
 } // namespace
 

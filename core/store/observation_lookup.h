@@ -19,7 +19,7 @@ namespace store {
 struct ObservationKey {
     QString collection;
     QString observationID;
-    QString id;                          // UUID text
+    QString id; // UUID text
     QString accMetaChecksum;
     std::optional<qint64> maxLastModified; // ms since 1970, UTC
     QString source;

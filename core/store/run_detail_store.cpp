@@ -33,7 +33,8 @@ mirror::Result<void> RunDetailStore::record(qint64 run, const RunDetail &d)
         " host = ? WHERE run_key = ?"));
     for (const auto &value : {d.windowStart, d.windowEnd, d.cursorBefore, d.cursorAfter})
         query.addBindValue(optionalMs(value));
-    for (qint64 value : {d.listed, d.fetched, d.ingested, d.updated, d.unchanged, d.deleted, d.skippedNew, d.skippedCleared})
+    for (qint64 value :
+         {d.listed, d.fetched, d.ingested, d.updated, d.unchanged, d.deleted, d.skippedNew, d.skippedCleared})
         query.addBindValue(static_cast<qlonglong>(value));
     query.addBindValue(d.host);
     query.addBindValue(static_cast<qlonglong>(run));
@@ -58,8 +59,8 @@ mirror::Result<std::optional<RunDetail>> RunDetailStore::get(qint64 run) const
     d.windowEnd = msOrNull(query.value(1));
     d.cursorBefore = msOrNull(query.value(2));
     d.cursorAfter = msOrNull(query.value(3));
-    qint64 *counters[] = {&d.listed, &d.fetched, &d.ingested, &d.updated, &d.unchanged, &d.deleted, &d.skippedNew,
-                          &d.skippedCleared};
+    qint64 *counters[] = {&d.listed,    &d.fetched, &d.ingested,   &d.updated,
+                          &d.unchanged, &d.deleted, &d.skippedNew, &d.skippedCleared};
     for (int i = 0; i < 8; ++i)
         *counters[i] = query.value(4 + i).toLongLong();
     d.host = query.value(12).toString();
@@ -80,10 +81,10 @@ mirror::Result<void> RunDetailStore::heartbeat(qint64 run)
 mirror::Result<int> RunDetailStore::markInterrupted(qint64 staleAfterMs)
 {
     QSqlQuery query(m_store->database());
-    query.prepare(QStringLiteral(
-        "UPDATE sync_run SET outcome = 'failed', ended_at = COALESCE(heartbeat_at, started_at),"
-        " error_summary = 'interrupted: the process ended without finishing (killed or crashed)'"
-        " WHERE outcome = 'running' AND COALESCE(heartbeat_at, started_at) < ?"));
+    query.prepare(
+        QStringLiteral("UPDATE sync_run SET outcome = 'failed', ended_at = COALESCE(heartbeat_at, started_at),"
+                       " error_summary = 'interrupted: the process ended without finishing (killed or crashed)'"
+                       " WHERE outcome = 'running' AND COALESCE(heartbeat_at, started_at) < ?"));
     query.addBindValue(static_cast<qlonglong>(m_clock() - staleAfterMs));
     if (!query.exec())
         return sqlError(QStringLiteral("cannot mark interrupted runs"), query.lastError());

@@ -178,13 +178,14 @@ QStringList version4(const Dialect &)
     QStringList statements;
     for (const char *column : {"window_start", "window_end", "cursor_before", "cursor_after", "heartbeat_at"})
         statements << QStringLiteral("ALTER TABLE sync_run ADD COLUMN %1 BIGINT").arg(QLatin1String(column));
-    for (const char *column : {"listed", "fetched", "ingested", "updated", "unchanged", "deleted", "skipped_new",
-                               "skipped_cleared"})
+    for (const char *column :
+         {"listed", "fetched", "ingested", "updated", "unchanged", "deleted", "skipped_new", "skipped_cleared"})
         statements << QStringLiteral("ALTER TABLE sync_run ADD COLUMN %1 BIGINT NOT NULL DEFAULT 0")
                           .arg(QLatin1String(column));
     statements << QStringLiteral("ALTER TABLE sync_run ADD COLUMN host TEXT");
-    statements << QStringLiteral("CREATE TABLE harvest_lease (lease_key TEXT PRIMARY KEY, holder TEXT NOT NULL,"
-                                 " acquired_at BIGINT NOT NULL, renewed_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)");
+    statements << QStringLiteral(
+        "CREATE TABLE harvest_lease (lease_key TEXT PRIMARY KEY, holder TEXT NOT NULL,"
+        " acquired_at BIGINT NOT NULL, renewed_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)");
     return statements;
 }
 

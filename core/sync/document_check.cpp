@@ -16,13 +16,15 @@ mirror::Result<CheckedDocument> checkDocument(const std::string &xml, const std:
         return mirror::Error{mirror::ErrorCategory::Parse, "invalid document: " + read.error.toString()};
     caom2::Observation &observation = read.document.observation;
     if (observation.collection != collection || observation.observationID != observationID) {
-        return mirror::Error{mirror::ErrorCategory::Parse, what + ": the service sent caom:" + observation.collection +
-                                                               "/" + observation.observationID + " instead"};
+        return mirror::Error{mirror::ErrorCategory::Parse,
+                             what + ": the service sent caom:" + observation.collection + "/"
+                                 + observation.observationID + " instead"};
     }
     const std::string computed = caom2::toChecksumUri(caom2::accDigest(observation));
     if (observation.accMetaChecksum && *observation.accMetaChecksum != computed) {
-        return mirror::Error{mirror::ErrorCategory::Checksum, what + ": mismatched accMetaChecksum (harvest): declared " +
-                                                                  *observation.accMetaChecksum + ", computed " + computed};
+        return mirror::Error{mirror::ErrorCategory::Checksum,
+                             what + ": mismatched accMetaChecksum (harvest): declared " + *observation.accMetaChecksum
+                                 + ", computed " + computed};
     }
     CheckedDocument checked;
     checked.id = QUuid::fromString(QString::fromStdString(observation.id.toString()));

@@ -34,7 +34,8 @@ JobId Engine::start(HarvestRequest request)
     raw->thread = std::thread([this, id, raw] {
         HarvestReport report = runHarvest(raw->request, m_store, raw->control, m_clock);
         m_store->releaseThreadConnection();
-        QMetaObject::invokeMethod(this, [this, id, report] { finishJob(id, report); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, id, report] { finishJob(id, report); }, Qt::QueuedConnection);
     });
     if (!m_progressTimer.isActive())
         m_progressTimer.start();

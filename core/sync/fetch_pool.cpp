@@ -68,8 +68,7 @@ void FetchPool::work(int)
         std::pair<qint64, net::StateRow> item;
         {
             std::unique_lock lock(m_mutex);
-            m_workReady.wait_for(lock, std::chrono::milliseconds(200),
-                                 [&] { return m_stopping || !m_work.empty(); });
+            m_workReady.wait_for(lock, std::chrono::milliseconds(200), [&] { return m_stopping || !m_work.empty(); });
             if (m_stopping)
                 return;
             if (m_work.empty())

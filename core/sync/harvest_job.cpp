@@ -62,8 +62,8 @@ store::RunCounts runCounts(const HarvestCounts &c)
 // connection (released when it stops). Losing the lease cancels the job: someone else took it over.
 class Heartbeat {
 public:
-    Heartbeat(std::shared_ptr<store::Store> store, store::Clock clock, qint64 runKey, QString leaseKey,
-              QString holder, std::chrono::milliseconds ttl, JobControl &control)
+    Heartbeat(std::shared_ptr<store::Store> store, store::Clock clock, qint64 runKey, QString leaseKey, QString holder,
+              std::chrono::milliseconds ttl, JobControl &control)
         : m_thread([=, this, &control] { beat(store, clock, runKey, leaseKey, holder, ttl, control); })
     {}
     ~Heartbeat()
@@ -172,10 +172,8 @@ mirror::Result<void> runMode(const HarvestRequest &request, const std::shared_pt
                              JobControl &control, const store::Clock &clock, HarvestReport &report)
 {
     switch (request.mode) {
-    case HarvestMode::Incremental:
-        return runIncremental(request, store, control, clock, report);
-    case HarvestMode::Full:
-        return runFull(request, store, control, clock, report);
+    case HarvestMode::Incremental: return runIncremental(request, store, control, clock, report);
+    case HarvestMode::Full: return runFull(request, store, control, clock, report);
     case HarvestMode::Retry: {
         control.setPhase(QStringLiteral("retrying skipped observations"));
         RetryPass retry(request.target, store, control, clock);
@@ -258,8 +256,8 @@ HarvestReport runHarvest(const HarvestRequest &request, std::shared_ptr<store::S
     if (!*leased) {
         auto holderNow = leases.holderOf(target.harvestSource);
         const QString who = holderNow.ok() && holderNow->has_value() ? (*holderNow)->holder : QStringLiteral("?");
-        report.error = QStringLiteral("%1 is being harvested by another process (%2); not started")
-                           .arg(target.harvestSource, who);
+        report.error =
+            QStringLiteral("%1 is being harvested by another process (%2); not started").arg(target.harvestSource, who);
         return report;
     }
 

@@ -27,11 +27,11 @@ std::optional<HarvestMode> harvestModeFromName(const QString &name);
 struct HarvestRequest {
     HarvestTarget target;
     HarvestMode mode = HarvestMode::Incremental;
-    bool repair = false;                             // validate: fix what was found
-    bool prune = false;                              // full: delete local-only observations afterwards
-    std::optional<qint64> fullFrom;                  // full: start here instead of the beginning
+    bool repair = false;                              // validate: fix what was found
+    bool prune = false;                               // full: delete local-only observations afterwards
+    std::optional<qint64> fullFrom;                   // full: start here instead of the beginning
     std::optional<mirror::ErrorCategory> retryReason; // retry: only this class of failure
-    QString holder;                                  // lease holder identity; "" = host:pid:random
+    QString holder;                                   // lease holder identity; "" = host:pid:random
     std::chrono::milliseconds leaseTtl{std::chrono::seconds(60)};
 };
 
@@ -39,7 +39,7 @@ struct HarvestReport {
     qint64 runKey = 0;
     store::RunOutcome outcome = store::RunOutcome::Failed;
     HarvestCounts counts;
-    QString error;   // the error that ended the run, "" when none
+    QString error;     // the error that ended the run, "" when none
     QStringList notes; // things the operator should know (fallbacks, deletions not available...)
     std::optional<ValidateSummary> validation;
     store::HarvestCursor cursorBefore;

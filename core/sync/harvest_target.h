@@ -12,20 +12,20 @@
 namespace harvest {
 
 struct HarvestTuning {
-    std::chrono::milliseconds lag{std::chrono::minutes(5)};     // never list the last `lag` (volatile head)
+    std::chrono::milliseconds lag{std::chrono::minutes(5)};      // never list the last `lag` (volatile head)
     std::chrono::milliseconds lookback{std::chrono::minutes(2)}; // re-scan this much before the cursor
-    int pageSize = 10000;     // rows per listing request
-    int fetchThreads = 4;     // parallel document fetchers, each with its own connection
-    int commitBatch = 100;    // observations per transaction (with the cursor that produced them)
-    int maxInFlight = 1000;   // listed but not yet committed: bounds memory
-    int serverCap = 100000;   // the protocol's largest page; used to get past a page of one timestamp
+    int pageSize = 10000;                                        // rows per listing request
+    int fetchThreads = 4;   // parallel document fetchers, each with its own connection
+    int commitBatch = 100;  // observations per transaction (with the cursor that produced them)
+    int maxInFlight = 1000; // listed but not yet committed: bounds memory
+    int serverCap = 100000; // the protocol's largest page; used to get past a page of one timestamp
 };
 
 struct HarvestTarget {
-    QString sourceName;      // the operator's name for the partner ("MAST")
-    QString harvestSource;   // the HarvestState/HarvestSkipURI key, see harvestSourceKey()
-    QString collection;      // as the repository names it (without a MAST-style "?filter")
-    QString listingFilter;   // "telescope=X" of a configured "HLSP?telescope=X", observation listings only
+    QString sourceName;    // the operator's name for the partner ("MAST")
+    QString harvestSource; // the HarvestState/HarvestSkipURI key, see harvestSourceKey()
+    QString collection;    // as the repository names it (without a MAST-style "?filter")
+    QString listingFilter; // "telescope=X" of a configured "HLSP?telescope=X", observation listings only
     net::ServiceEndpoints endpoints;
     net::HttpOptions http;
     HarvestTuning tuning;

@@ -53,8 +53,8 @@ mirror::Result<void> ItemCommitter::applyFailure(const QSqlDatabase &db, const I
     if (recorded->attempts == 1)
         ++counts.skippedNew;
     // Keep the copy we have: it is the last good version. Marked stale so views and status say so.
-    auto marked = m_lookup.setState(text(item.row.collection), text(item.row.observationID),
-                                    store::ObservationState::stale);
+    auto marked =
+        m_lookup.setState(text(item.row.collection), text(item.row.observationID), store::ObservationState::stale);
     if (!marked)
         return marked.error();
     qCInfo(lcSync, "skip %s: %s", qPrintable(failure.skipID), item.error.message.c_str());
@@ -125,8 +125,9 @@ mirror::Result<void> ItemCommitter::commit(std::vector<ItemResult> batch,
             }
             if (auto cleared = clearSkip(item); !cleared)
                 return cleared.error();
-            if (m_options.compareBeforeWrite && local->has_value() &&
-                (*local)->accMetaChecksum == document.accMetaChecksum && (*local)->state == store::ObservationState::ok) {
+            if (m_options.compareBeforeWrite && local->has_value()
+                && (*local)->accMetaChecksum == document.accMetaChecksum
+                && (*local)->state == store::ObservationState::ok) {
                 ++delta.unchanged;
                 break;
             }

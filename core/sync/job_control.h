@@ -16,11 +16,11 @@
 namespace harvest {
 
 struct ProgressSnapshot {
-    QString phase;                     // "listing deletions", "harvesting", "validating"...
-    qint64 done = 0;                   // items finished in this phase
-    std::optional<qint64> total;       // when known
-    double ratePerSecond = 0;          // over the last ~10 s
-    std::optional<qint64> etaSeconds;  // only once the rate has settled and a total is known
+    QString phase;                    // "listing deletions", "harvesting", "validating"...
+    qint64 done = 0;                  // items finished in this phase
+    std::optional<qint64> total;      // when known
+    double ratePerSecond = 0;         // over the last ~10 s
+    std::optional<qint64> etaSeconds; // only once the rate has settled and a total is known
     HarvestCounts counts;
     bool paused = false;
 };

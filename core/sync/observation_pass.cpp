@@ -84,14 +84,14 @@ private:
 
 bool isUnchanged(const std::optional<store::ObservationKey> &local, const net::StateRow &row)
 {
-    return local && !row.accMetaChecksum.empty() && local->state == store::ObservationState::ok &&
-           local->accMetaChecksum.toStdString() == row.accMetaChecksum;
+    return local && !row.accMetaChecksum.empty() && local->state == store::ObservationState::ok
+        && local->accMetaChecksum.toStdString() == row.accMetaChecksum;
 }
 
 } // namespace
 
-ObservationPass::ObservationPass(const HarvestTarget &target, std::shared_ptr<store::Store> store,
-                                 JobControl &control, store::Clock clock)
+ObservationPass::ObservationPass(const HarvestTarget &target, std::shared_ptr<store::Store> store, JobControl &control,
+                                 store::Clock clock)
     : m_target(target),
       m_store(std::move(store)),
       m_control(control),
@@ -115,7 +115,8 @@ mirror::Result<void> ObservationPass::run(const ObservationPassOptions &options,
     std::thread lister([&] {
         net::RepositoryClient client(m_target.endpoints, m_target.http);
         StateLister paging(client, window, m_control);
-        auto listed = paging.run([&](std::vector<net::StateRow> &&page) { return pages.push(std::move(page), m_control); });
+        auto listed =
+            paging.run([&](std::vector<net::StateRow> &&page) { return pages.push(std::move(page), m_control); });
         pages.finish(listed ? std::nullopt : std::optional<mirror::Error>(listed.error()));
     });
     struct JoinOnExit {
@@ -143,8 +144,8 @@ mirror::Result<void> ObservationPass::run(const ObservationPassOptions &options,
         if (batch.empty())
             return {};
         const qint64 size = static_cast<qint64>(batch.size());
-        auto committed = committer.commit(std::move(batch),
-                                          options.writeCursor ? std::optional(batchCursor) : std::nullopt, counts);
+        auto committed =
+            committer.commit(std::move(batch), options.writeCursor ? std::optional(batchCursor) : std::nullopt, counts);
         batch.clear();
         lastCommit = std::chrono::steady_clock::now();
         if (!committed)
@@ -166,8 +167,8 @@ mirror::Result<void> ObservationPass::run(const ObservationPassOptions &options,
                 const qint64 sequence = nextSequence++;
                 std::optional<store::ObservationKey> local;
                 if (options.skipUnchanged) {
-                    auto found = lookup.byUri(QString::fromStdString(row.collection),
-                                              QString::fromStdString(row.observationID));
+                    auto found =
+                        lookup.byUri(QString::fromStdString(row.collection), QString::fromStdString(row.observationID));
                     if (!found)
                         return found.error();
                     local = std::move(*found);
@@ -193,7 +194,8 @@ mirror::Result<void> ObservationPass::run(const ObservationPassOptions &options,
                 break;
             }
             ++nextCommit;
-            if (result->row.maxLastModified && (!batchCursor.lastModified || *result->row.maxLastModified >= *batchCursor.lastModified)) {
+            if (result->row.maxLastModified
+                && (!batchCursor.lastModified || *result->row.maxLastModified >= *batchCursor.lastModified)) {
                 batchCursor.lastModified = result->row.maxLastModified;
                 batchCursor.id = result->document ? std::optional<QUuid>(result->document->id) : std::nullopt;
             }
@@ -203,8 +205,8 @@ mirror::Result<void> ObservationPass::run(const ObservationPassOptions &options,
         }
         const bool allListed = pages.drained();
         const bool allTaken = nextCommit == nextSequence;
-        if (static_cast<int>(batch.size()) >= tuning.commitBatch || std::chrono::steady_clock::now() - lastCommit > commitInterval ||
-            (allListed && allTaken) || stopError) {
+        if (static_cast<int>(batch.size()) >= tuning.commitBatch
+            || std::chrono::steady_clock::now() - lastCommit > commitInterval || (allListed && allTaken) || stopError) {
             if (auto committed = commitBatch(); !committed)
                 return committed.error();
         }

@@ -60,7 +60,8 @@ mirror::Result<void> RetryPass::run(const RetryOptions &options, HarvestCounts &
                 failure.cname = record.cname;
                 failure.skipID = record.skipID;
                 failure.tryAfter = record.tryAfter.value_or(passStart);
-                failure.errorMessage = QStringLiteral("not an observation URI: cannot be retried by a metadata harvest");
+                failure.errorMessage =
+                    QStringLiteral("not an observation URI: cannot be retried by a metadata harvest");
                 if (auto rewritten = skips.record(failure); !rewritten)
                     return rewritten.error();
                 ++counts.failed;

@@ -45,10 +45,10 @@ readWithRetries(JobControl &control, int attempts, const std::string &what,
 
 // The shared paging rule. `timeOf` gives a row's ordering time, `keyOf` its identity at that time.
 template <typename Row, typename TimeOf, typename KeyOf>
-mirror::Result<std::int64_t> pageThrough(const ListingWindow &window, JobControl &control, const std::string &what,
-                                         const std::function<mirror::Result<std::vector<Row>>(const net::ListingQuery &)> &readPage,
-                                         const std::function<bool(std::vector<Row> &&)> &onPage, TimeOf timeOf,
-                                         KeyOf keyOf)
+mirror::Result<std::int64_t>
+pageThrough(const ListingWindow &window, JobControl &control, const std::string &what,
+            const std::function<mirror::Result<std::vector<Row>>(const net::ListingQuery &)> &readPage,
+            const std::function<bool(std::vector<Row> &&)> &onPage, TimeOf timeOf, KeyOf keyOf)
 {
     net::ListingQuery query;
     query.collection = window.collection;
@@ -84,8 +84,8 @@ mirror::Result<std::int64_t> pageThrough(const ListingWindow &window, JobControl
 
         if (previousShortPage && !fresh.empty())
             knownCap = std::max(knownCap, *previousShortPage);
-        const std::size_t fullPage = knownCap ? std::min<std::size_t>(knownCap, std::size_t(query.maxRecords))
-                                              : std::size_t(query.maxRecords);
+        const std::size_t fullPage =
+            knownCap ? std::min<std::size_t>(knownCap, std::size_t(query.maxRecords)) : std::size_t(query.maxRecords);
         if (fresh.empty()) {
             // Only rows handed over already. The end, unless a full page of them shares one instant: then
             // more rows may sit at that instant than one page holds.
@@ -104,9 +104,9 @@ mirror::Result<std::int64_t> pageThrough(const ListingWindow &window, JobControl
             // serverCap of them is reported rather than looped on.
             if (all->size() >= static_cast<std::size_t>(window.serverCap)) {
                 return mirror::Error{mirror::ErrorCategory::Fatal,
-                                     what + ": cannot page past timestamp " + net::formatIvoaTimestamp(*last) +
-                                         ": at least " + std::to_string(all->size()) +
-                                         " rows share it, as many as the server returns at once"};
+                                     what + ": cannot page past timestamp " + net::formatIvoaTimestamp(*last)
+                                         + ": at least " + std::to_string(all->size())
+                                         + " rows share it, as many as the server returns at once"};
             }
             std::vector<Row> rest;
             for (Row &row : *all)
@@ -150,16 +150,16 @@ mirror::Result<std::vector<net::StateRow>> StateLister::readPage(const net::List
 {
     net::ListingQuery withFilter = query;
     withFilter.extraQuery = m_window.filter;
-    return readWithRetries<net::StateRow>(
-        m_control, m_window.pageAttempts, "listing of " + m_window.collection, [&](std::vector<net::StateRow> &rows) {
-            return m_client.listObservations(
-                withFilter,
-                [&](const net::StateRow &row) {
-                    rows.push_back(row);
-                    return true;
-                },
-                m_control.cancelFlag());
-        });
+    return readWithRetries<net::StateRow>(m_control, m_window.pageAttempts, "listing of " + m_window.collection,
+                                          [&](std::vector<net::StateRow> &rows) {
+                                              return m_client.listObservations(
+                                                  withFilter,
+                                                  [&](const net::StateRow &row) {
+                                                      rows.push_back(row);
+                                                      return true;
+                                                  },
+                                                  m_control.cancelFlag());
+                                          });
 }
 
 mirror::Result<std::int64_t> StateLister::run(const std::function<bool(std::vector<net::StateRow> &&)> &onPage)

@@ -60,7 +60,9 @@ mirror::Result<ValidateSummary> ValidatePass::run(const ValidateOptions &options
         std::optional<mirror::Error> addError;
         auto listed = lister.run([&](std::vector<net::StateRow> &&page) {
             for (net::StateRow &row : page) {
-                if (auto added = remote.add({std::move(row.observationID), row.maxLastModified, std::move(row.accMetaChecksum)}); !added) {
+                if (auto added =
+                        remote.add({std::move(row.observationID), row.maxLastModified, std::move(row.accMetaChecksum)});
+                    !added) {
                     addError = added.error();
                     return false;
                 }
@@ -84,8 +86,8 @@ mirror::Result<ValidateSummary> ValidatePass::run(const ValidateOptions &options
     if (auto cleared = discrepancies.clear(m_target.sourceName, m_target.collection); !cleared)
         return cleared.error();
     std::vector<store::Discrepancy> pending;
-    std::vector<net::StateRow> toFetch;     // repair: missing locally, checksum differs
-    std::vector<net::StateRow> toConfirm;   // repair: local only, confirmed gone by a 404 before deleting
+    std::vector<net::StateRow> toFetch;   // repair: missing locally, checksum differs
+    std::vector<net::StateRow> toConfirm; // repair: local only, confirmed gone by a 404 before deleting
     const auto report = [&](store::DiscrepancyClass cls, const std::string &id, const std::optional<SortableRow> &r,
                             const std::optional<store::ObservationSummary> &l) -> mirror::Result<void> {
         store::Discrepancy d;
@@ -122,15 +124,16 @@ mirror::Result<ValidateSummary> ValidatePass::run(const ValidateOptions &options
     const auto drainRemoteBefore = [&](const std::string *id) -> bool {
         while (*remoteRow && (!id || (*remoteRow)->observationID < *id)) {
             const SortableRow &r = **remoteRow;
-            const bool settled = r.maxLastModified && *r.maxLastModified <= raceLimit &&
-                                 cursor && *r.maxLastModified <= *cursor;
+            const bool settled =
+                r.maxLastModified && *r.maxLastModified <= raceLimit && cursor && *r.maxLastModified <= *cursor;
             const auto cls = settled ? store::DiscrepancyClass::MissingLocally : store::DiscrepancyClass::Pending;
             if (auto reported = report(cls, r.observationID, r, std::nullopt); !reported) {
                 mergeError = reported.error();
                 return false;
             }
             if (settled)
-                toFetch.push_back({m_target.collection.toStdString(), r.observationID, r.maxLastModified, r.accMetaChecksum});
+                toFetch.push_back(
+                    {m_target.collection.toStdString(), r.observationID, r.maxLastModified, r.accMetaChecksum});
             remoteRow = remote.next();
             if (!remoteRow) {
                 mergeError = remoteRow.error();

@@ -99,7 +99,8 @@ void harvestInto(benchmark::State &state, const QString &engine)
         const auto report = harvest::runHarvest(request, store, control);
         state.PauseTiming();
         if (report.outcome != store::RunOutcome::Succeeded || report.counts.ingested != observations) {
-            state.SkipWithError(qPrintable(QStringLiteral("harvest: %1, %2 ingested").arg(report.error).arg(report.counts.ingested)));
+            state.SkipWithError(
+                qPrintable(QStringLiteral("harvest: %1, %2 ingested").arg(report.error).arg(report.counts.ingested)));
             return;
         }
         harvested += report.counts.ingested;
@@ -109,8 +110,14 @@ void harvestInto(benchmark::State &state, const QString &engine)
     state.SetItemsProcessed(harvested);
 }
 
-void BM_HarvestSQLite(benchmark::State &state) { harvestInto(state, QStringLiteral("sqlite")); }
-void BM_HarvestPostgreSQL(benchmark::State &state) { harvestInto(state, QStringLiteral("postgresql")); }
+void BM_HarvestSQLite(benchmark::State &state)
+{
+    harvestInto(state, QStringLiteral("sqlite"));
+}
+void BM_HarvestPostgreSQL(benchmark::State &state)
+{
+    harvestInto(state, QStringLiteral("postgresql"));
+}
 BENCHMARK(BM_HarvestSQLite)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(3);
 BENCHMARK(BM_HarvestPostgreSQL)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(3);
 
@@ -134,7 +141,8 @@ void BM_ValidateBigCollection(benchmark::State &state)
     testsupport::BackgroundProgram serve;
     const QString capabilities = testsupport::startServe(serve, QString::fromLocal8Bit(path));
     auto location = store::parseStoreLocation(QString::fromLocal8Bit(path));
-    auto local = location ? store::Store::open(*location) : mirror::Result<std::shared_ptr<store::Store>>(location.error());
+    auto local =
+        location ? store::Store::open(*location) : mirror::Result<std::shared_ptr<store::Store>>(location.error());
     if (capabilities.isEmpty() || !local) {
         state.SkipWithError("cannot serve or open MIRROR_BENCH_STORE");
         return;

@@ -184,10 +184,22 @@ void fetchDocuments(benchmark::State &state, const std::vector<net::StateRow> &r
     state.SetBytesProcessed(bytes);
 }
 
-void BM_FetchGenerated(benchmark::State &state) { fetchDocuments(state, smallFixture().generated, false); }
-void BM_FetchGeneratedVerified(benchmark::State &state) { fetchDocuments(state, smallFixture().generated, true); }
-void BM_FetchSamples(benchmark::State &state) { fetchDocuments(state, smallFixture().samples, false); }
-void BM_FetchSamplesVerified(benchmark::State &state) { fetchDocuments(state, smallFixture().samples, true); }
+void BM_FetchGenerated(benchmark::State &state)
+{
+    fetchDocuments(state, smallFixture().generated, false);
+}
+void BM_FetchGeneratedVerified(benchmark::State &state)
+{
+    fetchDocuments(state, smallFixture().generated, true);
+}
+void BM_FetchSamples(benchmark::State &state)
+{
+    fetchDocuments(state, smallFixture().samples, false);
+}
+void BM_FetchSamplesVerified(benchmark::State &state)
+{
+    fetchDocuments(state, smallFixture().samples, true);
+}
 BENCHMARK(BM_FetchGenerated)->Threads(1)->Threads(2)->Threads(4)->UseRealTime();
 BENCHMARK(BM_FetchGeneratedVerified)->Threads(1)->Threads(2)->Threads(4)->UseRealTime();
 BENCHMARK(BM_FetchSamples)->Threads(1)->Threads(2)->Threads(4)->UseRealTime();

@@ -34,7 +34,7 @@ QString BackgroundProgram::start(const QString &program, const QStringList &argu
             m_error = QStringLiteral("%1 printed no ready line (%2): %3")
                           .arg(program,
                                m_process->state() == QProcess::Running ? QStringLiteral("timed out")
-                                                                        : QStringLiteral("it exited"),
+                                                                       : QStringLiteral("it exited"),
                                QString::fromUtf8(standardError().right(2000)));
             return {};
         }

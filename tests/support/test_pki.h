@@ -14,10 +14,10 @@ struct TestPki {
     QString caCert; // PEM of the test CA; the only thing a test client trusts
 
     // Server credentials (certificate file, key file), all for 127.0.0.1 / localhost unless said otherwise.
-    QString serverCert, serverKey;                 // signed by the CA, valid now
-    QString expiredServerCert, expiredServerKey;   // signed by the CA, validity ended in the past
+    QString serverCert, serverKey;                   // signed by the CA, valid now
+    QString expiredServerCert, expiredServerKey;     // signed by the CA, validity ended in the past
     QString wrongHostServerCert, wrongHostServerKey; // signed by the CA, for "elsewhere.example" only
-    QString selfSignedCert, selfSignedKey;         // not signed by the CA
+    QString selfSignedCert, selfSignedKey;           // not signed by the CA
 
     // Client credentials signed by the CA, subject CN=mirror-test-client.
     QString clientCert, clientKey;

@@ -1,9 +1,9 @@
 // Spec caom2-sync.md §6 scenarios 1-8 on loopback: `caom-sync serve` over a store built with
 // `caom-sync import`, our repository client following its capabilities, with and without the fault proxy.
 #include "background_program.h"
+#include "cli_runner.h"
 #include "fault_proxy.h"
 #include "scripted_http_server.h"
-#include "cli_runner.h"
 #include "test_stores.h"
 
 #include "caom2/checksum.h"
@@ -16,8 +16,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QTemporaryDir>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <set>
@@ -27,8 +27,9 @@ using namespace testsupport;
 namespace {
 
 // Observation IDs a naive client corrupts: reserved URL characters, a quote (served quoted), non-ASCII.
-const std::vector<std::string> awkwardIds = {"obs+plus", "obs#hash", "obs?query", "obs&amp", "obs\"quote",
-                                             "obs=eq;semi", "obsé-accent", "観測-6", "obs%41-not-escaped"};
+const std::vector<std::string> awkwardIds = {"obs+plus",    "obs#hash",   "obs?query",
+                                             "obs&amp",     "obs\"quote", "obs=eq;semi",
+                                             "obsé-accent", "観測-6",     "obs%41-not-escaped"};
 
 net::HttpOptions quickOptions()
 {
@@ -149,7 +150,8 @@ private slots:
     void obs11OnlyServiceServesVerifiable23Documents()
     {
         BackgroundProgram serve;
-        const QString capabilities = startServe(serve, m_store->argument(), {QStringLiteral("--profile"), QStringLiteral("legacy23")});
+        const QString capabilities =
+            startServe(serve, m_store->argument(), {QStringLiteral("--profile"), QStringLiteral("legacy23")});
         QVERIFY2(!capabilities.isEmpty(), qPrintable(serve.error()));
         const auto endpoints = locate(capabilities);
         QCOMPARE(endpoints.caomVersion, 23);
@@ -175,7 +177,8 @@ private slots:
     void serviceWithoutDeletionsSaysSo()
     {
         BackgroundProgram serve;
-        const QString capabilities = startServe(serve, m_store->argument(), {QStringLiteral("--profile"), QStringLiteral("nodel")});
+        const QString capabilities =
+            startServe(serve, m_store->argument(), {QStringLiteral("--profile"), QStringLiteral("nodel")});
         QVERIFY2(!capabilities.isEmpty(), qPrintable(serve.error()));
         const auto endpoints = locate(capabilities);
         QVERIFY(endpoints.deletionsUrl.empty());
@@ -193,7 +196,8 @@ private slots:
     void certificateFallsBackToAnonymous()
     {
         BackgroundProgram serve;
-        const QString capabilities = startServe(serve, m_store->argument(), {QStringLiteral("--profile"), QStringLiteral("anononly")});
+        const QString capabilities =
+            startServe(serve, m_store->argument(), {QStringLiteral("--profile"), QStringLiteral("anononly")});
         QVERIFY2(!capabilities.isEmpty(), qPrintable(serve.error()));
         const auto endpoints = locate(capabilities, net::AuthMethod::Certificate);
         QCOMPARE(endpoints.authMethod, net::AuthMethod::Anonymous);
@@ -212,7 +216,8 @@ private slots:
         ScriptedHttpServer registry;
         QVERIFY(registry.start());
         const QByteArray caps = "# test registry\nivo://test.example/other = http://127.0.0.1:9/caps\n"
-                                "ivo://test.example/caom2repo = " + capabilities.toUtf8() + "\n";
+                                "ivo://test.example/caom2repo = "
+            + capabilities.toUtf8() + "\n";
         registry.enqueue(ScriptedResponse::ok(caps));
 
         net::ServiceLocator locator(quickOptions());
@@ -313,8 +318,9 @@ private slots:
         FaultRule crafted = rule(FaultAction::ReplaceBody, QStringLiteral("^/caom2/observations/ODD(\\?|$)"));
         crafted.code = 200;
         crafted.contentType = "text/tab-separated-values";
-        crafted.body = "ODD\t\"tab\there \"\"quoted\"\"\"\t2024-01-01T00:00:00.000\tmd5:0123456789abcdef0123456789abcdef\n"
-                       "ODD\tno-checksum\t2024-01-01T00:00:00.001\t\n";
+        crafted.body =
+            "ODD\t\"tab\there \"\"quoted\"\"\"\t2024-01-01T00:00:00.000\tmd5:0123456789abcdef0123456789abcdef\n"
+            "ODD\tno-checksum\t2024-01-01T00:00:00.001\t\n";
         proxy.setRules({crafted});
         std::vector<net::StateRow> rows;
         net::ListingQuery query;

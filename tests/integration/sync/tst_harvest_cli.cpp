@@ -45,8 +45,8 @@ struct Operator {
     }
     QStringList harvest() const
     {
-        return {QStringLiteral("harvest"), QStringLiteral("--store"), store(), QStringLiteral("--source"),
-                QStringLiteral("PARTNER"), QStringLiteral("--json")};
+        return {QStringLiteral("harvest"),  QStringLiteral("--store"), store(),
+                QStringLiteral("--source"), QStringLiteral("PARTNER"), QStringLiteral("--json")};
     }
 };
 
@@ -59,7 +59,8 @@ qint64 storedCount(const QString &path)
 {
     auto opened = store::Store::open(*store::parseStoreLocation(path));
     QSqlQuery query((*opened)->database());
-    return query.exec(QStringLiteral("SELECT COUNT(*) FROM observation")) && query.next() ? query.value(0).toLongLong() : -1;
+    return query.exec(QStringLiteral("SELECT COUNT(*) FROM observation")) && query.next() ? query.value(0).toLongLong()
+                                                                                          : -1;
 }
 
 } // namespace
@@ -75,8 +76,9 @@ private slots:
         QVERIFY(partner.start());
         QVERIFY(partner.addGenerated("HST", 0, 300));
         Operator op;
-        QCOMPARE(op.run({QStringLiteral("sources"), QStringLiteral("add"), QStringLiteral("PARTNER"), QStringLiteral("--capabilities"),
-                         partner.capabilitiesUrl(), QStringLiteral("--collection"), QStringLiteral("HST")}),
+        QCOMPARE(op.run({QStringLiteral("sources"), QStringLiteral("add"), QStringLiteral("PARTNER"),
+                         QStringLiteral("--capabilities"), partner.capabilitiesUrl(), QStringLiteral("--collection"),
+                         QStringLiteral("HST")}),
                  0);
         QByteArray out;
         QCOMPARE(op.run(op.harvest(), &out), 0);
@@ -85,7 +87,9 @@ private slots:
         QCOMPARE(report.value(QStringLiteral("counts")).toObject().value(QStringLiteral("ingested")).toInt(), 300);
         QCOMPARE(storedCount(op.store()), qint64(300));
 
-        QCOMPARE(op.run({QStringLiteral("status"), QStringLiteral("--store"), op.store(), QStringLiteral("--json")}, &out), 0);
+        QCOMPARE(
+            op.run({QStringLiteral("status"), QStringLiteral("--store"), op.store(), QStringLiteral("--json")}, &out),
+            0);
         const QJsonObject status = QJsonDocument::fromJson(out).array().at(0).toObject();
         QCOMPARE(status.value(QStringLiteral("source")).toString(), QStringLiteral("PARTNER"));
         QCOMPARE(status.value(QStringLiteral("collection")).toString(), QStringLiteral("HST"));
@@ -106,8 +110,9 @@ private slots:
         QVERIFY(partner.start());
         QVERIFY(partner.addGenerated("HST", 0, 6000));
         Operator op;
-        QCOMPARE(op.run({QStringLiteral("sources"), QStringLiteral("add"), QStringLiteral("PARTNER"), QStringLiteral("--capabilities"),
-                         partner.capabilitiesUrl(), QStringLiteral("--collection"), QStringLiteral("HST")}),
+        QCOMPARE(op.run({QStringLiteral("sources"), QStringLiteral("add"), QStringLiteral("PARTNER"),
+                         QStringLiteral("--capabilities"), partner.capabilitiesUrl(), QStringLiteral("--collection"),
+                         QStringLiteral("HST")}),
                  0);
         std::unique_ptr<QProcess> harvester(op.start(op.harvest()));
         QTest::qWait(1200);
@@ -118,7 +123,8 @@ private slots:
         const QJsonObject cancelled = firstReport(harvester->readAllStandardOutput());
         QCOMPARE(cancelled.value(QStringLiteral("outcome")).toString(), QStringLiteral("cancelled"));
         const qint64 committed = storedCount(op.store());
-        QCOMPARE(cancelled.value(QStringLiteral("counts")).toObject().value(QStringLiteral("ingested")).toInteger(), committed);
+        QCOMPARE(cancelled.value(QStringLiteral("counts")).toObject().value(QStringLiteral("ingested")).toInteger(),
+                 committed);
         QVERIFY(committed > 0 && committed < 6000);
 
         QByteArray out;
@@ -135,7 +141,8 @@ private slots:
     {
         PartnerArchive partner;
         QVERIFY(partner.start());
-        const QStringList collections{QStringLiteral("C1"), QStringLiteral("C2"), QStringLiteral("C3"), QStringLiteral("C4")};
+        const QStringList collections{QStringLiteral("C1"), QStringLiteral("C2"), QStringLiteral("C3"),
+                                      QStringLiteral("C4")};
         for (const QString &c : collections)
             QVERIFY(partner.addGenerated(c.toStdString(), 0, 800));
         Operator op;
@@ -155,7 +162,8 @@ private slots:
 
         auto opened = store::Store::open(*store::parseStoreLocation(op.store()));
         QSqlQuery runs((*opened)->database());
-        QVERIFY(runs.exec(QStringLiteral("SELECT collection, started_at, ended_at, outcome FROM sync_run ORDER BY collection, started_at")));
+        QVERIFY(runs.exec(QStringLiteral(
+            "SELECT collection, started_at, ended_at, outcome FROM sync_run ORDER BY collection, started_at")));
         std::map<QString, std::vector<std::pair<qint64, qint64>>> byCollection;
         while (runs.next()) {
             QCOMPARE(runs.value(3).toString(), QStringLiteral("succeeded"));
@@ -164,7 +172,8 @@ private slots:
         QCOMPARE(byCollection.size(), std::size_t(4));
         for (const auto &[collection, intervals] : byCollection)
             for (std::size_t i = 1; i < intervals.size(); ++i)
-                QVERIFY2(intervals[i].first >= intervals[i - 1].second, qPrintable(collection + QStringLiteral(": two runs overlapped")));
+                QVERIFY2(intervals[i].first >= intervals[i - 1].second,
+                         qPrintable(collection + QStringLiteral(": two runs overlapped")));
     }
 
     // Scenario 46: a token given as a file reaches the partner and no output, log or status line.
@@ -175,19 +184,22 @@ private slots:
         QFile tokenFile(secrets.filePath(QStringLiteral("token")));
         QVERIFY(tokenFile.open(QIODevice::WriteOnly) && tokenFile.write(token + '\n') > 0);
         tokenFile.close();
-        PartnerArchive partner({QStringLiteral("--token-file"), tokenFile.fileName(), QStringLiteral("--require-auth")});
+        PartnerArchive partner(
+            {QStringLiteral("--token-file"), tokenFile.fileName(), QStringLiteral("--require-auth")});
         QVERIFY(partner.start());
         QVERIFY(partner.addGenerated("HST", 0, 20));
         Operator op;
         QByteArray out;
         QByteArray err;
-        QCOMPARE(op.run({QStringLiteral("sources"), QStringLiteral("add"), QStringLiteral("PARTNER"), QStringLiteral("--capabilities"),
-                         partner.capabilitiesUrl(), QStringLiteral("--collection"), QStringLiteral("HST"),
-                         QStringLiteral("--token-file"), tokenFile.fileName()}, &out, &err),
+        QCOMPARE(op.run({QStringLiteral("sources"), QStringLiteral("add"), QStringLiteral("PARTNER"),
+                         QStringLiteral("--capabilities"), partner.capabilitiesUrl(), QStringLiteral("--collection"),
+                         QStringLiteral("HST"), QStringLiteral("--token-file"), tokenFile.fileName()},
+                        &out, &err),
                  0);
         QByteArray all = out + err;
         QCOMPARE(op.run(op.harvest(), &out, &err), 0);
-        QCOMPARE(firstReport(out).value(QStringLiteral("counts")).toObject().value(QStringLiteral("ingested")).toInt(), 20);
+        QCOMPARE(firstReport(out).value(QStringLiteral("counts")).toObject().value(QStringLiteral("ingested")).toInt(),
+                 20);
         all += out + err;
         QCOMPARE(op.run({QStringLiteral("status"), QStringLiteral("--store"), op.store()}, &out, &err), 0);
         all += out + err;

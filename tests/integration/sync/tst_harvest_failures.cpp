@@ -42,8 +42,8 @@ std::optional<store::ObservationKey> find(const std::shared_ptr<store::Store> &s
 
 QString documentPath(const caom2::Observation &o)
 {
-    return QStringLiteral("^/caom2/observations/HST/") + QRegularExpression::escape(QString::fromStdString(o.observationID)) +
-           QStringLiteral("$");
+    return QStringLiteral("^/caom2/observations/HST/")
+        + QRegularExpression::escape(QString::fromStdString(o.observationID)) + QStringLiteral("$");
 }
 
 FaultRule rule(FaultAction action, const QString &match)
@@ -112,8 +112,8 @@ private slots:
         FaultRule staleListing = rule(FaultAction::ReplaceBody, QStringLiteral("^/caom2/observations/HST\\?"));
         staleListing.code = 200;
         staleListing.contentType = "text/tab-separated-values";
-        staleListing.body = QByteArray("HST\t") + current.observationID.c_str() + "\t" +
-                            net::formatIvoaTimestamp(rowTime).c_str() + "\tmd5:00000000000000000000000000000000\n";
+        staleListing.body = QByteArray("HST\t") + current.observationID.c_str() + "\t"
+            + net::formatIvoaTimestamp(rowTime).c_str() + "\tmd5:00000000000000000000000000000000\n";
         s.proxy.setRules({staleListing});
         const auto first = run(s.target, s.store);
         QVERIFY2(first.outcome == store::RunOutcome::Succeeded, qPrintable(first.error));
@@ -167,7 +167,8 @@ private slots:
         QCOMPARE(kept->state, store::ObservationState::stale);
         const auto skip = skipOf(s, changed);
         QVERIFY(skip.has_value());
-        QVERIFY2(skip->errorMessage.contains(QLatin1String("mismatched accMetaChecksum (harvest)")), qPrintable(skip->errorMessage));
+        QVERIFY2(skip->errorMessage.contains(QLatin1String("mismatched accMetaChecksum (harvest)")),
+                 qPrintable(skip->errorMessage));
         QCOMPARE(skip->reasonClass, QStringLiteral("checksum"));
         QCOMPARE(report.cursorAfter.lastModified.value_or(0), changed.maxLastModified->msSinceEpoch);
     }
@@ -181,8 +182,9 @@ private slots:
         FaultRule garbage = rule(FaultAction::ReplaceBody, documentPath(broken));
         garbage.code = 200;
         garbage.contentType = "text/x-caom+xml";
-        garbage.body = "<?xml version=\"1.0\"?>\n<caom2:Observation xmlns:caom2=\"http://www.opencadc.org/caom2/xml/v2.4\">"
-                       "<caom2:collection>HST</caom2:collection><caom2:planes>";
+        garbage.body =
+            "<?xml version=\"1.0\"?>\n<caom2:Observation xmlns:caom2=\"http://www.opencadc.org/caom2/xml/v2.4\">"
+            "<caom2:collection>HST</caom2:collection><caom2:planes>";
         s.proxy.setRules({garbage});
         const auto report = run(s.target, s.store);
         QCOMPARE(report.counts.ingested, qint64(2));
@@ -214,7 +216,8 @@ private slots:
         const auto failed = run(s.target, s.store);
         QCOMPARE(failed.counts.failed, qint64(1));
         QCOMPARE(find(s.store, changed)->accMetaChecksum.toStdString(), *before.accMetaChecksum);
-        QVERIFY(store::ObservationStore(s.store).document(hst, QString::fromStdString(changed.observationID))->has_value());
+        QVERIFY(
+            store::ObservationStore(s.store).document(hst, QString::fromStdString(changed.observationID))->has_value());
         const auto skip = skipOf(s, changed);
         QVERIFY(skip.has_value());
         QCOMPARE(skip->reasonClass, QStringLiteral("transient"));
@@ -241,15 +244,19 @@ private slots:
         QStringList failing;
         for (std::uint64_t i = 0; i < 300; ++i) {
             const caom2::Observation o = PartnerArchive::observation("HST", i);
-            store::SkipFailure f{s.target.harvestSource, store::HarvestEntity::observation,
-                                 harvest::observationUri("HST", o.observationID), o.maxLastModified->msSinceEpoch,
-                                 QStringLiteral("earlier failure"), mirror::ErrorCategory::Transient};
+            store::SkipFailure f{s.target.harvestSource,
+                                 store::HarvestEntity::observation,
+                                 harvest::observationUri("HST", o.observationID),
+                                 o.maxLastModified->msSinceEpoch,
+                                 QStringLiteral("earlier failure"),
+                                 mirror::ErrorCategory::Transient};
             QVERIFY(skips.record(f).ok());
             if (i % 6 == 0)
                 failing << QRegularExpression::escape(QString::fromStdString(o.observationID));
         }
         QCOMPARE(failing.size(), 50);
-        FaultRule broken = rule(FaultAction::Status, QStringLiteral("^/caom2/observations/HST/(%1)$").arg(failing.join(QLatin1Char('|'))));
+        FaultRule broken = rule(FaultAction::Status,
+                                QStringLiteral("^/caom2/observations/HST/(%1)$").arg(failing.join(QLatin1Char('|'))));
         broken.code = 500;
         s.proxy.setRules({broken});
         s.target.http.retry.maxAttempts = 1;
@@ -266,8 +273,8 @@ private slots:
             QCOMPARE(record.attempts, 2);
         const auto second = run(s.target, s.store, harvest::HarvestMode::Retry);
         QCOMPARE(second.counts.listed, qint64(50));
-        for (const auto &record : *skips.list({s.target.harvestSource, store::HarvestEntity::observation,
-                                               std::nullopt, std::nullopt, std::nullopt, 1000}))
+        for (const auto &record : *skips.list({s.target.harvestSource, store::HarvestEntity::observation, std::nullopt,
+                                               std::nullopt, std::nullopt, 1000}))
             QCOMPARE(record.attempts, 3);
     }
 
@@ -279,8 +286,10 @@ private slots:
         store::SkipRecordStore skips(s.store);
         for (std::uint64_t i = 0; i < 20; ++i) {
             const caom2::Observation o = PartnerArchive::observation("HST", i);
-            store::SkipFailure f{s.target.harvestSource, store::HarvestEntity::observation,
-                                 harvest::observationUri("HST", o.observationID), o.maxLastModified->msSinceEpoch,
+            store::SkipFailure f{s.target.harvestSource,
+                                 store::HarvestEntity::observation,
+                                 harvest::observationUri("HST", o.observationID),
+                                 o.maxLastModified->msSinceEpoch,
                                  QStringLiteral("earlier failure"),
                                  i < 8 ? mirror::ErrorCategory::Checksum : mirror::ErrorCategory::Transient};
             QVERIFY(skips.record(f).ok());

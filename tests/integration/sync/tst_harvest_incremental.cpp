@@ -169,8 +169,9 @@ private slots:
         QVERIFY2(report.outcome == store::RunOutcome::Succeeded, qPrintable(report.error));
         QCOMPARE(report.counts.deleted, qint64(1));
         QVERIFY(!find(store, gone).has_value());
-        QCOMPARE(countRows(store, QStringLiteral("SELECT COUNT(*) FROM DeletedObservation WHERE id = '%1'")
-                                      .arg(QString::fromStdString(gone.id.toString()))),
+        QCOMPARE(countRows(store,
+                           QStringLiteral("SELECT COUNT(*) FROM DeletedObservation WHERE id = '%1'")
+                               .arg(QString::fromStdString(gone.id.toString()))),
                  qint64(1));
         QCOMPARE(countRows(store, QStringLiteral("SELECT COUNT(*) FROM observation")), qint64(9));
     }
@@ -227,8 +228,9 @@ private slots:
         QVERIFY(got.has_value());
         QCOMPARE(got->id, QStringLiteral("3f2a6c1e-9b7d-4e5f-8a1b-2c3d4e5f6a7b"));
         QCOMPARE(countRows(store, QStringLiteral("SELECT COUNT(*) FROM observation")), qint64(5));
-        QCOMPARE(countRows(store, QStringLiteral("SELECT COUNT(*) FROM DeletedObservation WHERE id = '%1'")
-                                      .arg(QString::fromStdString(old.id.toString()))),
+        QCOMPARE(countRows(store,
+                           QStringLiteral("SELECT COUNT(*) FROM DeletedObservation WHERE id = '%1'")
+                               .arg(QString::fromStdString(old.id.toString()))),
                  qint64(1));
     }
 
@@ -280,7 +282,8 @@ private slots:
         const auto target = harvestTarget(partner.capabilitiesUrl(), hst);
         QCOMPARE(harvestOnce(target, store).counts.ingested, qint64(200));
         store::HarvestStateStore states(store);
-        const qint64 cursor = *states.get(target.harvestSource, store::HarvestEntity::deletedObservation)->cursor.lastModified;
+        const qint64 cursor =
+            *states.get(target.harvestSource, store::HarvestEntity::deletedObservation)->cursor.lastModified;
         {
             // Events for our 200 observations spread over all 60 pages, the rest for strangers.
             QSqlDatabase db = partner.store()->database();

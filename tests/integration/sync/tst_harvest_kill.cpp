@@ -67,7 +67,8 @@ std::map<QString, QString> stored(const QString &path, std::optional<qint64> *cu
     if (!opened)
         qFatal("cannot open %s: %s", qPrintable(path), opened.error().message.c_str());
     QSqlQuery query((*opened)->database());
-    if (!query.exec(QStringLiteral("SELECT observation_id, acc_meta_checksum FROM observation WHERE collection = 'HST'")))
+    if (!query.exec(
+            QStringLiteral("SELECT observation_id, acc_meta_checksum FROM observation WHERE collection = 'HST'")))
         qFatal("cannot read the mirror");
     while (query.next())
         rows[query.value(0).toString()] = query.value(1).toString();
@@ -95,14 +96,15 @@ private slots:
         }
         Local local;
         QVERIFY(local.dir.isValid());
-        QCOMPARE(runToEnd(local, {QStringLiteral("sources"), QStringLiteral("add"), QStringLiteral("PARTNER"),
-                                  QStringLiteral("--capabilities"), partner.capabilitiesUrl(), QStringLiteral("--collection"),
-                                  QStringLiteral("HST")}),
+        QCOMPARE(runToEnd(local,
+                          {QStringLiteral("sources"), QStringLiteral("add"), QStringLiteral("PARTNER"),
+                           QStringLiteral("--capabilities"), partner.capabilitiesUrl(), QStringLiteral("--collection"),
+                           QStringLiteral("HST")}),
                  0);
         const QString harvestKey = harvest::harvestSourceKey(partner.capabilitiesUrl(), QStringLiteral("HST"));
-        const QStringList harvestArguments{QStringLiteral("harvest"), QStringLiteral("--store"), local.path(),
-                                           QStringLiteral("--source"), QStringLiteral("PARTNER"),
-                                           QStringLiteral("--quiet")};
+        const QStringList harvestArguments{
+            QStringLiteral("harvest"),  QStringLiteral("--store"), local.path(),
+            QStringLiteral("--source"), QStringLiteral("PARTNER"), QStringLiteral("--quiet")};
 
         QRandomGenerator random(20261124); // fixed: the same kill points on every run of the test
         std::optional<qint64> lastCursor;
@@ -135,13 +137,15 @@ private slots:
         const auto final = stored(local.path(), &cursor, harvestKey);
         QCOMPARE(final.size(), expected.size());
         QVERIFY(final == expected);
-        const QJsonObject counts = QJsonDocument::fromJson(report).array().at(0).toObject().value(QStringLiteral("counts")).toObject();
+        const QJsonObject counts =
+            QJsonDocument::fromJson(report).array().at(0).toObject().value(QStringLiteral("counts")).toObject();
         // Observations committed before a kill are found unchanged, never fetched and written again.
         QCOMPARE(counts.value(QStringLiteral("updated")).toInt(-1), 0);
         QCOMPARE(counts.value(QStringLiteral("failed")).toInt(-1), 0);
         // And a run after that finds nothing to do.
         QCOMPARE(runToEnd(local, harvestArguments + QStringList{QStringLiteral("--json")}, &report), 0);
-        const QJsonObject again = QJsonDocument::fromJson(report).array().at(0).toObject().value(QStringLiteral("counts")).toObject();
+        const QJsonObject again =
+            QJsonDocument::fromJson(report).array().at(0).toObject().value(QStringLiteral("counts")).toObject();
         QCOMPARE(again.value(QStringLiteral("fetched")).toInt(-1), 0);
     }
 };

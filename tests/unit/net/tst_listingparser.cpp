@@ -21,7 +21,8 @@ private slots:
         QTest::newRow("plain") << QByteArray("a\tb\tc") << QByteArrayList{"a", "b", "c"} << false;
         QTest::newRow("empty last") << QByteArray("a\tb\t") << QByteArrayList{"a", "b", ""} << false;
         QTest::newRow("quoted tab") << QByteArray("a\t\"b\tc\"\td") << QByteArrayList{"a", "b\tc", "d"} << true;
-        QTest::newRow("doubled quote") << QByteArray("\"say \"\"hi\"\"\"\tx") << QByteArrayList{"say \"hi\"", "x"} << true;
+        QTest::newRow("doubled quote") << QByteArray("\"say \"\"hi\"\"\"\tx") << QByteArrayList{"say \"hi\"", "x"}
+                                       << true;
         QTest::newRow("quote inside unquoted") << QByteArray("ab\"c\td") << QByteArrayList{"ab\"c", "d"} << false;
     }
     void splitsTabs()
@@ -40,7 +41,8 @@ private slots:
 
     void readsStateRow()
     {
-        const auto row = parseStateLine("HST\tx0bi0302t\t2024-11-06T21:33:00.120\tmd5:b867568f4c08afe0717ab818486d82b0", 1);
+        const auto row =
+            parseStateLine("HST\tx0bi0302t\t2024-11-06T21:33:00.120\tmd5:b867568f4c08afe0717ab818486d82b0", 1);
         QVERIFY(row.ok());
         QCOMPARE(row->collection, std::string("HST"));
         QCOMPARE(row->observationID, std::string("x0bi0302t"));
@@ -65,7 +67,8 @@ private slots:
         QTest::addColumn<QByteArray>("line");
         QTest::addColumn<QByteArray>("cause");
         QTest::newRow("one field") << QByteArray("HST") << QByteArray("expected 4");
-        QTest::newRow("five fields") << QByteArray("a\tb\t2024-01-01T00:00:00.000\tmd5:0\textra") << QByteArray("found 5");
+        QTest::newRow("five fields") << QByteArray("a\tb\t2024-01-01T00:00:00.000\tmd5:0\textra")
+                                     << QByteArray("found 5");
         QTest::newRow("bad time") << QByteArray("HST\tx\tyesterday\tmd5:0") << QByteArray("not a timestamp");
         QTest::newRow("bad checksum") << QByteArray("HST\tx\t2024-01-01T00:00:00.000\tabc") << QByteArray("checksum");
         QTest::newRow("empty id") << QByteArray("HST\t\t2024-01-01T00:00:00.000\tmd5:0") << QByteArray("empty");

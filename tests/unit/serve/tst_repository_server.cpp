@@ -40,13 +40,18 @@ public:
     }
     ~ServerThread()
     {
-        QMetaObject::invokeMethod(m_server, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_server, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
         m_thread.quit();
         m_thread.wait();
     }
     std::string url(const QString &path, const char *scheme = "http") const
     {
-        return QStringLiteral("%1://127.0.0.1:%2/caom2%3").arg(QLatin1String(scheme)).arg(m_port).arg(path).toStdString();
+        return QStringLiteral("%1://127.0.0.1:%2/caom2%3")
+            .arg(QLatin1String(scheme))
+            .arg(m_port)
+            .arg(path)
+            .toStdString();
     }
     quint16 port() const { return m_port; }
     QStringList log()
@@ -138,8 +143,8 @@ private slots:
         QCOMPARE(listed.body, all);
         QCOMPARE(request(server.url(QStringLiteral("/observations/HST?maxrec=200000"))).body, all);
         QCOMPARE(request(server.url(QStringLiteral("/observations/HST?MAXREC=1"))).body, f.line(0, "a"));
-        for (const char *bad : {"maxrec=0", "maxrec=abc", "maxrec=-1", "start=2023-11-14T22:13:21", "end=yesterday",
-                                "order=sideways"})
+        for (const char *bad :
+             {"maxrec=0", "maxrec=abc", "maxrec=-1", "start=2023-11-14T22:13:21", "end=yesterday", "order=sideways"})
             QCOMPARE(request(server.url(QStringLiteral("/observations/HST?") + QLatin1String(bad))).status, 400L);
         // Inclusive bounds, 'Z' after the milliseconds ignored, descending order, end before start.
         const QString at2 = QString::fromStdString(f.held[1].maxLastModified->toString());
@@ -147,8 +152,9 @@ private slots:
                  f.line(1, "\"b\"\"q\"") + f.line(2, "c\xc3\xa9"));
         QCOMPARE(request(server.url(QStringLiteral("/observations/HST?end=%1&order=desc&maxrec=1").arg(at2))).body,
                  f.line(2, "c\xc3\xa9"));
-        QCOMPARE(request(server.url(QStringLiteral("/observations/HST?start=%1&end=2000-01-01T00:00:00.000").arg(at2))).body,
-                 std::string());
+        QCOMPARE(
+            request(server.url(QStringLiteral("/observations/HST?start=%1&end=2000-01-01T00:00:00.000").arg(at2))).body,
+            std::string());
         QCOMPARE(request(server.url(QStringLiteral("/observations/NOPE"))).status, 404L);
         QCOMPARE(request(server.url(QStringLiteral("/observations"))).body, std::string("HST\n"));
         QCOMPARE(request(server.url(QStringLiteral("/observations/"))).body, std::string("HST\n"));
@@ -172,7 +178,8 @@ private slots:
         serve::ServeOptions readOnly;
         {
             ServerThread server(f.opened, readOnly);
-            auto document = request(server.url(QStringLiteral("/observations/HST/") + QString::fromStdString(net::encodePathSegment("c\xc3\xa9"))));
+            auto document = request(server.url(QStringLiteral("/observations/HST/")
+                                               + QString::fromStdString(net::encodePathSegment("c\xc3\xa9"))));
             QCOMPARE(document.status, 200L);
             QCOMPARE(document.header("content-type").value_or(""), std::string("text/x-caom+xml"));
             QCOMPARE(document.header("etag").value_or(""), *f.held[2].accMetaChecksum);
@@ -194,7 +201,9 @@ private slots:
         fresh.type = "CHANGED";
         caom2::assignChecksums(fresh);
         const std::string changed = caom2::writeObservation(fresh).xml;
-        QCOMPARE(request(server.url(QString::fromStdString(path)), "POST", changed, {{"If-Match", "md5:00000000000000000000000000000000"}}).status,
+        QCOMPARE(request(server.url(QString::fromStdString(path)), "POST", changed,
+                         {{"If-Match", "md5:00000000000000000000000000000000"}})
+                     .status,
                  412L);
         QCOMPARE(request(server.url(QString::fromStdString(path)), "POST", changed).status, 200L);
         QCOMPARE(request(server.url(QString::fromStdString(path))).header("etag").value_or(""), *fresh.accMetaChecksum);
@@ -211,14 +220,16 @@ private slots:
         serve::ServeOptions options;
         options.profile = serve::Profile::Legacy23;
         ServerThread server(f.opened, options);
-        const auto caps = request(server.url(QStringLiteral("/capabilities")), "GET", {}, {{"Host", "proxy.example:8443"}});
-        QVERIFY(caps.body.find("<accessURL use=\"base\">http://proxy.example:8443/caom2/obs23</accessURL>") != std::string::npos);
+        const auto caps =
+            request(server.url(QStringLiteral("/capabilities")), "GET", {}, {{"Host", "proxy.example:8443"}});
+        QVERIFY(caps.body.find("<accessURL use=\"base\">http://proxy.example:8443/caom2/obs23</accessURL>")
+                != std::string::npos);
         QVERIFY(caps.body.find("CAOM2Repository#obs-1.1") != std::string::npos);
         QVERIFY(caps.body.find("CAOM2Repository#obs-1.2") == std::string::npos);
         QVERIFY(caps.body.find("CAOM2Repository#del-1.0") != std::string::npos);
         QCOMPARE(request(server.url(QStringLiteral("/observations/HST"))).status, 404L); // not offered
-        QVERIFY(request(server.url(QStringLiteral("/obs23/HST/a"))).body.find("http://www.opencadc.org/caom2/xml/v2.3") !=
-                std::string::npos);
+        QVERIFY(request(server.url(QStringLiteral("/obs23/HST/a"))).body.find("http://www.opencadc.org/caom2/xml/v2.3")
+                != std::string::npos);
     }
 
     void tokensAndCertificateOnly()
@@ -228,9 +239,13 @@ private slots:
         options.token = QStringLiteral("s3cret-token-value");
         {
             ServerThread server(f.opened, options);
-            QCOMPARE(request(server.url(QStringLiteral("/observations/HST")), "GET", {}, {{"Authorization", "Bearer wrong"}}).status, 401L);
+            QCOMPARE(
+                request(server.url(QStringLiteral("/observations/HST")), "GET", {}, {{"Authorization", "Bearer wrong"}})
+                    .status,
+                401L);
             QCOMPARE(request(server.url(QStringLiteral("/observations/HST")), "GET", {},
-                             {{"Authorization", "Bearer s3cret-token-value"}}).status,
+                             {{"Authorization", "Bearer s3cret-token-value"}})
+                         .status,
                      200L);
             QCOMPARE(request(server.url(QStringLiteral("/observations/HST"))).status, 200L); // anonymous allowed
             const QString log = server.log().join(QLatin1Char('\n'));

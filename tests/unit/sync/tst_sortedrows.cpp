@@ -61,8 +61,8 @@ private slots:
             QCOMPARE(got[i].observationID, expected[i].observationID);
             // Equal IDs may come in either order; each row must keep its own fields.
             const auto original = std::find_if(input.begin(), input.end(), [&](const SortableRow &r) {
-                return r.observationID == got[i].observationID && r.maxLastModified == got[i].maxLastModified &&
-                       r.accMetaChecksum == got[i].accMetaChecksum;
+                return r.observationID == got[i].observationID && r.maxLastModified == got[i].maxLastModified
+                    && r.accMetaChecksum == got[i].accMetaChecksum;
             });
             QVERIFY(original != input.end());
         }

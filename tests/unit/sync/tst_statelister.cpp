@@ -57,8 +57,8 @@ struct Listing {
     QString parameter(int request, const char *name) const
     {
         const QByteArray target = server.requests().at(request).target;
-        return QUrlQuery(QUrl(QString::fromLatin1(target)).query()).queryItemValue(QString::fromLatin1(name),
-                                                                                    QUrl::FullyDecoded);
+        return QUrlQuery(QUrl(QString::fromLatin1(target)).query())
+            .queryItemValue(QString::fromLatin1(name), QUrl::FullyDecoded);
     }
 };
 
@@ -74,14 +74,15 @@ private slots:
     {
         Listing l;
         l.start();
-        l.server.enqueue(ScriptedResponse::ok(row("a", "2024-01-01T00:00:00.000") + row("b", "2024-01-01T00:00:01.000") +
-                                              row("c", "2024-01-01T00:00:01.000")));
-        l.server.enqueue(ScriptedResponse::ok(row("b", "2024-01-01T00:00:01.000") + row("c", "2024-01-01T00:00:01.000") +
-                                              row("d", "2024-01-01T00:00:01.000")));
-        l.server.enqueue(ScriptedResponse::ok(row("b", "2024-01-01T00:00:01.000") + row("c", "2024-01-01T00:00:01.000") +
-                                              row("d", "2024-01-01T00:00:01.000")));
-        l.server.enqueue(ScriptedResponse::ok(row("b", "2024-01-01T00:00:01.000") + row("c", "2024-01-01T00:00:01.000") +
-                                              row("d", "2024-01-01T00:00:01.000") + row("e", "2024-01-01T00:00:01.000")));
+        l.server.enqueue(ScriptedResponse::ok(row("a", "2024-01-01T00:00:00.000") + row("b", "2024-01-01T00:00:01.000")
+                                              + row("c", "2024-01-01T00:00:01.000")));
+        l.server.enqueue(ScriptedResponse::ok(row("b", "2024-01-01T00:00:01.000") + row("c", "2024-01-01T00:00:01.000")
+                                              + row("d", "2024-01-01T00:00:01.000")));
+        l.server.enqueue(ScriptedResponse::ok(row("b", "2024-01-01T00:00:01.000") + row("c", "2024-01-01T00:00:01.000")
+                                              + row("d", "2024-01-01T00:00:01.000")));
+        l.server.enqueue(ScriptedResponse::ok(row("b", "2024-01-01T00:00:01.000") + row("c", "2024-01-01T00:00:01.000")
+                                              + row("d", "2024-01-01T00:00:01.000")
+                                              + row("e", "2024-01-01T00:00:01.000")));
         l.server.enqueue(ScriptedResponse::ok({})); // after that instant: nothing
         mirror::Error error;
         const auto ids = l.run(3, &error);
@@ -104,8 +105,10 @@ private slots:
     {
         Listing l;
         l.start();
-        l.server.enqueue(ScriptedResponse::ok(row("a", "2024-01-01T00:00:00.000") + row("b", "2024-01-01T00:00:00.001")));
-        l.server.enqueue(ScriptedResponse::ok(row("b", "2024-01-01T00:00:00.001") + row("c", "2024-01-01T00:00:00.002")));
+        l.server.enqueue(
+            ScriptedResponse::ok(row("a", "2024-01-01T00:00:00.000") + row("b", "2024-01-01T00:00:00.001")));
+        l.server.enqueue(
+            ScriptedResponse::ok(row("b", "2024-01-01T00:00:00.001") + row("c", "2024-01-01T00:00:00.002")));
         l.server.enqueue(ScriptedResponse::ok(row("c", "2024-01-01T00:00:00.002")));
         mirror::Error error;
         const auto ids = l.run(5, &error);
@@ -119,10 +122,12 @@ private slots:
     {
         Listing l;
         l.start();
-        ScriptedResponse cut = ScriptedResponse::ok(row("a", "2024-01-01T00:00:00.000") + row("b", "2024-01-01T00:00:00.001"));
+        ScriptedResponse cut =
+            ScriptedResponse::ok(row("a", "2024-01-01T00:00:00.000") + row("b", "2024-01-01T00:00:00.001"));
         cut.cutAfter = row("a", "2024-01-01T00:00:00.000").size() + 10;
         l.server.enqueue(cut);
-        l.server.enqueue(ScriptedResponse::ok(row("a", "2024-01-01T00:00:00.000") + row("b", "2024-01-01T00:00:00.001")));
+        l.server.enqueue(
+            ScriptedResponse::ok(row("a", "2024-01-01T00:00:00.000") + row("b", "2024-01-01T00:00:00.001")));
         l.server.enqueue(ScriptedResponse::ok(row("b", "2024-01-01T00:00:00.001")));
         mirror::Error error;
         const auto ids = l.run(10, &error);
@@ -137,7 +142,8 @@ private slots:
         Listing l;
         l.start();
         for (int i = 0; i < 3; ++i) {
-            ScriptedResponse cut = ScriptedResponse::ok(row("a", "2024-01-01T00:00:00.000") + row("b", "2024-01-01T00:00:00.001"));
+            ScriptedResponse cut =
+                ScriptedResponse::ok(row("a", "2024-01-01T00:00:00.000") + row("b", "2024-01-01T00:00:00.001"));
             cut.cutAfter = 30;
             l.server.enqueue(cut);
         }
