@@ -11,6 +11,7 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <optional>
 
 namespace testsupport {
@@ -63,10 +64,23 @@ public:
         m_timeout.setSingleShot(true);
         connect(&m_timeout, &QTimer::timeout, this, [this] { failUpstream(504, "fault proxy: upstream timed out\n"); });
         connect(socket, &QTcpSocket::readyRead, this, &ClientConnection::readClient);
-        connect(socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
+        connect(socket, &QTcpSocket::disconnected, this, &ClientConnection::clientGone);
     }
 
 private:
+    // A client that leaves mid-request (gave up waiting on a delay, say) still gets its journal entry, with
+    // the status and body bytes it was sent so far (0 when nothing), so tests can see the request happened.
+    void clientGone()
+    {
+        if (m_busy) {
+            m_busy = false;
+            m_shared->record(m_entry);
+        }
+        m_gone = true; // a delay or pacing timer may still fire before the deferred delete: it must not record
+        dropUpstream();
+        deleteLater();
+    }
+
     void readClient()
     {
         m_requests.append(m_socket->readAll());
@@ -129,15 +143,39 @@ private:
         if (m_closeAfter)
             headers.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
         m_socket->write(serializeResponseHead(status, headers));
-        if (!head)
-            m_socket->write(body);
         m_entry.status = status;
         m_entry.bodyBytes = head ? 0 : body.size();
+        if (!head && m_rule && m_rule->action == FaultAction::Delay && m_rule->chunkDelayMs > 0) {
+            m_entry.bodyBytes = 0; // counted piece by piece, in case the client leaves half-way
+            writePaced(body, 0);
+            return;
+        }
+        if (!head)
+            m_socket->write(body);
         finishRequest();
+    }
+
+    // delay with chunk-ms: the body in pieces with pauses between, so a client's timeout between body bytes
+    // can be tested as well as its wait for the headers. Each piece is flushed before the pause.
+    void writePaced(const QByteArray &body, qsizetype from)
+    {
+        if (m_gone)
+            return;
+        const qsizetype piece = static_cast<qsizetype>(std::min<qint64>(m_rule->chunkBytes, body.size() - from));
+        m_socket->write(body.mid(from, piece));
+        m_entry.bodyBytes += piece;
+        if (from + piece >= body.size()) {
+            finishRequest(); // journal first, bytes after (from the event loop), as for every answer
+            return;
+        }
+        m_socket->flush();
+        QTimer::singleShot(m_rule->chunkDelayMs, this, [this, body, next = from + piece] { writePaced(body, next); });
     }
 
     void finishRequest()
     {
+        if (m_gone)
+            return;
         m_shared->record(m_entry);
         m_busy = false;
         if (m_closeAfter) {
@@ -155,6 +193,7 @@ private:
         const linger hard{1, 0};
         ::setsockopt(static_cast<int>(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
         m_closing = true;
+        m_busy = false; // abort() emits disconnected: clientGone() must not record the request again
         m_shared->record(m_entry);
         m_socket->abort();
     }
@@ -241,21 +280,33 @@ private:
         const qint64 size = response.body.size();
         const qint64 kept = m_rule->bytes < 0 ? size / 2 : std::min(m_rule->bytes, size);
         const QByteArray part = response.body.left(kept);
-        writeCut(response.status, std::move(headers), part, m_rule->framing == TruncateFraming::Chunked, size);
+        const TruncateFraming framing =
+            m_rule->framing == TruncateFraming::Upstream ? upstreamFraming(response) : m_rule->framing;
+        writeCut(response.status, std::move(headers), part, framing, size);
     }
 
     // The upstream itself stopped mid-body: pass the damage on in the upstream's own framing.
     void relayCut(const HttpResponse &response, HttpHeaders headers)
     {
-        writeCut(response.status, std::move(headers), response.body, response.wasChunked,
+        writeCut(response.status, std::move(headers), response.body, upstreamFraming(response),
                  std::max<qint64>(response.announcedLength, response.body.size()));
     }
 
-    void writeCut(int status, HttpHeaders headers, const QByteArray &part, bool chunked, qint64 announced)
+    static TruncateFraming upstreamFraming(const HttpResponse &response)
     {
+        if (response.wasChunked)
+            return TruncateFraming::Chunked;
+        return response.announcedLength >= 0 ? TruncateFraming::ContentLength : TruncateFraming::Close;
+    }
+
+    // `framing` is resolved (never Upstream). Close announces nothing: the client learns of the end by the
+    // close, as it would from an upstream that sent a close-delimited body.
+    void writeCut(int status, HttpHeaders headers, const QByteArray &part, TruncateFraming framing, qint64 announced)
+    {
+        const bool chunked = framing == TruncateFraming::Chunked;
         if (chunked)
             headers.append(qMakePair(QByteArray("Transfer-Encoding"), QByteArray("chunked")));
-        else
+        else if (framing == TruncateFraming::ContentLength)
             headers.append(qMakePair(QByteArray("Content-Length"), QByteArray::number(announced)));
         headers.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
         QByteArray out = serializeResponseHead(status, headers);
@@ -285,6 +336,7 @@ private:
     bool m_busy = false;
     bool m_closeAfter = false;
     bool m_closing = false;
+    bool m_gone = false; // the client disconnected; this object is about to be deleted
 };
 
 } // namespace
@@ -391,15 +443,6 @@ void FaultProxy::setJournalObserver(std::function<void(const FaultJournalEntry &
 {
     QMutexLocker lock(&m_shared->mutex);
     m_shared->observer = std::move(observer);
-}
-
-QString formatJournalEntry(const FaultJournalEntry &entry)
-{
-    return QStringLiteral("%1 %2 -> %3 %4 bytes%5")
-        .arg(QString::fromLatin1(entry.method), QString::fromLatin1(entry.target))
-        .arg(entry.status)
-        .arg(entry.bodyBytes)
-        .arg(entry.rule.isEmpty() ? QString() : QStringLiteral(" [") + entry.rule + QLatin1Char(']'));
 }
 
 } // namespace testsupport

@@ -18,10 +18,10 @@ class QThread;
 // same faults can be staged against every server without teaching each one about them.
 //
 // Per request (clients may keep the connection alive; requests are handled one at a time) the first rule
-// whose method and target regex match, that has firings left, and whose probability draw succeeds applies.
-// Draws come from one std::mt19937_64 seeded with the proxy seed, one draw per request whose method and
-// target match a rule with probability < 1, so the same seed and the same request sequence give the same
-// decisions. Requests without a rule, and the forwarding actions, go to the upstream unchanged (the
+// whose criteria (method, regexes) all hold, that has firings left, and whose probability draw succeeds
+// applies. Draws come from one std::mt19937_64 seeded with the proxy seed, one draw per request whose
+// criteria hold for a rule with probability < 1, so the same seed and the same request sequence give the
+// same decisions. Requests without a rule, and the forwarding actions, go to the upstream unchanged (the
 // client's Host header included, because servers build absolute URLs from it and a client that follows
 // capabilities must stay on the proxy), plus "Connection: close"; the upstream's answer is read whole
 // (Content-Length, chunked or close-delimited) and re-framed with Content-Length unless the action frames
@@ -32,6 +32,9 @@ class QThread;
 //   method=GET           only this method (default any)
 //   match=REGEX          QRegularExpression searched in the raw target, path and query (default any);
 //                        anchor it with ^ and $ when needed
+//   match=METHOD REGEX   the same, and only METHOD (an upper-case word then a space: "match=GET ^/obs/")
+//   path=REGEX           the whole raw path (target before '?') must match, as if anchored (default any)
+//   query=REGEX          searched in the raw query (after '?'; "" when there is none) (default any)
 //   times=N              fire at most N times, then the rule is inactive (default unlimited)
 //   probability=P        0..1, fire with this probability (default 1)
 //   action=status|truncate|reset|delay|corruptDocument|replaceBody|crlf   (required)
@@ -39,13 +42,20 @@ class QThread;
 //   retry-after=VALUE    status: Retry-After header value
 //   body=TEXT            status / replaceBody: body; \n \r \t \\ are escapes (default: a short text)
 //   content-type=TYPE    status / replaceBody: Content-Type (default text/plain)
-//   bytes=K              truncate: body bytes sent before closing (default -1 = half the body)
-//   framing=contentLength|chunked   truncate: announce the full Content-Length and send K bytes, or send
-//                        them as one chunk with no terminating 0-chunk (default contentLength)
+//   bytes=K              truncate: body bytes sent before closing (default -1 = half the body, mid-line in a
+//                        listing)
+//   framing=upstream|contentLength|chunked|close   truncate: how the cut body is framed (default upstream:
+//                        as the upstream framed it). contentLength announces the full length and sends K
+//                        bytes; chunked sends them as one chunk with no terminating 0-chunk; close sends them
+//                        with neither header, so the cut looks like the end of the body
 //   ms=D                 delay: milliseconds to wait before sending the forwarded response
-// A ';' inside a value is written "\;". Keys are case-insensitive; unknown keys, a key given twice, bad
-// numbers, a bad regex and a missing action are errors.
-// Example: --rule "name=busy;method=GET;match=^/obs/;times=2;action=status;code=503;retry-after=1"
+//   chunk-ms=D           delay: also pause D ms between body pieces (default 0: the body at once)
+//   chunk-bytes=N        delay: size of those pieces (default 1024)
+// Every criterion given must hold. A ';' inside a value is written "\;". Keys are case-insensitive; unknown
+// keys, a key given twice, bad numbers, a bad regex and a missing action are errors.
+// corruptDocument's one-byte change is described at corruptCaomDocument() in fault_rules.h.
+// Examples: --rule "name=busy;match=GET ^/obs/;times=2;action=status;code=503;retry-after=1"
+//           --rule "path=/caom2/observations/HST/.*;probability=0.1;action=corruptDocument"
 namespace testsupport {
 
 struct FaultJournalEntry {
@@ -76,7 +86,9 @@ public:
     // Replaces the rules and their firing counters (the random stream goes on). Thread-safe; meant to be
     // called between requests.
     void setRules(const QList<FaultRule> &rules);
-    QList<FaultJournalEntry> journal() const; // thread-safe copy
+    // Thread-safe copy. A request's entry is recorded before the last byte of its answer leaves the proxy,
+    // so a client that has read a whole answer (or seen the reset) may look its entry up at once.
+    QList<FaultJournalEntry> journal() const;
     void clearJournal();
     // Called in the proxy thread after each request is done (the command-line program logs with it).
     void setJournalObserver(std::function<void(const FaultJournalEntry &)> observer);
@@ -90,7 +102,5 @@ private:
     QString m_baseUrl;
     QString m_error;
 };
-
-QString formatJournalEntry(const FaultJournalEntry &entry); // one line, for logs
 
 } // namespace testsupport

@@ -24,6 +24,17 @@ void onSignal(int)
     [[maybe_unused]] const ssize_t written = ::write(signalPipe[0], &byte, 1);
 }
 
+// The journal line on stderr: "GET /target -> 503 42 bytes [rule]"; tests and scripts grep for it.
+QString formatJournalEntry(const testsupport::FaultJournalEntry &entry)
+{
+    return QStringLiteral("%1 %2 -> %3 %4 bytes%5")
+        .arg(entry.method.isEmpty() ? QStringLiteral("-") : QString::fromLatin1(entry.method), // malformed request
+             entry.target.isEmpty() ? QStringLiteral("-") : QString::fromLatin1(entry.target))
+        .arg(entry.status)
+        .arg(entry.bodyBytes)
+        .arg(entry.rule.isEmpty() ? QString() : QStringLiteral(" [") + entry.rule + QLatin1Char(']'));
+}
+
 int fail(const QString &message)
 {
     std::fprintf(stderr, "fault-proxy: %s\n", qPrintable(message));
@@ -89,7 +100,7 @@ int main(int argc, char *argv[])
     testsupport::FaultProxy proxy;
     proxy.setRules(rules);
     proxy.setJournalObserver([](const testsupport::FaultJournalEntry &entry) {
-        std::fprintf(stderr, "%s\n", qPrintable(testsupport::formatJournalEntry(entry)));
+        std::fprintf(stderr, "%s\n", qPrintable(formatJournalEntry(entry)));
         std::fflush(stderr);
     });
     const QString url = proxy.start(upstream, seed, address, static_cast<quint16>(port));

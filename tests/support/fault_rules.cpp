@@ -82,12 +82,25 @@ std::optional<qint64> toInteger(const QString &value, qint64 minimum, qint64 max
     return number;
 }
 
+bool isMethodToken(const QString &word)
+{
+    return std::all_of(word.cbegin(), word.cend(),
+                       [](QChar c) { return c >= QLatin1Char('A') && c <= QLatin1Char('Z'); });
+}
+
+QString checkRegex(const QString &pattern)
+{
+    const QRegularExpression regex(pattern);
+    return regex.isValid() ? QString() : QStringLiteral("bad regex \"%1\": %2").arg(pattern, regex.errorString());
+}
+
 // Parses one spec; returns an error text, empty on success.
 QString parseOne(const QString &spec, FaultRule *rule)
 {
     QSet<QString> seen;
     bool codeGiven = false;
     bool actionGiven = false;
+    QByteArray matchMethod; // from "match=METHOD REGEX"
     for (const QString &field : splitFields(spec)) {
         if (field.trimmed().isEmpty())
             continue; // tolerate "a=b;" and ";;"
@@ -106,10 +119,21 @@ QString parseOne(const QString &spec, FaultRule *rule)
         } else if (key == QLatin1String("method")) {
             rule->method = value.toUpper().toLatin1();
         } else if (key == QLatin1String("match")) {
-            const QRegularExpression regex(value);
-            if (!regex.isValid())
-                return QStringLiteral("bad regex \"%1\": %2").arg(value, regex.errorString());
-            rule->match = value;
+            // "GET /obs/.*" names the method too. Raw request targets never hold a space, so a regex with one
+            // after an upper-case word could never match anything and reading that word as a method is safe.
+            QString regexText = value;
+            const qsizetype space = value.indexOf(QLatin1Char(' '));
+            if (space > 0 && isMethodToken(value.left(space))) {
+                matchMethod = value.left(space).toLatin1();
+                regexText = value.mid(space + 1).trimmed();
+            }
+            if (const QString why = checkRegex(regexText); !why.isEmpty())
+                return why;
+            rule->match = regexText;
+        } else if (key == QLatin1String("path") || key == QLatin1String("query")) {
+            if (const QString why = checkRegex(value); !why.isEmpty())
+                return why;
+            (key == QLatin1String("path") ? rule->path : rule->query) = value;
         } else if (key == QLatin1String("times")) {
             const auto n = toInteger(value, 0, std::numeric_limits<int>::max());
             if (!n)
@@ -141,10 +165,14 @@ QString parseOne(const QString &spec, FaultRule *rule)
                 return bad();
             rule->bytes = *n;
         } else if (key == QLatin1String("framing")) {
-            if (value == QLatin1String("contentLength"))
+            if (value == QLatin1String("upstream"))
+                rule->framing = TruncateFraming::Upstream;
+            else if (value == QLatin1String("contentLength"))
                 rule->framing = TruncateFraming::ContentLength;
             else if (value == QLatin1String("chunked"))
                 rule->framing = TruncateFraming::Chunked;
+            else if (value == QLatin1String("close"))
+                rule->framing = TruncateFraming::Close;
             else
                 return bad();
         } else if (key == QLatin1String("ms")) {
@@ -152,6 +180,16 @@ QString parseOne(const QString &spec, FaultRule *rule)
             if (!n)
                 return bad();
             rule->delayMs = static_cast<int>(*n);
+        } else if (key == QLatin1String("chunk-ms")) {
+            const auto n = toInteger(value, 0, 3600 * 1000);
+            if (!n)
+                return bad();
+            rule->chunkDelayMs = static_cast<int>(*n);
+        } else if (key == QLatin1String("chunk-bytes")) {
+            const auto n = toInteger(value, 1, std::numeric_limits<qint64>::max());
+            if (!n)
+                return bad();
+            rule->chunkBytes = *n;
         } else if (key == QLatin1String("body")) {
             rule->body = unescapeBody(raw); // untrimmed: spaces in a body are part of it
         } else if (key == QLatin1String("content-type")) {
@@ -162,6 +200,12 @@ QString parseOne(const QString &spec, FaultRule *rule)
     }
     if (!actionGiven)
         return QStringLiteral("no action given");
+    if (!matchMethod.isEmpty()) {
+        if (!rule->method.isEmpty() && rule->method != matchMethod)
+            return QStringLiteral("method=%1 contradicts match=%2 ...")
+                .arg(QString::fromLatin1(rule->method), QString::fromLatin1(matchMethod));
+        rule->method = matchMethod;
+    }
     if (rule->action == FaultAction::ReplaceBody && !codeGiven)
         rule->code = 200; // a replaced body is most useful as a "successful" answer with bad content
     return {};
@@ -200,7 +244,11 @@ void FaultRuleSet::setRules(const QList<FaultRule> &rules)
     for (qsizetype i = 0; i < m_rules.size(); ++i) {
         if (m_rules[i].name.isEmpty())
             m_rules[i].name = faultActionName(m_rules[i].action) + QLatin1Char('#') + QString::number(i + 1);
-        m_patterns.append(QRegularExpression(m_rules[i].match));
+        const FaultRule &rule = m_rules.at(i);
+        // The path must match whole (a path regex reads like the path it names); match and query are searched.
+        m_patterns.append({QRegularExpression(rule.match),
+                           QRegularExpression(QRegularExpression::anchoredPattern(rule.path)),
+                           QRegularExpression(rule.query)});
     }
     m_fired = QList<int>(m_rules.size(), 0);
 }
@@ -208,13 +256,21 @@ void FaultRuleSet::setRules(const QList<FaultRule> &rules)
 std::optional<FaultRule> FaultRuleSet::choose(const QByteArray &method, const QByteArray &target)
 {
     const QString text = QString::fromLatin1(target);
+    const qsizetype question = text.indexOf(QLatin1Char('?'));
+    const QString path = question < 0 ? text : text.left(question);
+    const QString query = question < 0 ? QString() : text.mid(question + 1);
     for (qsizetype i = 0; i < m_rules.size(); ++i) {
         const FaultRule &rule = m_rules.at(i);
         if (rule.times >= 0 && m_fired.at(i) >= rule.times)
             continue;
         if (!rule.method.isEmpty() && rule.method != method)
             continue;
-        if (!rule.match.isEmpty() && !m_patterns.at(i).match(text).hasMatch())
+        const Patterns &patterns = m_patterns.at(i);
+        if (!rule.match.isEmpty() && !patterns.match.match(text).hasMatch())
+            continue;
+        if (!rule.path.isEmpty() && !patterns.path.match(path).hasMatch())
+            continue;
+        if (!rule.query.isEmpty() && !patterns.query.match(query).hasMatch())
             continue;
         if (rule.probability < 1.0) {
             // 53 random bits as a double in [0, 1): unlike std::uniform_real_distribution, the same on every

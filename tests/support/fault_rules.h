@@ -18,29 +18,36 @@ enum class FaultAction {
     Status,          // answer with `code` (+ Retry-After, body); the upstream is not contacted
     Truncate,        // forward, then cut the body after `bytes` bytes (-1: half) and close
     Reset,           // close with a TCP RST, nothing answered
-    Delay,           // forward, then wait `delayMs` before answering
+    Delay,           // forward, then wait `delayMs` before answering (and `chunkDelayMs` between body pieces)
     CorruptDocument, // forward, flip one letter of a CAOM document (same length, still well-formed)
     ReplaceBody,     // answer with `code`, `contentType`, `body`; the upstream is not contacted
     Crlf,            // forward with LF line endings turned into CRLF
 };
 
+// Values are stable (tests pass them through int): new framings go at the end.
 enum class TruncateFraming {
     ContentLength, // announce the full length, send fewer bytes
     Chunked,       // Transfer-Encoding: chunked, no terminating 0-chunk
+    Upstream,      // as the upstream framed it: one of the above, or Close when it announced no length
+    Close,         // neither header: the body ends at the close, so the cut is invisible in the framing
 };
 
 struct FaultRule {
     QString name;      // shown in the journal; setRules() names unnamed rules "<action>#<index>"
     QByteArray method; // empty: any method
     QString match;     // regular expression searched in the raw target (path and query); empty: any
+    QString path;      // regular expression the whole raw path (before '?') must match; empty: any
+    QString query;     // regular expression searched in the raw query (after '?', "" without one); empty: any
     int times = -1;    // fires at most this often, then inactive; -1: unlimited
     double probability = 1.0;
     FaultAction action = FaultAction::Status;
     int code = 503; // Status and ReplaceBody (ReplaceBody defaults to 200 when parsed)
     QByteArray retryAfter;
     qint64 bytes = -1; // Truncate: body bytes kept, -1 = half the body (lands mid-line in a listing)
-    TruncateFraming framing = TruncateFraming::ContentLength;
+    TruncateFraming framing = TruncateFraming::Upstream;
     int delayMs = 0;
+    int chunkDelayMs = 0;                  // Delay: pause between body pieces of `chunkBytes` (0: body sent at once)
+    qint64 chunkBytes = 1024;              // Delay: piece size when chunkDelayMs > 0
     QByteArray body;                       // Status and ReplaceBody; Status defaults to a short text
     QByteArray contentType = "text/plain"; // Status and ReplaceBody
 };
@@ -60,8 +67,11 @@ public:
 
 private:
     QList<FaultRule> m_rules;
-    QList<QRegularExpression> m_patterns; // compiled m_rules[i].match
-    QList<int> m_fired;                   // firings per rule, for `times`
+    struct Patterns {
+        QRegularExpression match, path, query; // compiled from the rule's strings
+    };
+    QList<Patterns> m_patterns;
+    QList<int> m_fired; // firings per rule, for `times`
     std::mt19937_64 m_random;
 };
 
