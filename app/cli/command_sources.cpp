@@ -13,6 +13,10 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <csignal>
+#include <cstdlib>
+
+#include <unistd.h>
 
 namespace cli {
 namespace {
@@ -268,6 +272,15 @@ int remove(const QStringList &arguments)
     return Success;
 }
 
+// `test` only reads, and locate()/listCollections() take no cancel flag: on SIGINT/SIGTERM it can stop at
+// once, with the documented exit code instead of death by signal. Only async-signal-safe calls here.
+void cancelTest(int)
+{
+    static const char message[] = "\ncaom-sync sources test: cancelled\n";
+    [[maybe_unused]] const auto written = ::write(STDERR_FILENO, message, sizeof message - 1);
+    std::_Exit(Cancelled);
+}
+
 QStringList qStringList(const std::vector<std::string> &texts)
 {
     QStringList list;
@@ -282,7 +295,7 @@ int test(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral(
         "Resolve a source as a harvest would (registry, capabilities, the interface for the credential held), "
         "then list the collections it offers.\n\nExit status: 0 reachable, 1 reachable but a configured "
-        "collection is not offered, 2 failed."));
+        "collection is not offered, 2 failed, 3 cancelled."));
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The source."));
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print a JSON object.")});
     int exitCode = Success;
@@ -316,6 +329,8 @@ int test(const QStringList &arguments)
     const QString endpoint = mirror::endpointKindName(source->endpointKind) + QLatin1Char(' ') + source->endpoint;
 
     net::initialiseHttp();
+    std::signal(SIGINT, cancelTest);
+    std::signal(SIGTERM, cancelTest);
     net::ServiceLocator locator(connection->http);
     auto endpoints = locator.locate(connection->spec, connection->held);
     if (!endpoints)

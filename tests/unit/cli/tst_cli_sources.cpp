@@ -12,8 +12,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 using testsupport::CliRun;
 
@@ -439,6 +443,38 @@ private slots:
         QVERIFY2(tested.exitCode == 0, qPrintable(failure(tested)));
         QVERIFY2(tested.out.contains("1 collection(s): HST") && tested.out.contains("CAOM 2.4"),
                  tested.out.constData());
+    }
+
+    // An operator's Ctrl-C while the partner does not answer: exit 3 (cancelled) at once, not death by signal
+    // and not a wait for the timeout. The listener never accepts, so the request hangs after connecting.
+    void testCancelledBySignal_data()
+    {
+        QTest::addColumn<int>("signalNumber");
+        QTest::newRow("SIGINT") << SIGINT;
+        QTest::newRow("SIGTERM") << SIGTERM;
+    }
+
+    void testCancelledBySignal()
+    {
+        QFETCH(int, signalNumber);
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        const QString url = QStringLiteral("http://127.0.0.1:%1/caps").arg(silent.serverPort());
+        QCOMPARE(sources({QStringLiteral("add"), QStringLiteral("SILENT"), QStringLiteral("--capabilities"), url,
+                          QStringLiteral("--request-timeout"), QStringLiteral("600")})
+                     .exitCode,
+                 0);
+        QProcess process;
+        process.start(QStringLiteral(MIRROR_CAOM_SYNC),
+                      {QStringLiteral("sources"), QStringLiteral("test"), QStringLiteral("SILENT")});
+        QVERIFY(process.waitForStarted());
+        QVERIFY2(silent.waitForNewConnection(30000), "caom-sync never connected"); // it is now waiting
+        QTest::qWait(200); // the request is written and curl is waiting for an answer
+        QCOMPARE(::kill(pid_t(process.processId()), signalNumber), 0);
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 3);
+        QVERIFY(process.readAllStandardError().contains("cancelled"));
     }
 
 private:
