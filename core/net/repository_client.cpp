@@ -1,6 +1,7 @@
 #include "net/repository_client.h"
 
 #include "common/logging.h"
+#include "net/http_date.h"
 #include "net/url.h"
 
 namespace net {
@@ -141,6 +142,20 @@ mirror::Result<std::vector<std::string>> RepositoryClient::listCollections()
     if (!listed)
         return listed.error();
     return collections;
+}
+
+mirror::Result<std::optional<std::int64_t>> RepositoryClient::readServerClock(const std::atomic<bool> *cancelled)
+{
+    HttpRequest request;
+    request.url = m_endpoints.observationsUrl;
+    request.cancelled = cancelled;
+    auto response = m_http.perform(request, [](const char *, std::size_t) { return true; }); // body not needed
+    if (!response)
+        return response.error();
+    if (response->status != 200)
+        return statusError(*response, "collection list");
+    const auto date = response->header("date");
+    return date ? parseHttpDate(*date) : std::nullopt;
 }
 
 mirror::Result<ListingSummary> RepositoryClient::listObservations(const ListingQuery &query,

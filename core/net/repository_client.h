@@ -48,6 +48,10 @@ public:
 
     mirror::Result<std::vector<std::string>> listCollections();
 
+    // The partner's clock, read from the Date header of its collection list (a small answer every service
+    // gives): milliseconds since 1970, whole seconds, or nullopt when the service sends no usable Date.
+    mirror::Result<std::optional<std::int64_t>> readServerClock(const std::atomic<bool> *cancelled = nullptr);
+
     // Streams the rows to `onRow` in the order served (return false to stop early: Ok, not an error).
     // A body cut short (mid-line, or short of Content-Length) is a Transient error after the complete rows
     // were delivered; a line that does not parse is a Parse error naming the line.

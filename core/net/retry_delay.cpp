@@ -1,6 +1,6 @@
 #include "net/retry_delay.h"
 
-#include <curl/curl.h>
+#include "net/http_date.h"
 
 #include <algorithm>
 #include <cctype>
@@ -27,12 +27,10 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(std::string_view value,
         return std::chrono::milliseconds(std::stoll(std::string(value)) * 1000);
     }
 
-    // An HTTP date in any of the three forms RFC 9110 accepts; curl_getdate knows them all.
-    const std::string text(value);
-    const time_t when = curl_getdate(text.c_str(), nullptr);
-    if (when == -1)
+    const auto when = parseHttpDate(value);
+    if (!when)
         return std::nullopt;
-    const auto target = std::chrono::system_clock::from_time_t(when);
+    const auto target = std::chrono::system_clock::time_point(std::chrono::milliseconds(*when));
     if (target <= now)
         return std::chrono::milliseconds(0);
     return std::chrono::duration_cast<std::chrono::milliseconds>(target - now);

@@ -1,6 +1,7 @@
 #include "serve/repository_server.h"
 
 #include "common/logging.h"
+#include "net/http_date.h"
 #include "serve/capabilities_document.h"
 #include "serve/observation_handlers.h"
 #include "serve/request_context.h"
@@ -279,6 +280,8 @@ void RepositoryServer::send(const QHttpServerRequest &request, QTcpSocket *socke
     QByteArray answer;
     answer.reserve(256 + (head ? 0 : reply.body.size()));
     answer += "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + reasonPhrase(reply.status) + "\r\n";
+    // RFC 9110 §6.6.1: an origin server with a clock sends Date; harvesters read our clock from it.
+    answer += "Date: " + QByteArray::fromStdString(net::formatHttpDate(QDateTime::currentMSecsSinceEpoch())) + "\r\n";
     for (const auto &[name, value] : reply.headers)
         answer += name + ": " + value + "\r\n";
     if (reply.status != 204)

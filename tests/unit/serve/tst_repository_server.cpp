@@ -15,6 +15,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -137,9 +138,24 @@ private slots:
         ServerThread server(f.opened, options);
         // Byte-exact: time order, ties in insertion order, the '"' quoted, UTF-8, capped at 2.
         const std::string all = f.line(0, "a") + f.line(1, "\"b\"\"q\"");
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
         auto listed = request(server.url(QStringLiteral("/observations/HST")));
         QCOMPARE(listed.status, 200L);
         QCOMPARE(listed.header("content-type").value_or(""), std::string("text/tab-separated-values"));
+        // Date, which harvesters read our clock from (scenario 16): an IMF-fixdate of this very second.
+        const std::string date = listed.header("date").value_or("");
+        QVERIFY2(
+            QRegularExpression(QStringLiteral("^[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT$"))
+                .match(QString::fromStdString(date))
+                .hasMatch(),
+            date.c_str());
+        const QDateTime stamped = QDateTime::fromString(QString::fromStdString(date).chopped(4).mid(5),
+                                                        QStringLiteral("dd MMM yyyy hh:mm:ss"));
+        QVERIFY(stamped.isValid());
+        QDateTime utc = stamped;
+        utc.setTimeSpec(Qt::UTC);
+        QVERIFY(utc.toMSecsSinceEpoch() >= before - before % 1000);
+        QVERIFY(utc.toMSecsSinceEpoch() <= QDateTime::currentMSecsSinceEpoch());
         QCOMPARE(listed.body, all);
         QCOMPARE(request(server.url(QStringLiteral("/observations/HST?maxrec=200000"))).body, all);
         QCOMPARE(request(server.url(QStringLiteral("/observations/HST?MAXREC=1"))).body, f.line(0, "a"));
