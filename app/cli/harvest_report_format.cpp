@@ -108,6 +108,8 @@ QJsonObject reportJson(const harvest::JobResult &result)
                      {QStringLiteral("cursorBefore"), timeJson(r.cursorBefore.lastModified)},
                      {QStringLiteral("cursorAfter"), timeJson(r.cursorAfter.lastModified)},
                      {QStringLiteral("notes"), QJsonArray::fromStringList(r.notes)}};
+    if (r.partnerClockSkewMs) // seconds, as operators compare clocks
+        json.insert(QStringLiteral("partnerClockSkewSeconds"), double(*r.partnerClockSkewMs / 1000));
     if (r.validation) {
         QJsonObject found;
         for (const auto &[cls, count] : r.validation->found)

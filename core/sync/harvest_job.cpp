@@ -8,6 +8,7 @@
 #include "sync/deletion_pass.h"
 #include "sync/observation_pass.h"
 #include "sync/retry_pass.h"
+#include "sync/window_end.h"
 
 #include <QCoreApplication>
 #include <QRandomGenerator>
@@ -114,12 +115,23 @@ private:
     std::thread m_thread; // last: starts once everything above exists
 };
 
+// Where listing stops, by the earlier of our clock and the partner's (window_end.h); recorded in the report.
+qint64 listingWindowEnd(const HarvestTarget &target, const JobControl &control, const store::Clock &clock,
+                        HarvestReport &report)
+{
+    const WindowEnd window = harvestWindowEnd(target, clock, control.cancelFlag());
+    report.windowEnd = window.endMs;
+    report.partnerClockSkewMs = window.partnerSkewMs;
+    if (!window.note.isEmpty())
+        report.notes << window.note;
+    return window.endMs;
+}
+
 mirror::Result<void> runIncremental(const HarvestRequest &request, const std::shared_ptr<store::Store> &store,
                                     JobControl &control, const store::Clock &clock, HarvestReport &report)
 {
     const HarvestTarget &target = request.target;
-    const qint64 end = clock() - target.tuning.lag.count();
-    report.windowEnd = end;
+    const qint64 end = listingWindowEnd(target, control, clock, report);
     if (target.endpoints.deletionsUrl.empty()) {
         report.notes << QStringLiteral("deletions not available: the service publishes no deletion listing");
     } else {
@@ -145,7 +157,7 @@ mirror::Result<void> runFull(const HarvestRequest &request, const std::shared_pt
     const HarvestTarget &target = request.target;
     ObservationPassOptions options;
     options.windowStart = request.fullFrom;
-    options.windowEnd = clock() - target.tuning.lag.count();
+    options.windowEnd = listingWindowEnd(target, control, clock, report);
     options.skipUnchanged = false; // re-verify every document...
     options.writeCursor = false;   // ...without rewinding incremental harvest, which carries on afterwards
     options.startCursor = report.cursorBefore;

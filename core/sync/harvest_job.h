@@ -46,6 +46,7 @@ struct HarvestReport {
     store::HarvestCursor cursorAfter;
     std::optional<qint64> windowStart;
     std::optional<qint64> windowEnd;
+    std::optional<qint64> partnerClockSkewMs; // the partner's clock minus ours (+-1 s), when it was read
 
     // 0 success, 1 finished with item failures, 2 failed, 3 cancelled (caom-sync's exit codes).
     int exitCode() const;

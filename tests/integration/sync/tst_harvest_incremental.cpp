@@ -1,4 +1,4 @@
-// Incremental harvest against a partner served on loopback (spec caom2-sync.md §6 scenarios 9, 11-13, 17,
+// Incremental harvest against a partner served on loopback (spec caom2-sync.md §6 scenarios 9, 11-13, 16, 17,
 // 19-21), into a local store on each engine. Expected values come from what the test put into the partner,
 // never from the harvester's own output.
 #include "partner_archive.h"
@@ -129,6 +129,44 @@ private slots:
         QVERIFY(*report.cursorAfter.lastModified >= now - 2000); // the cursor did not move back
     }
 
+    // Scenario 16: our clock 10 minutes ahead of the partner's. By our clock alone the window would end
+    // 9 minutes into the partner's future, list its volatile head and move the cursor past rows that later
+    // commit with older stamps (here 3 minutes older, beyond the 20 s look-back): those would be lost. The
+    // window ends by the partner's clock (its Date header) instead, so nothing is skipped.
+    void clientClockAheadSkipsNothing()
+    {
+        PartnerArchive partner;
+        QVERIFY(partner.start());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const caom2::Observation old = PartnerArchive::observation("HST", 0, now - 600000);
+        const caom2::Observation head = PartnerArchive::observation("HST", 1, now - 30000); // inside the lag
+        QVERIFY(partner.put({old, head}));
+        TestStore local(QStringLiteral("sqlite"));
+        auto store = local.openOrDie();
+        auto target = harvestTarget(partner.capabilitiesUrl(), hst);
+        target.tuning.lag = std::chrono::seconds(60);
+        target.tuning.lookback = std::chrono::seconds(20);
+        const store::Clock tenMinutesAhead = [] { return QDateTime::currentMSecsSinceEpoch() + 600000; };
+
+        const auto first = harvestOnce(target, store, tenMinutesAhead);
+        QVERIFY2(first.outcome == store::RunOutcome::Succeeded, qPrintable(first.error));
+        QVERIFY(find(store, old).has_value());
+        QVERIFY2(!find(store, head).has_value(), "the partner's head (inside the lag by its clock) was listed");
+        QVERIFY(first.windowEnd.has_value());
+        QVERIFY(*first.windowEnd <= QDateTime::currentMSecsSinceEpoch() - 60000 + 1000);
+        QVERIFY(first.partnerClockSkewMs.has_value());
+        QVERIFY(*first.partnerClockSkewMs < -590000 && *first.partnerClockSkewMs > -610000);
+        QVERIFY2(first.notes.join(u'\n').contains(QStringLiteral("behind ours")), qPrintable(first.notes.join(u'\n')));
+
+        // A long transaction at the partner commits a row stamped 3 minutes ago: still ahead of our cursor.
+        const caom2::Observation late = PartnerArchive::observation("HST", 2, now - 180000);
+        QVERIFY(partner.put({late}));
+        const auto second = harvestOnce(target, store, tenMinutesAhead);
+        QVERIFY2(second.outcome == store::RunOutcome::Succeeded, qPrintable(second.error));
+        QVERIFY2(find(store, late).has_value(), "a row committed late behind the cursor was skipped");
+        QCOMPARE(second.cursorAfter.lastModified.value_or(0), late.maxLastModified->msSinceEpoch);
+    }
+
     // Scenario 13: 250 observations sharing one maxLastModified, pages of 100: all of them, and the run ends.
     void manyRowsOnOneTimestamp_data() { addEngineColumn(); }
     void manyRowsOnOneTimestamp()
@@ -176,28 +214,44 @@ private slots:
         QCOMPARE(countRows(store, QStringLiteral("SELECT COUNT(*) FROM observation")), qint64(9));
     }
 
-    // Scenario 19: a deletion event older than the local copy's maxLastModified is ignored, and said.
+    // Scenario 19: a deletion event older than the local copy's maxLastModified is ignored, and said. The
+    // partner deletes an observation and re-creates it (same UUID) a moment later; we harvest the new
+    // version before we see the deletion (its event falls before our deletion cursor), then meet the event.
     void staleDeletionKeepsNewerCopy()
     {
         PartnerArchive partner;
         QVERIFY(partner.start());
-        const qint64 realNow = QDateTime::currentMSecsSinceEpoch();
-        const caom2::Observation future = PartnerArchive::observation("HST", 0, realNow + 3600000);
-        QVERIFY(partner.put({future}));
+        const caom2::Observation original =
+            PartnerArchive::observation("HST", 0, QDateTime::currentMSecsSinceEpoch() - 5000);
+        QVERIFY(partner.put({original}));
         TestStore local(QStringLiteral("sqlite"));
         auto store = local.openOrDie();
         const auto target = harvestTarget(partner.capabilitiesUrl(), hst);
-        const store::Clock twoHoursAhead = [] { return QDateTime::currentMSecsSinceEpoch() + 7200000; };
-        QCOMPARE(harvestOnce(target, store, twoHoursAhead).counts.ingested, qint64(1));
-        // The partner's deletion event is stamped now: an hour before the copy we hold.
-        QVERIFY(partner.remove(hst, QString::fromStdString(future.observationID)));
-        // First harvest set the deletion cursor to its window end; rewind it so the event is in the window.
+        QCOMPARE(harvestOnce(target, store).counts.ingested, qint64(1));
+
+        const qint64 deletedAround = QDateTime::currentMSecsSinceEpoch();
+        QVERIFY(partner.remove(hst, QString::fromStdString(original.observationID)));
+        QTest::qWait(1100); // beyond the fixture's one-second look-back
+        caom2::Observation recreated = PartnerArchive::observation("HST", 0, QDateTime::currentMSecsSinceEpoch());
+        recreated.type = "FLAT (re-created)"; // new content: an unchanged checksum would not be fetched again
+        caom2::assignChecksums(recreated);
+        QVERIFY(partner.put({recreated}));
+        // Miss the event: our deletion cursor already lies past it (look-back included).
         store::HarvestStateStore states(store);
-        QVERIFY(states.put(target.harvestSource, store::HarvestEntity::deletedObservation, {realNow - 60000, {}}).ok());
-        const auto report = harvestOnce(target, store, twoHoursAhead);
+        const qint64 pastTheEvent = deletedAround + 1050;
+        QVERIFY(states.put(target.harvestSource, store::HarvestEntity::deletedObservation, {pastTheEvent, {}}).ok());
+        const auto second = harvestOnce(target, store);
+        QVERIFY2(second.outcome == store::RunOutcome::Succeeded, qPrintable(second.error));
+        QCOMPARE(second.counts.deleted, qint64(0));
+        QCOMPARE(find(store, recreated)->maxLastModified.value_or(-1), recreated.maxLastModified->msSinceEpoch);
+
+        // Now the event comes into the window: it predates the copy we hold.
+        QVERIFY(states.put(target.harvestSource, store::HarvestEntity::deletedObservation, {deletedAround - 60000, {}})
+                    .ok());
+        const auto report = harvestOnce(target, store);
         QCOMPARE(report.counts.staleDeletions, qint64(1));
         QCOMPARE(report.counts.deleted, qint64(0));
-        QVERIFY(find(store, future).has_value());
+        QVERIFY(find(store, recreated).has_value());
     }
 
     // Scenario 20: deleted and re-created with a new UUID at the partner, deletion event missed: the local
