@@ -74,7 +74,11 @@ QString reportText(const harvest::JobResult &result)
                 .arg(c.skippedCleared);
     if (c.staleDeletions)
         text += QStringLiteral("  %1 deletion events older than the local copy were ignored\n").arg(c.staleDeletions);
-    if (r.windowEnd)
+    const bool validating = result.mode == harvest::harvestModeName(harvest::HarvestMode::Validate);
+    if (r.windowEnd && validating)
+        text += QStringLiteral("  rows newer than %1 count as pending (they may still be settling)\n")
+                    .arg(timeText(r.windowEnd));
+    else if (r.windowEnd)
         text += QStringLiteral("  window %1 .. %2, cursor %3 -> %4\n")
                     .arg(timeText(r.windowStart), timeText(r.windowEnd), timeText(r.cursorBefore.lastModified),
                          timeText(r.cursorAfter.lastModified));

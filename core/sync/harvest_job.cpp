@@ -173,6 +173,7 @@ mirror::Result<void> runFull(const HarvestRequest &request, const std::shared_pt
     ValidatePass validate(target, store, control, clock);
     ValidateOptions validateOptions;
     validateOptions.repair = true;
+    validateOptions.settledUntil = options.windowEnd;
     auto validated = validate.run(validateOptions, report.counts, report.runKey);
     if (!validated)
         return validated.error();
@@ -195,6 +196,7 @@ mirror::Result<void> runMode(const HarvestRequest &request, const std::shared_pt
         ValidatePass validate(request.target, store, control, clock);
         ValidateOptions options;
         options.repair = request.repair;
+        options.settledUntil = listingWindowEnd(request.target, control, clock, report);
         auto validated = validate.run(options, report.counts, report.runKey);
         if (!validated)
             return validated.error();

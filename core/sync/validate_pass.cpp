@@ -38,8 +38,7 @@ mirror::Result<ValidateSummary> ValidatePass::run(const ValidateOptions &options
                                                   std::optional<qint64> runKey)
 {
     ValidateSummary summary;
-    const qint64 now = m_clock();
-    const qint64 raceLimit = now - m_target.tuning.lag.count(); // newer rows may still be settling
+    const qint64 raceLimit = options.settledUntil.value_or(m_clock() - m_target.tuning.lag.count());
     store::HarvestStateStore states(m_store, m_clock);
     auto state = states.get(m_target.harvestSource, store::HarvestEntity::observation);
     if (!state)

@@ -22,6 +22,9 @@ struct ValidateOptions {
     // source (or from no source at all): with two sources for one collection, one must not delete the other's.
     bool pruneLocalOnly = true;
     std::size_t sortRunSize = 200000; // rows per in-memory sort run
+    // Rows newer than this may still be settling at the source and are only "pending"; unset: our clock less
+    // the lag. The harvest job passes the window end it read off the partner's clock (window_end.h).
+    std::optional<qint64> settledUntil;
 };
 
 struct ValidateSummary {

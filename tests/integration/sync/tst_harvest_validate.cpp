@@ -1,5 +1,5 @@
 // Validate, repair and full re-harvest against a partner on loopback (spec caom2-sync.md §6 scenarios 27-29,
-// 31, 32), into stores on each engine.
+// 31, 32, and 16 as it bears on validate), into stores on each engine.
 #include "partner_archive.h"
 #include "test_stores.h"
 
@@ -150,6 +150,33 @@ private slots:
         QCOMPARE(found(report, store::DiscrepancyClass::Pending), qint64(1));
         QVERIFY(find(mirror.store, missed).has_value());
         QVERIFY(!find(mirror.store, fresh).has_value()); // the next incremental harvest's job
+    }
+
+    // Scenario 29 with our clock 10 minutes ahead (scenario 16): a remote-only row behind the cursor but
+    // within the lag by the partner's clock may still be settling there, so it is pending, not repaired.
+    void settlingRowsJudgedByThePartnersClock()
+    {
+        Mirror mirror;
+        QVERIFY(mirror.set(QStringLiteral("sqlite")));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QVERIFY(mirror.partner.put({PartnerArchive::observation("HST", 600, now - 2000)}));
+        QCOMPARE(run(mirror.target, mirror.store, harvest::HarvestMode::Incremental).counts.ingested, qint64(1));
+        const caom2::Observation settling = PartnerArchive::observation("HST", 601, now - 20000); // behind the cursor
+        QVERIFY(mirror.partner.put({settling}));
+
+        harvest::HarvestRequest request;
+        request.target = mirror.target;
+        request.target.tuning.lag = std::chrono::seconds(60);
+        request.mode = harvest::HarvestMode::Validate;
+        request.repair = true;
+        harvest::JobControl control;
+        const auto report = harvest::runHarvest(request, mirror.store, control,
+                                                [] { return QDateTime::currentMSecsSinceEpoch() + 600000; });
+        QVERIFY2(report.outcome == store::RunOutcome::Succeeded, qPrintable(report.error));
+        QCOMPARE(found(report, store::DiscrepancyClass::Pending), qint64(1));
+        QCOMPARE(found(report, store::DiscrepancyClass::MissingLocally), qint64(0));
+        QCOMPARE(report.counts.fetched, qint64(0));
+        QVERIFY(!find(mirror.store, settling).has_value());
     }
 
     // Scenario 31: same checksum, another maxLastModified: information only, nothing repaired.
