@@ -86,6 +86,9 @@ private slots:
         QCOMPARE(report.value(QStringLiteral("outcome")).toString(), QStringLiteral("succeeded"));
         QCOMPARE(report.value(QStringLiteral("counts")).toObject().value(QStringLiteral("ingested")).toInt(), 300);
         QCOMPARE(storedCount(op.store()), qint64(300));
+        // Partner and harvester share this machine's clock: the skew read off serve's Date is under a second.
+        QVERIFY(report.contains(QStringLiteral("partnerClockSkewSeconds")));
+        QVERIFY(std::abs(report.value(QStringLiteral("partnerClockSkewSeconds")).toDouble(99)) < 2);
 
         QCOMPARE(
             op.run({QStringLiteral("status"), QStringLiteral("--store"), op.store(), QStringLiteral("--json")}, &out),
