@@ -11,6 +11,7 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <cmath>
 #include <csignal>
 #include <map>
 
