@@ -8,6 +8,21 @@
 
 using namespace store;
 
+namespace {
+
+// A store on `engine` with a hand-moved clock, and the two stores a run's record lives in.
+struct Stores {
+    explicit Stores(const QString &engine) : fixture(engine), store(fixture.openOrDie()) {}
+    testsupport::TestStore fixture;
+    std::shared_ptr<Store> store;
+    std::shared_ptr<qint64> now = std::make_shared<qint64>(1718000000000);
+    Clock clock = [now = now] { return *now; };
+    RunRecordStore runs{store, clock};
+    RunDetailStore details{store, clock};
+};
+
+} // namespace
+
 class TestRunDetailStore : public QObject {
     Q_OBJECT
 
@@ -16,12 +31,10 @@ private slots:
     void detailsRoundTrip()
     {
         QFETCH(QString, engine);
-        testsupport::TestStore fixture(engine);
-        auto s = fixture.openOrDie();
-        auto now = std::make_shared<qint64>(1718000000000);
-        const Clock clock = [now] { return *now; };
-        RunRecordStore runs(s, clock);
-        RunDetailStore details(s, clock);
+        Stores stores(engine);
+        const auto &now = stores.now;
+        RunRecordStore &runs = stores.runs;
+        RunDetailStore &details = stores.details;
         const qint64 run = *runs.start(QStringLiteral("incremental"), QStringLiteral("incremental"),
                                        QStringLiteral("MAST"), QStringLiteral("HST"));
         RunDetail written;
@@ -53,12 +66,10 @@ private slots:
     void quietRunsAreClosedAsInterrupted()
     {
         QFETCH(QString, engine);
-        testsupport::TestStore fixture(engine);
-        auto s = fixture.openOrDie();
-        auto now = std::make_shared<qint64>(1718000000000);
-        const Clock clock = [now] { return *now; };
-        RunRecordStore runs(s, clock);
-        RunDetailStore details(s, clock);
+        Stores stores(engine);
+        const auto &now = stores.now;
+        RunRecordStore &runs = stores.runs;
+        RunDetailStore &details = stores.details;
         const qint64 dead = *runs.start(QStringLiteral("incremental"), QStringLiteral("incremental"),
                                         QStringLiteral("MAST"), QStringLiteral("HST"));
         *now += 5000;
