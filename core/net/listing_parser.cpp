@@ -2,6 +2,8 @@
 
 #include "caom2/types.h"
 
+#include <algorithm>
+
 namespace net {
 namespace {
 
@@ -45,38 +47,85 @@ std::string trimmed(std::string_view text)
 
 } // namespace
 
+QuoteState nextQuoteState(QuoteState state, char c)
+{
+    const bool separator = c == '\t' || c == '\n';
+    switch (state) {
+    case QuoteState::FieldStart:
+        if (c == '"')
+            return QuoteState::Quoted;
+        return separator ? QuoteState::FieldStart : QuoteState::Bare;
+    case QuoteState::Bare: return separator ? QuoteState::FieldStart : QuoteState::Bare;
+    case QuoteState::Quoted: return c == '"' ? QuoteState::QuoteInQuoted : QuoteState::Quoted;
+    case QuoteState::QuoteInQuoted:
+        if (c == '"')
+            return QuoteState::Quoted; // "" inside quotes
+        return separator ? QuoteState::FieldStart : QuoteState::Bare;
+    }
+    return QuoteState::Bare;
+}
+
+namespace {
+
+struct FieldRead {
+    std::string value;
+    std::size_t end = 0; // index of the TAB that ends the field, or the line's size
+    bool quoted = false;
+};
+
+// A writer quotes a value only for one of these; quoting around anything else is part of the value.
+bool neededQuoting(std::string_view content)
+{
+    return content.find_first_of("\t\r\n\"") != std::string_view::npos;
+}
+
+// The field from `start` read literally: up to the next TAB, every quote a character.
+FieldRead literalField(std::string_view line, std::size_t start)
+{
+    const std::size_t end = std::min(line.find('\t', start), line.size());
+    return {std::string(line.substr(start, end - start)), end, false};
+}
+
+// The field from `start`, unquoted when it is well-formed quoting of a value that needed it, else literal.
+FieldRead readField(std::string_view line, std::size_t start)
+{
+    QuoteState state = QuoteState::FieldStart;
+    std::string content;
+    for (std::size_t i = start; i < line.size(); ++i) {
+        const char c = line[i];
+        const QuoteState next = nextQuoteState(state, c);
+        const bool wasQuoted = state == QuoteState::Quoted || state == QuoteState::QuoteInQuoted;
+        if (next == QuoteState::FieldStart && c == '\t') {
+            if (state == QuoteState::QuoteInQuoted && neededQuoting(content))
+                return {std::move(content), i, true};
+            return literalField(line, start);
+        }
+        if (wasQuoted && next == QuoteState::Quoted)
+            content += c; // a character inside quotes, or the second quote of ""
+        else if (wasQuoted && next != QuoteState::QuoteInQuoted)
+            return literalField(line, start);                             // a bare quote: the field was never quoted
+        state = next == QuoteState::FieldStart ? QuoteState::Bare : next; // a newline here is content
+    }
+    if (state == QuoteState::QuoteInQuoted && neededQuoting(content))
+        return {std::move(content), line.size(), true};
+    return literalField(line, start);
+}
+
+} // namespace
+
 std::vector<std::string> splitTsvLine(std::string_view line, bool *sawQuotes)
 {
     std::vector<std::string> fields;
-    std::string field;
-    bool inQuotes = false;
-    bool fieldWasQuoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (inQuotes) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-                field += '"';
-                ++i;
-            } else if (c == '"') {
-                inQuotes = false;
-            } else {
-                field += c;
-            }
-        } else if (c == '"' && field.empty() && !fieldWasQuoted) {
-            inQuotes = true;
-            fieldWasQuoted = true;
-            if (sawQuotes)
-                *sawQuotes = true;
-        } else if (c == '\t') {
-            fields.push_back(std::move(field));
-            field.clear();
-            fieldWasQuoted = false;
-        } else {
-            field += c;
-        }
+    std::size_t start = 0;
+    for (;;) {
+        FieldRead field = readField(line, start);
+        if (field.quoted && sawQuotes)
+            *sawQuotes = true;
+        fields.push_back(std::move(field.value));
+        if (field.end >= line.size())
+            return fields;
+        start = field.end + 1;
     }
-    fields.push_back(std::move(field));
-    return fields;
 }
 
 std::optional<std::int64_t> parseIvoaTimestamp(std::string_view text)
@@ -145,34 +194,39 @@ bool LineAssembler::feed(const char *data, std::size_t size)
     std::size_t lineStart = 0;
     for (std::size_t i = 0; i < size; ++i) {
         const char c = data[i];
-        if (c == '"' && m_inQuotes) {
-            m_inQuotes = false;
-            m_justClosedQuote = true;
+        QuoteState next = nextQuoteState(m_state, c);
+        if (m_state == QuoteState::Quoted) {
+            if (c == '\t')
+                ++m_tabsInQuotes;
+            else if (c == '\n' && m_fieldsPerRow > 0 && m_fieldsEnded + m_tabsInQuotes + 1 >= m_fieldsPerRow)
+                next = QuoteState::FieldStart; // a complete row: its opening quote was a bare one
+        }
+        if (m_state == QuoteState::QuoteInQuoted && next == QuoteState::Bare) {
+            m_fieldsEnded += m_tabsInQuotes; // a bare quote: the TABs it seemed to hold were separators
+            m_tabsInQuotes = 0;
+        }
+        m_state = next;
+        if (next != QuoteState::FieldStart)
+            continue;
+        m_tabsInQuotes = 0;
+        if (c == '\t') {
+            ++m_fieldsEnded;
             continue;
         }
-        if (c == '"' && (m_atFieldStart || m_justClosedQuote)) {
-            m_inQuotes = true; // opens a field, or "" inside a quoted field (closed and reopened at once)
-            m_atFieldStart = false;
-            m_justClosedQuote = false;
-            continue;
+        std::string_view line;
+        if (m_pending.empty()) {
+            line = std::string_view(data + lineStart, i - lineStart);
+        } else {
+            m_pending.append(data + lineStart, i - lineStart);
+            line = m_pending;
         }
-        m_justClosedQuote = false;
-        m_atFieldStart = (c == '\t' || c == '\n') && !m_inQuotes;
-        if (c == '\n' && !m_inQuotes) {
-            std::string_view line;
-            if (m_pending.empty()) {
-                line = std::string_view(data + lineStart, i - lineStart);
-            } else {
-                m_pending.append(data + lineStart, i - lineStart);
-                line = m_pending;
-            }
-            ++m_lines;
-            const bool goOn = m_onLine(line);
-            m_pending.clear();
-            lineStart = i + 1;
-            if (!goOn)
-                return false;
-        }
+        ++m_lines;
+        m_fieldsEnded = 0;
+        const bool goOn = m_onLine(line);
+        m_pending.clear();
+        lineStart = i + 1;
+        if (!goOn)
+            return false;
     }
     m_pending.append(data + lineStart, size - lineStart);
     return true;

@@ -30,8 +30,12 @@ struct DeletionRow {
     std::int64_t deletedAt = 0; // ms since 1970 UTC
 };
 
-// Splits one line into TAB-separated fields. A field wrapped in double quotes (the reference's CSV writer
-// quotes values holding TAB, '"', CR or LF) is unquoted with "" read as '"'; `sawQuotes` reports it.
+// Splits one line into TAB-separated fields. Two writers meet here: the reference's CSV writer wraps a value
+// holding TAB, '"', CR or LF in quotes with inner quotes doubled; our `serve` (and any plain TSV writer) wraps
+// only values holding TAB, CR or LF, so a '"' may stand bare anywhere, even first. A field is read as quoted
+// only when it is well formed CSV quoting AND its content needed quoting (holds TAB, CR, LF or '"'): no
+// writer quotes `x` as `"x"`, so `"x"` is the identifier `"x"`. Anything else is taken literally;
+// `sawQuotes` reports a field read as quoted.
 std::vector<std::string> splitTsvLine(std::string_view line, bool *sawQuotes = nullptr);
 
 // The wire's "IVOA format", yyyy-MM-ddTHH:mm:ss.SSS in UTC without a zone. Reading is lenient like the
@@ -44,13 +48,32 @@ std::string formatIvoaTimestamp(std::int64_t msSinceEpoch);
 mirror::Result<StateRow> parseStateLine(std::string_view line, std::int64_t lineNumber);
 mirror::Result<DeletionRow> parseDeletionLine(std::string_view line, std::int64_t lineNumber);
 
+// The quote states of one field, shared by the line assembler and the field splitter so both read quoting
+// the same way. A quote opens a quoted field only at the field's start; inside, "" is a quote and a quote
+// followed by TAB or the line's end closes the field; a quote followed by anything else shows that the
+// opening quote was a bare one (the field is literal).
+enum class QuoteState {
+    FieldStart,
+    Bare,          // an unquoted field (a '"' here is just a character)
+    Quoted,        // inside a quoted field: TAB, CR and LF are content
+    QuoteInQuoted, // a quote inside a quoted field: doubled, closing, or the sign of a bare opening quote
+};
+// The state after `c`; TAB and LF outside a quoted field return FieldStart (they end the field).
+QuoteState nextQuoteState(QuoteState state, char c);
+
 // Feeds arbitrary chunks of a listing body and hands complete lines to `onLine`. Quoted fields may hold
-// newlines, so a line ends only at a newline outside quotes.
+// newlines, so a newline inside quotes continues the line, except when the line already has its
+// `fieldsPerRow` fields with the opening quote read as bare: that is an identifier starting with a bare '"'
+// (as our serve writes it), not a quoted value spanning lines, which no complete row can be before its end.
 class LineAssembler {
 public:
     using LineHandler = std::function<bool(std::string_view line)>; // false: stop reading
 
-    explicit LineAssembler(LineHandler onLine) : m_onLine(std::move(onLine)) {}
+    // Both listings have 4 fields per row; 0 = a newline inside quotes always continues the line.
+    explicit LineAssembler(LineHandler onLine, int fieldsPerRow = 4)
+        : m_onLine(std::move(onLine)),
+          m_fieldsPerRow(fieldsPerRow)
+    {}
 
     // False when the handler asked to stop.
     bool feed(const char *data, std::size_t size);
@@ -61,10 +84,11 @@ public:
 
 private:
     LineHandler m_onLine;
+    int m_fieldsPerRow = 4;
     std::string m_pending;
-    bool m_inQuotes = false;
-    bool m_justClosedQuote = false;
-    bool m_atFieldStart = true; // a quote opens a quoted field only here, as CSV writers place them
+    QuoteState m_state = QuoteState::FieldStart;
+    int m_fieldsEnded = 0;  // fields of the current line ended by a TAB outside quotes
+    int m_tabsInQuotes = 0; // TABs inside the current quoted field (separators if its quote was bare)
     std::int64_t m_lines = 0;
 };
 

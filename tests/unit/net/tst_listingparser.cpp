@@ -24,6 +24,16 @@ private slots:
         QTest::newRow("doubled quote") << QByteArray("\"say \"\"hi\"\"\"\tx") << QByteArrayList{"say \"hi\"", "x"}
                                        << true;
         QTest::newRow("quote inside unquoted") << QByteArray("ab\"c\td") << QByteArrayList{"ab\"c", "d"} << false;
+        // Bare quotes, as our serve writes them (it quotes only TAB, CR and LF): read literally.
+        QTest::newRow("bare say\"hi\"") << QByteArray("say\"hi\"\tx") << QByteArrayList{"say\"hi\"", "x"} << false;
+        QTest::newRow("bare quoted word") << QByteArray("\"x\"\ty") << QByteArrayList{"\"x\"", "y"} << false;
+        QTest::newRow("bare opening quote")
+            << QByteArray("\"open\tb\tc") << QByteArrayList{"\"open", "b", "c"} << false;
+        QTest::newRow("bare quote then text") << QByteArray("\"ab\"c\td") << QByteArrayList{"\"ab\"c", "d"} << false;
+        QTest::newRow("bare quote hides a tab")
+            << QByteArray("\"a\tb\"c\td") << QByteArrayList{"\"a", "b\"c", "d"} << false;
+        QTest::newRow("lone quote") << QByteArray("\"\tz") << QByteArrayList{"\"", "z"} << false;
+        QTest::newRow("quoted newline") << QByteArray("\"x\ny\"\tz") << QByteArrayList{"x\ny", "z"} << true;
     }
     void splitsTabs()
     {
@@ -127,6 +137,37 @@ private slots:
         const std::string complete = "a\tb\n";
         QVERIFY(clean.feed(complete.data(), complete.size()));
         QVERIFY(clean.endedCleanly());
+    }
+
+    // A listing from our serve: identifiers with bare quotes, even first and unbalanced, stay one row each,
+    // while the reference's quoted newline still joins two physical lines into one row.
+    void assemblesRowsWithBareQuotes()
+    {
+        const std::string body = "HST\t\"open\t2024-01-01T00:00:00.000\tmd5:0\n"
+                                 "HST\tsay\"hi\"\t2024-01-01T00:00:00.001\tmd5:1\n"
+                                 "HST\t\"x\"\t2024-01-01T00:00:00.002\tmd5:2\n"
+                                 "HST\t\"two\nlines\"\t2024-01-01T00:00:00.003\tmd5:3\n";
+        for (std::size_t chunk = 1; chunk <= body.size(); ++chunk) {
+            std::vector<std::string> ids;
+            LineAssembler assembler([&](std::string_view line) {
+                const auto row = parseStateLine(line, std::int64_t(ids.size() + 1));
+                ids.push_back(row.ok() ? row->observationID : "error: " + row.error().message);
+                return true;
+            });
+            for (std::size_t at = 0; at < body.size(); at += chunk)
+                QVERIFY(assembler.feed(body.data() + at, std::min(chunk, body.size() - at)));
+            QVERIFY(assembler.endedCleanly());
+            QCOMPARE(ids, (std::vector<std::string>{"\"open", "say\"hi\"", "\"x\"", "two\nlines"}));
+        }
+        const std::string deletions = "9b0c5d7e-1f2a-4b3c-8d4e-5f6a7b8c9d0e\tHST\t\"open\t2020-01-01T00:00:00.000\n";
+        std::vector<std::string> lines;
+        LineAssembler deletionLines([&](std::string_view line) {
+            lines.emplace_back(line);
+            return true;
+        });
+        QVERIFY(deletionLines.feed(deletions.data(), deletions.size()));
+        QCOMPARE(lines.size(), std::size_t(1));
+        QCOMPARE(parseDeletionLine(lines[0], 1)->observationID, std::string("\"open"));
     }
 
     void assemblerStopsWhenAsked()
