@@ -360,6 +360,29 @@ mirror::Result<std::vector<std::pair<QString, qint64>>> ObservationStore::collec
     return result;
 }
 
+mirror::Result<QStringList> ObservationStore::instruments(const QString &collection) const
+{
+    // Each step asks the (collection, instrument, observation_id) index for the next name after the last.
+    QSqlQuery query(m_store->database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral(
+        "WITH RECURSIVE names(name) AS ("
+        " SELECT MIN(instrument) FROM observation WHERE collection = ? AND instrument > ''"
+        " UNION ALL"
+        " SELECT (SELECT MIN(instrument) FROM observation WHERE collection = ? AND instrument > names.name)"
+        " FROM names WHERE names.name IS NOT NULL)"
+        " SELECT name FROM names WHERE name IS NOT NULL"));
+    query.addBindValue(collection);
+    query.addBindValue(collection);
+    if (!query.exec())
+        return sqlError(QStringLiteral("cannot list the instruments of %1").arg(collection), query.lastError());
+    QStringList names;
+    while (query.next())
+        names << query.value(0).toString();
+    names.sort(Qt::CaseInsensitive);
+    return names;
+}
+
 mirror::Result<void>
 ObservationStore::forEachInCollection(const QString &collection,
                                       const std::function<bool(const ObservationSummary &)> &visit) const

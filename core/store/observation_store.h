@@ -6,6 +6,7 @@
 #include "store/store.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -139,6 +140,9 @@ public:
     mirror::Result<std::vector<CollectionCount>> counts() const;
     // Collections with their observation count, by name.
     mirror::Result<std::vector<std::pair<QString, qint64>>> collections() const;
+    // The distinct non-empty instrument names of a collection, sorted case-insensitively. One index lookup per
+    // name (a loose index scan), so it stays fast on a collection of millions.
+    mirror::Result<QStringList> instruments(const QString &collection) const;
 
     // Every observation of a collection in observationID order, for export and validation, without holding
     // more than one page in memory.

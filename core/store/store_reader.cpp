@@ -1,6 +1,8 @@
 #include "store/store_reader.h"
 
 #include "caom2/xml_reader.h"
+#include "store/observation_display_state.h"
+#include "store/store_change_stamp.h"
 
 #include <QMutexLocker>
 #include <QSqlDatabase>
@@ -20,9 +22,9 @@ QString errorText(const mirror::Error &error)
 
 bool sameFilter(const ObservationFilter &a, const ObservationFilter &b)
 {
-    return a.collection == b.collection && a.idPrefix == b.idPrefix && a.idContains == b.idContains
-        && a.instrument == b.instrument && a.state == b.state && a.modifiedFrom == b.modifiedFrom
-        && a.modifiedTo == b.modifiedTo && a.onlyDifferences == b.onlyDifferences;
+    return a.collection == b.collection && a.source == b.source && a.idPrefix == b.idPrefix
+        && a.idContains == b.idContains && a.instrument == b.instrument && a.state == b.state
+        && a.modifiedFrom == b.modifiedFrom && a.modifiedTo == b.modifiedTo && a.onlyDifferences == b.onlyDifferences;
 }
 
 bool onlyCollection(const ObservationFilter &filter)
@@ -91,35 +93,74 @@ public:
     static constexpr std::size_t maxBoundaries = 20000; // ~1 MB, a million rows in windows of 50+
 };
 
+// What the reader and its thread share. The thread's jobs hold it by shared_ptr, so it outlives the reader
+// while a query runs; `owner` (guarded by `ownerMutex`) is the reader to emit through, nullptr once it is gone.
+struct StoreReader::Shared {
+    explicit Shared(std::shared_ptr<Store> s) : store(std::move(s)), worker(store) {}
+
+    // Emits through the reader if it still exists. Emitting only posts queued events to the receivers, so the
+    // reader's destructor never waits on more than that.
+    template <typename Emit>
+    void answer(Emit emitter)
+    {
+        QMutexLocker lock(&ownerMutex);
+        if (owner)
+            emitter(*owner);
+    }
+
+    bool takeCancelled(quint64 token)
+    {
+        QMutexLocker lock(&mutex);
+        return cancelled.erase(token) > 0;
+    }
+
+    std::shared_ptr<Store> store;
+    Worker worker; // touched only on the reader's thread
+    std::atomic<bool> stopping{false};
+    QMutex ownerMutex; // guards owner
+    StoreReader *owner = nullptr;
+    QMutex mutex; // guards cancelled
+    std::unordered_set<quint64> cancelled;
+};
+
 StoreReader::StoreReader(std::shared_ptr<Store> store, QObject *parent)
     : QObject(parent),
-      m_store(std::move(store)),
+      m_shared(std::make_shared<Shared>(std::move(store))),
       m_thread(new QThread),
-      m_context(new QObject),
-      m_worker(std::make_unique<Worker>(m_store))
+      m_context(new QObject)
 {
     registerMetaTypes();
+    m_shared->owner = this;
     m_thread->setObjectName(QStringLiteral("StoreReader"));
     m_context->moveToThread(m_thread);
+    // The context is deleted on its own thread as the thread ends, the thread object on this one afterwards.
+    QObject *context = m_context;
+    connect(
+        m_thread, &QThread::finished, m_thread, [context] { delete context; }, Qt::DirectConnection);
+    connect(m_thread, &QThread::finished, m_thread, &QObject::deleteLater);
     m_thread->start();
 }
 
 StoreReader::~StoreReader()
 {
-    m_stopping.store(true);
-    // Close the worker's connection on its own thread (Qt 6.4: only the owning thread may), releasing the
-    // SQLite handle and its page cache now rather than when the Store goes.
+    // Never waits for the worker (a query may run for long, a PostgreSQL connect up to its time-out): from now
+    // on nothing is emitted, queued requests are skipped, and the thread finishes by itself.
+    {
+        QMutexLocker lock(&m_shared->ownerMutex);
+        m_shared->owner = nullptr;
+    }
+    m_shared->stopping.store(true);
+    // The last job: close the worker's connection on its own thread (Qt 6.4: only the owning thread may),
+    // releasing the SQLite handle and its page cache, let go of the store, and end the thread.
     QMetaObject::invokeMethod(
         m_context,
-        [this] {
-            if (m_worker->connected)
-                m_store->database().close();
+        [shared = std::move(m_shared), thread = m_thread]() mutable {
+            if (shared->worker.connected)
+                shared->store->releaseThreadConnection();
+            shared.reset();
+            thread->quit();
         },
-        Qt::BlockingQueuedConnection);
-    m_thread->quit();
-    m_thread->wait();
-    delete m_context; // drops the requests still queued
-    delete m_thread;
+        Qt::QueuedConnection);
 }
 
 void StoreReader::registerMetaTypes()
@@ -133,6 +174,7 @@ void StoreReader::registerMetaTypes()
     qRegisterMetaType<TreeNodes>("store::TreeNodes");
     qRegisterMetaType<CollectionCounts>("store::CollectionCounts");
     qRegisterMetaType<caom2::Observation>();
+    qRegisterMetaType<DisplayState>();
 }
 
 quint64 StoreReader::newToken()
@@ -142,28 +184,22 @@ quint64 StoreReader::newToken()
 
 void StoreReader::cancel(quint64 token)
 {
-    QMutexLocker lock(&m_cancelMutex);
-    m_cancelled.insert(token);
+    QMutexLocker lock(&m_shared->mutex);
+    m_shared->cancelled.insert(token);
 }
 
-bool StoreReader::takeCancelled(quint64 token)
-{
-    QMutexLocker lock(&m_cancelMutex);
-    return m_cancelled.erase(token) > 0;
-}
-
-// Queues `job` (a callable taking the Worker) to run on the reader's thread, unless cancelled or stopping by
-// the time it comes up.
+// Queues `job` (a callable taking the Shared state) to run on the reader's thread, unless cancelled or stopping
+// by the time it comes up. Jobs answer through Shared::answer, never through `this`: the reader may be gone.
 template <typename Job>
 void StoreReader::post(quint64 token, Job job)
 {
     QMetaObject::invokeMethod(
         m_context,
-        [this, token, job = std::move(job)]() {
-            if (m_stopping.load() || takeCancelled(token))
+        [shared = m_shared, token, job = std::move(job)]() {
+            if (shared->stopping.load() || shared->takeCancelled(token))
                 return;
-            m_worker->connect(m_store);
-            job(*m_worker);
+            shared->worker.connect(shared->store);
+            job(*shared);
         },
         Qt::QueuedConnection);
 }
@@ -171,71 +207,85 @@ void StoreReader::post(quint64 token, Job job)
 void StoreReader::requestWindow(quint64 token, const ObservationFilter &filter, qint64 firstRow, int limit,
                                 const QString &afterObservationID)
 {
-    post(token, [this, token, filter, firstRow, limit, afterObservationID](Worker &worker) {
+    post(token, [token, filter, firstRow, limit, afterObservationID](Shared &shared) {
+        Worker &worker = shared.worker;
         QString after = afterObservationID;
         if (after.isEmpty() && firstRow > 0)
             after = worker.keyBefore(filter, firstRow);
         auto rows = after.isEmpty() || firstRow == 0 ? worker.observations.window(filter, limit, {}, firstRow)
                                                      : worker.observations.window(filter, limit, after);
         if (!rows) {
-            emit failed(token, errorText(rows.error()));
+            shared.answer([&](StoreReader &reader) { emit reader.failed(token, errorText(rows.error())); });
             return;
         }
         worker.remember(filter, firstRow, rows.value());
-        emit windowLoaded(token, firstRow, rows.value());
+        // Rows carry the state they are shown with (observation_display_state.h), not the row's own.
+        auto shown = ObservationDisplayStore(shared.store).states(rows.value());
+        if (!shown) {
+            shared.answer([&](StoreReader &reader) { emit reader.failed(token, errorText(shown.error())); });
+            return;
+        }
+        for (std::size_t i = 0; i < rows->size(); ++i)
+            (*rows)[i].state = shown.value()[i].state;
+        shared.answer([&](StoreReader &reader) { emit reader.windowLoaded(token, firstRow, rows.value()); });
     });
 }
 
 void StoreReader::requestCount(quint64 token, const ObservationFilter &filter)
 {
-    post(token, [this, token, filter](Worker &worker) {
+    post(token, [token, filter](Shared &shared) {
+        Worker &worker = shared.worker;
         // A count starts a fresh look at the list (a new filter, or a refresh after the store changed): keys
         // remembered from before may no longer sit at the same rows.
         worker.forget();
         if (onlyCollection(filter)) {
             auto collections = worker.observations.collections();
             if (!collections) {
-                emit failed(token, errorText(collections.error()));
+                shared.answer([&](StoreReader &reader) { emit reader.failed(token, errorText(collections.error())); });
                 return;
             }
             qint64 count = 0;
             for (const auto &[name, n] : collections.value())
                 if (name == filter.collection)
                     count = n;
-            emit countLoaded(token, count);
+            shared.answer([&](StoreReader &reader) { emit reader.countLoaded(token, count); });
             return;
         }
         auto count = worker.observations.count(filter);
         if (!count) {
-            emit failed(token, errorText(count.error()));
+            shared.answer([&](StoreReader &reader) { emit reader.failed(token, errorText(count.error())); });
             return;
         }
-        emit countLoaded(token, count.value());
+        shared.answer([&](StoreReader &reader) { emit reader.countLoaded(token, count.value()); });
     });
 }
 
 void StoreReader::requestChildren(quint64 token, NodeKind kind, qint64 key, qint64 obsKey)
 {
-    post(token, [this, token, kind, key, obsKey](Worker &worker) {
+    post(token, [token, kind, key, obsKey](Shared &shared) {
+        Worker &worker = shared.worker;
         auto nodes = worker.observations.children(kind, key, obsKey);
         if (!nodes) {
-            emit failed(token, errorText(nodes.error()));
+            shared.answer([&](StoreReader &reader) { emit reader.failed(token, errorText(nodes.error())); });
             return;
         }
-        emit childrenLoaded(token, nodes.value());
+        shared.answer([&](StoreReader &reader) { emit reader.childrenLoaded(token, nodes.value()); });
     });
 }
 
 void StoreReader::requestObservation(quint64 token, const QString &collection, const QString &observationID)
 {
-    post(token, [this, token, collection, observationID](Worker &worker) {
+    post(token, [token, collection, observationID](Shared &shared) {
+        Worker &worker = shared.worker;
         auto xml = worker.observations.document(collection, observationID);
         if (!xml) {
-            emit failed(token, errorText(xml.error()));
+            shared.answer([&](StoreReader &reader) { emit reader.failed(token, errorText(xml.error())); });
             return;
         }
         if (!xml.value()) {
-            emit failed(token, tr("%1/%2 is not in the store").arg(collection, observationID));
+            shared.answer([&](StoreReader &reader) {
+                emit reader.failed(token, StoreReader::tr("%1/%2 is not in the store").arg(collection, observationID));
+            });
             return;
         }
         const QByteArray &bytes = *xml.value();
@@ -243,33 +293,38 @@ void StoreReader::requestObservation(quint64 token, const QString &collection, c
             caom2::readObservation(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
                                    QString(collection + QLatin1Char('/') + observationID).toStdString());
         if (!read.ok) {
-            emit failed(token,
-                        tr("the stored document of %1/%2 is damaged: %3")
-                            .arg(collection, observationID, QString::fromStdString(read.error.toString())));
+            shared.answer([&](StoreReader &reader) {
+                emit reader.failed(token,
+                                   StoreReader::tr("the stored document of %1/%2 is damaged: %3")
+                                       .arg(collection, observationID, QString::fromStdString(read.error.toString())));
+            });
             return;
         }
-        emit observationLoaded(token, read.document.observation, bytes);
+        shared.answer(
+            [&](StoreReader &reader) { emit reader.observationLoaded(token, read.document.observation, bytes); });
     });
 }
 
 void StoreReader::requestCounts(quint64 token)
 {
-    post(token, [this, token](Worker &worker) {
-        auto counts = worker.observations.counts();
+    post(token, [token](Shared &shared) {
+        // Counted by the state each observation is shown with (observation_display_state.h).
+        auto counts = ObservationDisplayStore(shared.store).counts();
         if (!counts) {
-            emit failed(token, errorText(counts.error()));
+            shared.answer([&](StoreReader &reader) { emit reader.failed(token, errorText(counts.error())); });
             return;
         }
-        emit countsLoaded(token, counts.value());
+        shared.answer([&](StoreReader &reader) { emit reader.countsLoaded(token, counts.value()); });
     });
 }
 
 void StoreReader::requestCollections(quint64 token)
 {
-    post(token, [this, token](Worker &worker) {
+    post(token, [token](Shared &shared) {
+        Worker &worker = shared.worker;
         auto collections = worker.observations.collections();
         if (!collections) {
-            emit failed(token, errorText(collections.error()));
+            shared.answer([&](StoreReader &reader) { emit reader.failed(token, errorText(collections.error())); });
             return;
         }
         QStringList names;
@@ -278,7 +333,51 @@ void StoreReader::requestCollections(quint64 token)
             names << name;
             counts << n;
         }
-        emit collectionsLoaded(token, names, counts);
+        shared.answer([&](StoreReader &reader) { emit reader.collectionsLoaded(token, names, counts); });
+    });
+}
+
+void StoreReader::requestInstruments(quint64 token, const QString &collection)
+{
+    post(token, [token, collection](Shared &shared) {
+        auto names = shared.worker.observations.instruments(collection);
+        if (!names) {
+            shared.answer([&](StoreReader &reader) { emit reader.failed(token, errorText(names.error())); });
+            return;
+        }
+        shared.answer([&](StoreReader &reader) { emit reader.instrumentsLoaded(token, names.value()); });
+    });
+}
+
+void StoreReader::requestDisplayState(quint64 token, const QString &collection, const QString &observationID)
+{
+    post(token, [token, collection, observationID](Shared &shared) {
+        auto shown = ObservationDisplayStore(shared.store).state(collection, observationID);
+        if (!shown) {
+            shared.answer([&](StoreReader &reader) { emit reader.failed(token, errorText(shown.error())); });
+            return;
+        }
+        if (!shown.value()) {
+            shared.answer([&](StoreReader &reader) {
+                emit reader.failed(token, StoreReader::tr("%1/%2 is not in the store").arg(collection, observationID));
+            });
+            return;
+        }
+        shared.answer([&](StoreReader &reader) {
+            emit reader.displayStateLoaded(token, shown.value()->first, shown.value()->second);
+        });
+    });
+}
+
+void StoreReader::requestChangeStamp(quint64 token)
+{
+    post(token, [token](Shared &shared) {
+        auto stamp = storeChangeStamp(*shared.store);
+        if (!stamp) {
+            shared.answer([&](StoreReader &reader) { emit reader.failed(token, errorText(stamp.error())); });
+            return;
+        }
+        shared.answer([&](StoreReader &reader) { emit reader.changeStampLoaded(token, stamp.value()); });
     });
 }
 

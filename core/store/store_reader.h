@@ -1,6 +1,7 @@
 #pragma once
 
 #include "caom2/entities.h"
+#include "store/observation_display_state.h"
 #include "store/observation_store.h"
 
 #include <QByteArray>
@@ -20,7 +21,9 @@ class QThread;
 // Reads the store off the GUI thread for the console's models (DB Browser for SQLite's RowLoader pattern).
 //
 // A StoreReader lives on the thread that creates it (the GUI thread) and owns one worker QThread, started in
-// the constructor and stopped (after the request being answered, if any) in the destructor. Every request*()
+// the constructor. The destructor never waits: it hands the worker off to finish by itself (the query in flight,
+// if any, runs to its end; queued requests are dropped; no signal is emitted any more), and the thread closes
+// its connection, lets go of the store and deletes itself when done. Every request*()
 // call returns at once: the request is queued to the worker, which opens its own connection (Store::database())
 // and answers with one of the signals below. They are emitted from the worker thread, so receivers on the GUI
 // thread get them queued (connect with a context object, as always). Requests are answered in the order made.
@@ -42,7 +45,7 @@ class StoreReader : public QObject {
 
 public:
     explicit StoreReader(std::shared_ptr<Store> store, QObject *parent = nullptr);
-    ~StoreReader() override; // waits for the request being answered (one query), drops the rest
+    ~StoreReader() override; // returns at once; the worker finishes the query in flight by itself, drops the rest
     StoreReader(const StoreReader &) = delete;
     StoreReader &operator=(const StoreReader &) = delete;
 
@@ -75,36 +78,50 @@ public:
     // failed when it is missing or damaged.
     void requestObservation(quint64 token, const QString &collection, const QString &observationID);
 
-    // Observation counts per (source, collection, state) → countsLoaded.
+    // Observation counts per (source, collection, shown state; see observation_display_state.h) → countsLoaded.
     void requestCounts(quint64 token);
 
     // Collections with their observation counts → collectionsLoaded.
     void requestCollections(quint64 token);
 
+    // The row of one observation and the state it is shown with, with the reasons → displayStateLoaded, or failed
+    // when it is not in the store.
+    void requestDisplayState(quint64 token, const QString &collection, const QString &observationID);
+
+    // A stamp that changes whenever another connection wrote the store (store_change_stamp.h) → changeStampLoaded.
+    void requestChangeStamp(quint64 token);
+
+    // The distinct instrument names present in a collection → instrumentsLoaded.
+    void requestInstruments(quint64 token, const QString &collection);
+
 signals:
+    // Rows of a window. Their `state` is the state each is shown with (observationDisplayState), not the row's.
     void windowLoaded(quint64 token, qint64 firstRow, const store::SummaryRows &rows);
     void countLoaded(quint64 token, qint64 count);
     void childrenLoaded(quint64 token, const store::TreeNodes &nodes);
     void observationLoaded(quint64 token, const caom2::Observation &observation, const QByteArray &xml);
     void countsLoaded(quint64 token, const store::CollectionCounts &counts);
     void collectionsLoaded(quint64 token, const QStringList &collections, const QList<qint64> &counts);
+    void displayStateLoaded(quint64 token, const store::ObservationSummary &row, const store::DisplayState &state);
+    void changeStampLoaded(quint64 token, const QString &stamp);
     // Any request that could not be answered (store gone, SQL error, damaged document).
     void failed(quint64 token, const QString &message);
 
+    // Distinct non-empty instrument names of a collection, sorted case-insensitively → instrumentsLoaded.
+    void instrumentsLoaded(quint64 token, const QStringList &instruments);
+
 private:
     class Worker;
+    struct Shared;
     template <typename Job>
     void post(quint64 token, Job job);
-    bool takeCancelled(quint64 token);
 
-    std::shared_ptr<Store> m_store;
-    QThread *m_thread = nullptr;
-    QObject *m_context = nullptr;     // lives on m_thread; requests run as its queued events
-    std::unique_ptr<Worker> m_worker; // touched only on m_thread
+    // Everything the worker thread uses, owned jointly by the reader and the thread's last queued job, so the
+    // reader can go while a query runs. Its `owner` is cleared (under its mutex) when the reader goes.
+    std::shared_ptr<Shared> m_shared;
+    QThread *m_thread = nullptr;  // deletes itself when finished
+    QObject *m_context = nullptr; // lives on m_thread; requests run as its queued events; deleted there
     std::atomic<quint64> m_nextToken{1};
-    std::atomic<bool> m_stopping{false};
-    QMutex m_cancelMutex;
-    std::unordered_set<quint64> m_cancelled;
 };
 
 } // namespace store
@@ -115,3 +132,4 @@ Q_DECLARE_METATYPE(store::ObservationSummary)
 Q_DECLARE_METATYPE(store::TreeNode)
 Q_DECLARE_METATYPE(store::CollectionCount)
 Q_DECLARE_METATYPE(caom2::Observation)
+Q_DECLARE_METATYPE(store::DisplayState)

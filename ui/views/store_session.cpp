@@ -4,6 +4,8 @@
 #include "store/store_reader.h"
 
 #include <QDir>
+#include <QMutex>
+#include <QMutexLocker>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -12,6 +14,12 @@ namespace mirror::ui {
 struct StoreSession::Outcome {
     std::shared_ptr<store::Store> store;
     QString error;
+};
+
+struct StoreSession::Relay {
+    std::atomic<bool> cancel{false};
+    QMutex mutex; // guards owner
+    StoreSession *owner = nullptr;
 };
 
 namespace {
@@ -39,16 +47,22 @@ QString withHomeAbbreviated(const QString &path)
     return path;
 }
 
-StoreSession::StoreSession(QObject *parent) : QObject(parent)
+StoreSession::StoreSession(QObject *parent) : QObject(parent), m_relay(std::make_shared<Relay>())
 {
+    m_relay->owner = this;
     connect(&m_watcher, &QFutureWatcher<std::shared_ptr<Outcome>>::finished, this, &StoreSession::onFinished);
 }
 
 StoreSession::~StoreSession()
 {
-    m_cancel = true;
-    m_watcher.waitForFinished();
-    // The models are gone or about to go with the window; the reader stops its thread here.
+    // An open in progress is not waited for (a PostgreSQL server that does not answer holds it until its
+    // time-out): it finishes on its worker, and the store it may have opened is let go there.
+    m_relay->cancel = true;
+    {
+        QMutexLocker lock(&m_relay->mutex);
+        m_relay->owner = nullptr;
+    }
+    // The models are gone or about to go with the window; the reader hands its thread off to finish by itself.
     m_reader.reset();
 }
 
@@ -70,19 +84,24 @@ void StoreSession::openDemo()
 
 void StoreSession::openDemoAt(const QString &path)
 {
-    // Progress arrives on the building threads; it is handed to the GUI thread through this object's queue.
-    const QPointer<StoreSession> self(this);
-    const demo::ProgressCallback progress = [self](const demo::DemoProgress &step) {
+    // Progress arrives on the building threads; it is handed to the GUI thread through this object's queue,
+    // while the session exists (the relay's mutex keeps it from going while an event is posted to it).
+    const std::shared_ptr<Relay> relay = m_relay;
+    const demo::ProgressCallback progress = [relay](const demo::DemoProgress &step) {
+        QMutexLocker lock(&relay->mutex);
+        if (!relay->owner)
+            return;
+        const QPointer<StoreSession> self(relay->owner);
         QMetaObject::invokeMethod(
-            self.data(),
+            relay->owner,
             [self, step] {
                 if (self)
                     emit self->demoProgressChanged(step);
             },
             Qt::QueuedConnection);
     };
-    start(withHomeAbbreviated(path), true, [path, progress, cancel = &m_cancel]() -> Outcome {
-        auto ready = demo::ensureDemoStore(path, progress, cancel);
+    start(withHomeAbbreviated(path), true, [path, progress, relay]() -> Outcome {
+        auto ready = demo::ensureDemoStore(path, progress, &relay->cancel);
         if (!ready)
             return {nullptr, errorText(ready.error())};
         store::StoreLocation location;
@@ -97,7 +116,7 @@ void StoreSession::start(const QString &displayName, bool demo, std::function<Ou
         emit openFailed(tr("Still opening %1; try again when it is open.").arg(m_pendingName));
         return;
     }
-    m_cancel = false;
+    m_relay->cancel = false;
     m_pendingName = displayName;
     m_pendingDemo = demo;
     emit openingStarted(displayName, demo);

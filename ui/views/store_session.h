@@ -27,7 +27,7 @@ class StoreSession : public QObject {
 
 public:
     explicit StoreSession(QObject *parent = nullptr);
-    ~StoreSession() override; // cancels a demo build, waits for an open in progress
+    ~StoreSession() override; // never waits: cancels a demo build; an open in progress finishes by itself
 
     // A SQLite path or a postgresql:// URL as the operator writes it; "" is the default SQLite file.
     void open(const QString &location);
@@ -60,8 +60,12 @@ private:
     void start(const QString &displayName, bool demo, std::function<Outcome()> job);
     void onFinished();
 
+    // What an open on the worker thread shares with the session: the cancel flag of a demo build, and the
+    // session to report progress to (nullptr once it is gone), so the session never waits for the worker.
+    struct Relay;
+
     QFutureWatcher<std::shared_ptr<Outcome>> m_watcher;
-    std::atomic<bool> m_cancel{false};
+    std::shared_ptr<Relay> m_relay;
     std::shared_ptr<store::Store> m_store;
     std::unique_ptr<store::StoreReader> m_reader;
     QString m_displayName;

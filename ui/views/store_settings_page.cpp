@@ -78,10 +78,9 @@ StoreSettingsPage::StoreSettingsPage(QWidget *parent) : QWidget(parent)
     connect(&m_watcher, &QFutureWatcher<Result<store::StoreProbe>>::finished, this, &StoreSettingsPage::onTestFinished);
 }
 
-StoreSettingsPage::~StoreSettingsPage()
-{
-    m_watcher.waitForFinished();
-}
+// A test in progress is not waited for (a server that does not answer holds it until its time-out): the probe
+// owns copies of all it uses and finishes on its worker; its answer goes nowhere.
+StoreSettingsPage::~StoreSettingsPage() = default;
 
 void StoreSettingsPage::setLocation(const QString &location)
 {
