@@ -2,6 +2,7 @@
 #include "command.h"
 #include "store_option.h"
 
+#include "store/observation_display_state.h"
 #include "store/observation_store.h"
 
 namespace cli {
@@ -72,19 +73,34 @@ int runLs(const QStringList &arguments)
         return Success;
     }
     if (positional.size() == 1) {
+        // Pages of rows, each with the state it is shown with (the console's rule: open discrepancies and skip
+        // records count, not only the row's own state).
         store::ObservationFilter filter;
         filter.collection = positional[0];
+        const store::ObservationDisplayStore display(opened);
+        constexpr int pageSize = 1000;
         bool any = false;
-        auto visited = observations.forEachInCollection(positional[0], [&](const store::ObservationSummary &row) {
-            any = true;
-            printOut(QStringLiteral("%1\t%2\t%3\t%4\t%5\n")
-                         .arg(row.observationID, row.state, formatTime(row.maxLastModified), row.accMetaChecksum,
-                              row.instrument));
-            return true;
-        });
-        if (!visited) {
-            printErr(QStringLiteral("caom-sync ls: %1\n").arg(fromStd(visited.error().message)));
-            return Failed;
+        QString after;
+        for (;;) {
+            auto page = observations.window(filter, pageSize, after);
+            auto shown =
+                page ? display.states(page.value()) : mirror::Result<std::vector<store::DisplayState>>(page.error());
+            if (!shown) {
+                printErr(QStringLiteral("caom-sync ls: %1\n").arg(fromStd(shown.error().message)));
+                return Failed;
+            }
+            QString text;
+            for (std::size_t i = 0; i < page->size(); ++i) {
+                const store::ObservationSummary &row = page.value()[i];
+                text += QStringLiteral("%1\t%2\t%3\t%4\t%5\n")
+                            .arg(row.observationID, shown.value()[i].state, formatTime(row.maxLastModified),
+                                 row.accMetaChecksum, row.instrument);
+            }
+            printOut(text);
+            any = any || !page->empty();
+            if (static_cast<int>(page->size()) < pageSize)
+                break;
+            after = page->back().observationID;
         }
         if (!any) {
             printErr(QStringLiteral("caom-sync ls: no observation in collection '%1'\n").arg(positional[0]));
@@ -101,10 +117,30 @@ int runLs(const QStringList &arguments)
         return Failed;
     }
     const store::ObservationSummary &o = *summary.value();
+    auto shown = store::ObservationDisplayStore(opened).states({o});
+    if (!shown) {
+        printErr(QStringLiteral("caom-sync ls: %1\n").arg(fromStd(shown.error().message)));
+        return Failed;
+    }
+    const store::DisplayState &state = shown.value().front();
     QString text =
         QStringLiteral("observation %1  [%2, %3, state %4, modified %5]  id %6  meta %7  acc %8\n")
             .arg(o.uri, o.observationType, o.instrument.isEmpty() ? QStringLiteral("no instrument") : o.instrument,
-                 o.state, formatTime(o.maxLastModified), o.id, o.metaChecksum, o.accMetaChecksum);
+                 state.state, formatTime(o.maxLastModified), o.id, o.metaChecksum, o.accMetaChecksum);
+    // Why, when it is not simply ok: the partner, since when, both checksums, what to do.
+    QStringList why;
+    if (state.state != store::ObservationState::ok || !state.detail.isEmpty()) {
+        why << state.summary;
+        if (!state.detail.isEmpty())
+            why << state.detail;
+        if (!state.partnerChecksum.isEmpty() && state.partnerChecksum != state.ourChecksum)
+            why << QStringLiteral("accMetaChecksum at %1: %2, here: %3")
+                       .arg(state.partner, state.partnerChecksum, state.ourChecksum);
+        if (!state.nextStep.isEmpty())
+            why << QStringLiteral("next: ") + state.nextStep;
+    }
+    for (const QString &line : why)
+        text += QStringLiteral("  # ") + line + QLatin1Char('\n');
     if (!printTree(observations, store::NodeKind::Observation, o.key, o.key, 1, text))
         return Failed;
     printOut(text);

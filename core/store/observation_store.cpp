@@ -180,6 +180,10 @@ QString filterClause(const ObservationFilter &filter, QVariantList &values)
 {
     QStringList conditions{QStringLiteral("collection = ?")};
     values << filter.collection;
+    if (filter.source) {
+        conditions << QStringLiteral("source = ?");
+        values << *filter.source;
+    }
     if (!filter.idPrefix.isEmpty()) {
         // A range instead of LIKE: uses the (collection, observation_id) index in both engines.
         conditions << QStringLiteral("observation_id >= ?") << QStringLiteral("observation_id < ?");

@@ -74,6 +74,8 @@ mirror::Result<PreparedObservation> prepareUpsert(UpsertItem item);
 
 struct ObservationFilter {
     QString collection; // required for windows
+    // Only the observations that came from this partner ("" = imported from files); unset: from any partner.
+    std::optional<QString> source;
     QString idPrefix;   // observationID starts with (uses the index)
     QString idContains; // observationID contains (scans; slower on huge collections)
     QString instrument;
