@@ -58,7 +58,12 @@ int runServe(const QStringList &arguments)
          QStringLiteral("P"), QStringLiteral("torkeep24")});
     parser.addOption({QStringLiteral("prefix"), QStringLiteral("Path prefix (default /caom2)."), QStringLiteral("PATH"),
                       QStringLiteral("/caom2")});
-    parser.addOption({QStringLiteral("writable"), QStringLiteral("Accept PUT, POST and DELETE of observations.")});
+    parser.addOption({QStringLiteral("writable"),
+                      QStringLiteral("Accept PUT, POST and DELETE of observations. origin: this archive's own service "
+                                     "(checksums computed here, timestamps moved on change, as the reference "
+                                     "service); mirror: copies from another service (checksums must verify, "
+                                     "timestamps kept)."),
+                      QStringLiteral("origin|mirror")});
     parser.addOption({QStringLiteral("artifact-root"),
                       QStringLiteral("Serve files under PREFIX/files from DIR/{scheme}/{path}."),
                       QStringLiteral("DIR")});
@@ -78,6 +83,14 @@ int runServe(const QStringList &arguments)
     parser.addOption({QStringLiteral("ascii-listings"),
                       QStringLiteral("Listings in US-ASCII with '?' for other characters, as the reference service "
                                      "(default UTF-8).")});
+    parser.addOption({QStringLiteral("reference-quoting"),
+                      QStringLiteral("Quote listing values holding '\"' too, as the reference service's CSV writer "
+                                     "(real clients then read them wrongly; for tests).")});
+    parser.addOption({QStringLiteral("obs23-lossy"),
+                      QStringLiteral("What obs23 answers for an observation CAOM 2.3 cannot hold: stored-checksums "
+                                     "(default, as the reference: the document does not verify), refuse (422), "
+                                     "recompute (checksums for what is sent)."),
+                      QStringLiteral("MODE"), QStringLiteral("stored-checksums")});
     int exitCode = Success;
     if (!parseArguments(parser, arguments, exitCode))
         return exitCode;
@@ -99,8 +112,27 @@ int runServe(const QStringList &arguments)
         printErr(QStringLiteral("caom-sync serve: --max-rec wants a positive number\n"));
         return Failed;
     }
+    // A client pages with 10,000 rows (caom2repo, the Java RepoClient) and stops at the first shorter page.
+    constexpr int clientPageRows = 10000;
+    if (options.maxRecords < clientPageRows)
+        printErr(QStringLiteral("caom-sync serve: warning: --max-rec %1 is below the 10,000 rows a client asks for "
+                                "per page; CADC's clients stop at the first short page and miss the rest\n")
+                     .arg(options.maxRecords));
     options.prefix = parser.value(QStringLiteral("prefix"));
-    options.writable = parser.isSet(QStringLiteral("writable"));
+    if (parser.isSet(QStringLiteral("writable"))
+        && !serve::writeModeFromName(parser.value(QStringLiteral("writable")), &options.writeMode)) {
+        printErr(QStringLiteral("caom-sync serve: --writable wants origin or mirror, not '%1'\n")
+                     .arg(parser.value(QStringLiteral("writable"))));
+        return Failed;
+    }
+    if (!serve::lossyObs23FromName(parser.value(QStringLiteral("obs23-lossy")), &options.lossyObs23)) {
+        printErr(
+            QStringLiteral("caom-sync serve: --obs23-lossy wants stored-checksums, refuse or recompute, not '%1'\n")
+                .arg(parser.value(QStringLiteral("obs23-lossy"))));
+        return Failed;
+    }
+    if (parser.isSet(QStringLiteral("reference-quoting")))
+        options.listingQuoting = serve::ListingQuoting::ReferenceCsv;
     options.artifactRoot = parser.value(QStringLiteral("artifact-root"));
     options.tlsCertificate = parser.value(QStringLiteral("tls-cert"));
     options.tlsKey = parser.value(QStringLiteral("tls-key"));
@@ -115,6 +147,14 @@ int runServe(const QStringList &arguments)
         }
         options.token = QString::fromUtf8(tokenFile.readAll()).trimmed();
     }
+    const bool credential = !options.token.isEmpty() || !options.tlsClientCa.isEmpty();
+    if (options.requireAuth && !credential) {
+        printErr(QStringLiteral("caom-sync serve: --require-auth needs --token-file or --tls-client-ca\n"));
+        return Failed;
+    }
+    if (options.writeMode != serve::WriteMode::ReadOnly && !credential)
+        printErr(QStringLiteral("caom-sync serve: warning: writable without --token-file or --tls-client-ca: anyone "
+                                "who can reach this address may change observations\n"));
     std::unique_ptr<QFile> accessLog;
     if (parser.isSet(QStringLiteral("access-log"))) {
         accessLog = std::make_unique<QFile>(parser.value(QStringLiteral("access-log")));

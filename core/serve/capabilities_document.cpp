@@ -28,7 +28,8 @@ QByteArray capabilityXml(std::string_view standardId, const QByteArray &interfac
 QByteArray capabilitiesDocument(const ServeOptions &options, const QByteArray &baseUrl)
 {
     const Profile p = options.profile;
-    const bool anonymous = p != Profile::CertificateOnly;
+    // Only what is accepted is announced: with --require-auth an anonymous client must not be sent in.
+    const bool anonymous = p != Profile::CertificateOnly && !options.requireAuth;
     QList<std::string_view> methods;
     if (p != Profile::AnonymousOnly) {
         if (!options.tlsClientCa.isEmpty() || p == Profile::CertificateOnly)

@@ -1,5 +1,7 @@
 #include "serve/observation_handlers.h"
 
+#include "caom2/checksum.h"
+#include "caom2/xml_reader.h"
 #include "caom2/xml_writer.h"
 #include "net/listing_parser.h"
 #include "serve/listing_parameters.h"
@@ -16,11 +18,15 @@ QByteArray timestamp(const std::optional<qint64> &ms)
     return ms ? QByteArray::fromStdString(net::formatIvoaTimestamp(*ms)) : QByteArray();
 }
 
-Reply tsv(QByteArray body)
+// The charset is always named: without one, HTTP clients (Python requests) decode text as Latin-1 and then
+// ask for identifiers we never listed.
+Reply tsv(QByteArray body, const ServeOptions &options)
 {
     Reply reply;
     reply.body = std::move(body);
-    reply.header("Content-Type", "text/tab-separated-values");
+    reply.header("Content-Type",
+                 options.asciiListings ? "text/tab-separated-values; charset=US-ASCII"
+                                       : "text/tab-separated-values; charset=utf-8");
     return reply;
 }
 
@@ -55,15 +61,17 @@ std::optional<Reply> checkListingRequest(const std::shared_ptr<store::Store> &st
 
 } // namespace
 
-Reply collectionList(const std::shared_ptr<store::Store> &store)
+Reply collectionList(const std::shared_ptr<store::Store> &store, const ServeOptions &options)
 {
     auto names = store::ObservationListing(store).collections();
     if (!names)
         return storeFailure(names.error());
     QByteArray body;
-    for (const QString &name : *names)
-        body += name.toUtf8() + '\n';
-    return tsv(body);
+    for (const QString &name : *names) {
+        appendTsvField(body, name, options.asciiListings, options.listingQuoting);
+        body += '\n';
+    }
+    return tsv(body, options);
 }
 
 Reply stateListing(const std::shared_ptr<store::Store> &store, const ServeOptions &options,
@@ -80,17 +88,17 @@ Reply stateListing(const std::shared_ptr<store::Store> &store, const ServeOption
     query.descending = parameters.descending;
     QByteArray body;
     if (query.start && query.end && *query.end < *query.start)
-        return tsv(body);
+        return tsv(body, options);
     auto listed = store::ObservationListing(store).list(query, [&](const store::StateListingRow &row) {
-        appendTsvField(body, collection, options.asciiListings);
+        appendTsvField(body, collection, options.asciiListings, options.listingQuoting);
         body += '\t';
-        appendTsvField(body, row.observationID, options.asciiListings);
+        appendTsvField(body, row.observationID, options.asciiListings, options.listingQuoting);
         body += '\t' + timestamp(row.maxLastModified) + '\t' + row.accMetaChecksum.toLatin1() + '\n';
         return true;
     });
     if (!listed)
         return storeFailure(listed.error());
-    return tsv(body);
+    return tsv(body, options);
 }
 
 Reply deletionListing(const std::shared_ptr<store::Store> &store, const ServeOptions &options,
@@ -101,7 +109,7 @@ Reply deletionListing(const std::shared_ptr<store::Store> &store, const ServeOpt
         return *refused;
     QByteArray body;
     if (parameters.start && parameters.end && *parameters.end < *parameters.start)
-        return tsv(body);
+        return tsv(body, options);
     store::DeletionWindow window;
     window.collection = collection;
     window.start = parameters.start;
@@ -112,16 +120,16 @@ Reply deletionListing(const std::shared_ptr<store::Store> &store, const ServeOpt
         return storeFailure(events.error());
     for (const store::DeletionEvent &event : *events) {
         body += event.id.toString(QUuid::WithoutBraces).toLatin1() + '\t';
-        appendTsvField(body, event.collection, options.asciiListings);
+        appendTsvField(body, event.collection, options.asciiListings, options.listingQuoting);
         body += '\t';
-        appendTsvField(body, event.observationID, options.asciiListings);
+        appendTsvField(body, event.observationID, options.asciiListings, options.listingQuoting);
         body += '\t' + timestamp(event.lastModified) + '\n';
     }
-    return tsv(body);
+    return tsv(body, options);
 }
 
-Reply observationDocument(const std::shared_ptr<store::Store> &store, const QString &collection,
-                          const QString &observationID, int caomVersion)
+Reply observationDocument(const std::shared_ptr<store::Store> &store, const ServeOptions &options,
+                          const QString &collection, const QString &observationID, int caomVersion)
 {
     const QByteArray uri = "caom:" + collection.toUtf8() + '/' + observationID.toUtf8();
     store::ObservationStore observations(store);
@@ -131,14 +139,14 @@ Reply observationDocument(const std::shared_ptr<store::Store> &store, const QStr
     if (!summary->has_value())
         return Reply::text(404, "not found: " + uri);
     Reply reply;
-    reply.header("Content-Type", "text/x-caom+xml");
-    reply.header("ETag", (*summary)->accMetaChecksum.toLatin1());
+    reply.header("Content-Type", "text/x-caom+xml; charset=utf-8");
     if (caomVersion == 24) {
         auto xml = observations.document(collection, observationID);
         if (!xml)
             return storeFailure(xml.error());
         if (!xml->has_value())
             return Reply::text(404, "not found: " + uri);
+        reply.header("ETag", (*summary)->accMetaChecksum.toLatin1());
         reply.body = **xml;
         return reply;
     }
@@ -147,12 +155,50 @@ Reply observationDocument(const std::shared_ptr<store::Store> &store, const QStr
         return storeFailure(model.error());
     if (!model->has_value())
         return Reply::text(404, "not found: " + uri);
+    return obs23Document(**model, options.lossyObs23, uri, std::move(reply));
+}
+
+Reply obs23Document(const caom2::Observation &observation, LossyObs23 lossy, const QByteArray &uri, Reply reply)
+{
     caom2::WriteOptions options;
     options.caomVersion = 23;
     options.schemaStrict = false;
-    const auto written = caom2::writeObservation(**model, options);
+    caom2::WriteReport report;
+    auto written = caom2::writeObservation(observation, options, &report);
     if (!written.ok)
         return Reply::text(500, uri + " cannot be written as CAOM 2.3: " + QByteArray::fromStdString(written.error));
+    // Lossless exactly when what is sent still verifies: the check every client makes. 2.4-only content
+    // (read groups, metaProducer, custom axes, ...) is hashed, so dropping it leaves the 2.4 checksums stale.
+    caom2::ReadResult sent = caom2::readObservation(written.xml, uri.toStdString());
+    const bool lossless = sent.ok && caom2::verifyChecksums(sent.document.observation).ok();
+    QByteArray dropped;
+    for (const std::string &path : report.dropped)
+        dropped += (dropped.isEmpty() ? "" : ", ") + QByteArray::fromStdString(path);
+    if (dropped.isEmpty())
+        dropped = "content 2.3 has no place for";
+    if (lossless) {
+        reply.header(obs23ConversionHeader, "lossless");
+        reply.header("ETag", QByteArray::fromStdString(observation.accMetaChecksum.value_or(std::string())));
+    } else if (lossy == LossyObs23::Refuse) {
+        Reply refused = Reply::text(422,
+                                    uri + " cannot be served as CAOM 2.3 without loss (it would drop: " + dropped
+                                        + "); read it from the obs-1.2 endpoint");
+        return refused.header(obs23ConversionHeader, "refused");
+    } else if (lossy == LossyObs23::Recompute) {
+        if (!sent.ok)
+            return Reply::text(
+                500, uri + " as CAOM 2.3 cannot be read back: " + QByteArray::fromStdString(sent.error.toString()));
+        caom2::assignChecksums(sent.document.observation);
+        written = caom2::writeObservation(sent.document.observation, options);
+        if (!written.ok)
+            return Reply::text(500,
+                               uri + " cannot be written as CAOM 2.3: " + QByteArray::fromStdString(written.error));
+        reply.header(obs23ConversionHeader, "lossy; checksums=recomputed");
+        reply.header("ETag", QByteArray::fromStdString(sent.document.observation.accMetaChecksum.value_or("")));
+    } else {
+        reply.header(obs23ConversionHeader, "lossy; checksums=stored");
+        reply.header("ETag", QByteArray::fromStdString(observation.accMetaChecksum.value_or(std::string())));
+    }
     reply.body = QByteArray::fromStdString(written.xml);
     return reply;
 }

@@ -19,6 +19,8 @@
 #include <QSslSocket>
 #include <QTcpServer>
 
+#include <openssl/crypto.h>
+
 namespace serve {
 namespace {
 
@@ -52,6 +54,7 @@ QByteArray reasonPhrase(int status)
     case 412: return "Precondition Failed";
     case 413: return "Payload Too Large";
     case 416: return "Range Not Satisfiable";
+    case 422: return "Unprocessable Content";
     case 500: return "Internal Server Error";
     default: return "Status";
     }
@@ -74,6 +77,24 @@ QStringList decodedSegments(const QByteArray &encodedPath)
     for (const QByteArray &part : encodedPath.split('/'))
         segments << QString::fromUtf8(QByteArray::fromPercentEncoding(part));
     return segments;
+}
+
+// Equal tokens, in a time that does not depend on where they differ (a byte-by-byte compare would tell an
+// attacker how much of a guess was right). Only the length leaks, which a token's format gives away anyway.
+bool sameToken(const QByteArray &offered, const QByteArray &configured)
+{
+    return offered.size() == configured.size()
+        && CRYPTO_memcmp(offered.constData(), configured.constData(), std::size_t(configured.size())) == 0;
+}
+
+// One Common Log Format line. Concatenated, never formatted: a URL's "%3A" must not become a placeholder.
+QString accessLogLine(const QString &host, const QString &user, const QByteArray &method, const QByteArray &target,
+                      int status, qint64 bytes)
+{
+    return host + QStringLiteral(" - ") + user + QStringLiteral(" [")
+        + QString::fromLatin1(logDate(QDateTime::currentDateTimeUtc())) + QStringLiteral("] \"")
+        + QString::fromLatin1(method) + QLatin1Char(' ') + QString::fromLatin1(target) + QStringLiteral(" HTTP/1.1\" ")
+        + QString::number(status) + QLatin1Char(' ') + QString::number(bytes);
 }
 
 } // namespace
@@ -167,7 +188,7 @@ bool RepositoryServer::handleRequest(const QHttpServerRequest &request, QTcpSock
     const QByteArray authorization = request.value("Authorization");
     if (authorization.startsWith("Bearer ")) {
         // The token is compared, never logged; the access log says only that one was used.
-        if (m_options.token.isEmpty() || authorization.mid(7).trimmed() != m_options.token.toUtf8()) {
+        if (m_options.token.isEmpty() || !sameToken(authorization.mid(7).trimmed(), m_options.token.toUtf8())) {
             send(request, socket, Reply::text(401, "invalid token"), QStringLiteral("-"));
             return true;
         }
@@ -190,14 +211,15 @@ Reply RepositoryServer::route(const RequestContext &c)
     if (first == QLatin1String("capabilities") && read) {
         Reply reply;
         reply.body = capabilitiesDocument(m_options, c.baseUrl);
-        return reply.header("Content-Type", "text/xml");
+        return reply.header("Content-Type", "text/xml; charset=utf-8");
     }
     if (first == QLatin1String("availability") && read) {
         Reply reply;
         reply.body = availabilityDocument(true,
-                                          m_options.writable ? QStringLiteral("service is accepting requests")
-                                                             : QStringLiteral("service is read-only"));
-        return reply.header("Content-Type", "text/xml");
+                                          m_options.writeMode != WriteMode::ReadOnly
+                                              ? QStringLiteral("service is accepting requests")
+                                              : QStringLiteral("service is read-only"));
+        return reply.header("Content-Type", "text/xml; charset=utf-8");
     }
     const bool anonymousRefused = m_options.requireAuth || m_options.profile == Profile::CertificateOnly;
     if (anonymousRefused && !c.authenticated)
@@ -214,22 +236,27 @@ Reply RepositoryServer::route(const RequestContext &c)
     const QString collection = c.segments.value(1);
     if (read) {
         if (c.segments.size() <= 1 || collection.isEmpty())
-            return collectionList(m_store);
+            return collectionList(m_store, m_options);
         if (deletions)
             return c.segments.size() == 2 ? deletionListing(m_store, m_options, c, collection)
                                           : Reply::text(404, "not found");
         if (c.segments.size() == 2)
             return stateListing(m_store, m_options, c, collection);
-        return observationDocument(m_store, collection, c.rest(2), obs24 ? 24 : 23);
+        return observationDocument(m_store, m_options, collection, c.rest(2), obs24 ? 24 : 23);
     }
     if (deletions || c.segments.size() < 3)
         return Reply::text(405, "method not allowed here");
-    if (!m_options.writable)
+    if (m_options.writeMode == WriteMode::ReadOnly)
         return Reply::text(403, "read-only: this service does not accept writes");
+    // Writes always need the credential the service was given, even where reads are open to anyone; only a
+    // service given none (local seeding) accepts anonymous writes.
+    const bool credentialConfigured = !m_options.token.isEmpty() || !m_options.tlsClientCa.isEmpty();
+    if (credentialConfigured && !c.authenticated)
+        return Reply::text(401, "permission denied: writes need the service's token or client certificate");
     if (c.method == "PUT")
-        return putObservation(m_store, c, collection, c.rest(2));
+        return putObservation(m_store, m_options.writeMode, c, collection, c.rest(2));
     if (c.method == "POST")
-        return postObservation(m_store, c, collection, c.rest(2));
+        return postObservation(m_store, m_options.writeMode, c, collection, c.rest(2));
     if (c.method == "DELETE")
         return deleteObservation(m_store, collection, c.rest(2));
     return Reply::text(405, "method not allowed");
@@ -292,12 +319,8 @@ void RepositoryServer::send(const QHttpServerRequest &request, QTcpSocket *socke
     socket->write(answer);
     if (m_options.accessLog) {
         const QByteArray target = request.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
-        m_options.accessLog(QStringLiteral("%1 - %2 [%3] \"%4 %5 HTTP/1.1\" %6 %7")
-                                .arg(request.remoteAddress().toString(), user,
-                                     QString::fromLatin1(logDate(QDateTime::currentDateTimeUtc())),
-                                     QString::fromLatin1(methodName(request.method())), QString::fromLatin1(target))
-                                .arg(reply.status)
-                                .arg(head ? 0 : reply.body.size()));
+        m_options.accessLog(accessLogLine(request.remoteAddress().toString(), user, methodName(request.method()),
+                                          target, reply.status, head ? 0 : reply.body.size()));
     }
 }
 

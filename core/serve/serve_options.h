@@ -1,8 +1,11 @@
 #pragma once
 
+#include "serve/tsv_writer.h"
+
 #include <QHostAddress>
 #include <QString>
 
+#include <array>
 #include <functional>
 
 // How `caom-sync serve` publishes a store: where it listens, which capabilities it announces, which
@@ -22,6 +25,28 @@ enum class Profile {
 QString profileName(Profile profile);
 bool profileFromName(const QString &name, Profile *profile);
 
+// Who may change observations, and what a write means.
+enum class WriteMode {
+    ReadOnly, // every write is 403 (default)
+    // An archive's own service, as the reference's: documents may arrive without checksums or with stale
+    // ones; every entity's checksums are computed here, and lastModified/maxLastModified set to now for every
+    // entity whose checksum changed, so harvesters of this service see the change.
+    Origin,
+    // One mirror feeding another: documents must carry checksums that verify, and keep their timestamps.
+    Mirror,
+};
+QString writeModeName(WriteMode mode);
+bool writeModeFromName(const QString &name, WriteMode *mode);
+
+// What the obs-1.1 endpoint (CAOM 2.3) does with an observation holding content 2.3 cannot carry.
+enum class LossyObs23 {
+    StoredChecksums, // drop that content, keep the 2.4 checksums (the reference: such documents do not verify)
+    Refuse,          // answer with an error naming what 2.3 cannot hold
+    Recompute,       // drop that content and send checksums computed for what is sent
+};
+QString lossyObs23Name(LossyObs23 mode);
+bool lossyObs23FromName(const QString &name, LossyObs23 *mode);
+
 struct ServeOptions {
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 0; // 0: any free port
@@ -29,13 +54,17 @@ struct ServeOptions {
     Profile profile = Profile::Torkeep24;
     int maxRecords = 100000;    // the listing cap
     bool asciiListings = false; // the reference's US-ASCII listings ('?' for non-ASCII)
-    bool writable = false;      // PUT/POST/DELETE of observations
-    QString artifactRoot;       // files served under {prefix}/files; "" = none
-    QString tlsCertificate;     // PEM; with tlsKey: HTTPS
+    ListingQuoting listingQuoting = ListingQuoting::Tsv;
+    WriteMode writeMode = WriteMode::ReadOnly; // PUT/POST/DELETE of observations
+    LossyObs23 lossyObs23 = LossyObs23::StoredChecksums;
+    QString artifactRoot;   // files served under {prefix}/files; "" = none
+    QString tlsCertificate; // PEM; with tlsKey: HTTPS
     QString tlsKey;
-    QString tlsClientCa;      // PEM: client certificates signed by it are required
-    QString token;            // bearer token accepted (read from a file by the command; never logged)
-    bool requireAuth = false; // anonymous data requests are refused
+    QString tlsClientCa; // PEM: client certificates signed by it are required
+    QString token;       // bearer token accepted (read from a file by the command; never logged)
+    // Anonymous data requests are refused. Writes need the configured credential (token or client
+    // certificate) whatever this says; only a service with neither accepts anonymous writes.
+    bool requireAuth = false;
     std::function<void(const QString &line)> accessLog; // one Common Log Format line per request
 };
 

@@ -2,7 +2,7 @@
 
 namespace serve {
 
-void appendTsvField(QByteArray &line, const QString &value, bool ascii)
+void appendTsvField(QByteArray &line, const QString &value, bool ascii, ListingQuoting quoting)
 {
     QByteArray bytes;
     if (ascii) {
@@ -12,7 +12,8 @@ void appendTsvField(QByteArray &line, const QString &value, bool ascii)
     } else {
         bytes = value.toUtf8();
     }
-    const bool quote = bytes.contains('\t') || bytes.contains('"') || bytes.contains('\r') || bytes.contains('\n');
+    const bool quote = bytes.contains('\t') || bytes.contains('\r') || bytes.contains('\n')
+        || (quoting == ListingQuoting::ReferenceCsv && bytes.contains('"'));
     if (!quote) {
         line += bytes;
         return;

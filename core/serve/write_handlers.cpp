@@ -2,8 +2,11 @@
 
 #include "caom2/checksum.h"
 #include "caom2/xml_reader.h"
+#include "serve/origin_stamp.h"
 #include "store/observation_lookup.h"
 #include "store/observation_store.h"
+
+#include <QDateTime>
 
 namespace serve {
 namespace {
@@ -15,7 +18,8 @@ struct ParsedUpload {
     std::optional<Reply> refusal;
 };
 
-ParsedUpload parseUpload(const RequestContext &context, const QString &collection, const QString &observationID)
+ParsedUpload parseUpload(const RequestContext &context, WriteMode mode, const QString &collection,
+                         const QString &observationID)
 {
     const QByteArray uri = "caom:" + collection.toUtf8() + '/' + observationID.toUtf8();
     if (!validObservationID(observationID))
@@ -34,14 +38,24 @@ ParsedUpload parseUpload(const RequestContext &context, const QString &collectio
                 Reply::text(400,
                             "the document is caom:" + QByteArray::fromStdString(o.collection) + '/'
                                 + QByteArray::fromStdString(o.observationID) + ", not " + uri)};
-    if (!caom2::verifyChecksums(o).ok())
-        return {std::nullopt, Reply::text(400, "checksums do not verify: " + uri)};
+    if (mode == WriteMode::Mirror) {
+        // A mirror's copy is the partner's published document: checksums and timestamps must be there and hold.
+        if (!o.accMetaChecksum || !o.maxLastModified)
+            return {std::nullopt,
+                    Reply::text(400, "a mirror copy must carry its accMetaChecksum and maxLastModified: " + uri)};
+        if (!caom2::verifyChecksums(o).ok())
+            return {std::nullopt, Reply::text(400, "checksums do not verify: " + uri)};
+    }
     return {std::move(read.document), std::nullopt};
 }
 
-Reply storeUpload(const std::shared_ptr<store::Store> &s, caom2::ObservationDocument document, int status)
+// `current` is the stored version an update replaces (origin writes compare checksums with it).
+Reply storeUpload(const std::shared_ptr<store::Store> &s, WriteMode mode, caom2::ObservationDocument document,
+                  const caom2::Observation *current, int status)
 {
     store::ObservationStore observations(s);
+    if (mode == WriteMode::Origin)
+        stampOriginWrite(document.observation, current, QDateTime::currentMSecsSinceEpoch());
     const int version = document.caomVersion;
     auto written = observations.upsert(
         {store::UpsertItem(std::move(document.observation), {}, store::ObservationState::ok, version)});
@@ -62,10 +76,10 @@ bool validObservationID(const QString &observationID)
     return !observationID.isEmpty();
 }
 
-Reply putObservation(const std::shared_ptr<store::Store> &s, const RequestContext &context, const QString &collection,
-                     const QString &observationID)
+Reply putObservation(const std::shared_ptr<store::Store> &s, WriteMode mode, const RequestContext &context,
+                     const QString &collection, const QString &observationID)
 {
-    ParsedUpload upload = parseUpload(context, collection, observationID);
+    ParsedUpload upload = parseUpload(context, mode, collection, observationID);
     if (upload.refusal)
         return *upload.refusal;
     store::ObservationLookup lookup(s);
@@ -79,13 +93,13 @@ Reply putObservation(const std::shared_ptr<store::Store> &s, const RequestContex
                                + (*byId)->observationID.toUtf8());
     if (byUri->has_value())
         return Reply::text(409, "caom:" + collection.toUtf8() + '/' + observationID.toUtf8() + " exists already");
-    return storeUpload(s, std::move(*upload.document), 201);
+    return storeUpload(s, mode, std::move(*upload.document), nullptr, 201);
 }
 
-Reply postObservation(const std::shared_ptr<store::Store> &s, const RequestContext &context, const QString &collection,
-                      const QString &observationID)
+Reply postObservation(const std::shared_ptr<store::Store> &s, WriteMode mode, const RequestContext &context,
+                      const QString &collection, const QString &observationID)
 {
-    ParsedUpload upload = parseUpload(context, collection, observationID);
+    ParsedUpload upload = parseUpload(context, mode, collection, observationID);
     if (upload.refusal)
         return *upload.refusal;
     auto current = store::ObservationLookup(s).byUri(collection, observationID);
@@ -101,7 +115,14 @@ Reply postObservation(const std::shared_ptr<store::Store> &s, const RequestConte
             return Reply::text(
                 412, "If-Match " + expected + " does not match the current " + (*current)->accMetaChecksum.toLatin1());
     }
-    return storeUpload(s, std::move(*upload.document), 200);
+    std::optional<caom2::Observation> stored;
+    if (mode == WriteMode::Origin) {
+        auto loaded = store::ObservationStore(s).load(collection, observationID);
+        if (!loaded)
+            return Reply::text(500, "store error: " + QByteArray::fromStdString(loaded.error().message));
+        stored = std::move(*loaded);
+    }
+    return storeUpload(s, mode, std::move(*upload.document), stored ? &*stored : nullptr, 200);
 }
 
 Reply deleteObservation(const std::shared_ptr<store::Store> &s, const QString &collection, const QString &observationID)
