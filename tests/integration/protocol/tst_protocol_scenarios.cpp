@@ -3,6 +3,7 @@
 #include "background_program.h"
 #include "cli_runner.h"
 #include "fault_proxy.h"
+#include "reference_listing_client.h"
 #include "scripted_http_server.h"
 #include "test_stores.h"
 
@@ -10,12 +11,15 @@
 #include "caom2/generator.h"
 #include "caom2/xml_reader.h"
 #include "caom2/xml_writer.h"
+#include "net/http_client.h"
 #include "net/repository_client.h"
 #include "net/service_locator.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,10 +30,11 @@ using namespace testsupport;
 
 namespace {
 
-// Observation IDs a naive client corrupts: reserved URL characters, a quote (served quoted), non-ASCII.
-const std::vector<std::string> awkwardIds = {"obs+plus",    "obs#hash",   "obs?query",
-                                             "obs&amp",     "obs\"quote", "obs=eq;semi",
-                                             "obsé-accent", "観測-6",     "obs%41-not-escaped"};
+// Observation IDs a naive client corrupts: reserved URL characters, quotes (served bare, even first and
+// unbalanced), non-ASCII.
+const std::vector<std::string> awkwardIds = {"obs+plus",           "obs#hash",     "obs?query",     "obs&amp",
+                                             "obs\"quote",         "obs=eq;semi",  "obsé-accent",   "観測-6",
+                                             "obs%41-not-escaped", "\"open-quote", "\"both-ends\"", "say \"hi\""};
 
 net::HttpOptions quickOptions()
 {
@@ -364,6 +369,120 @@ private slots:
         auto missing = client.getObservation("ODD", "no such observation?");
         QVERIFY(missing.ok());
         QVERIFY(!missing->has_value());
+    }
+
+    // Issue 19 (1, 2): CADC's own clients (TAB split, no unquoting, charset from the header) read every
+    // awkward ID as stored and find each one.
+    void referenceClientFindsEveryAwkwardId()
+    {
+        BackgroundProgram serve;
+        const QString capabilities = startServe(serve, m_store->argument());
+        QVERIFY2(!capabilities.isEmpty(), qPrintable(serve.error()));
+        const ReferenceListingClient client(
+            QString(capabilities).replace(QLatin1String("/capabilities"), QLatin1String("/observations")));
+        std::set<std::string> listed;
+        for (const QStringList &row : client.listing(QStringLiteral("ODD"))) {
+            QCOMPARE(row.size(), 4);
+            listed.insert(row[1].toStdString());
+            QVERIFY2(client.fetchStatus(row[0], row[1]) == 200, qPrintable(row[1]));
+        }
+        QCOMPARE(listed, std::set<std::string>(awkwardIds.begin(), awkwardIds.end()));
+    }
+
+    // Issue 19 (3, 4, 5): an origin archive behind `serve --writable origin`: its client creates a document
+    // without checksums and then edits it without recomputing them; anonymous writes are refused; a mirror's
+    // incremental harvest (a listing from where the last one ended) finds the edit, whose document verifies;
+    // the access log shows encoded URLs as sent.
+    void originWritesAreHarvestedIncrementally()
+    {
+        TestStore origin(QStringLiteral("sqlite"));
+        QVERIFY(origin.open());
+        QTemporaryDir dir;
+        QFile token(dir.filePath(QStringLiteral("token")));
+        QVERIFY(token.open(QIODevice::WriteOnly) && token.write("origin-token\n") > 0);
+        token.close();
+        const QString logPath = dir.filePath(QStringLiteral("access.log"));
+        BackgroundProgram serve;
+        const QString capabilities =
+            startServe(serve, origin.argument(),
+                       {QStringLiteral("--writable"), QStringLiteral("origin"), QStringLiteral("--token-file"),
+                        token.fileName(), QStringLiteral("--access-log"), logPath});
+        QVERIFY2(!capabilities.isEmpty(), qPrintable(serve.error()));
+        const std::string base =
+            QString(capabilities).replace(QLatin1String("/capabilities"), QLatin1String("/observations")).toStdString();
+        net::HttpClient http(quickOptions());
+        const auto send = [&](const std::string &method, const std::string &path, const std::string &body,
+                              bool withToken) {
+            net::HttpRequest request;
+            request.method = method;
+            request.url = base + path;
+            request.body = body;
+            if (withToken)
+                request.headers.emplace_back("Authorization", "Bearer origin-token");
+            auto response = http.perform(request);
+            return response ? response->status : -1L;
+        };
+        caom2::GeneratorOptions generator;
+        generator.collection = "ORIGIN";
+        caom2::Observation observation = caom2::generateObservation(generator, 3);
+        observation.observationID = "edit-me";
+        caom2::WriteOptions withoutChecksums;
+        withoutChecksums.writeChecksums = false;
+        const std::string created = caom2::writeObservation(observation, withoutChecksums).xml;
+        QCOMPARE(send("PUT", "/ORIGIN/edit-me", created, false), 401L);
+        QCOMPARE(send("PUT", "/ORIGIN/edit-me", created, true), 201L);
+
+        net::RepositoryClient client(locate(capabilities), quickOptions());
+        const auto first = listAll(client, "ORIGIN");
+        QCOMPARE(first.size(), std::size_t(1));
+        QVERIFY(first[0].maxLastModified.has_value());
+        const std::int64_t harvestedUpTo = *first[0].maxLastModified;
+
+        // The client's edit: the document as served, one value changed, its checksums left stale.
+        auto served = client.getObservation("ORIGIN", "edit-me");
+        QVERIFY(served.ok() && served->has_value());
+        auto read = caom2::readObservation((*served)->xml, "caom:ORIGIN/edit-me");
+        QVERIFY(read.ok);
+        read.document.observation.type = "EDITED";
+        QTRY_VERIFY(QDateTime::currentMSecsSinceEpoch() > harvestedUpTo);
+        QCOMPARE(send("POST", "/ORIGIN/edit-me", caom2::writeObservation(read.document.observation).xml, true), 200L);
+
+        net::ListingQuery incremental;
+        incremental.collection = "ORIGIN";
+        incremental.start = harvestedUpTo + 1;
+        std::vector<net::StateRow> rows;
+        QVERIFY(client
+                    .listObservations(incremental,
+                                      [&](const net::StateRow &row) {
+                                          rows.push_back(row);
+                                          return true;
+                                      })
+                    .ok());
+        QCOMPARE(rows.size(), std::size_t(1));
+        QVERIFY(*rows[0].maxLastModified > harvestedUpTo);
+        QVERIFY(rows[0].accMetaChecksum != first[0].accMetaChecksum);
+        auto edited = client.getObservation("ORIGIN", "edit-me");
+        QVERIFY(edited.ok() && edited->has_value());
+        const auto check = caom2::readObservation((*edited)->xml, "caom:ORIGIN/edit-me");
+        QVERIFY(check.ok);
+        QCOMPARE(check.document.observation.type.value_or(""), std::string("EDITED"));
+        QVERIFY(caom2::verifyChecksums(check.document.observation).ok());
+        QCOMPARE(check.document.observation.accMetaChecksum.value_or(""), rows[0].accMetaChecksum);
+
+        net::HttpRequest encoded;
+        encoded.url = base + "/ORIGIN?start=2020-01-01T00%3A00%3A00.000&maxrec=%2510";
+        QCOMPARE(http.perform(encoded)->status, 400L);
+        QCOMPARE(serve.stop(), 0);
+        QFile log(logPath);
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = log.readAll().trimmed().split('\n');
+        const QRegularExpression clf(QStringLiteral(
+            "^127\\.0\\.0\\.1 - (-|token) \\[[^\\]]+\\] \"(GET|PUT|POST) \\S+ HTTP/1\\.1\" \\d{3} \\d+$"));
+        for (const QByteArray &line : lines)
+            QVERIFY2(clf.match(QString::fromUtf8(line)).hasMatch(), line.constData());
+        QVERIFY2(lines.back().contains(
+                     "\"GET /caom2/observations/ORIGIN?start=2020-01-01T00%3A00%3A00.000&maxrec=%2510 HTTP/1.1\" 400 "),
+                 lines.back().constData());
     }
 
     // The collections of the imported samples are all listed, and every listed document verifies.
