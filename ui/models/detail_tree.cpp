@@ -13,6 +13,20 @@
 
 namespace mirror::models {
 
+namespace {
+QString summaryText(const std::string &text);
+} // namespace
+
+int DetailTree::addSummarised(int parent, QString name, const std::string &text)
+{
+    const QString full = QString::fromStdString(text);
+    const int index = add(parent, std::move(name), summaryText(text));
+    DetailNode &node = nodes[static_cast<std::size_t>(index)];
+    if (node.value != full)
+        node.fullValue = full;
+    return index;
+}
+
 int DetailTree::add(int parent, QString name, QString value)
 {
     const int index = static_cast<int>(nodes.size());
@@ -102,7 +116,7 @@ void addValue(DetailTree &tree, int parent, const QString &name, const T &value)
             tree.nodes[static_cast<std::size_t>(node)].absent = true;
         }
     } else if constexpr (walk::IsVariant<T>::value) {
-        const int node = tree.add(parent, name, summaryText(valueText(value)));
+        const int node = tree.addSummarised(parent, name, valueText(value));
         std::visit([&](const auto &alternative) { addFieldsOf(tree, node, alternative); }, value);
     } else if constexpr (walk::IsVector<T>::value) {
         using Element = typename T::value_type;
@@ -119,7 +133,7 @@ void addValue(DetailTree &tree, int parent, const QString &name, const T &value)
             tree.add(parent, name, QString::fromStdString(valueText(value)));
         }
     } else if constexpr (isStruct<T>) {
-        const int node = tree.add(parent, name, summaryText(valueText(value)));
+        const int node = tree.addSummarised(parent, name, valueText(value));
         addFieldsOf(tree, node, value);
     } else {
         tree.add(parent, name, QString::fromStdString(valueText(value)));
@@ -233,10 +247,10 @@ DetailTree build(const Entity &entity, const QString &plainGroup, Extras extras)
                                           t.nodes[static_cast<std::size_t>(node)].absent = true;
                                           return;
                                       }
-                                      const int node = t.add(0, humanFieldName(name), summaryText(valueText(*member)));
+                                      const int node = t.addSummarised(0, humanFieldName(name), valueText(*member));
                                       addFieldsOf(t, node, *member);
                                   } else {
-                                      const int node = t.add(0, humanFieldName(name), summaryText(valueText(member)));
+                                      const int node = t.addSummarised(0, humanFieldName(name), valueText(member));
                                       addFieldsOf(t, node, member);
                                   }
                               }});

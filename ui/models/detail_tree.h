@@ -13,7 +13,8 @@ namespace mirror::models {
 
 struct DetailNode {
     QString name;
-    QString value;
+    QString value;     // as shown: a long compound value is cut with "…"
+    QString fullValue; // the whole value when `value` was cut, else ""
     QString tooltip;
     int parent = -1;
     int row = 0; // position among its parent's children
@@ -28,6 +29,8 @@ struct DetailTree {
     bool mismatch = false;                       // any checksum mismatch
 
     int add(int parent, QString name, QString value = {});
+    // Adds a row whose shown value is `text` cut to a readable length; the whole text stays for copying.
+    int addSummarised(int parent, QString name, const std::string &text);
 };
 
 // The field rows of each kind of entity, grouped (see entity_detail_model.h).

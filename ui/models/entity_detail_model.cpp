@@ -2,6 +2,7 @@
 
 #include "models/model_roles.h"
 #include "models/observation_cells.h"
+#include "models/state_look.h"
 
 #include <QColor>
 #include <QFont>
@@ -9,9 +10,6 @@
 namespace mirror::models {
 
 namespace {
-
-const QColor mismatchColour(0xc6, 0x28, 0x28);
-const QColor absentColour(0x75, 0x75, 0x75);
 
 template <typename T, typename Match>
 const T *findEntity(const std::vector<T> &children, Match match)
@@ -300,9 +298,9 @@ QVariant EntityDetailModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: return node.tooltip.isEmpty() ? QVariant() : QVariant(node.tooltip);
     case Qt::ForegroundRole:
         if (node.mismatch)
-            return mismatchColour;
+            return stateLook(store::ObservationState::differs).colour;
         if (node.absent)
-            return absentColour;
+            return stateLook(QString()).colour; // the grey of "unknown", readable on light and dark
         return {};
     case Qt::FontRole:
         if (group || node.mismatch) {
@@ -319,15 +317,22 @@ QVariant EntityDetailModel::data(const QModelIndex &index, int role) const
     case ModelRole::ObservationId: return m_current.observationID;
     case ModelRole::EntityPath: return m_current.path;
     case ModelRole::CopyText: {
+        // A value is copied whole, never as the "…"-cut text shown; a row without a value of its own (a group)
+        // copies its children, one "name: value" line each.
+        const QString full = node.fullValue.isEmpty() ? node.value : node.fullValue;
+        if (index.column() == ValueColumn && (!full.isEmpty() || node.children.empty()))
+            return full;
         if (node.children.empty())
-            return index.column() == FieldColumn ? QString(node.name + QStringLiteral(": ") + node.value) : node.value;
+            return QString(node.name + QStringLiteral(": ") + full);
         QStringList lines;
         for (int child : node.children) {
             const DetailNode &c = m_tree.nodes[static_cast<std::size_t>(child)];
-            lines << c.name + QStringLiteral(": ") + c.value;
+            lines << c.name + QStringLiteral(": ") + (c.fullValue.isEmpty() ? c.value : c.fullValue);
         }
         return lines.join(QLatin1Char('\n'));
     }
+    case ModelRole::FullText:
+        return index.column() == FieldColumn ? node.name : (node.fullValue.isEmpty() ? node.value : node.fullValue);
     default: return {};
     }
 }

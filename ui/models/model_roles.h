@@ -18,6 +18,7 @@ inline constexpr int Source = Qt::UserRole + 8;        // QString: partner sourc
 inline constexpr int Mismatch = Qt::UserRole + 9;      // bool: stored and computed checksum differ
 inline constexpr int Absent = Qt::UserRole + 10;       // bool: a detail field that is not set
 inline constexpr int CopyText = Qt::UserRole + 11;     // QString: what "Copy" puts on the clipboard
+inline constexpr int FullText = Qt::UserRole + 12;     // QString: the cell's whole text, never cut (for "Copy row")
 
 } // namespace mirror::models::ModelRole
 

@@ -87,7 +87,8 @@ QVariant placeholderData(RowStatus status, const QString &message, bool firstCol
                                           : loadingText();
     case Qt::ToolTipRole: return status == RowStatus::Error ? QVariant(message) : QVariant();
     case ModelRole::CopyText: return status == RowStatus::Error && firstColumn ? QVariant(message) : QVariant();
-    case Qt::ForegroundRole: return status == RowStatus::Error ? QColor(0xc6, 0x28, 0x28) : QColor(0x75, 0x75, 0x75);
+    case Qt::ForegroundRole:
+        return stateLook(status == RowStatus::Error ? store::ObservationState::differs : QString()).colour;
     case Qt::FontRole: {
         QFont font;
         font.setItalic(true);

@@ -3,6 +3,10 @@
 #include "store/observation_store.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
+#include <QPalette>
+
+#include <cmath>
 
 namespace mirror::models {
 
@@ -28,17 +32,39 @@ QString tr(const char *text)
 
 StateLook stateLook(const QString &state)
 {
-    // Colours chosen to stay readable on both light and dark palettes; the glyph and word carry the meaning.
+    const QColor base = qobject_cast<QGuiApplication *>(QCoreApplication::instance())
+        ? QGuiApplication::palette().color(QPalette::Base)
+        : QColor(Qt::white);
+    return stateLook(state, base);
+}
+
+StateLook stateLook(const QString &state, const QColor &background)
+{
+    // Two sets of colours, checked by tst_statelook against the light and dark palettes' Base, AlternateBase and
+    // Window: each keeps 4.5:1 for small text. The glyph and word carry the meaning; the colour only helps.
+    const bool dark = background.lightnessF() < 0.5;
+    const auto colour = [dark](QRgb onLight, QRgb onDark) { return QColor::fromRgb(dark ? onDark : onLight); };
     if (state == store::ObservationState::ok)
-        return {QStringLiteral("\u2713"), tr("ok"), tr("Verified and current"), QColor(0x2e, 0x7d, 0x32)};
+        return {QStringLiteral("\u2713"), tr("ok"), tr("Verified and current"), colour(0x1b5e20, 0x81c784)};
     if (state == store::ObservationState::stale)
         return {QStringLiteral("\u26a0"), tr("stale"), tr("A refresh failed; this good copy was kept"),
-                QColor(0xc7, 0x7c, 0x02)};
+                colour(0x8a5a00, 0xffb74d)};
     if (state == store::ObservationState::differs)
         return {QStringLiteral("\u2260"), tr("differs"), tr("Validate or compare found it differs from the partner"),
-                QColor(0xc6, 0x28, 0x28)};
+                colour(0xb71c1c, 0xef9a9a)};
     return {QStringLiteral("?"), state.isEmpty() ? tr("unknown") : state, tr("Not compared yet"),
-            QColor(0x75, 0x75, 0x75)};
+            colour(0x5f5f5f, 0xbdbdbd)};
+}
+
+double contrastRatio(const QColor &a, const QColor &b)
+{
+    const auto luminance = [](const QColor &c) {
+        const auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+    };
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
 QString worseState(const QString &a, const QString &b)

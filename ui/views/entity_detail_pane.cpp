@@ -3,6 +3,7 @@
 #include "models/entity_detail_model.h"
 #include "models/model_roles.h"
 #include "models/state_look.h"
+#include "store/observation_store.h"
 #include "views/elided_tooltips.h"
 #include "views/message_widget.h"
 #include "views/view_copier.h"
@@ -170,13 +171,15 @@ void EntityDetailPane::onEntityShown(const models::EntityRef &ref)
     if (m_model->checksumMismatch()) {
         m_checksumState->setText(tr("\u2260 The document's stored checksums do not match its content; see "
                                     "Checksums below."));
-        m_checksumState->setStyleSheet(QStringLiteral("color: #c62828;"));
+        m_checksumState->setStyleSheet(
+            QStringLiteral("color: %1;").arg(models::stateLook(store::ObservationState::differs).colour.name()));
     } else if (storedMeta.isEmpty()) {
         m_checksumState->setText(tr("? The document stores no checksums; these are computed from its content."));
-        m_checksumState->setStyleSheet(QStringLiteral("color: #757575;"));
+        m_checksumState->setStyleSheet(QStringLiteral("color: %1;").arg(models::stateLook(QString()).colour.name()));
     } else {
         m_checksumState->setText(tr("\u2713 The document's stored checksums match its content."));
-        m_checksumState->setStyleSheet(QStringLiteral("color: #2e7d32;"));
+        m_checksumState->setStyleSheet(
+            QStringLiteral("color: %1;").arg(models::stateLook(store::ObservationState::ok).colour.name()));
     }
     m_checksums->show();
     m_openDocument->setEnabled(!m_model->document().isEmpty());

@@ -44,7 +44,8 @@ constexpr int countsRefreshMs = 5000;
 
 MainWindow::MainWindow(Settings *settings, QWidget *parent) : QMainWindow(parent), m_settings(settings)
 {
-    setWindowTitle(tr("CAOM Mirror Console"));
+    // The title names the store once one is open; the product's name is added by the desktop (the application's
+    // display name), so it is never written here as well.
     // saveState() finds docks and toolbars by object name; without one they are silently not restored.
     setObjectName(QStringLiteral("mainWindow"));
 
@@ -104,15 +105,15 @@ void MainWindow::createTabs()
 
     addPlaceholder(tr("Jobs"),
                    {.heading = tr("Run and watch sync jobs"),
-                    .summary = tr("Metadata harvests and artifact transfers between MAST, CADC and ESDC, started "
-                                  "here or by caom-sync, followed as they run."),
-                    .planned = {tr("incremental harvest, retry of skipped observations, deletions and full "
-                                   "re-harvest"),
+                    .summary = tr("Metadata harvests from MAST, CADC and ESDC, started here or by caom-sync, "
+                                  "followed as they run."),
+                    .planned = {tr("incremental harvest, retry of skipped observations, deletions, validate with "
+                                   "repair and full re-harvest"),
                                 tr("artifact discovery and download with checksum validation"),
                                 tr("phase, counts, rate and a trustworthy ETA; cancel at any time")},
-                    .waitsFor = tr("the sync engine (core/sync) and the network layer (core/net)"),
-                    .availableNow = tr("the store already keeps run records, harvest cursors and skip records; "
-                                       "the demo store has some to show.")});
+                    .meanwhile = tr("Harvests are run from caom-sync for now: caom-sync harvest --source NAME "
+                                    "(add --mode validate --repair to check and repair a mirror). caom-sync status "
+                                    "shows each source's cursor, last runs and skipped observations.")});
 
     addPlaceholder(tr("Discrepancies"),
                    {.heading = tr("Find what disagrees"),
@@ -121,10 +122,9 @@ void MainWindow::createTabs()
                     .planned = {tr("live counts per partner and per reason"),
                                 tr("failed harvests with their cause, attempts and next retry"),
                                 tr("acknowledge or retry from the list")},
-                    .waitsFor = tr("compare jobs (core/sync) over the local store"),
-                    .availableNow = tr("the Browser's \u201cOnly differences\u201d lists observations that are not "
-                                       "ok or have an unacknowledged discrepancy; caom-sync checksum checks "
-                                       "documents on disk.")});
+                    .meanwhile = tr("For now, the Browser's \u201cOnly differences\u201d lists observations that "
+                                    "are not ok or differ from a partner; caom-sync harvest --source NAME --mode "
+                                    "validate finds them, and caom-sync status counts them.")});
 
     addPlaceholder(tr("Compare"),
                    {.heading = tr("Compare one observation across partners"),
@@ -134,17 +134,16 @@ void MainWindow::createTabs()
                                    "planes[productID=cal].artifacts[uri=...].contentLength"),
                                 tr("next and previous difference from the keyboard (Alt+Down, Alt+Up)"),
                                 tr("which entity's checksum first disagrees")},
-                    .waitsFor = tr("the network layer and the compare job"),
-                    .availableNow = tr("caom-sync diff A.xml B.xml prints the same field-level differences for "
-                                       "two documents on disk.")});
+                    .meanwhile = tr("For now, caom-sync diff A.xml B.xml prints the field-level differences of two "
+                                    "documents; Open document (Ctrl+D) in the Browser shows an observation's XML.")});
 
     addPlaceholder(tr("Dashboard"),
                    {.heading = tr("Mirror health at a glance"),
                     .summary = tr("How complete and how current each mirror is, and how the last runs went."),
                     .planned = {tr("observations per partner and collection"),
                                 tr("harvest lag and throughput over time"), tr("failures by category")},
-                    .waitsFor = tr("the chart views (ui/charts)"),
-                    .availableNow = tr("the Partners panel shows live counts per collection and state.")});
+                    .meanwhile = tr("For now, the Partners panel shows live counts per collection and state, and "
+                                    "caom-sync status the last runs of every source and collection.")});
 
     setCentralWidget(m_tabs);
 }
@@ -285,7 +284,7 @@ void MainWindow::onStoreOpened(const QString &displayName)
                                   ? tr("Generated demonstration data, rebuilt whenever it is missing or out of date. "
                                        "Nothing here came from a partner.")
                                   : tr("The local store the console reads from."));
-    setWindowTitle(m_session->isDemo() ? tr("CAOM Mirror Console \u2014 demo") : tr("CAOM Mirror Console"));
+    setWindowTitle(m_session->isDemo() ? tr("Demo store") : displayName);
     m_counts->refresh();
     m_countsTimer->start();
 }
@@ -444,15 +443,22 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About CAOM Mirror Console"),
-                       tr("<h3>CAOM Mirror Console %1</h3>"
-                          "<p>Keeps CAOM2 metadata mirrors of HST and JWST holdings in sync between MAST, CADC "
-                          "and ESA's ESDC.</p>"
-                          "<p>This version browses a local store (SQLite or PostgreSQL) down to every field of "
-                          "every chunk, with checksums and sync state. Harvesting, comparing and the dashboard "
-                          "come next; <tt>caom-sync</tt> already imports, exports, checks and compares "
-                          "documents.</p>")
-                           .arg(QCoreApplication::applicationVersion().toHtmlEscaped()));
+    QMessageBox::about(this, tr("About CAOM Mirror Console"), aboutText());
+}
+
+QString MainWindow::aboutText()
+{
+    return tr("<h3>CAOM Mirror Console %1</h3>"
+              "<p>Keeps CAOM2 metadata mirrors of HST and JWST holdings in sync between MAST, CADC "
+              "and ESA's ESDC.</p>"
+              "<p>The console browses a local store (SQLite or PostgreSQL) down to every field of "
+              "every chunk, with checksums and sync state, and keeps the partner sources.</p>"
+              "<p>Its command-line twin <tt>caom-sync</tt> does the rest: <b>harvest</b> from a partner "
+              "(incremental, retry, validate with repair, full), <b>serve</b> a store to other mirrors "
+              "with the repository protocol, <b>status</b> of every source and collection (cursor, "
+              "runs, skipped observations, differences), and <b>sources</b>, import, export, ls, "
+              "checksum, diff, convert and validate of documents.</p>")
+        .arg(QCoreApplication::applicationVersion().toHtmlEscaped());
 }
 
 } // namespace mirror::ui

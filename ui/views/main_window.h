@@ -56,6 +56,8 @@ public:
     StoreSession *session() const { return m_session; }
     BrowserPage *browser() const { return m_browser; }
     SettingsDialog *settingsDialog() const; // nullptr until showSettings()
+    // What Help › About says (rich text).
+    static QString aboutText();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -31,7 +31,7 @@ PlaceholderPane::PlaceholderPane(const PlaceholderText &text, QWidget *parent) :
     card->setAutoFillBackground(true);
     card->setBackgroundRole(QPalette::Base);
 
-    auto *badge = new QLabel(tr("Coming next"), card);
+    auto *badge = new QLabel(tr("Not in the console yet"), card);
     badge->setObjectName(QStringLiteral("comingNextBadge"));
     QFont badgeFont = badge->font();
     badgeFont.setBold(true);
@@ -73,14 +73,10 @@ PlaceholderPane::PlaceholderPane(const PlaceholderText &text, QWidget *parent) :
         }
     }
 
-    cardLayout->addSpacing(4);
-    auto *waits = wrappedLabel(tr("Arrives with %1.").arg(text.waitsFor), card);
-    waits->setObjectName(QStringLiteral("placeholderWaitsFor"));
-    cardLayout->addWidget(waits);
-
-    if (!text.availableNow.isEmpty()) {
-        auto *now = wrappedLabel(tr("Today: %1").arg(text.availableNow), card);
-        now->setObjectName(QStringLiteral("placeholderAvailableNow"));
+    if (!text.meanwhile.isEmpty()) {
+        cardLayout->addSpacing(4);
+        auto *now = wrappedLabel(text.meanwhile, card);
+        now->setObjectName(QStringLiteral("placeholderMeanwhile"));
         cardLayout->addWidget(now);
     }
 

@@ -6,15 +6,13 @@
 
 namespace mirror::ui {
 
-// What a tab that is not built yet tells the operator: what it will show, which part of the product it
-// waits for, and what can already be done instead. Honest placeholders keep an early console from
-// looking broken (an empty pane reads as a bug, not as "later").
+// What a tab that is not in the console yet tells the operator, in the operator's words: what it will hold, and
+// how to do the same today (a caom-sync command, another pane). An empty pane reads as a bug, not as "later".
 struct PlaceholderText {
-    QString heading;      // one line: what the tab is for
-    QString summary;      // a sentence or two in the operator's terms
-    QStringList planned;  // what the finished tab shows, one item each
-    QString waitsFor;     // the layer it comes with, e.g. "the sync engine (core/sync)"
-    QString availableNow; // optional: what already works elsewhere (the CLI, say)
+    QString heading;     // one line: what the tab is for
+    QString summary;     // a sentence or two in the operator's terms
+    QStringList planned; // what the tab will hold, one item each
+    QString meanwhile;   // how to do it today, e.g. "Harvests are run from caom-sync for now: ..."
 };
 
 class PlaceholderPane : public QWidget {

