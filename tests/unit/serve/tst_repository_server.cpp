@@ -2,6 +2,7 @@
 // RepositoryServer on loopback, over stores on both engines. Expected bodies are written out by hand from
 // the rules and the data the test stored, never taken from the server.
 #include "background_program.h"
+#include "cli_runner.h"
 #include "reference_listing_client.h"
 #include "test_pki.h"
 #include "test_stores.h"
@@ -245,6 +246,9 @@ private slots:
         ServerThread server(f.opened, options);
         const auto caps =
             request(server.url(QStringLiteral("/capabilities")), "GET", {}, {{"Host", "proxy.example:8443"}});
+        QCOMPARE(caps.header("content-type").value_or(""), std::string("text/xml; charset=utf-8"));
+        QCOMPARE(request(server.url(QStringLiteral("/availability"))).header("content-type").value_or(""),
+                 std::string("text/xml; charset=utf-8"));
         QVERIFY(caps.body.find("<accessURL use=\"base\">http://proxy.example:8443/caom2/obs23</accessURL>")
                 != std::string::npos);
         QVERIFY(caps.body.find("CAOM2Repository#obs-1.1") != std::string::npos);
@@ -566,6 +570,23 @@ private slots:
         QCOMPARE(recomputed.header("x-caom23-conversion").value_or(""), std::string("lossy; checksums=recomputed"));
         QVERIFY(verifies(recomputed));
         QVERIFY(recomputed.header("etag").value_or("") != *modern.accMetaChecksum);
+    }
+
+    // --writable says what a write means; a bare or unknown mode is refused, as is --require-auth with no
+    // credential to require.
+    void writableNeedsAMode()
+    {
+        TestStore store(QStringLiteral("sqlite"));
+        QVERIFY(store.open());
+        for (const QStringList &arguments : {QStringList{QStringLiteral("--writable")},
+                                             QStringList{QStringLiteral("--writable"), QStringLiteral("yes")},
+                                             QStringList{QStringLiteral("--require-auth")},
+                                             QStringList{QStringLiteral("--obs23-lossy"), QStringLiteral("maybe")}}) {
+            const CliRun run = runCaomSync(
+                QStringList{QStringLiteral("serve"), QStringLiteral("--store"), store.argument()} + arguments, 30000);
+            QVERIFY2(run.exitCode == 2, run.err.constData());
+            QVERIFY2(run.out.isEmpty(), run.out.constData()); // never started listening
+        }
     }
 
     // Issue 19 (7): a cap below a client's 10,000-row page is warned about at start-up.
