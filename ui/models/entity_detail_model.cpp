@@ -143,12 +143,18 @@ void EntityDetailModel::setReader(store::StoreReader *reader)
     if (m_reader && m_pendingToken)
         m_reader->cancel(m_pendingToken);
     m_pendingToken = 0;
+    if (m_reader && m_stateToken)
+        m_reader->cancel(m_stateToken);
+    m_stateToken = 0;
+    m_state.reset();
     m_reader = reader;
     if (!m_reader)
         return;
     m_connections[0] =
         connect(m_reader, &store::StoreReader::observationLoaded, this, &EntityDetailModel::onObservationLoaded);
     m_connections[1] = connect(m_reader, &store::StoreReader::failed, this, &EntityDetailModel::onFailed);
+    m_connections[2] =
+        connect(m_reader, &store::StoreReader::displayStateLoaded, this, &EntityDetailModel::onDisplayStateLoaded);
 }
 
 void EntityDetailModel::showEntity(const EntityRef &ref)
@@ -156,6 +162,9 @@ void EntityDetailModel::showEntity(const EntityRef &ref)
     if (m_reader && m_pendingToken)
         m_reader->cancel(m_pendingToken);
     m_pendingToken = 0;
+    if (!(m_stateRef.collection == ref.collection && m_stateRef.observationID == ref.observationID && m_state))
+        m_state.reset();
+    requestState(ref, false);
     if (m_observation && fromStd(m_observation->collection) == ref.collection
         && fromStd(m_observation->observationID) == ref.observationID) {
         if (!selectEntity(ref.path)) {
@@ -178,11 +187,59 @@ void EntityDetailModel::showEntity(const EntityRef &ref)
     m_reader->requestObservation(m_pendingToken, ref.collection, ref.observationID);
 }
 
+void EntityDetailModel::requestState(const EntityRef &ref, bool reloading)
+{
+    if (m_reader && m_stateToken)
+        m_reader->cancel(m_stateToken);
+    m_stateToken = 0;
+    if (!m_reader)
+        return;
+    m_stateRef = ref;
+    m_stateReload = reloading;
+    m_stateToken = m_reader->newToken();
+    m_reader->requestDisplayState(m_stateToken, ref.collection, ref.observationID);
+}
+
+void EntityDetailModel::reload()
+{
+    if (!m_reader || m_pendingToken)
+        return; // nothing shown yet, or its reading is already on its way (and will be current)
+    if (!m_current.collection.isEmpty())
+        requestState(m_current, true);
+}
+
+void EntityDetailModel::onDisplayStateLoaded(quint64 token, const store::ObservationSummary &row,
+                                             const store::DisplayState &state)
+{
+    if (token != m_stateToken || token == 0)
+        return;
+    m_stateToken = 0;
+    const bool rowChanged = row.accMetaChecksum != m_rowChecksum || row.maxLastModified != m_rowModified;
+    m_rowChecksum = row.accMetaChecksum;
+    m_rowModified = row.maxLastModified;
+    m_state = state;
+    emit displayStateShown(m_stateRef.collection, m_stateRef.observationID, state);
+    if (m_stateReload && rowChanged && m_reader && !m_pendingToken) {
+        // Rewritten under us (a repair, a harvest): read the document again; the old fields stay till then.
+        m_observation.reset();
+        m_pendingRef = m_stateRef;
+        m_pendingToken = m_reader->newToken();
+        m_reader->requestObservation(m_pendingToken, m_pendingRef.collection, m_pendingRef.observationID);
+    }
+}
+
 void EntityDetailModel::clear()
 {
     if (m_reader && m_pendingToken)
         m_reader->cancel(m_pendingToken);
     m_pendingToken = 0;
+    if (m_reader && m_stateToken)
+        m_reader->cancel(m_stateToken);
+    m_stateToken = 0;
+    m_state.reset();
+    m_stateRef = {};
+    m_rowChecksum.clear();
+    m_rowModified.reset();
     m_observation.reset();
     m_xml.clear();
     m_current = {};
@@ -208,6 +265,10 @@ void EntityDetailModel::onObservationLoaded(quint64 token, const caom2::Observat
 
 void EntityDetailModel::onFailed(quint64 token, const QString &message)
 {
+    if (token != 0 && token == m_stateToken) {
+        m_stateToken = 0; // the fields' own reading says what went wrong, if anything did
+        return;
+    }
     if (token != m_pendingToken || token == 0)
         return;
     m_pendingToken = 0;

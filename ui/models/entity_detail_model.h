@@ -52,7 +52,13 @@ public:
     // a "Loading…" row, reads it through the reader and selects when it arrives (an error row on failure).
     // A newer call wins over an older one still loading.
     void showEntity(const EntityRef &ref);
+    // The store changed: reads the shown observation's state again, and its document too when its row changed
+    // (another checksum or modification time). The fields stay until the new ones arrive; answers meant for an
+    // entity no longer shown are dropped.
+    void reload();
     void clear();
+    // The state the shown observation is shown with, and why (store::observationDisplayState), once read.
+    const std::optional<store::DisplayState> &displayState() const { return m_state; }
 
     std::shared_ptr<const caom2::Observation> observation() const { return m_observation; }
     QByteArray document() const { return m_xml; } // the XML as stored, when read through the reader
@@ -77,12 +83,16 @@ signals:
     void entityShown(const mirror::models::EntityRef &ref);
     // showEntity could not read the observation or find the entity; an error row says the same.
     void loadFailed(const QString &message);
+    // The shown observation's state arrived (after showEntity or reload).
+    void displayStateShown(const QString &collection, const QString &observationID, const store::DisplayState &state);
 
 private:
     void show(DetailTree tree);
     void showStatus(RowStatus status, const QString &text);
     void onObservationLoaded(quint64 token, const caom2::Observation &observation, const QByteArray &xml);
     void onFailed(quint64 token, const QString &message);
+    void requestState(const EntityRef &ref, bool reloading);
+    void onDisplayStateLoaded(quint64 token, const store::ObservationSummary &row, const store::DisplayState &state);
 
     std::shared_ptr<const caom2::Observation> m_observation;
     QByteArray m_xml;
@@ -90,9 +100,15 @@ private:
     store::NodeKind m_kind = store::NodeKind::Observation;
     DetailTree m_tree;
     QPointer<store::StoreReader> m_reader;
-    QMetaObject::Connection m_connections[2];
+    QMetaObject::Connection m_connections[3];
     quint64 m_pendingToken = 0;
     EntityRef m_pendingRef;
+    quint64 m_stateToken = 0;
+    EntityRef m_stateRef;
+    bool m_stateReload = false;
+    std::optional<store::DisplayState> m_state;
+    QString m_rowChecksum; // of the observation row last read with its state
+    std::optional<qint64> m_rowModified;
 };
 
 } // namespace mirror::models

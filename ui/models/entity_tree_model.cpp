@@ -125,6 +125,21 @@ void EntityTreeModel::refresh()
         setFilter(store::ObservationFilter(m_top.filter()));
 }
 
+void EntityTreeModel::refreshInPlace()
+{
+    m_top.reload();
+}
+
+void EntityTreeModel::refetchChildren(Node *node)
+{
+    if (!m_top.reader() || node->fetch == Node::Fetch::None || node->fetch == Node::Fetch::Loading)
+        return; // never read (it will be on expand), or a read is on its way
+    node->fetch = Node::Fetch::Loading;
+    node->token = m_top.reader()->newToken();
+    m_fetching.emplace(node->token, node);
+    m_top.reader()->requestChildren(node->token, node->data.kind, node->data.key, node->data.obsKey);
+}
+
 void EntityTreeModel::clear()
 {
     beginResetModel();
@@ -412,11 +427,27 @@ void EntityTreeModel::onCountLoaded(quint64 token, qint64 count)
     if (!accepted)
         return;
     const int rows = static_cast<int>(std::min<qint64>(*accepted, std::numeric_limits<int>::max()));
-    if (rows > 0)
-        beginInsertRows({}, 0, rows - 1);
-    m_top.applyCount(*accepted);
-    if (rows > 0)
+    const int before = rowCount(); // 0 for a new filter; the rows shown so far after refreshInPlace()
+    if (rows > before) {
+        beginInsertRows({}, before, rows - 1);
+        m_top.applyCount(*accepted);
         endInsertRows();
+    } else if (rows < before) {
+        beginRemoveRows({}, rows, before - 1);
+        for (auto it = m_topNodes.begin(); it != m_topNodes.end();) {
+            if (it->first >= rows) {
+                for (auto f = m_fetching.begin(); f != m_fetching.end();)
+                    f = f->second->top() == it->second.get() ? m_fetching.erase(f) : std::next(f);
+                it = m_topNodes.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        m_top.applyCount(*accepted);
+        endRemoveRows();
+    } else {
+        m_top.applyCount(*accepted);
+    }
     emit countLoaded(*accepted);
     if (!m_firstRowsAnnounced && (m_top.peek(0) || rows == 0)) {
         m_firstRowsAnnounced = true;
@@ -429,6 +460,24 @@ void EntityTreeModel::onWindowLoaded(quint64 token, qint64 firstRow, const store
     auto range = m_top.acceptWindow(token, firstRow, rows);
     if (!range)
         return;
+    // Top rows looked at closely keep a copy of their summary: bring it up to date (a refreshInPlace()).
+    for (qint64 row = range->first; row <= range->last; ++row) {
+        Node *node = topNode(static_cast<int>(row));
+        const store::ObservationSummary *now = m_top.peek(row);
+        if (!node || !node->resolved || !now)
+            continue;
+        const bool moved = now->key != node->summary.key;
+        const bool rewritten = now->accMetaChecksum != node->summary.accMetaChecksum;
+        node->summary = *now;
+        node->data.key = now->key;
+        node->data.obsKey = now->key;
+        node->data.label = now->observationID;
+        node->data.id = now->id;
+        node->data.metaChecksum = now->metaChecksum;
+        node->data.accMetaChecksum = now->accMetaChecksum;
+        if (moved || rewritten)
+            refetchChildren(node);
+    }
     if (range->last >= range->first)
         emit dataChanged(index(static_cast<int>(range->first), 0),
                          index(static_cast<int>(range->last), ColumnCount - 1));

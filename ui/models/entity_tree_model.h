@@ -54,6 +54,11 @@ public:
     void setObservations(store::SummaryRows rows);
     // Re-reads the current filter from the store; expanded subtrees are read again when expanded.
     void refresh();
+    // Follows a change of the store without a reset, so views keep their selection, expansion and scroll
+    // position: the count and the windows in memory are read again; rows are added or removed at the end when the
+    // count changed, changed rows send dataChanged, and an expanded observation whose row changed has its
+    // children read again. Fixed rows (setObservations) stay as they are.
+    void refreshInPlace();
     void clear();
 
     const store::ObservationFilter &filter() const { return m_top.filter(); }
@@ -98,6 +103,7 @@ private:
     void onChildrenLoaded(quint64 token, const store::TreeNodes &nodes);
     void onFailed(quint64 token, const QString &message);
     void connectReader();
+    void refetchChildren(Node *node);
 
     mutable ObservationWindowCache m_top;
     // Top rows that were looked at closely (fetched, or asked for node()), by row. They keep their summary when

@@ -53,6 +53,22 @@ void ObservationWindowCache::setFilter(const store::ObservationFilter &filter)
     requestWindow(0);
 }
 
+bool ObservationWindowCache::reload()
+{
+    if (!m_reader || !m_active || m_fixed)
+        return false;
+    cancelAll();
+    m_failedWindows.clear();
+    const quint64 token = m_reader->newToken();
+    m_pending.emplace(token, Pending{Request::Count, 0});
+    m_reader->requestCount(token, m_filter);
+    // Most recently used first, so what is on screen comes back first.
+    const std::list<qint64> windows = m_lru;
+    for (qint64 windowIndex : windows)
+        requestWindow(windowIndex, true);
+    return true;
+}
+
 void ObservationWindowCache::setRows(store::SummaryRows rows)
 {
     clear();
@@ -63,7 +79,7 @@ void ObservationWindowCache::setRows(store::SummaryRows rows)
     m_countKnown = true;
 }
 
-void ObservationWindowCache::requestWindow(qint64 windowIndex)
+void ObservationWindowCache::requestWindow(qint64 windowIndex, bool exact)
 {
     if (!m_reader || !m_active || m_fixed || m_pendingWindows.contains(windowIndex))
         return;
@@ -82,7 +98,7 @@ void ObservationWindowCache::requestWindow(qint64 windowIndex)
     const qint64 firstRow = windowIndex * m_options.windowSize;
     QString after;
     if (auto previous = m_windows.find(windowIndex - 1);
-        previous != m_windows.end() && static_cast<int>(previous->second.rows.size()) == m_options.windowSize)
+        !exact && previous != m_windows.end() && static_cast<int>(previous->second.rows.size()) == m_options.windowSize)
         after = previous->second.rows.back().observationID;
     const quint64 token = m_reader->newToken();
     m_pending.emplace(token, Pending{Request::Window, windowIndex});

@@ -44,6 +44,10 @@ public:
     void setRows(store::SummaryRows rows);
     // Forgets everything: no filter, no rows.
     void clear();
+    // Reads the same filter again without forgetting what is shown (the store changed under it): the count and
+    // every window in memory are requested anew, and the old rows stay readable until the new ones arrive. False
+    // when there is nothing to read again (no filter, fixed rows, no reader).
+    bool reload();
 
     const store::ObservationFilter &filter() const { return m_filter; }
     bool isFixed() const { return m_fixed; }
@@ -65,8 +69,8 @@ public:
 
     // Answers from the reader. Each returns nothing for a token it does not wait for (a stale answer, or one
     // meant for another user of the same reader).
-    // countLoaded: the new row count, not applied yet: the model calls beginInsertRows(0, count - 1),
-    // applyCount(count), endInsertRows(), so rowCount() changes exactly between the two.
+    // countLoaded: the new row count, not applied yet: the model inserts (or, after reload(), removes) the rows
+    // between rowCount() and it, calling applyCount(count) between begin and end.
     std::optional<qint64> acceptCount(quint64 token, qint64 count);
     void applyCount(qint64 count);
     // windowLoaded: the rows now readable (the model emits dataChanged over them). Rows beyond the known count
@@ -88,7 +92,8 @@ private:
         qint64 windowIndex = 0;
     };
 
-    void requestWindow(qint64 windowIndex);
+    // exact: by row offset, not after the previous window's last row (which may have moved since it was read).
+    void requestWindow(qint64 windowIndex, bool exact = false);
     void prefetch(qint64 windowIndex);
     void touch(Window &window, qint64 windowIndex);
     void evict();

@@ -1,5 +1,6 @@
 #include "models/state_look.h"
 
+#include "store/observation_display_state.h"
 #include "store/observation_store.h"
 
 #include <QCoreApplication>
@@ -11,17 +12,6 @@
 namespace mirror::models {
 
 namespace {
-
-int severity(const QString &state)
-{
-    if (state == store::ObservationState::ok)
-        return 0;
-    if (state == store::ObservationState::stale)
-        return 2;
-    if (state == store::ObservationState::differs)
-        return 3;
-    return 1; // unknown: worse than ok, it has not been shown to be ok
-}
 
 QString tr(const char *text)
 {
@@ -52,6 +42,10 @@ StateLook stateLook(const QString &state, const QColor &background)
     if (state == store::ObservationState::differs)
         return {QStringLiteral("\u2260"), tr("differs"), tr("Validate or compare found it differs from the partner"),
                 colour(0xb71c1c, 0xef9a9a)};
+    if (state == store::ObservationState::pending)
+        return {QStringLiteral("\u25d4"), tr("pending"),
+                tr("The partner changed it moments before validate looked; the next validate judges it"),
+                colour(0x0d47a1, 0x90caf9)};
     return {QStringLiteral("?"), state.isEmpty() ? tr("unknown") : state, tr("Not compared yet"),
             colour(0x5f5f5f, 0xbdbdbd)};
 }
@@ -69,7 +63,7 @@ double contrastRatio(const QColor &a, const QColor &b)
 
 QString worseState(const QString &a, const QString &b)
 {
-    return severity(b) > severity(a) ? b : a;
+    return store::displaySeverity(b) > store::displaySeverity(a) ? b : a; // the rule's own order
 }
 
 } // namespace mirror::models

@@ -27,9 +27,9 @@ namespace {
 
 bool sameFilter(const store::ObservationFilter &a, const store::ObservationFilter &b)
 {
-    return a.collection == b.collection && a.idPrefix == b.idPrefix && a.idContains == b.idContains
-        && a.instrument == b.instrument && a.state == b.state && a.modifiedFrom == b.modifiedFrom
-        && a.modifiedTo == b.modifiedTo && a.onlyDifferences == b.onlyDifferences;
+    return a.collection == b.collection && a.source == b.source && a.idPrefix == b.idPrefix
+        && a.idContains == b.idContains && a.instrument == b.instrument && a.state == b.state
+        && a.modifiedFrom == b.modifiedFrom && a.modifiedTo == b.modifiedTo && a.onlyDifferences == b.onlyDifferences;
 }
 
 using Tree = models::EntityTreeModel;
@@ -131,7 +131,9 @@ BrowserPage::BrowserPage(Settings *settings, QWidget *parent) : QWidget(parent),
     connect(m_treeModel, &Tree::loadFailed, this, [this](const QModelIndex &, const QString &message) {
         m_message->showMessage(tr("Reading the store failed: %1").arg(message), MessageWidget::Kind::Error);
     });
+    connect(m_treeModel, &QAbstractItemModel::dataChanged, this, &BrowserPage::onTreeDataChanged);
     connect(m_treeModel, &QAbstractItemModel::modelReset, this, [this] {
+        m_detailRef = {};
         m_detail->showNothing(tr("Select an observation, plane, artifact, part or chunk to see all of its fields."));
         m_detailModel->clear();
     });
@@ -166,10 +168,10 @@ void BrowserPage::showStartCard()
 
 void BrowserPage::showCollection(const QString &source, const QString &collection, qint64 total)
 {
-    m_source = source;
     m_total = total;
-    if (collection != m_collection) {
+    if (collection != m_collection || source != m_source) {
         m_collection = collection;
+        m_source = source;
         m_matching = -1;
     }
     m_stack->setCurrentWidget(m_browsing);
@@ -190,11 +192,20 @@ void BrowserPage::refresh()
     m_treeModel->refresh();
 }
 
+void BrowserPage::followStoreChange()
+{
+    if (m_collection.isEmpty())
+        return;
+    m_treeModel->refreshInPlace();
+    m_detailModel->reload();
+}
+
 void BrowserPage::applyFilter()
 {
     if (m_collection.isEmpty())
         return;
-    const store::ObservationFilter filter = m_filter->filterFor(m_collection);
+    store::ObservationFilter filter = m_filter->filterFor(m_collection);
+    filter.source = m_source; // a partner's node shows what that partner holds, nothing else
     if (m_applied && sameFilter(*m_applied, filter))
         return;
     m_applied = filter;
@@ -209,8 +220,15 @@ void BrowserPage::onCountLoaded(qint64 count)
 {
     m_matching = count;
     if (count == 0) {
-        m_empty->setText(m_filter->isActive() ? tr("No observation of %1 matches the filter.").arg(m_collection)
-                                              : tr("%1 holds no observations.").arg(m_collection));
+        const QString from = m_source.isEmpty() ? tr("imported from files") : tr("from %1").arg(m_source);
+        if (m_filter->isActive())
+            m_empty->setText(tr("No observation of %1 %2 matches the filter.").arg(m_collection, from));
+        else if (m_source.isEmpty())
+            m_empty->setText(tr("This store holds no observation of %1 imported from files.").arg(m_collection));
+        else
+            m_empty->setText(tr("%1 has contributed nothing to %2 in this store: no observation of %2 came from "
+                                "%1 yet. Observations of %2 from other partners are listed under their names.")
+                                 .arg(m_source, m_collection));
         m_treeStack->setCurrentWidget(m_empty);
     } else {
         m_treeStack->setCurrentWidget(m_tree);
@@ -234,10 +252,32 @@ void BrowserPage::updateTitle()
 void BrowserPage::onCurrentChanged(const QModelIndex &current)
 {
     const models::EntityRef ref = m_treeModel->entityRef(current);
-    if (!ref.isValid())
-        return; // a "Loading…" or error row
+    if (!ref.isValid()) {
+        // A row still being read (End in a big collection) or an error row: the pane must not keep describing
+        // the row selected before. When the row arrives, onTreeDataChanged shows it.
+        m_detailRef = {};
+        m_detailModel->clear();
+        if (current.isValid())
+            m_detail->showLoadingRow();
+        else
+            m_detail->showNothing(tr("Select an observation, plane, artifact, part or chunk to see all of its "
+                                     "fields."));
+        return;
+    }
+    m_detailRef = ref;
     m_detail->showPending(ref, current.data(models::ModelRole::State).toString());
     m_detailModel->showEntity(ref);
+}
+
+void BrowserPage::onTreeDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
+{
+    // The current row's data arrived or changed (its window was read, or read again after the store changed).
+    const QModelIndex current = m_tree->currentIndex();
+    if (!current.isValid() || topLeft.parent() != current.parent() || current.row() < topLeft.row()
+        || current.row() > bottomRight.row())
+        return;
+    if (m_treeModel->entityRef(current) != m_detailRef)
+        onCurrentChanged(current);
 }
 
 void BrowserPage::openDocument()

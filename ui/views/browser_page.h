@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/entity_ref.h"
 #include "store/observation_store.h"
 
 #include <QWidget>
@@ -44,11 +45,17 @@ public:
     ~BrowserPage() override;
 
     void setReader(store::StoreReader *reader);
-    // Browses `collection` (from `source`, for the title) with the current filter; `total` is its size.
+    // Browses what `source` holds of `collection` (never another partner's observations of it) with the current
+    // filter; `total` is its size.
     void showCollection(const QString &source, const QString &collection, qint64 total);
     void setCollectionTotal(qint64 total);
     QString collection() const { return m_collection; }
+    // The partner whose part of the collection is shown ("" for observations imported from files).
+    QString source() const { return m_source; }
     void refresh();
+    // Another process wrote the store: the tree and the detail pane follow it in place, keeping the selection,
+    // the expanded rows and the scroll position.
+    void followStoreChange();
 
     BrowserStartCard *startCard() const { return m_start; }
     void showStartCard();
@@ -70,6 +77,7 @@ signals:
 private:
     void applyFilter();
     void onCurrentChanged(const QModelIndex &current);
+    void onTreeDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
     void onCountLoaded(qint64 count);
     void updateTitle();
 
@@ -89,6 +97,7 @@ private:
     ViewCopier *m_treeCopier = nullptr;
     QSplitter *m_splitter = nullptr;
     EntityDetailPane *m_detail = nullptr;
+    models::EntityRef m_detailRef; // what the detail pane was asked to show: the current row's entity
     QString m_source;
     QString m_collection;
     qint64 m_total = -1;

@@ -13,6 +13,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -55,6 +56,9 @@ EntityDetailPane::EntityDetailPane(models::EntityDetailModel *model, QWidget *pa
     m_state = selectableLabel(QStringLiteral("detailState"), this);
     m_state->setWordWrap(true);
     m_state->hide();
+    m_stateDetail = selectableLabel(QStringLiteral("detailStateDetail"), this);
+    m_stateDetail->setWordWrap(true);
+    m_stateDetail->hide();
 
     m_openDocument = new QPushButton(tr("Open &document"), this);
     m_openDocument->setObjectName(QStringLiteral("openDocument"));
@@ -102,6 +106,7 @@ EntityDetailPane::EntityDetailPane(models::EntityDetailModel *model, QWidget *pa
     titles->addWidget(m_title);
     titles->addWidget(m_path);
     titles->addWidget(m_state);
+    titles->addWidget(m_stateDetail);
     top->addLayout(titles, 1);
     top->addWidget(m_openDocument, 0, Qt::AlignTop);
 
@@ -115,6 +120,7 @@ EntityDetailPane::EntityDetailPane(models::EntityDetailModel *model, QWidget *pa
 
     connect(m_model, &models::EntityDetailModel::entityShown, this, &EntityDetailPane::onEntityShown);
     connect(m_model, &models::EntityDetailModel::loadFailed, this, &EntityDetailPane::onLoadFailed);
+    connect(m_model, &models::EntityDetailModel::displayStateShown, this, &EntityDetailPane::onDisplayStateShown);
     showNothing(tr("Select an observation, plane, artifact, part or chunk to see all of its fields."));
 }
 
@@ -123,6 +129,8 @@ void EntityDetailPane::showNothing(const QString &hint)
     m_title->setText(tr("Nothing selected"));
     m_path->setText(hint);
     m_state->hide();
+    m_stateDetail->hide();
+    m_shown = {};
     m_fields->hide(); // an empty table reads as something that failed to load
     m_checksums->hide();
     m_message->hideMessage();
@@ -136,12 +144,49 @@ void EntityDetailPane::showPending(const models::EntityRef &ref, const QString &
     m_state->setText(tr("Observation state: %1 \u2014 %2").arg(look.text(), look.tooltip));
     m_state->setStyleSheet(QStringLiteral("color: %1;").arg(look.colour.name()));
     m_state->show();
+    m_stateDetail->hide(); // until the reasons for this observation arrive
     m_title->setText(QStringLiteral("%1 %2").arg(models::nodeKindName(ref.kind()),
                                                  ref.path.isEmpty() ? ref.observationID : ref.path.back()));
     m_path->setText(pathText(ref));
     m_checksums->hide();
     m_message->hideMessage();
     m_fields->show();
+}
+
+void EntityDetailPane::showLoadingRow()
+{
+    m_title->setText(tr("Loading\u2026"));
+    m_path->setText(tr("The selected row is being read from the store."));
+    m_state->hide();
+    m_stateDetail->hide();
+    m_checksums->hide();
+    m_message->hideMessage();
+    m_fields->hide();
+    m_openDocument->setEnabled(false);
+    m_shown = {};
+}
+
+void EntityDetailPane::onDisplayStateShown(const QString &collection, const QString &observationID,
+                                           const store::DisplayState &state)
+{
+    // The model answers only for the entity asked for last (older answers are dropped by their tokens).
+    Q_UNUSED(collection)
+    Q_UNUSED(observationID)
+    const models::StateLook look = models::stateLook(state.state);
+    m_state->setText(tr("Observation state: %1 \u2014 %2").arg(look.text(), state.summary));
+    m_state->setStyleSheet(QStringLiteral("color: %1;").arg(look.colour.name()));
+    m_state->show();
+    QStringList lines;
+    if (!state.detail.isEmpty())
+        lines << state.detail;
+    if (!state.partnerChecksum.isEmpty() && state.partnerChecksum != state.ourChecksum)
+        lines << tr("accMetaChecksum at %1: %2\naccMetaChecksum here: %3")
+                     .arg(state.partner.isEmpty() ? tr("the partner") : state.partner, state.partnerChecksum,
+                          state.ourChecksum.isEmpty() ? tr("none") : state.ourChecksum);
+    if (!state.nextStep.isEmpty())
+        lines << tr("What to do: %1").arg(state.nextStep);
+    m_stateDetail->setText(lines.join(QLatin1Char('\n')));
+    m_stateDetail->setVisible(!lines.isEmpty());
 }
 
 QString EntityDetailPane::fieldValue(const QStringList &path) const
@@ -160,6 +205,10 @@ void EntityDetailPane::onEntityShown(const models::EntityRef &ref)
     m_path->setText(pathText(ref));
     m_message->hideMessage();
     m_fields->show();
+    // The same entity read again (the store changed): keep where the operator was in its fields.
+    const bool again = m_shown == ref;
+    const int scroll = m_fields->verticalScrollBar()->value();
+    m_shown = ref;
 
     const QString group = tr("Checksums");
     const QString storedMeta = fieldValue({group, QStringLiteral("metaChecksum (stored)")});
@@ -188,7 +237,10 @@ void EntityDetailPane::onEntityShown(const models::EntityRef &ref)
     m_fields->collapseAll();
     for (int row = 0; row < m_model->rowCount(); ++row)
         m_fields->expand(m_model->index(row, 0));
-    m_fields->scrollToTop();
+    if (again)
+        m_fields->verticalScrollBar()->setValue(scroll);
+    else
+        m_fields->scrollToTop();
 }
 
 void EntityDetailPane::onLoadFailed(const QString &message)

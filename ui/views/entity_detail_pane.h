@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/entity_ref.h"
+#include "store/observation_display_state.h"
 
 #include <QWidget>
 
@@ -37,6 +38,8 @@ public:
     // The entity was selected and is on its way (the model shows "Loading…" until it arrives). `state` is its
     // observation's sync state (store::ObservationState).
     void showPending(const models::EntityRef &ref, const QString &state);
+    // The selected row is still being read: says so instead of describing whatever was selected before.
+    void showLoadingRow();
 
 signals:
     void openDocumentRequested();
@@ -44,12 +47,15 @@ signals:
 private:
     void onEntityShown(const models::EntityRef &ref);
     void onLoadFailed(const QString &message);
+    void onDisplayStateShown(const QString &collection, const QString &observationID, const store::DisplayState &state);
     QString fieldValue(const QStringList &path) const;
 
     models::EntityDetailModel *m_model = nullptr;
     QLabel *m_title = nullptr;
     QLabel *m_path = nullptr;
     QLabel *m_state = nullptr;
+    QLabel *m_stateDetail = nullptr; // why, since when, both checksums, what to do next
+    models::EntityRef m_shown;       // what the fields show, to keep their scroll position when it is read again
     QLabel *m_meta = nullptr;
     QLabel *m_acc = nullptr;
     QLabel *m_checksumState = nullptr;

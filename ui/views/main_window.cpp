@@ -2,6 +2,7 @@
 
 #include "common/settings.h"
 #include "models/collection_counts_model.h"
+#include "models/store_change_watcher.h"
 #include "store/store_location.h"
 #include "store/store_probe.h"
 #include "views/browser_filter_bar.h"
@@ -51,6 +52,12 @@ MainWindow::MainWindow(Settings *settings, QWidget *parent) : QMainWindow(parent
 
     m_session = new StoreSession(this);
     m_counts = new models::CollectionCountsModel(nullptr, this);
+    m_changes = new models::StoreChangeWatcher(this);
+    connect(m_changes, &models::StoreChangeWatcher::storeChanged, this, [this] {
+        // A harvest, validate or import by another program: counts, list, tree and detail pane follow in place.
+        m_counts->refresh();
+        m_browser->followStoreChange();
+    });
     createNavigator();
     createTabs();
     createMenus();
@@ -63,6 +70,7 @@ MainWindow::~MainWindow()
 {
     // The models let go of the reader before the session destroys it.
     m_counts->setReader(nullptr);
+    m_changes->setReader(nullptr);
     m_browser->setReader(nullptr);
 }
 
@@ -73,7 +81,7 @@ void MainWindow::createNavigator()
     connect(m_navigator, &NavigatorPanel::collectionSelected, this,
             [this](const QString &source, const QString &collection) {
                 m_choseCollection = true;
-                m_browser->showCollection(source, collection, m_counts->total(collection));
+                m_browser->showCollection(source, collection, m_counts->total(collection, source));
                 m_tabs->setCurrentWidget(m_browser);
             });
 
@@ -272,6 +280,7 @@ void MainWindow::onReaderChanged(store::StoreReader *reader)
 {
     m_choseCollection = false;
     m_counts->setReader(reader);
+    m_changes->setReader(reader);
     m_browser->setReader(reader);
 }
 
@@ -299,7 +308,7 @@ void MainWindow::onCountsRefreshed()
         return;
     }
     if (!m_browser->collection().isEmpty()) {
-        m_browser->setCollectionTotal(m_counts->total(m_browser->collection()));
+        m_browser->setCollectionTotal(m_counts->total(m_browser->collection(), m_browser->source()));
         return;
     }
     // A store just opened: show its largest collection rather than an empty browser. The navigator may
@@ -308,8 +317,8 @@ void MainWindow::onCountsRefreshed()
         if (const auto largest = m_navigator->largestCollection()) {
             const auto &[source, collection] = *largest;
             m_navigator->selectCollection(collection, source);
-            if (m_browser->collection() != collection)
-                m_browser->showCollection(source, collection, m_counts->total(collection));
+            if (m_browser->collection() != collection || m_browser->source() != source)
+                m_browser->showCollection(source, collection, m_counts->total(collection, source));
             m_choseCollection = true;
         }
     }

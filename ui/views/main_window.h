@@ -17,6 +17,7 @@ class Settings;
 
 namespace mirror::models {
 class CollectionCountsModel;
+class StoreChangeWatcher;
 } // namespace mirror::models
 
 namespace store {
@@ -89,6 +90,7 @@ private:
     QLabel *m_activity = nullptr;
     QProgressBar *m_progress = nullptr;
     QTimer *m_countsTimer = nullptr;
+    models::StoreChangeWatcher *m_changes = nullptr; // follows writes by other programs
     QPointer<SettingsDialog> m_settingsDialog;
     bool m_choseCollection = false;
 };
