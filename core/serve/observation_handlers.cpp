@@ -175,7 +175,7 @@ Reply obs23Document(const caom2::Observation &observation, LossyObs23 lossy, con
     for (const std::string &path : report.dropped)
         dropped += (dropped.isEmpty() ? "" : ", ") + QByteArray::fromStdString(path);
     if (dropped.isEmpty())
-        dropped = "content 2.3 has no place for";
+        dropped = "2.4-only content";
     if (lossless) {
         reply.header(obs23ConversionHeader, "lossless");
         reply.header("ETag", QByteArray::fromStdString(observation.accMetaChecksum.value_or(std::string())));
