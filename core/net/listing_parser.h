@@ -64,12 +64,14 @@ QuoteState nextQuoteState(QuoteState state, char c);
 // Feeds arbitrary chunks of a listing body and hands complete lines to `onLine`. Quoted fields may hold
 // newlines, so a newline inside quotes continues the line, except when the line already has its
 // `fieldsPerRow` fields with the opening quote read as bare: that is an identifier starting with a bare '"'
-// (as our serve writes it), not a quoted value spanning lines, which no complete row can be before its end.
+// (as our serve writes it). A quoted value spanning lines is mistaken for one only when it holds enough TABs
+// before its newline to complete the row (an identifier with both TABs and a newline: never seen).
 class LineAssembler {
 public:
     using LineHandler = std::function<bool(std::string_view line)>; // false: stop reading
 
-    // Both listings have 4 fields per row; 0 = a newline inside quotes always continues the line.
+    // Both listings have 4 fields per row (the collection list 1); 0 = a newline inside quotes always
+    // continues the line.
     explicit LineAssembler(LineHandler onLine, int fieldsPerRow = 4)
         : m_onLine(std::move(onLine)),
           m_fieldsPerRow(fieldsPerRow)
