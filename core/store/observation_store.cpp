@@ -216,9 +216,15 @@ QString filterClause(const ObservationFilter &filter, QVariantList &values)
     if (filter.onlyDifferences) {
         // Drive from the (small) set of differing observations rather than testing every row of the
         // collection: both halves are index range scans, and the outer rows are unique-key lookups.
+        // The discrepancies that make an observation shown as not ok (observation_display_state.h): missing at
+        // the partner, or a checksum difference / pending change our copy has not since taken on.
         conditions << QStringLiteral("observation_id IN (SELECT observation_id FROM observation WHERE collection = ?"
-                                     " AND state IN ('%1', '%2') UNION SELECT observation_id FROM discrepancy"
-                                     " WHERE collection = ? AND acknowledged = 0)")
+                                     " AND state IN ('%1', '%2') UNION SELECT d.observation_id FROM discrepancy d"
+                                     " JOIN observation o ON o.collection = d.collection"
+                                     " AND o.observation_id = d.observation_id"
+                                     " WHERE d.collection = ? AND d.acknowledged = 0 AND (d.class = 'missing-remotely'"
+                                     " OR (d.class IN ('checksum-differs', 'pending') AND (d.remote_checksum IS NULL"
+                                     " OR d.remote_checksum = '' OR d.remote_checksum <> o.acc_meta_checksum))))")
                           .arg(ObservationState::stale, ObservationState::differs);
         values << filter.collection << filter.collection;
     }

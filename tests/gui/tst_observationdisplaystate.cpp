@@ -180,6 +180,10 @@ void TestObservationDisplayState::storeFeedsTheRule()
         QCOMPARE(shown.value()[i].state, differing ? differs : ok);
     }
     QCOMPARE(shown.value()[4].partnerChecksum, QStringLiteral("md5:partner4"));
+    // "Only differences" lists exactly what the rule shows differing (not the timestamp-only one).
+    store::ObservationFilter differences = modeltest::collectionFilter(QStringLiteral("HST"));
+    differences.onlyDifferences = true;
+    QCOMPARE(observations.count(differences).value(), qint64(4));
     QVERIFY(shown.value()[2].detail.contains(QStringLiteral("only the modification time")));
 
     auto counts = display.counts();
@@ -206,6 +210,7 @@ void TestObservationDisplayState::storeFeedsTheRule()
                                 .arg(rows[7].observationID)));
     }
     QCOMPARE(display.state(QStringLiteral("HST"), rows[7].observationID).value()->second.state, ok);
+    QCOMPARE(observations.count(differences).value(), qint64(3));
     // The second validate clears what the first found: nothing differs any more.
     QVERIFY(discrepancies.clear(QStringLiteral("MAST"), QStringLiteral("HST")));
     shown = display.states(rows);
