@@ -181,11 +181,11 @@ int runServe(const QStringList &arguments)
         printErr(QStringLiteral("caom-sync serve: %1\n").arg(error));
         return Failed;
     }
-    printOut(server.capabilitiesUrl() + QLatin1Char('\n'));
-    std::fflush(stdout);
-
+    // Handlers first: whoever started us may stop us as soon as it reads the URL.
     std::signal(SIGINT, onStopSignal);
     std::signal(SIGTERM, onStopSignal);
+    printOut(server.capabilitiesUrl() + QLatin1Char('\n'));
+    std::fflush(stdout);
     QTimer stopWatch;
     QObject::connect(&stopWatch, &QTimer::timeout, &server, [] {
         if (stopRequested.load())
