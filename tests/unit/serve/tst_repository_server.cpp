@@ -299,6 +299,7 @@ private slots:
         options.tlsCertificate = pki->serverCert;
         options.tlsKey = pki->serverKey;
         options.tlsClientCa = pki->caCert;
+        options.writeMode = serve::WriteMode::Origin;
         ServerThread server(f.opened, options);
         QVERIFY(server.port() != 0);
         net::HttpOptions http;
@@ -316,6 +317,12 @@ private slots:
         QVERIFY2(answer.ok(), answer.ok() ? "" : answer.error().message.c_str());
         QCOMPARE(answer->status, 200L);
         QVERIFY(server.log().join(QLatin1Char('\n')).contains(QLatin1String(" - mirror-test-client [")));
+        // The client certificate is the credential writes need.
+        net::HttpRequest put;
+        put.method = "PUT";
+        put.url = server.url(QStringLiteral("/observations/HST/by-cert"), "https");
+        put.body = caom2::writeObservation(make("by-cert", 1600000000000)).xml;
+        QCOMPARE(withCertificate.perform(put)->status, 201L);
         // The capabilities offer certificate access on that interface.
         r.url = server.url(QStringLiteral("/capabilities"), "https");
         QVERIFY(withCertificate.perform(r)->body.find("ivo://ivoa.net/sso#tls-with-certificate") != std::string::npos);
