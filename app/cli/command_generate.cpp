@@ -41,7 +41,7 @@ int runGenerate(const QStringList &arguments)
                  + helpText(parser, QStringLiteral("generate")));
         return Failed;
     }
-    const auto opened = openStore(parser, QStringLiteral("generate"));
+    const auto opened = openStore(parser, QStringLiteral("generate"), StoreUse::MayCreate);
     if (!opened)
         return Failed;
     store::ObservationStore observations(opened);

@@ -2,10 +2,10 @@
 // console uses. Progress on a terminal, quiet for cron; SIGINT/SIGTERM cancel cleanly (exit 3).
 #include "command.h"
 #include "harvest_report_format.h"
-#include "harvest_target_builder.h"
-#include "source_endpoints.h"
+#include "interrupt_watch.h"
 #include "store_option.h"
 
+#include "common/settings.h"
 #include "net/http_client.h"
 #include "net/listing_parser.h"
 #include "sync/engine.h"
@@ -13,33 +13,8 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTimer>
-
-#include <atomic>
-#include <csignal>
-#include <deque>
 
 namespace cli {
-namespace {
-
-std::atomic<bool> interrupted{false};
-
-void onSignal(int)
-{
-    interrupted.store(true);
-}
-
-struct HarvestPlan {
-    std::deque<QString> collections; // still to run, in order
-    harvest::HarvestRequest base;
-    mirror::PartnerSource source;
-    bool json = false;
-    bool quiet = false;
-    int worstExit = Success;
-    QJsonArray reports;
-};
-
-} // namespace
 
 int runHarvest(const QStringList &arguments)
 {
@@ -76,9 +51,8 @@ int runHarvest(const QStringList &arguments)
     if (!parseArguments(parser, arguments, exitCode))
         return exitCode;
 
-    HarvestPlan plan;
-    plan.json = parser.isSet(QStringLiteral("json"));
-    plan.quiet = parser.isSet(QStringLiteral("quiet")) || !stderrIsTerminal();
+    const bool json = parser.isSet(QStringLiteral("json"));
+    const bool quiet = parser.isSet(QStringLiteral("quiet")) || !stderrIsTerminal();
     const auto mode = harvest::harvestModeFromName(parser.value(QStringLiteral("mode")));
     if (!mode) {
         printErr(QStringLiteral("caom-sync harvest: unknown mode '%1'\n").arg(parser.value(QStringLiteral("mode"))));
@@ -88,105 +62,79 @@ int runHarvest(const QStringList &arguments)
         printErr(QStringLiteral("caom-sync harvest: --prune deletes local observations; add --yes to confirm\n"));
         return Failed;
     }
-    auto source = findSource(parser.value(QStringLiteral("source")));
-    if (!source) {
-        printErr(QStringLiteral("caom-sync harvest: %1\n").arg(fromStd(source.error().message)));
+    const QString sourceName = parser.value(QStringLiteral("source"));
+    if (sourceName.isEmpty()) {
+        printErr(QStringLiteral("caom-sync harvest: give a source with --source (see 'caom-sync sources list')\n"));
         return Failed;
     }
-    plan.source = *source;
-    const QStringList asked = parser.values(QStringLiteral("collection"));
-    QStringList collections = asked.isEmpty() ? source->collections : asked;
-    net::initialiseHttp();
-    if (collections.isEmpty()) {
-        // A source configured without collections mirrors every collection it offers.
-        auto offered = offeredCollections(*source);
-        if (!offered) {
-            printErr(QStringLiteral("caom-sync harvest: %1\n").arg(fromStd(offered.error().message)));
-            return Failed;
-        }
-        collections = *offered;
-        if (collections.isEmpty()) {
-            printErr(QStringLiteral("caom-sync harvest: %1 offers no collections\n").arg(source->name));
-            return Failed;
-        }
+    auto source = mirror::Settings().source(sourceName);
+    if (!source) {
+        printErr(QStringLiteral("caom-sync harvest: %1 (see 'caom-sync sources list')\n")
+                     .arg(fromStd(source.error().message)));
+        return Failed;
     }
-    plan.collections.assign(collections.begin(), collections.end());
-    plan.base.mode = *mode;
-    plan.base.repair = parser.isSet(QStringLiteral("repair"));
-    plan.base.prune = parser.isSet(QStringLiteral("prune"));
+    harvest::SourceHarvest harvest;
+    harvest.source = *source;
+    harvest.collections = parser.values(QStringLiteral("collection"));
+    harvest.base.mode = *mode;
+    harvest.base.repair = parser.isSet(QStringLiteral("repair"));
+    harvest.base.prune = parser.isSet(QStringLiteral("prune"));
     if (parser.isSet(QStringLiteral("from"))) {
-        plan.base.fullFrom = net::parseIvoaTimestamp(parser.value(QStringLiteral("from")).toStdString());
-        if (!plan.base.fullFrom) {
+        harvest.base.fullFrom = net::parseIvoaTimestamp(parser.value(QStringLiteral("from")).toStdString());
+        if (!harvest.base.fullFrom) {
             printErr(QStringLiteral("caom-sync harvest: --from is not a time: %1\n")
                          .arg(parser.value(QStringLiteral("from"))));
             return Failed;
         }
     }
     if (parser.isSet(QStringLiteral("reason"))) {
-        plan.base.retryReason = mirror::errorCategoryFromName(parser.value(QStringLiteral("reason")).toStdString());
-        if (!plan.base.retryReason) {
+        harvest.base.retryReason = mirror::errorCategoryFromName(parser.value(QStringLiteral("reason")).toStdString());
+        if (!harvest.base.retryReason) {
             printErr(
                 QStringLiteral("caom-sync harvest: unknown --reason %1\n").arg(parser.value(QStringLiteral("reason"))));
             return Failed;
         }
     }
-    auto store = openStore(parser, QStringLiteral("harvest"));
+    // Ctrl-C from here on cancels cleanly, whatever is in flight (opening the store, resolving the source).
+    InterruptWatch interrupts;
+    auto store = openStore(parser, QStringLiteral("harvest"), StoreUse::MayCreate);
     if (!store)
         return Failed;
+    if (InterruptWatch::interrupted())
+        return Cancelled;
     net::initialiseHttp();
 
     harvest::Engine engine(store);
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
-    QTimer signalWatch;
-    QObject::connect(&signalWatch, &QTimer::timeout, &engine, [&] {
-        if (interrupted.exchange(false)) {
-            printErr(QStringLiteral("\ncaom-sync harvest: cancelling...\n"));
-            plan.collections.clear();
-            engine.cancelAll();
-        }
+    interrupts.watch([&] {
+        printErr(QStringLiteral("\ncaom-sync harvest: cancelling...\n"));
+        engine.cancelAll();
     });
-    signalWatch.start(100);
-
-    const auto startNext = [&] {
-        while (!plan.collections.empty()) {
-            const QString collection = plan.collections.front();
-            plan.collections.pop_front();
-            auto target = buildHarvestTarget(plan.source, collection);
-            if (!target) {
-                printErr(QStringLiteral("caom-sync harvest: %1\n").arg(fromStd(target.error().message)));
-                plan.worstExit = std::max(plan.worstExit, int(Failed));
-                continue;
-            }
-            harvest::HarvestRequest request = plan.base;
-            request.target = std::move(*target);
-            engine.start(std::move(request));
-            return;
-        }
-        QCoreApplication::exit(plan.worstExit);
-    };
+    QJsonArray reports;
     QObject::connect(&engine, &harvest::Engine::progressChanged, &engine, [&](const harvest::JobProgress &progress) {
-        if (!plan.quiet)
+        if (!quiet)
             printErr(QStringLiteral("\r%1").arg(progressLine(progress), -100));
     });
-    QObject::connect(&engine, &harvest::Engine::jobFinished, &engine, [&](const harvest::JobResult &result) {
-        if (!plan.quiet)
+    QObject::connect(&engine, &harvest::Engine::collectionFinished, &engine, [&](const harvest::JobResult &result) {
+        if (!quiet)
             printErr(QStringLiteral("\r%1\r").arg(QString(), 100));
-        // A collection another harvester holds is not a failure of this one: it is being taken care of.
-        const bool heldElsewhere =
-            result.report.runKey == 0 && result.report.error.contains(QLatin1String("another process"));
-        if (plan.json)
-            plan.reports.append(reportJson(result));
+        if (json)
+            reports.append(reportJson(result));
         else
             printOut(reportText(result));
-        if (!heldElsewhere)
-            plan.worstExit = std::max(plan.worstExit, result.report.exitCode());
-        startNext();
     });
-    QTimer::singleShot(0, &engine, startNext);
+    QObject::connect(&engine, &harvest::Engine::jobFinished, &engine, [&](const harvest::JobEnd &end) {
+        if (!quiet)
+            printErr(QStringLiteral("\r%1\r").arg(QString(), 100));
+        for (const QString &note : end.notes)
+            printErr(QStringLiteral("caom-sync harvest: note: %1\n").arg(note));
+        if (!end.planError.isEmpty())
+            printErr(QStringLiteral("caom-sync harvest: %1\n").arg(end.planError));
+        QCoreApplication::exit(end.exitCode);
+    });
+    engine.start(std::move(harvest));
     const int code = QCoreApplication::exec();
-    if (plan.json)
-        printOut(QString::fromUtf8(QJsonDocument(plan.reports).toJson()));
+    if (json)
+        printOut(QString::fromUtf8(QJsonDocument(reports).toJson()));
     return code;
 }
 

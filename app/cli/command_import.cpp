@@ -62,7 +62,7 @@ int runImport(const QStringList &arguments)
         printErr(QStringLiteral("caom-sync import: no FILE given\n\n") + helpText(parser, QStringLiteral("import")));
         return Failed;
     }
-    const auto opened = openStore(parser, QStringLiteral("import"));
+    const auto opened = openStore(parser, QStringLiteral("import"), StoreUse::MayCreate);
     if (!opened)
         return Failed;
     store::ObservationStore observations(opened);

@@ -1,11 +1,11 @@
 // caom-sync sources list|add|remove|test: the partner sources, kept in the settings file the console shares
 // (docs/settings.md), so a source added here is the one the console's settings show, and the other way round.
 #include "command.h"
-#include "source_endpoints.h"
+#include "interrupt_watch.h"
 #include "source_format.h"
 
 #include "common/settings.h"
-#include "net/repository_client.h"
+#include "sync/source_resolver.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -13,10 +13,6 @@
 #include <QJsonObject>
 
 #include <algorithm>
-#include <csignal>
-#include <cstdlib>
-
-#include <unistd.h>
 
 namespace cli {
 namespace {
@@ -24,7 +20,8 @@ namespace {
 const QString usageText = QStringLiteral(
     "Usage: caom-sync sources list|add|remove|test [options]\n\n"
     "  list [--json]            the configured sources (credentials described, never shown)\n"
-    "  add NAME ENDPOINT [...]  add a source, or replace the settings of one (see 'sources add --help')\n"
+    "  add NAME --capabilities URL|--resource-id IVO_ID|--base-url URL [...]\n"
+    "                           add a source, or replace the settings of one (see 'sources add --help')\n"
     "  remove NAME              remove a source (its harvest state stays in the store)\n"
     "  test NAME [--json]       resolve the endpoints and list the collections the source offers\n\n"
     "Sources live in the settings file the console shares: %1\n");
@@ -272,15 +269,6 @@ int remove(const QStringList &arguments)
     return Success;
 }
 
-// `test` only reads, and locate()/listCollections() take no cancel flag: on SIGINT/SIGTERM it can stop at
-// once, with the documented exit code instead of death by signal. Only async-signal-safe calls here.
-void cancelTest(int)
-{
-    static const char message[] = "\ncaom-sync sources test: cancelled\n";
-    [[maybe_unused]] const auto written = ::write(STDERR_FILENO, message, sizeof message - 1);
-    std::_Exit(Cancelled);
-}
-
 QStringList qStringList(const std::vector<std::string> &texts)
 {
     QStringList list;
@@ -318,31 +306,31 @@ int test(const QStringList &arguments)
                                            .toJson()));
         return Failed;
     };
-    auto source = findSource(name);
+    const InterruptWatch interrupts; // before any network call: Ctrl-C cancels whatever is in flight
+    auto source = mirror::Settings().source(name);
     if (!source)
-        return fail(fromStd(source.error().message));
-    auto connection = sourceConnection(*source);
-    if (!connection)
-        return fail(fromStd(connection.error().message));
+        return fail(fromStd(source.error().message) + QStringLiteral(" (see 'caom-sync sources list')"));
     if (!source->verifyTls)
         printErr(QStringLiteral("warning: TLS verification is off for %1\n").arg(source->name));
     const QString endpoint = mirror::endpointKindName(source->endpointKind) + QLatin1Char(' ') + source->endpoint;
 
     net::initialiseHttp();
-    std::signal(SIGINT, cancelTest);
-    std::signal(SIGTERM, cancelTest);
-    net::ServiceLocator locator(connection->http);
-    auto endpoints = locator.locate(connection->spec, connection->held);
-    if (!endpoints)
-        return fail(QStringLiteral("%1: cannot resolve %2: %3")
-                        .arg(source->name, endpoint, fromStd(endpoints.error().message)));
-    net::RepositoryClient client(*endpoints, connection->http);
-    auto collections = client.listCollections();
-    if (!collections)
+    // The same resolution a harvest makes, so "reachable" here means a harvest can start.
+    auto resolved = harvest::resolveSource(*source, InterruptWatch::flag());
+    const auto cancelled = [&] {
+        printErr(QStringLiteral("caom-sync sources test: cancelled\n"));
+        return int(Cancelled);
+    };
+    if (InterruptWatch::interrupted())
+        return cancelled();
+    if (!resolved)
+        return fail(QStringLiteral("%1 (%2)").arg(fromStd(resolved.error().message), endpoint));
+    const net::ServiceEndpoints *endpoints = &resolved->endpoints;
+    if (!resolved->partnerClock.failure.isEmpty())
         return fail(QStringLiteral("%1: cannot list the collections at %2: %3")
-                        .arg(source->name, fromStd(endpoints->observationsUrl), fromStd(collections.error().message)));
+                        .arg(source->name, fromStd(endpoints->observationsUrl), resolved->partnerClock.failure));
 
-    const QStringList offered = qStringList(*collections);
+    const QStringList offered = resolved->offered;
     const QStringList notes = qStringList(endpoints->notes);
     // A configured "HLSP?telescope=X" harvests collection HLSP: compare what precedes the filter.
     QStringList missing;

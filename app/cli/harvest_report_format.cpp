@@ -1,5 +1,7 @@
 #include "harvest_report_format.h"
 
+#include "command.h"
+
 #include "net/listing_parser.h"
 #include "store/discrepancy_store.h"
 
@@ -112,6 +114,10 @@ QJsonObject reportJson(const harvest::JobResult &result)
                      {QStringLiteral("cursorBefore"), timeJson(r.cursorBefore.lastModified)},
                      {QStringLiteral("cursorAfter"), timeJson(r.cursorAfter.lastModified)},
                      {QStringLiteral("notes"), QJsonArray::fromStringList(r.notes)}};
+    if (r.errorCategory)
+        json.insert(QStringLiteral("errorCategory"), fromStd(mirror::categoryName(*r.errorCategory)));
+    if (r.heldElsewhere())
+        json.insert(QStringLiteral("heldBy"), r.heldBy);
     if (r.partnerClockSkewMs) // seconds, as operators compare clocks
         json.insert(QStringLiteral("partnerClockSkewSeconds"), double(*r.partnerClockSkewMs / 1000));
     if (r.validation) {

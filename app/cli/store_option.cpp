@@ -4,6 +4,9 @@
 
 #include "common/settings.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 #include <unistd.h>
 
 namespace cli {
@@ -30,7 +33,7 @@ QCommandLineOption storeOption()
                               QStringLiteral("PATH|URL"));
 }
 
-std::shared_ptr<store::Store> openStore(const QCommandLineParser &parser, const QString &subcommand)
+std::shared_ptr<store::Store> openStore(const QCommandLineParser &parser, const QString &subcommand, StoreUse use)
 {
     const QString given =
         parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store")) : configuredStore();
@@ -39,11 +42,21 @@ std::shared_ptr<store::Store> openStore(const QCommandLineParser &parser, const 
         printErr(QStringLiteral("caom-sync %1: %2\n").arg(subcommand, fromStd(location.error().message)));
         return nullptr;
     }
+    const bool newFile = location->engine == store::Engine::SQLite && !QFileInfo::exists(location->sqlitePath);
+    if (newFile && use == StoreUse::MustExist) {
+        printErr(QStringLiteral("caom-sync %1: there is no store at %2 (check --store; 'caom-sync import', "
+                                "'generate' and 'harvest' create one)\n")
+                     .arg(subcommand, QDir::toNativeSeparators(QFileInfo(location->sqlitePath).absoluteFilePath())));
+        return nullptr;
+    }
     auto opened = store::Store::open(location.value());
     if (!opened) {
         printErr(QStringLiteral("caom-sync %1: %2\n").arg(subcommand, fromStd(opened.error().message)));
         return nullptr;
     }
+    if (newFile)
+        printErr(QStringLiteral("caom-sync %1: created a new store at %2\n")
+                     .arg(subcommand, QDir::toNativeSeparators(QFileInfo(location->sqlitePath).absoluteFilePath())));
     return opened.value();
 }
 

@@ -13,8 +13,15 @@ namespace cli {
 
 QCommandLineOption storeOption();
 
-// Opens the store named by --store, printing a clear error (with the password redacted) on failure.
-std::shared_ptr<store::Store> openStore(const QCommandLineParser &parser, const QString &subcommand);
+// Whether a command may bring a new store into being. Only those that fill one do (import, generate,
+// harvest): a mistyped --store for any other command must fail, not open a new empty store and report
+// that it holds nothing.
+enum class StoreUse { MustExist, MayCreate };
+
+// Opens the store named by --store, printing a clear error (with the password redacted) on failure, and a
+// line naming the file when a new SQLite store was created.
+std::shared_ptr<store::Store> openStore(const QCommandLineParser &parser, const QString &subcommand,
+                                        StoreUse use = StoreUse::MustExist);
 
 // Progress lines on a terminal only: cron mail stays quiet.
 bool stderrIsTerminal();

@@ -180,6 +180,16 @@ Result<void> Settings::setStoreLocation(const QString &location)
     return setValue(SettingKey::StoreLocation, sanitizeStoreLocation(location.trimmed()));
 }
 
+Result<PartnerSource> Settings::source(const QString &name) const
+{
+    for (const PartnerSource &source : sources()) {
+        if (source.name.compare(name, Qt::CaseInsensitive) == 0)
+            return source;
+    }
+    return Error{ErrorCategory::Fatal,
+                 "no source named " + name.toStdString() + " in " + sharedFileName().toStdString()};
+}
+
 std::vector<PartnerSource> Settings::sources() const
 {
     std::vector<PartnerSource> sources;

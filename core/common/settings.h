@@ -81,6 +81,8 @@ public:
     Result<void> setStoreLocation(const QString &location);
 
     std::vector<PartnerSource> sources() const;
+    // The source of that name (compared case-insensitively); NotFound names the settings file.
+    Result<PartnerSource> source(const QString &name) const;
     // Replaces the list. Every source is checked first (validate()); nothing is written if one is refused.
     Result<void> setSources(const std::vector<PartnerSource> &sources);
 

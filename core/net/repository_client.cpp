@@ -111,6 +111,8 @@ mirror::Result<ListingSummary> RepositoryClient::streamListing(const std::string
     summary.attempts = response->attempts;
     if (response->status != 200)
         return statusError(*response, std::string(what));
+    if (const auto date = response->header("date"))
+        summary.serverDateMs = parseHttpDate(*date);
     if (!lines.endedCleanly()) {
         return mirror::Error{mirror::ErrorCategory::Transient,
                              std::string(what) + " from " + redactUrl(url) + " was cut short: it ended mid-line after "
@@ -124,9 +126,17 @@ mirror::Result<ListingSummary> RepositoryClient::streamListing(const std::string
     return summary;
 }
 
-mirror::Result<std::vector<std::string>> RepositoryClient::listCollections()
+mirror::Result<std::vector<std::string>> RepositoryClient::listCollections(const std::atomic<bool> *cancelled)
 {
-    std::vector<std::string> collections;
+    auto listed = readCollections(cancelled);
+    if (!listed)
+        return listed.error();
+    return std::move(listed->names);
+}
+
+mirror::Result<CollectionList> RepositoryClient::readCollections(const std::atomic<bool> *cancelled)
+{
+    CollectionList collections;
     auto listed = streamListing(
         m_endpoints.observationsUrl, "collection list",
         [&](std::string_view line, std::int64_t) -> mirror::Result<bool> {
@@ -135,12 +145,13 @@ mirror::Result<std::vector<std::string>> RepositoryClient::listCollections()
             while (!name.empty() && (name.back() == '\r' || name.back() == ' '))
                 name.pop_back();
             if (!name.empty())
-                collections.push_back(std::move(name));
+                collections.names.push_back(std::move(name));
             return true;
         },
-        nullptr);
+        cancelled);
     if (!listed)
         return listed.error();
+    collections.serverDateMs = listed->serverDateMs;
     return collections;
 }
 

@@ -28,10 +28,16 @@ struct ListingQuery {
 };
 
 struct ListingSummary {
+    std::optional<std::int64_t> serverDateMs; // the answer's Date header, when it had a readable one
     std::int64_t rows = 0;
     std::int64_t bytes = 0;
     bool quotedFields = false; // the server quoted a field (legal, unusual: logged)
     int attempts = 1;
+};
+
+struct CollectionList {
+    std::vector<std::string> names;
+    std::optional<std::int64_t> serverDateMs; // the Date header: whole seconds, nullopt when absent or unreadable
 };
 
 struct FetchedDocument {
@@ -46,7 +52,9 @@ public:
 
     const ServiceEndpoints &endpoints() const { return m_endpoints; }
 
-    mirror::Result<std::vector<std::string>> listCollections();
+    // The collections the service offers, with its clock read off the same answer's Date header.
+    mirror::Result<CollectionList> readCollections(const std::atomic<bool> *cancelled = nullptr);
+    mirror::Result<std::vector<std::string>> listCollections(const std::atomic<bool> *cancelled = nullptr);
 
     // The partner's clock, read from the Date header of its collection list (a small answer every service
     // gives): milliseconds since 1970, whole seconds, or nullopt when the service sends no usable Date.

@@ -67,7 +67,8 @@ void ServiceLocator::refresh()
     m_cache.clear();
 }
 
-mirror::Result<std::string> ServiceLocator::fetchCached(const std::string &url, std::string_view what)
+mirror::Result<std::string> ServiceLocator::fetchCached(const std::string &url, std::string_view what,
+                                                        const std::atomic<bool> *cancelled)
 {
     std::lock_guard lock(m_mutex);
     const auto now = std::chrono::steady_clock::now();
@@ -76,6 +77,7 @@ mirror::Result<std::string> ServiceLocator::fetchCached(const std::string &url, 
 
     HttpRequest request;
     request.url = url;
+    request.cancelled = cancelled;
     auto response = m_http.perform(request);
     if (!response) {
         mirror::Error error = response.error();
@@ -93,10 +95,11 @@ mirror::Result<std::string> ServiceLocator::fetchCached(const std::string &url, 
 }
 
 mirror::Result<std::string> ServiceLocator::capabilitiesUrlFor(const std::string &resourceId,
-                                                               const std::string &registryUrl)
+                                                               const std::string &registryUrl,
+                                                               const std::atomic<bool> *cancelled)
 {
     const std::string capsUrl = joinUrl(registryUrl, "resource-caps");
-    auto text = fetchCached(capsUrl, "registry");
+    auto text = fetchCached(capsUrl, "registry", cancelled);
     if (!text) {
         mirror::Error error = text.error();
         error.message = "cannot resolve " + resourceId + ": " + error.message;
@@ -105,7 +108,8 @@ mirror::Result<std::string> ServiceLocator::capabilitiesUrlFor(const std::string
     return lookupResourceCaps(*text, resourceId, registryUrl);
 }
 
-mirror::Result<ServiceEndpoints> ServiceLocator::locate(const EndpointSpec &spec, AuthMethod held)
+mirror::Result<ServiceEndpoints> ServiceLocator::locate(const EndpointSpec &spec, AuthMethod held,
+                                                        const std::atomic<bool> *cancelled)
 {
     if (spec.kind == EndpointSpec::Kind::BaseUrls) {
         ServiceEndpoints endpoints;
@@ -119,12 +123,12 @@ mirror::Result<ServiceEndpoints> ServiceLocator::locate(const EndpointSpec &spec
     }
     std::string capabilitiesUrl = spec.value;
     if (spec.kind == EndpointSpec::Kind::ResourceId) {
-        auto resolved = capabilitiesUrlFor(spec.value, spec.registryUrl);
+        auto resolved = capabilitiesUrlFor(spec.value, spec.registryUrl, cancelled);
         if (!resolved)
             return resolved.error();
         capabilitiesUrl = std::move(*resolved);
     }
-    auto document = fetchCached(capabilitiesUrl, "capabilities");
+    auto document = fetchCached(capabilitiesUrl, "capabilities", cancelled);
     if (!document)
         return document.error();
     auto capabilities = parseCapabilities(*document, redactUrl(capabilitiesUrl));

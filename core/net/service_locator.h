@@ -4,6 +4,7 @@
 #include "net/capabilities.h"
 #include "net/http_client.h"
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -31,16 +32,20 @@ public:
     explicit ServiceLocator(HttpOptions httpOptions, std::chrono::seconds cacheTtl = std::chrono::hours(1));
 
     // The endpoints to use with credentials of kind `held`. Errors name the resource ID, the registry or
-    // capabilities URL and the cause; nothing is cached from a failed lookup.
-    mirror::Result<ServiceEndpoints> locate(const EndpointSpec &spec, AuthMethod held);
+    // capabilities URL and the cause; nothing is cached from a failed lookup. Setting `cancelled` stops a
+    // lookup within a fraction of a second (a Cancelled error), whatever the time-outs.
+    mirror::Result<ServiceEndpoints> locate(const EndpointSpec &spec, AuthMethod held,
+                                            const std::atomic<bool> *cancelled = nullptr);
 
     // The capabilities URL a registry gives for a resource ID.
-    mirror::Result<std::string> capabilitiesUrlFor(const std::string &resourceId, const std::string &registryUrl);
+    mirror::Result<std::string> capabilitiesUrlFor(const std::string &resourceId, const std::string &registryUrl,
+                                                   const std::atomic<bool> *cancelled = nullptr);
 
     void refresh(); // forget every cached document
 
 private:
-    mirror::Result<std::string> fetchCached(const std::string &url, std::string_view what);
+    mirror::Result<std::string> fetchCached(const std::string &url, std::string_view what,
+                                            const std::atomic<bool> *cancelled);
 
     struct CachedDocument {
         std::string body;

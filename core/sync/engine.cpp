@@ -1,41 +1,144 @@
 #include "sync/engine.h"
 
 #include "common/logging.h"
+#include "sync/source_resolver.h"
+
+#include <functional>
 
 namespace harvest {
+
+// What a job thread shares with the engine. The engine may be destroyed while a job still runs (the console
+// closing): the thread then finds no engine and reports to no one, instead of to a dead object.
+struct EngineLink {
+    std::mutex mutex;
+    Engine *engine = nullptr;
+
+    // Runs `function` on the engine's thread, if the engine still exists.
+    void post(std::function<void(Engine &)> function)
+    {
+        std::lock_guard lock(mutex);
+        if (Engine *target = engine)
+            QMetaObject::invokeMethod(
+                target, [target, function = std::move(function)] { function(*target); }, Qt::QueuedConnection);
+    }
+};
+
+struct Engine::Job {
+    JobId id = 0;
+    QString source;
+    QString mode;
+    std::optional<SourceHarvest> toPlan;  // resolved on the job's thread
+    std::vector<HarvestRequest> requests; // or given ready
+    JobControl control;
+    std::thread thread;
+
+    mutable std::mutex mutex;
+    QString collection; // the one being harvested now
+
+    void setCollection(const QString &name)
+    {
+        std::lock_guard lock(mutex);
+        collection = name;
+    }
+    QString currentCollection() const
+    {
+        std::lock_guard lock(mutex);
+        return collection;
+    }
+};
 
 Engine::Engine(std::shared_ptr<store::Store> store, QObject *parent, store::Clock clock)
     : QObject(parent),
       m_store(std::move(store)),
-      m_clock(std::move(clock))
+      m_clock(std::move(clock)),
+      m_link(std::make_shared<EngineLink>())
 {
     qRegisterMetaType<harvest::JobProgress>();
     qRegisterMetaType<harvest::JobResult>();
+    qRegisterMetaType<harvest::JobEnd>();
+    m_link->engine = this;
     m_progressTimer.setInterval(1000);
     connect(&m_progressTimer, &QTimer::timeout, this, &Engine::reportProgress);
 }
 
 Engine::~Engine()
 {
-    for (auto &[id, job] : m_jobs)
+    {
+        std::lock_guard lock(m_link->mutex);
+        m_link->engine = nullptr;
+    }
+    // Each thread owns a share of its job and of the store: it stops at its next checkpoint (within a
+    // second) and cleans up by itself; no one waits for it here.
+    for (auto &[id, job] : m_jobs) {
         job->control.cancel();
-    for (auto &[id, job] : m_jobs)
         if (job->thread.joinable())
-            job->thread.join();
+            job->thread.detach();
+    }
+}
+
+JobId Engine::start(SourceHarvest harvest)
+{
+    auto job = std::make_shared<Job>();
+    job->source = harvest.source.name;
+    job->mode = harvestModeName(harvest.base.mode);
+    job->toPlan = std::move(harvest);
+    return launch(std::move(job));
 }
 
 JobId Engine::start(HarvestRequest request)
 {
+    auto job = std::make_shared<Job>();
+    job->source = request.target.sourceName;
+    job->mode = harvestModeName(request.mode);
+    job->requests.push_back(std::move(request));
+    return launch(std::move(job));
+}
+
+JobId Engine::launch(std::shared_ptr<Job> job)
+{
     const JobId id = m_nextJob++;
-    auto job = std::make_unique<Job>();
-    job->request = std::move(request);
-    Job *raw = job.get();
-    m_jobs.emplace(id, std::move(job));
-    raw->thread = std::thread([this, id, raw] {
-        HarvestReport report = runHarvest(raw->request, m_store, raw->control, m_clock);
-        m_store->releaseThreadConnection();
-        QMetaObject::invokeMethod(
-            this, [this, id, report] { finishJob(id, report); }, Qt::QueuedConnection);
+    job->id = id;
+    m_jobs.emplace(id, job);
+    // The thread holds its own shares of everything it uses, so it outlives the engine safely.
+    job->thread = std::thread([job, store = m_store, clock = m_clock, link = m_link] {
+        JobEnd end;
+        end.job = job->id;
+        end.source = job->source;
+        end.mode = job->mode;
+        std::vector<HarvestRequest> requests = job->requests;
+        if (job->toPlan) {
+            job->control.setPhase(QStringLiteral("resolving the source"));
+            auto plan = planHarvest(job->toPlan->source, job->toPlan->collections, job->toPlan->base,
+                                    job->control.cancelFlag(), clock);
+            if (!plan) {
+                end.planError = QString::fromStdString(plan.error().message);
+                end.planErrorCategory = plan.error().category;
+                end.exitCode = plan.error().category == mirror::ErrorCategory::Cancelled ? 3 : 2;
+            } else {
+                requests = std::move(plan->requests);
+                end.notes = plan->notes;
+            }
+        }
+        for (const HarvestRequest &request : requests) {
+            if (job->control.cancelled()) {
+                end.exitCode = std::max(end.exitCode, 3);
+                break;
+            }
+            job->setCollection(request.target.collection);
+            JobResult result;
+            result.job = job->id;
+            result.source = request.target.sourceName;
+            result.collection = request.target.collection;
+            result.mode = harvestModeName(request.mode);
+            result.report = runHarvest(request, store, job->control, clock);
+            qCInfo(lcSync, "%s %s/%s finished: %s", qPrintable(result.mode), qPrintable(result.source),
+                   qPrintable(result.collection), qPrintable(store::runOutcomeName(result.report.outcome)));
+            if (!result.report.heldElsewhere())
+                end.exitCode = std::max(end.exitCode, result.report.exitCode());
+            link->post([result](Engine &engine) { emit engine.collectionFinished(result); });
+        }
+        store->releaseThreadConnection();
+        link->post([end](Engine &engine) { engine.finishJob(end); });
     });
     if (!m_progressTimer.isActive())
         m_progressTimer.start();
@@ -68,54 +171,39 @@ void Engine::cancelAll()
 
 bool Engine::running(JobId job) const
 {
-    const auto it = m_jobs.find(job);
-    return it != m_jobs.end() && !it->second->finished;
+    return m_jobs.count(job) > 0;
 }
 
 std::size_t Engine::runningCount() const
 {
-    std::size_t count = 0;
-    for (const auto &[id, job] : m_jobs)
-        count += job->finished ? 0 : 1;
-    return count;
+    return m_jobs.size();
 }
 
 void Engine::reportProgress()
 {
     for (auto &[id, job] : m_jobs) {
-        if (job->finished)
-            continue;
         JobProgress progress;
         progress.job = id;
-        progress.source = job->request.target.sourceName;
-        progress.collection = job->request.target.collection;
-        progress.mode = harvestModeName(job->request.mode);
+        progress.source = job->source;
+        progress.collection = job->currentCollection();
+        progress.mode = job->mode;
         progress.snapshot = job->control.snapshot();
         emit progressChanged(progress);
     }
-    if (runningCount() == 0)
+    if (m_jobs.empty())
         m_progressTimer.stop();
 }
 
-void Engine::finishJob(JobId id, const HarvestReport &report)
+void Engine::finishJob(const JobEnd &end)
 {
-    const auto it = m_jobs.find(id);
+    const auto it = m_jobs.find(end.job);
     if (it == m_jobs.end())
         return;
-    Job &job = *it->second;
-    if (job.thread.joinable())
-        job.thread.join();
-    job.finished = true;
-    JobResult result;
-    result.job = id;
-    result.source = job.request.target.sourceName;
-    result.collection = job.request.target.collection;
-    result.mode = harvestModeName(job.request.mode);
-    result.report = report;
-    qCInfo(lcSync, "%s %s/%s finished: %s", qPrintable(result.mode), qPrintable(result.source),
-           qPrintable(result.collection), qPrintable(store::runOutcomeName(report.outcome)));
+    // The thread posted this as its last act: joining it waits for nothing but its return.
+    if (it->second->thread.joinable())
+        it->second->thread.join();
     m_jobs.erase(it);
-    emit jobFinished(result);
+    emit jobFinished(end);
 }
 
 } // namespace harvest

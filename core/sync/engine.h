@@ -1,27 +1,43 @@
 #pragma once
 
+#include "common/partner_source.h"
 #include "sync/harvest_job.h"
 #include "sync/job_control.h"
 
 #include <QMetaType>
 #include <QObject>
+#include <QStringList>
 #include <QTimer>
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 // The facade the console and caom-sync drive: it owns the job threads, passes start / pause / resume /
 // cancel to them, and reports through queued signals carrying small values — progress about once a second
-// per job, and the report when a job ends. Nothing else of core/sync needs to be known to a caller.
+// per job, a report as each collection ends, and the end of the job. Nothing else of core/sync needs to be
+// known to a caller.
+//
+// A job harvests one source: it resolves the source (endpoints, collections, the partner's clock; see
+// source_resolver.h) on its own thread, then runs its collections one after another, so a partner is never
+// asked by two of our harvests at once and the GUI thread never waits for the network.
 namespace harvest {
 
 using JobId = quint64;
 
+// One source, some of its collections (empty: the configured ones, or all it offers), one mode.
+struct SourceHarvest {
+    mirror::PartnerSource source;
+    QStringList collections;
+    HarvestRequest base; // mode and its options; the target is filled in per collection
+};
+
 struct JobProgress {
     JobId job = 0;
     QString source;
-    QString collection;
+    QString collection; // the collection being harvested now, "" while the source is being resolved
     QString mode;
     ProgressSnapshot snapshot;
 };
@@ -34,14 +50,29 @@ struct JobResult {
     HarvestReport report;
 };
 
+struct JobEnd {
+    JobId job = 0;
+    QString source;
+    QString mode;
+    QString planError; // the source could not be resolved: no collection ran ("" otherwise)
+    std::optional<mirror::ErrorCategory> planErrorCategory;
+    QStringList notes; // from planning (collections the partner does not list...)
+    int exitCode = 0;  // the worst of its collections' exit codes (2 when planning failed, 3 when cancelled)
+};
+
+struct EngineLink;
+
 class Engine : public QObject {
     Q_OBJECT
 
 public:
     explicit Engine(std::shared_ptr<store::Store> store, QObject *parent = nullptr,
                     store::Clock clock = store::systemClock());
-    ~Engine() override; // cancels what runs and waits for it (a second at most, by JobControl's promise)
+    // Cancels what runs and hands the threads off to finish by themselves (each holds what it needs).
+    ~Engine() override;
 
+    JobId start(SourceHarvest harvest);
+    // A target resolved already (tests, benchmarks, a job re-run with the same endpoints).
     JobId start(HarvestRequest request);
     void pause(JobId job);
     void resume(JobId job);
@@ -52,21 +83,19 @@ public:
 
 signals:
     void progressChanged(const harvest::JobProgress &progress);
-    void jobFinished(const harvest::JobResult &result);
+    void collectionFinished(const harvest::JobResult &result);
+    void jobFinished(const harvest::JobEnd &end);
 
 private:
-    struct Job {
-        HarvestRequest request;
-        JobControl control;
-        std::thread thread;
-        bool finished = false;
-    };
+    struct Job;
+    JobId launch(std::shared_ptr<Job> job);
     void reportProgress();
-    void finishJob(JobId job, const HarvestReport &report);
+    void finishJob(const JobEnd &end);
 
     std::shared_ptr<store::Store> m_store;
     store::Clock m_clock;
-    std::map<JobId, std::unique_ptr<Job>> m_jobs; // touched on the owner's thread only
+    std::shared_ptr<EngineLink> m_link;
+    std::map<JobId, std::shared_ptr<Job>> m_jobs; // running jobs; touched on the owner's thread only
     JobId m_nextJob = 1;
     QTimer m_progressTimer;
 };
@@ -75,3 +104,4 @@ private:
 
 Q_DECLARE_METATYPE(harvest::JobProgress)
 Q_DECLARE_METATYPE(harvest::JobResult)
+Q_DECLARE_METATYPE(harvest::JobEnd)

@@ -265,13 +265,15 @@ HarvestReport runHarvest(const HarvestRequest &request, std::shared_ptr<store::S
         leased = takeOverFromDeadLocalHolder(leases, target.harvestSource, holder, request.leaseTtl.count());
     if (!leased) {
         report.error = QString::fromStdString(leased.error().message);
+        report.errorCategory = leased.error().category;
         return report;
     }
     if (!*leased) {
         auto holderNow = leases.holderOf(target.harvestSource);
-        const QString who = holderNow.ok() && holderNow->has_value() ? (*holderNow)->holder : QStringLiteral("?");
-        report.error =
-            QStringLiteral("%1 is being harvested by another process (%2); not started").arg(target.harvestSource, who);
+        report.heldBy = holderNow.ok() && holderNow->has_value() ? (*holderNow)->holder : QStringLiteral("unknown");
+        report.error = QStringLiteral("%1 is being harvested by another process (%2); not started")
+                           .arg(target.harvestSource, report.heldBy);
+        report.errorCategory = mirror::ErrorCategory::Conflict;
         return report;
     }
 
@@ -285,6 +287,7 @@ HarvestReport runHarvest(const HarvestRequest &request, std::shared_ptr<store::S
     if (!started) {
         (void)leases.release(target.harvestSource, holder); // the run never started; an error here changes nothing
         report.error = QString::fromStdString(started.error().message);
+        report.errorCategory = started.error().category;
         return report;
     }
     report.runKey = *started;
@@ -299,8 +302,10 @@ HarvestReport runHarvest(const HarvestRequest &request, std::shared_ptr<store::S
         if (heartbeat.leaseLost() && (result.ok() || result.error().category == mirror::ErrorCategory::Cancelled))
             result = mirror::Error{mirror::ErrorCategory::Conflict, "the lease was taken over by another harvester"};
     }
-    if (!result)
+    if (!result) {
         report.error = QString::fromStdString(result.error().message);
+        report.errorCategory = result.error().category;
+    }
     report.outcome = outcomeOf(result, request, report);
     if (auto state = states.get(target.harvestSource, store::HarvestEntity::observation); state)
         report.cursorAfter = state->cursor;

@@ -39,7 +39,9 @@ struct HarvestReport {
     qint64 runKey = 0;
     store::RunOutcome outcome = store::RunOutcome::Failed;
     HarvestCounts counts;
-    QString error;     // the error that ended the run, "" when none
+    QString error;                                      // the error that ended the run, "" when none
+    std::optional<mirror::ErrorCategory> errorCategory; // its class, when there was one
+    QString heldBy;    // not started: another harvester holds the lease (its identity); "" otherwise
     QStringList notes; // things the operator should know (fallbacks, deletions not available...)
     std::optional<ValidateSummary> validation;
     store::HarvestCursor cursorBefore;
@@ -50,6 +52,8 @@ struct HarvestReport {
 
     // 0 success, 1 finished with item failures, 2 failed, 3 cancelled (caom-sync's exit codes).
     int exitCode() const;
+    // Another harvester is working on this collection: not a failure of this one, it is being taken care of.
+    bool heldElsewhere() const { return !heldBy.isEmpty(); }
 };
 
 HarvestReport runHarvest(const HarvestRequest &request, std::shared_ptr<store::Store> store, JobControl &control,

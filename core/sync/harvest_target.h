@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <chrono>
+#include <optional>
 
 // What one harvest job works on: a collection of a partner's repository, the endpoints and HTTP options
 // to reach it, and the knobs of the harvest (spec caom2-sync.md §2.4, Ours).
@@ -21,6 +22,14 @@ struct HarvestTuning {
     int serverCap = 100000; // the protocol's largest page; used to get past a page of one timestamp
 };
 
+// The partner's clock as read when the harvest was planned (off the collection list's Date header), so a job
+// need not ask again; window_end.h turns it into where listing stops.
+struct PartnerClockReading {
+    std::optional<qint64> partnerDateMs; // its Date header, whole seconds; nullopt: it sent none
+    qint64 readAtMs = 0;                 // our clock when the answer arrived
+    QString failure;                     // why the partner could not be asked, "" when it answered
+};
+
 struct HarvestTarget {
     QString sourceName;    // the operator's name for the partner ("MAST")
     QString harvestSource; // the HarvestState/HarvestSkipURI key, see harvestSourceKey()
@@ -29,6 +38,7 @@ struct HarvestTarget {
     net::ServiceEndpoints endpoints;
     net::HttpOptions http;
     HarvestTuning tuning;
+    std::optional<PartnerClockReading> partnerClock; // unset: the job reads the clock itself
 };
 
 // The reference's harvest key: "{service}?{collection}", where service is the resource ID, capabilities URL

@@ -36,17 +36,32 @@ WindowEnd windowEndFrom(std::optional<qint64> partnerDateMs, qint64 ourNowMs, st
 
 WindowEnd harvestWindowEnd(const HarvestTarget &target, const store::Clock &clock, const std::atomic<bool> *cancelled)
 {
-    net::RepositoryClient client(target.endpoints, target.http);
-    auto date = client.readServerClock(cancelled);
+    PartnerClockReading reading;
+    if (target.partnerClock) {
+        reading = *target.partnerClock;
+    } else {
+        net::RepositoryClient client(target.endpoints, target.http);
+        auto date = client.readServerClock(cancelled);
+        reading.readAtMs = clock();
+        if (date)
+            reading.partnerDateMs = *date;
+        else
+            reading.failure = QString::fromStdString(date.error().message);
+    }
     const qint64 ourNow = clock();
-    if (!date) {
+    if (!reading.failure.isEmpty()) {
         WindowEnd window;
         window.endMs = ourNow - target.tuning.lag.count();
         window.note = QStringLiteral("cannot read the partner's clock (%1): the harvest window ends by our clock")
-                          .arg(QString::fromStdString(date.error().message));
+                          .arg(reading.failure);
         return window;
     }
-    WindowEnd window = windowEndFrom(*date, ourNow, target.tuning.lag);
+    // A reading taken earlier (when the harvest was planned) still gives the skew: both clocks have moved on
+    // by the same time since.
+    std::optional<qint64> partnerDate = reading.partnerDateMs;
+    if (partnerDate)
+        *partnerDate += ourNow - reading.readAtMs;
+    WindowEnd window = windowEndFrom(partnerDate, ourNow, target.tuning.lag);
     if (!window.note.isEmpty())
         qCWarning(lcSync, "%s: %s", qPrintable(target.sourceName), qPrintable(window.note));
     return window;

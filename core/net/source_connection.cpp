@@ -1,12 +1,10 @@
-#include "source_endpoints.h"
-
-#include "common/settings.h"
+#include "net/source_connection.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
-namespace cli {
+namespace net {
 namespace {
 
 // A bearer token is a line of text; anything larger is the wrong file (a certificate, a log), and reading it
@@ -61,19 +59,19 @@ mirror::Result<SourceConnection> sourceConnection(const mirror::PartnerSource &s
     connection.spec.value = source.endpoint.toStdString();
     switch (source.endpointKind) {
     case mirror::EndpointKind::RegistryResource:
-        connection.spec.kind = net::EndpointSpec::Kind::ResourceId;
+        connection.spec.kind = EndpointSpec::Kind::ResourceId;
         if (!source.registryUrl.isEmpty()) // otherwise EndpointSpec's default, the CADC registry
             connection.spec.registryUrl = source.registryUrl.toStdString();
         break;
-    case mirror::EndpointKind::Capabilities: connection.spec.kind = net::EndpointSpec::Kind::CapabilitiesUrl; break;
+    case mirror::EndpointKind::Capabilities: connection.spec.kind = EndpointSpec::Kind::CapabilitiesUrl; break;
     case mirror::EndpointKind::BaseUrl:
-        connection.spec.kind = net::EndpointSpec::Kind::BaseUrls;
+        connection.spec.kind = EndpointSpec::Kind::BaseUrls;
         connection.spec.deletionsUrl = source.deletionsUrl.toStdString();
         connection.spec.caomVersion = source.caomVersion;
         break;
     }
 
-    net::HttpOptions &http = connection.http;
+    HttpOptions &http = connection.http;
     http.connectTimeout = std::chrono::seconds(source.connectTimeoutSeconds);
     http.totalTimeout = std::chrono::seconds(source.requestTimeoutSeconds);
     http.tls.verifyPeer = source.verifyTls;
@@ -92,7 +90,7 @@ mirror::Result<SourceConnection> sourceConnection(const mirror::PartnerSource &s
         if (auto readable = readableFile(source, path, QStringLiteral("certificate file")); !readable)
             return readable.error();
         http.tls.clientCertPem = path.toStdString();
-        connection.held = net::AuthMethod::Certificate;
+        connection.held = AuthMethod::Certificate;
         break;
     }
     case mirror::CredentialKind::TokenFile: {
@@ -100,7 +98,7 @@ mirror::Result<SourceConnection> sourceConnection(const mirror::PartnerSource &s
         if (!token)
             return token.error();
         http.bearerToken = std::move(*token);
-        connection.held = net::AuthMethod::Token;
+        connection.held = AuthMethod::Token;
         break;
     }
     case mirror::CredentialKind::TokenEnvironment: {
@@ -110,26 +108,11 @@ mirror::Result<SourceConnection> sourceConnection(const mirror::PartnerSource &s
             return refused(source, mirror::ErrorCategory::Auth,
                            QStringLiteral("the environment variable %1 is not set").arg(source.credential));
         http.bearerToken = value.toStdString();
-        connection.held = net::AuthMethod::Token;
+        connection.held = AuthMethod::Token;
         break;
     }
     }
     return connection;
 }
 
-mirror::Result<mirror::PartnerSource> findSource(const QString &name)
-{
-    if (name.isEmpty())
-        return mirror::Error{mirror::ErrorCategory::Fatal,
-                             "give a source with --source (see 'caom-sync sources list')"};
-    mirror::Settings settings;
-    for (const mirror::PartnerSource &source : settings.sources()) {
-        if (source.name.compare(name, Qt::CaseInsensitive) == 0)
-            return source;
-    }
-    return mirror::Error{mirror::ErrorCategory::Fatal,
-                         "no source named " + name.toStdString() + " in " + settings.sharedFileName().toStdString()
-                             + " (see 'caom-sync sources list')"};
-}
-
-} // namespace cli
+} // namespace net
