@@ -210,4 +210,55 @@ mirror::Result<std::vector<DiscrepancyCount>> DiscrepancyStore::counts(const QSt
     return counts;
 }
 
+mirror::Result<int> DiscrepancyStore::clearOtherRuns(const QString &source, const QString &collection, qint64 runKey)
+{
+    QSqlQuery query(m_store->database());
+    if (auto ok = sql::run(query,
+                           QStringLiteral("DELETE FROM discrepancy WHERE source = ? AND collection = ?"
+                                          " AND (run_key IS NULL OR run_key <> ?)"),
+                           {source, collection, runKey},
+                           QStringLiteral("cannot clear the earlier discrepancies of ") + describe(source, collection));
+        !ok)
+        return ok.error();
+    return query.numRowsAffected();
+}
+
+mirror::Result<int> DiscrepancyStore::clearRun(qint64 runKey)
+{
+    QSqlQuery query(m_store->database());
+    if (auto ok = sql::run(query, QStringLiteral("DELETE FROM discrepancy WHERE run_key = ?"), {runKey},
+                           QStringLiteral("cannot withdraw the findings of run %1").arg(runKey));
+        !ok)
+        return ok.error();
+    return query.numRowsAffected();
+}
+
+mirror::Result<int> DiscrepancyStore::resolve(const QString &source, const QString &collection,
+                                              const QStringList &observationIDs)
+{
+    if (observationIDs.isEmpty())
+        return 0;
+    const QString what = QStringLiteral("cannot mark repaired discrepancies of ") + describe(source, collection);
+    QSqlDatabase db = m_store->database();
+    Transaction transaction(db);
+    QSqlQuery query(db);
+    if (auto ok = sql::prepare(
+            query, QStringLiteral("DELETE FROM discrepancy WHERE source = ? AND collection = ? AND observation_id = ?"),
+            what);
+        !ok)
+        return ok.error();
+    int removed = 0;
+    for (const QString &id : observationIDs) {
+        query.addBindValue(source);
+        query.addBindValue(collection);
+        query.addBindValue(id);
+        if (auto ok = sql::exec(query, what); !ok)
+            return ok.error();
+        removed += query.numRowsAffected();
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return removed;
+}
+
 } // namespace store

@@ -6,6 +6,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -66,6 +67,13 @@ public:
     mirror::Result<int> clear(const QString &source, const QString &collection);
     mirror::Result<int> clear(const QSqlDatabase &db, const QString &source, const QString &collection);
 
+    // A validate run's findings replace the earlier picture only once the run has compared everything: then
+    // the discrepancies of (source, collection) that other runs found go. Returns how many went.
+    mirror::Result<int> clearOtherRuns(const QString &source, const QString &collection, qint64 runKey);
+    // A run that stopped early (cancelled, failed) withdraws its partial findings; the earlier ones stay.
+    mirror::Result<int> clearRun(qint64 runKey);
+    // Repair fixed these observations: what was found about them no longer holds.
+    mirror::Result<int> resolve(const QString &source, const QString &collection, const QStringList &observationIDs);
     // Counts per (source, collection, class), of every pair or of one (source, collection).
     mirror::Result<std::vector<DiscrepancyCount>> counts(const QString &source = {},
                                                          const QString &collection = {}) const;

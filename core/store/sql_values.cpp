@@ -94,4 +94,13 @@ mirror::Result<void> exec(QSqlQuery &query, const QString &what)
     return {};
 }
 
+mirror::Result<void> run(QSqlQuery &query, const QString &sql, const QVariantList &values, const QString &what)
+{
+    if (auto prepared = prepare(query, sql, what); !prepared)
+        return prepared;
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    return exec(query, what);
+}
+
 } // namespace store::sql

@@ -42,5 +42,8 @@ QString truncated(const QString &text, int maxLength);
 // prepare() and exec() that return an Error saying what failed, with the driver's message.
 mirror::Result<void> prepare(QSqlQuery &query, const QString &sql, const QString &what);
 mirror::Result<void> exec(QSqlQuery &query, const QString &what);
+// The steps every statement of the store takes: prepare `sql`, bind `values` in order, execute. Errors say
+// `what` failed, with the driver's message.
+mirror::Result<void> run(QSqlQuery &query, const QString &sql, const QVariantList &values, const QString &what);
 
 } // namespace store::sql

@@ -30,7 +30,6 @@ void FetchPool::submit(qint64 sequence, net::StateRow row)
     {
         std::lock_guard lock(m_mutex);
         m_work.emplace_back(sequence, std::move(row));
-        ++m_outstanding;
     }
     m_workReady.notify_one();
 }
@@ -39,7 +38,6 @@ void FetchPool::complete(ItemResult result)
 {
     {
         std::lock_guard lock(m_mutex);
-        ++m_outstanding;
         m_results.emplace(result.sequence, std::move(result));
     }
     m_resultReady.notify_all();
@@ -51,14 +49,7 @@ std::optional<ItemResult> FetchPool::take(qint64 sequence, std::chrono::millisec
     if (!m_resultReady.wait_for(lock, timeout, [&] { return m_results.count(sequence) > 0; }))
         return std::nullopt;
     auto node = m_results.extract(sequence);
-    --m_outstanding;
     return std::move(node.mapped());
-}
-
-std::size_t FetchPool::pending() const
-{
-    std::lock_guard lock(m_mutex);
-    return m_outstanding;
 }
 
 void FetchPool::work(int)
@@ -103,6 +94,10 @@ ItemResult FetchPool::fetchOne(net::RepositoryClient &client, qint64 sequence, c
     if (!fetched) {
         result.outcome = ItemOutcome::Failed;
         result.error = fetched.error();
+        // A transfer cut by the cancellation can fail in other words (a connection closed mid-body): it says
+        // nothing about the observation, and must not become a skip record or a stale mark.
+        if (m_control.cancelled())
+            result.error = {mirror::ErrorCategory::Cancelled, "cancelled"};
         return result;
     }
     if (!fetched->has_value()) {

@@ -30,7 +30,6 @@ public:
 
     // Waits up to `timeout` for the result of `sequence`; nullopt when it is not ready yet.
     std::optional<ItemResult> take(qint64 sequence, std::chrono::milliseconds timeout);
-    std::size_t pending() const; // submitted, not yet taken
 
 private:
     void work(int index);
@@ -45,7 +44,6 @@ private:
     std::condition_variable m_resultReady;
     std::deque<std::pair<qint64, net::StateRow>> m_work;
     std::map<qint64, ItemResult> m_results;
-    std::size_t m_outstanding = 0;
     bool m_stopping = false;
     std::vector<std::thread> m_threads;
 };

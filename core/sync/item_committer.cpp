@@ -113,6 +113,7 @@ mirror::Result<void> ItemCommitter::commit(std::vector<ItemResult> batch,
             auto local = m_lookup.byUri(collection, observationID);
             if (!local)
                 return local.error();
+            bool replacedCopy = false;
             const QString documentId = document.id.toString(QUuid::WithoutBraces);
             if (local->has_value() && (*local)->id != documentId) {
                 // Same URI, another UUID: the source deleted and re-created it and we missed the deletion.
@@ -122,6 +123,7 @@ mirror::Result<void> ItemCommitter::commit(std::vector<ItemResult> batch,
                 if (auto removed = m_observations.remove(collection, observationID); !removed)
                     return removed.error();
                 local = std::optional<store::ObservationKey>();
+                replacedCopy = true;
             }
             if (auto cleared = clearSkip(item); !cleared)
                 return cleared.error();
@@ -131,7 +133,8 @@ mirror::Result<void> ItemCommitter::commit(std::vector<ItemResult> batch,
                 ++delta.unchanged;
                 break;
             }
-            if (local->has_value())
+            // A copy replaced under a new UUID is still an update of what the store held at that URI.
+            if (local->has_value() || replacedCopy)
                 ++delta.updated;
             else
                 ++delta.ingested;

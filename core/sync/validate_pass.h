@@ -1,7 +1,9 @@
 #pragma once
 
+#include "net/listing_parser.h"
 #include "store/clock.h"
 #include "store/discrepancy_store.h"
+#include "store/harvest_state_store.h"
 #include "store/store.h"
 #include "sync/harvest_counts.h"
 #include "sync/harvest_target.h"
@@ -10,11 +12,14 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 // Validation of a collection against its source (spec caom2-sync.md §2.7, Ours): the whole remote listing,
 // re-sorted by observationID in bounded memory, merged with the store's own observationID order. Each
 // difference is classified and written to the store; with repair, exactly the rows found are fixed.
 namespace harvest {
+
+class SortedRows;
 
 struct ValidateOptions {
     bool repair = false;
@@ -43,6 +48,20 @@ public:
                                         std::optional<qint64> runKey);
 
 private:
+    class Comparison;
+    struct Repairs {
+        std::vector<net::StateRow> toFetch;   // missing locally, or the checksum differs
+        std::vector<net::StateRow> toConfirm; // local only: deleted once the source confirms with a 404
+    };
+    // 1. The whole remote listing, re-sorted by observationID.
+    mirror::Result<void> listRemote(SortedRows &remote, ValidateSummary &summary, HarvestCounts &counts);
+    // 2. Merged with the store's own order; each difference is written to the store as it is found.
+    mirror::Result<Repairs> compare(SortedRows &remote, const ValidateOptions &options,
+                                    const store::HarvestState &state, ValidateSummary &summary, HarvestCounts &counts,
+                                    std::optional<qint64> runKey);
+    // 3. Exactly the rows found are fixed.
+    mirror::Result<void> repair(Repairs repairs, ValidateSummary &summary, HarvestCounts &counts);
+
     const HarvestTarget &m_target;
     std::shared_ptr<store::Store> m_store;
     JobControl &m_control;

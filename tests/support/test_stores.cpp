@@ -52,21 +52,36 @@ bool postgresAvailable()
     return !adminUrl().isEmpty();
 }
 
+bool postgresSkippedOnPurpose()
+{
+    return adminUrl().isEmpty() && qEnvironmentVariable("MIRROR_SKIP_POSTGRES") == QStringLiteral("1");
+}
+
 QString postgresAbsenceReason()
 {
-    return QStringLiteral(
-        "PostgreSQL NOT TESTED: MIRROR_TEST_PG_URL is not set. packaging/run-tests.sh (and CI) start a "
-        "server and set it; this run covers SQLite only.");
+    if (postgresSkippedOnPurpose())
+        return QString::fromLatin1(postgresSkipMarker)
+            + QStringLiteral(": MIRROR_SKIP_POSTGRES=1, so this run covers SQLite only.");
+    return QStringLiteral("no PostgreSQL server to test against: MIRROR_TEST_PG_URL is not set (packaging/run-tests.sh "
+                          "starts one and sets it; MIRROR_SKIP_POSTGRES=1 runs SQLite only, reported as skipped)");
+}
+
+QStringList testEngines()
+{
+    if (postgresSkippedOnPurpose()) {
+        // ctest reports an executable that prints the marker as skipped, not passed (tests/CMakeLists.txt).
+        qWarning("%s", qPrintable(postgresAbsenceReason()));
+        return {QStringLiteral("sqlite")};
+    }
+    // Without a server and without the operator's say-so, the PostgreSQL rows run and fail with the reason.
+    return {QStringLiteral("sqlite"), QStringLiteral("postgresql")};
 }
 
 void addEngineColumn()
 {
     QTest::addColumn<QString>("engine");
-    QTest::newRow("sqlite") << QStringLiteral("sqlite");
-    if (postgresAvailable())
-        QTest::newRow("postgresql") << QStringLiteral("postgresql");
-    else
-        qWarning("%s", qPrintable(postgresAbsenceReason()));
+    for (const QString &engine : testEngines())
+        QTest::newRow(qPrintable(engine)) << engine;
 }
 
 TestStore::TestStore(const QString &engine)

@@ -107,13 +107,46 @@ private slots:
         QCOMPARE(totalFound(report), qint64(1));
         QCOMPARE(report.validation->repaired, qint64(1));
         QCOMPARE(find(mirror.store, edited)->accMetaChecksum.toStdString(), *edited.accMetaChecksum);
+        // Repaired: what was found no longer holds, so nothing stays open to show it as differing.
         auto listed = store::DiscrepancyStore(mirror.store).list(QStringLiteral("PARTNER"), hst, 10);
         QVERIFY(listed.ok());
-        QCOMPARE(listed->size(), std::size_t(1));
-        QCOMPARE(listed->front().observationID, QString::fromStdString(edited.observationID));
+        QCOMPARE(listed->size(), std::size_t(0));
 
         const auto second = run(mirror.target, mirror.store, harvest::HarvestMode::Validate);
         QCOMPARE(totalFound(second), qint64(0));
+    }
+
+    // Without repair the finding stays listed for the operator; a later validate that the operator cancels
+    // while it compares withdraws its partial findings and keeps that earlier picture.
+    void findingsStayUntilAComparisonCompletes_data() { addEngineColumn(); }
+    void findingsStayUntilAComparisonCompletes()
+    {
+        QFETCH(QString, engine);
+        Mirror mirror;
+        QVERIFY(mirror.set(engine));
+        caom2::Observation edited = PartnerArchive::observation("HST", 7);
+        edited.type = "edited in the partner's database";
+        caom2::assignChecksums(edited);
+        QVERIFY(mirror.partner.put({edited}));
+        const auto report = run(mirror.target, mirror.store, harvest::HarvestMode::Validate);
+        QCOMPARE(report.outcome, store::RunOutcome::Partial); // unrepaired differences
+        const auto listedIds = [&] {
+            QStringList ids;
+            auto listed = store::DiscrepancyStore(mirror.store).list(QStringLiteral("PARTNER"), hst, 100);
+            for (const auto &d : listed.ok() ? *listed : std::vector<store::Discrepancy>())
+                ids << d.observationID;
+            return ids;
+        };
+        QCOMPARE(listedIds(), QStringList{QString::fromStdString(edited.observationID)});
+
+        harvest::HarvestRequest request;
+        request.target = mirror.target;
+        request.mode = harvest::HarvestMode::Validate;
+        harvest::JobControl control;
+        control.cancel(); // the comparison stops at its first checkpoint
+        const auto cancelled = harvest::runHarvest(request, mirror.store, control);
+        QCOMPARE(cancelled.outcome, store::RunOutcome::Cancelled);
+        QCOMPARE(listedIds(), QStringList{QString::fromStdString(edited.observationID)});
     }
 
     // Scenario 28: an observation we hold that the partner no longer has (missed deletion): reported, and
