@@ -1,16 +1,13 @@
 // caom-sync status: what was synced, skipped, failed and when, per source and collection, read from the
-// store (cursors, run records, skip records, discrepancies, leases) for the sources in the settings.
+// store (cursors, run records, skip records, discrepancies, leases): every source and collection it has
+// records of, and those the settings configure (harvest::collectStatus decides which).
 #include "command.h"
 #include "store_option.h"
 
 #include "common/settings.h"
 #include "net/listing_parser.h"
-#include "store/discrepancy_store.h"
-#include "store/harvest_lease_store.h"
 #include "store/harvest_state_store.h"
-#include "store/run_record_store.h"
-#include "store/skip_record_store.h"
-#include "sync/harvest_target.h"
+#include "sync/sync_status.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -20,64 +17,12 @@
 namespace cli {
 namespace {
 
-const QStringList runKinds = {QStringLiteral("incremental"), QStringLiteral("retry"), QStringLiteral("validate"),
-                              QStringLiteral("full")};
-
 QJsonValue timeJson(const std::optional<qint64> &ms)
 {
     return ms ? QJsonValue(QString::fromStdString(net::formatIvoaTimestamp(*ms))) : QJsonValue();
 }
 
-struct TargetStatus {
-    QString source;
-    QString collection;
-    QString harvestKey;
-    std::optional<qint64> cursor;
-    std::optional<qint64> deletionCursor;
-    std::vector<store::RunRecord> lastRuns; // one per kind that ran
-    std::vector<store::SkipCount> skips;
-    std::vector<store::DiscrepancyCount> discrepancies;
-    std::optional<store::HarvestLease> lease;
-};
-
-mirror::Result<TargetStatus> statusOf(const std::shared_ptr<store::Store> &s, const mirror::PartnerSource &source,
-                                      const QString &collectionString)
-{
-    TargetStatus status;
-    status.source = source.name;
-    status.collection = harvest::splitCollectionString(collectionString).first;
-    status.harvestKey = harvest::harvestSourceKey(source.endpoint, collectionString);
-    store::HarvestStateStore states(s);
-    auto observations = states.get(status.harvestKey, store::HarvestEntity::observation);
-    if (!observations)
-        return observations.error();
-    status.cursor = observations->cursor.lastModified;
-    auto deletions = states.get(status.harvestKey, store::HarvestEntity::deletedObservation);
-    if (!deletions)
-        return deletions.error();
-    status.deletionCursor = deletions->cursor.lastModified;
-    store::RunRecordStore runs(s);
-    for (const QString &kind : runKinds) {
-        auto last = runs.last(status.source, status.collection, kind);
-        if (!last)
-            return last.error();
-        if (*last)
-            status.lastRuns.push_back(**last);
-    }
-    auto skips = store::SkipRecordStore(s).counts(status.harvestKey);
-    if (!skips)
-        return skips.error();
-    status.skips = *skips;
-    auto discrepancies = store::DiscrepancyStore(s).counts(status.source, status.collection);
-    if (!discrepancies)
-        return discrepancies.error();
-    status.discrepancies = *discrepancies;
-    auto lease = store::HarvestLeaseStore(s).holderOf(status.harvestKey);
-    if (!lease)
-        return lease.error();
-    status.lease = *lease;
-    return status;
-}
+using harvest::TargetStatus;
 
 QJsonObject toJson(const TargetStatus &t, qint64 now)
 {
@@ -102,6 +47,7 @@ QJsonObject toJson(const TargetStatus &t, qint64 now)
     QJsonObject json{{QStringLiteral("source"), t.source},
                      {QStringLiteral("collection"), t.collection},
                      {QStringLiteral("harvestKey"), t.harvestKey},
+                     {QStringLiteral("configured"), t.configured},
                      {QStringLiteral("cursor"), timeJson(t.cursor)},
                      {QStringLiteral("deletionCursor"), timeJson(t.deletionCursor)},
                      {QStringLiteral("lagSeconds"), t.cursor ? QJsonValue((now - *t.cursor) / 1000) : QJsonValue()},
@@ -115,7 +61,10 @@ QJsonObject toJson(const TargetStatus &t, qint64 now)
 
 QString toText(const TargetStatus &t, qint64 now)
 {
-    QString text = QStringLiteral("%1 / %2\n").arg(t.source, t.collection);
+    QString text = t.source.isEmpty()
+        ? QStringLiteral("harvest state %1 (no source in the settings uses it)\n").arg(t.harvestKey)
+        : QStringLiteral("%1 / %2%3\n")
+              .arg(t.source, t.collection, t.configured ? QString() : QStringLiteral(" (no longer configured)"));
     text += QStringLiteral("  cursor %1")
                 .arg(t.cursor ? QString::fromStdString(net::formatIvoaTimestamp(*t.cursor))
                               : QStringLiteral("none (never harvested)"));
@@ -153,7 +102,8 @@ int runStatus(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Per configured source and collection: the harvest cursor and how far behind it is, the last run of\n"
+        "Per source and collection the store knows of (or the settings configure): the harvest cursor and how far "
+        "behind it is, the last run of\n"
         "each kind with its outcome and counts, skip records by reason, discrepancies by class, and whether\n"
         "a harvester holds it now."));
     parser.addOption(storeOption());
@@ -165,27 +115,24 @@ int runStatus(const QStringList &arguments)
     auto store = openStore(parser, QStringLiteral("status"));
     if (!store)
         return Failed;
-    mirror::Settings settings;
+    const mirror::Settings settings;
+    auto targets = harvest::collectStatus(store, settings.sources(), parser.value(QStringLiteral("source")));
+    if (!targets) {
+        printErr(QStringLiteral("caom-sync status: %1\n").arg(fromStd(targets.error().message)));
+        return Failed;
+    }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QJsonArray json;
     QString text;
-    for (const mirror::PartnerSource &source : settings.sources()) {
-        if (parser.isSet(QStringLiteral("source")) && source.name != parser.value(QStringLiteral("source")))
-            continue;
-        for (const QString &collection : source.collections) {
-            auto status = statusOf(store, source, collection);
-            if (!status) {
-                printErr(QStringLiteral("caom-sync status: %1\n").arg(fromStd(status.error().message)));
-                return Failed;
-            }
-            json.append(toJson(*status, now));
-            text += toText(*status, now);
-        }
+    for (const TargetStatus &target : *targets) {
+        json.append(toJson(target, now));
+        text += toText(target, now);
     }
     if (parser.isSet(QStringLiteral("json")))
         printOut(QString::fromUtf8(QJsonDocument(json).toJson()));
     else
-        printOut(text.isEmpty() ? QStringLiteral("no sources with collections configured (see 'caom-sync sources')\n")
+        printOut(text.isEmpty() ? QStringLiteral("nothing harvested into this store yet, and no source with "
+                                                 "collections configured (see 'caom-sync sources')\n")
                                 : text);
     return Success;
 }

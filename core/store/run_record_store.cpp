@@ -169,6 +169,21 @@ mirror::Result<std::optional<RunRecord>> RunRecordStore::last(const QString &sou
     return runs->empty() ? std::optional<RunRecord>() : std::optional<RunRecord>(std::move(runs->front()));
 }
 
+mirror::Result<std::vector<std::pair<QString, QString>>> RunRecordStore::targets() const
+{
+    QSqlQuery query(m_store->database());
+    query.setForwardOnly(true);
+    if (auto ok = sql::run(
+            query, QStringLiteral("SELECT DISTINCT source, collection FROM sync_run ORDER BY source, collection"), {},
+            QStringLiteral("cannot list the sources and collections of the run records"));
+        !ok)
+        return ok.error();
+    std::vector<std::pair<QString, QString>> targets;
+    while (query.next())
+        targets.emplace_back(query.value(0).toString(), query.value(1).toString());
+    return targets;
+}
+
 mirror::Result<std::vector<RunRecord>> RunRecordStore::select(const QString &where, const QVariantList &values,
                                                               int limit, const QString &what) const
 {

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 // Run records (sync_run): one row per job run with its counters and outcome, so status and charts need no
@@ -67,6 +68,9 @@ public:
     mirror::Result<std::optional<RunRecord>> last(const QString &source, const QString &collection,
                                                   const QString &kind = {},
                                                   std::optional<RunOutcome> outcome = std::nullopt) const;
+
+    // Every (source, collection) that has a run recorded, sorted.
+    mirror::Result<std::vector<std::pair<QString, QString>>> targets() const;
 
 private:
     mirror::Result<std::vector<RunRecord>> select(const QString &where, const QVariantList &values, int limit,

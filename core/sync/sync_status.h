@@ -1,0 +1,43 @@
+#pragma once
+
+#include "common/partner_source.h"
+#include "common/result.h"
+#include "store/discrepancy_store.h"
+#include "store/harvest_lease_store.h"
+#include "store/run_record_store.h"
+#include "store/skip_record_store.h"
+#include "store/store.h"
+
+#include <QString>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+// The status record per source and collection, as the store knows it: what `caom-sync status` prints and
+// the console's dashboard shows, decided in one place. The store, not the settings, is the authority: a
+// source removed from the settings, or one configured to mirror every collection, still shows every
+// collection it has runs, cursors, skip records or discrepancies for.
+namespace harvest {
+
+struct TargetStatus {
+    QString source;          // the operator's name of the partner; "" when only a harvest key is known
+    QString collection;      // "" when only a harvest key is known
+    QString harvestKey;      // the HarvestState / HarvestSkipURI key, "" when unknown
+    bool configured = false; // the source is in the settings (with this collection, or with all of them)
+    std::optional<qint64> cursor;
+    std::optional<qint64> deletionCursor;
+    std::vector<store::RunRecord> lastRuns; // the last run of each kind that ran: incremental, retry, validate, full
+    std::vector<store::SkipCount> skips;
+    std::vector<store::DiscrepancyCount> discrepancies;
+    std::optional<store::HarvestLease> lease;
+};
+
+// Every (source, collection) the settings configure or the store has records of, sorted by source and
+// collection; with `onlySource`, those of that source (compared case-insensitively). An `onlySource` that is
+// neither configured nor known to the store is a Fatal error naming it.
+mirror::Result<std::vector<TargetStatus>> collectStatus(const std::shared_ptr<store::Store> &store,
+                                                        const std::vector<mirror::PartnerSource> &configured,
+                                                        const QString &onlySource = {});
+
+} // namespace harvest
