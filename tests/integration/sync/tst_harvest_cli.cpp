@@ -4,10 +4,12 @@
 #include "partner_archive.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -62,6 +64,28 @@ qint64 storedCount(const QString &path)
     QSqlQuery query((*opened)->database());
     return query.exec(QStringLiteral("SELECT COUNT(*) FROM observation")) && query.next() ? query.value(0).toLongLong()
                                                                                           : -1;
+}
+
+// Observations in a store another process is writing, read without touching it: a read-only connection
+// (no migration, no journal change); -1 until its schema exists.
+qint64 observationsSoFar(const QString &path)
+{
+    if (!QFileInfo::exists(path))
+        return -1;
+    const QString name = QStringLiteral("observer");
+    qint64 count = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=1000"));
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(QStringLiteral("SELECT COUNT(*) FROM observation")) && query.next())
+                count = query.value(0).toLongLong();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return count;
 }
 
 } // namespace
@@ -119,7 +143,8 @@ private slots:
                          QStringLiteral("HST")}),
                  0);
         std::unique_ptr<QProcess> harvester(op.start(op.harvest()));
-        QTest::qWait(1200);
+        // Interrupt once the first batches are in (whatever the machine's load), not after a fixed time.
+        QTRY_VERIFY_WITH_TIMEOUT(observationsSoFar(op.store()) > 0 || harvester->state() != QProcess::Running, 120000);
         QVERIFY2(harvester->state() == QProcess::Running, "the harvest ended before it could be interrupted");
         ::kill(pid_t(harvester->processId()), SIGINT);
         QVERIFY(harvester->waitForFinished(10000));

@@ -2,6 +2,8 @@
 // 19-21), into a local store on each engine. Expected values come from what the test put into the partner,
 // never from the harvester's own output.
 #include "partner_archive.h"
+
+#include "store/deletion_event_store.h"
 #include "test_stores.h"
 
 #include "store/harvest_state_store.h"
@@ -236,9 +238,15 @@ private slots:
         recreated.type = "FLAT (re-created)"; // new content: an unchanged checksum would not be fetched again
         caom2::assignChecksums(recreated);
         QVERIFY(partner.put({recreated}));
-        // Miss the event: our deletion cursor already lies past it (look-back included).
+        // Miss the event: our deletion cursor already lies past it (look-back included), wherever the partner
+        // stamped it.
+        store::DeletionWindow everything;
+        everything.collection = hst;
+        everything.limit = 10;
+        auto events = store::DeletionEventStore(partner.store()).list(everything);
+        QVERIFY(events.ok() && events->size() == 1);
         store::HarvestStateStore states(store);
-        const qint64 pastTheEvent = deletedAround + 1050;
+        const qint64 pastTheEvent = events->front().lastModified + 1050;
         QVERIFY(states.put(target.harvestSource, store::HarvestEntity::deletedObservation, {pastTheEvent, {}}).ok());
         const auto second = harvestOnce(target, store);
         QVERIFY2(second.outcome == store::RunOutcome::Succeeded, qPrintable(second.error));
