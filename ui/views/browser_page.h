@@ -59,6 +59,10 @@ public:
 
     BrowserStartCard *startCard() const { return m_start; }
     void showStartCard();
+    // Shows the browser again (after the start card was shown for an open that failed) if a collection is chosen.
+    void showBrowsing();
+    // An error in the message line at the top of the page (opening another store failed, ...).
+    void showError(const QString &text);
     BrowserFilterBar *filterBar() const { return m_filter; }
     QTreeView *treeView() const { return m_tree; }
     models::EntityTreeModel *treeModel() const { return m_treeModel; }

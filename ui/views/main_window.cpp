@@ -267,9 +267,23 @@ void MainWindow::connectSession()
     connect(m_session, &StoreSession::opened, this, &MainWindow::onStoreOpened);
     connect(m_session, &StoreSession::openFailed, this, [this](const QString &message) {
         setActivity(QString());
+        if (m_session->isOpen()) {
+            // The store open before stays open: the window keeps showing it (navigator, browser, status bar and
+            // title agree) and says what failed, naming what is still shown.
+            const QString still = m_session->isDemo() ? tr("the demo store") : m_session->displayName();
+            m_browser->showError(tr("%1. Still showing %2.").arg(message, still));
+            if (m_browser->collection().isEmpty()) {
+                m_browser->startCard()->showEmptyStore(m_session->displayName());
+                onCountsRefreshed();
+            }
+            m_browser->showBrowsing();
+            statusBar()->showMessage(tr("%1. Still showing %2.").arg(message, still), 8000);
+            return;
+        }
         m_browser->startCard()->showFailed(tr("The console could not open the store."), message);
         m_browser->showStartCard();
-        statusBar()->showMessage(tr("Opening the store failed: %1").arg(message), 8000);
+        m_storeStatus->setText(tr("Store: none open"));
+        statusBar()->showMessage(message, 8000);
     });
     connect(m_counts, &models::CollectionCountsModel::countsRefreshed, this, &MainWindow::onCountsRefreshed);
     connect(m_counts, &models::CollectionCountsModel::loadFailed, this,
@@ -353,6 +367,26 @@ void MainWindow::openConfiguredStore()
 
 void MainWindow::openStore(const QString &location)
 {
+    // A mistyped path must not silently become a new, empty store: ask first.
+    if (auto parsed = store::parseStoreLocation(location);
+        parsed && parsed->engine == store::Engine::SQLite && !store::storeExists(parsed.value())) {
+        const QString where = withHomeAbbreviated(parsed->redacted());
+        const bool create = m_askToCreateStore
+            ? m_askToCreateStore(where)
+            : QMessageBox::question(this, tr("Create a new store?"),
+                                    tr("There is no store at %1.\n\nCreate a new, "
+                                       "empty store there?")
+                                        .arg(where),
+                                    QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+                == QMessageBox::Yes;
+        if (!create) {
+            const QString what = tr("No store was opened: there is none at %1.").arg(where);
+            statusBar()->showMessage(what, 8000);
+            if (m_session->isOpen())
+                m_browser->showError(what);
+            return;
+        }
+    }
     m_session->open(location);
 }
 
@@ -425,8 +459,6 @@ void MainWindow::restoreLayout()
         if (const QScreen *current = screen())
             size = size.boundedTo(current->availableGeometry().size() * 0.9);
         resize(size);
-        // The partners take a fifth of the width, the browser the rest.
-        resizeDocks({m_partnersDock}, {std::max(200, size.width() / 5)}, Qt::Horizontal);
     }
     restoreState(m_settings->value(SettingKey::MainWindowState).toByteArray(), layoutVersion);
     const int tab = m_settings->value(SettingKey::MainWindowTab).toInt();

@@ -3,6 +3,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
+
 class QAction;
 class QCloseEvent;
 class QDockWidget;
@@ -49,7 +51,11 @@ public:
     // Opens the store named in the settings; when it does not exist yet, offers the demo store in the browser
     // (if the settings allow) instead of creating an empty one.
     void openConfiguredStore();
+    // A SQLite file that does not exist is created only if the operator says so (setCreateStoreQuestion).
     void openStore(const QString &location);
+    // Asks whether to create a new, empty store at `where` (a path as shown to people); true to create. The default
+    // asks in a dialog; tests replace it.
+    void setCreateStoreQuestion(std::function<bool(const QString &where)> ask) { m_askToCreateStore = std::move(ask); }
     void openDemo();
     void openDemoAt(const QString &path);
     void showSettings();
@@ -92,6 +98,7 @@ private:
     QTimer *m_countsTimer = nullptr;
     models::StoreChangeWatcher *m_changes = nullptr; // follows writes by other programs
     QPointer<SettingsDialog> m_settingsDialog;
+    std::function<bool(const QString &)> m_askToCreateStore;
     bool m_choseCollection = false;
 };
 

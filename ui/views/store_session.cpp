@@ -4,6 +4,8 @@
 #include "store/store_reader.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QMutex>
 #include <QMutexLocker>
 #include <QPointer>
@@ -29,8 +31,30 @@ QString errorText(const mirror::Error &error)
     return QString::fromStdString(error.describe());
 }
 
+// A SQLite path naming something that is there but cannot be a store: the cause in an operator's words, before
+// the driver would answer with its own ("cannot create schema_version: file is not a database").
+QString notAStore(const store::StoreLocation &location)
+{
+    if (location.engine != store::Engine::SQLite)
+        return {};
+    const QFileInfo info(location.sqlitePath);
+    if (info.isDir())
+        return StoreSession::tr("it is a folder, not a store file");
+    if (!info.exists() || info.size() == 0)
+        return {};
+    QFile file(location.sqlitePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return StoreSession::tr("the file cannot be read (%1)").arg(file.errorString());
+    static const QByteArray sqliteHeader("SQLite format 3\0", 16);
+    if (file.read(sqliteHeader.size()) != sqliteHeader)
+        return StoreSession::tr("it is not a store (not a SQLite database file)");
+    return {};
+}
+
 StoreSession::Outcome openLocation(const store::StoreLocation &location)
 {
+    if (const QString cause = notAStore(location); !cause.isEmpty())
+        return {nullptr, cause};
     auto opened = store::Store::open(location);
     if (!opened)
         return {nullptr, errorText(opened.error())};
@@ -127,7 +151,10 @@ void StoreSession::onFinished()
 {
     const std::shared_ptr<Outcome> outcome = m_watcher.result();
     if (!outcome || !outcome->store) {
-        emit openFailed(outcome ? outcome->error : tr("Opening the store failed."));
+        // Named, so the message is understood wherever it is shown: "~/x.txt could not be opened: it is not a
+        // store (not a SQLite database file)".
+        emit openFailed(tr("%1 could not be opened: %2")
+                            .arg(m_pendingName, outcome ? outcome->error : tr("the reason is unknown")));
         return;
     }
     auto reader = std::make_unique<store::StoreReader>(outcome->store);
