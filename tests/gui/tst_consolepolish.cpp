@@ -4,9 +4,12 @@
 #include "caom2/xml_reader.h"
 #include "common/settings.h"
 #include "models/entity_detail_model.h"
+#include "models/entity_tree_model.h"
 #include "models/model_roles.h"
 #include "models/state_look.h"
 #include "store/observation_store.h"
+#include "views/browser_page.h"
+#include "views/document_viewer.h"
 #include "views/main_window.h"
 #include "views/message_widget.h"
 #include "views/source_list_editor.h"
@@ -17,16 +20,21 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QStyleFactory>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
 #include <QThread>
 #include <QTreeView>
 
@@ -34,6 +42,7 @@
 #include <memory>
 
 using mirror::models::EntityDetailModel;
+using mirror::models::EntityTreeModel;
 using mirror::ui::MainWindow;
 using mirror::ui::MessageWidget;
 using mirror::ui::SourceListEditor;
@@ -96,7 +105,22 @@ private slots:
     void copyOfCompoundValueIsWhole();
     void copyRowGivesEachValueOnce();
 
+    // 17.4: layout
+    void smallScreenKeepsStateAndChecksumsVisible();
+    void splitterStaysWhereTheOperatorPutIt();
+
+    // 17.12: the XML viewer
+    void viewerOpensAtTheEntityWithLineNumbers_data();
+    void viewerOpensAtTheEntityWithLineNumbers();
+    void browserOpensTheDocumentAtTheSelectedChunk();
+
 private:
+    // A main window at `size` on the demo store (built once per run), its largest collection shown.
+    std::unique_ptr<MainWindow> demoWindow(QSize size);
+    // Selects `index` in the browser's tree and waits until the detail pane shows it.
+    bool selectAndWait(MainWindow &window, const QModelIndex &index);
+
+    QTemporaryDir m_demoDir;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<mirror::Settings> m_settings;
 };
@@ -207,7 +231,8 @@ namespace {
 
 std::shared_ptr<const caom2::Observation> completeSample()
 {
-    caom2::ReadResult read = caom2::readObservationFile(MIRROR_TEST_DATA_DIR "/VLASS2.1.T10t02.J005000-023000.expected.xml");
+    caom2::ReadResult read =
+        caom2::readObservationFile(MIRROR_TEST_DATA_DIR "/VLASS2.1.T10t02.J005000-023000.expected.xml");
     if (!read.ok)
         qFatal("cannot read the sample: %s", read.error.toString().c_str());
     return std::make_shared<const caom2::Observation>(std::move(read.document.observation));
@@ -262,6 +287,175 @@ void TestConsolePolish::copyRowGivesEachValueOnce()
     view.setCurrentIndex(id);
     QVERIFY(copier->copyRow());
     QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("id\t") + value);
+}
+
+std::unique_ptr<MainWindow> TestConsolePolish::demoWindow(QSize size)
+{
+    auto window = std::make_unique<MainWindow>(m_settings.get());
+    window->resize(size);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get()))
+        return nullptr;
+    QSignalSpy opened(window->session(), &mirror::ui::StoreSession::opened);
+    window->openDemoAt(m_demoDir.filePath(QStringLiteral("demo.sqlite")));
+    if (!opened.wait(120'000))
+        return nullptr;
+    auto *tree = window->browser()->treeModel();
+    if (!QTest::qWaitFor([&] { return tree->rowCount() > 10 && tree->node(tree->index(0, 0)); }, 20'000))
+        return nullptr;
+    return window;
+}
+
+bool TestConsolePolish::selectAndWait(MainWindow &window, const QModelIndex &index)
+{
+    auto *detail = window.browser()->detailModel();
+    const mirror::models::EntityRef ref = window.browser()->treeModel()->entityRef(index);
+    window.browser()->treeView()->setCurrentIndex(index);
+    return QTest::qWaitFor([&] { return detail->current() == ref && detail->rowCount() > 1; }, 10'000);
+}
+
+void TestConsolePolish::smallScreenKeepsStateAndChecksumsVisible()
+{
+    auto window = demoWindow(QSize(1024, 700));
+    QVERIFY(window);
+    QCOMPARE(window->size(), QSize(1024, 700));
+    QTreeView *view = window->browser()->treeView();
+    const int visibleWidth = view->viewport()->width();
+    for (const int column : {EntityTreeModel::NameColumn, EntityTreeModel::StateColumn,
+                             EntityTreeModel::MetaChecksumColumn, EntityTreeModel::AccChecksumColumn}) {
+        const int right = view->header()->sectionViewportPosition(column) + view->header()->sectionSize(column);
+        QVERIFY2(!view->isColumnHidden(column) && view->header()->sectionSize(column) >= 60 && right <= visibleWidth,
+                 qPrintable(QStringLiteral("column %1 ends at %2 of %3 pixels")
+                                .arg(view->model()->headerData(column, Qt::Horizontal).toString())
+                                .arg(right)
+                                .arg(visibleWidth)));
+    }
+}
+
+void TestConsolePolish::splitterStaysWhereTheOperatorPutIt()
+{
+    auto window = demoWindow(QSize(1024, 700));
+    QVERIFY(window);
+    auto *splitter = window->findChild<QSplitter *>(QStringLiteral("browserSplitter"));
+    QVERIFY(splitter);
+    // The operator drags the handle: the tree gets 60%.
+    const QList<int> before = splitter->sizes();
+    const int total = before.value(0) + before.value(1);
+    splitter->setSizes({total * 6 / 10, total - total * 6 / 10});
+    const QList<int> placed = splitter->sizes();
+
+    // Observations, and an entity deep in one (a chunk with long WCS values), one after the other.
+    auto *tree = window->browser()->treeModel();
+    QTreeView *view = window->browser()->treeView();
+    QModelIndex deepest = tree->index(0, 0);
+    for (int level = 0; level < 4; ++level) {
+        view->expand(deepest);
+        if (!QTest::qWaitFor(
+                [&] { return tree->rowCount(deepest) > 0 && tree->entityRef(tree->index(0, 0, deepest)).isValid(); },
+                10'000))
+            break;
+        deepest = tree->index(0, 0, deepest);
+    }
+    QVERIFY(tree->entityRef(deepest).path.size() >= 3);
+    for (const QModelIndex &index : {tree->index(0, 0), deepest, tree->index(5, 0), deepest, tree->index(9, 0)}) {
+        QVERIFY(selectAndWait(*window, index));
+        QTest::qWait(20); // layouts settle in the next turns
+        QCOMPARE(splitter->sizes(), placed);
+    }
+}
+
+void TestConsolePolish::viewerOpensAtTheEntityWithLineNumbers_data()
+{
+    QTest::addColumn<int>("depth");
+    QTest::newRow("observation") << 0;
+    QTest::newRow("plane") << 1;
+    QTest::newRow("artifact") << 2;
+    QTest::newRow("part") << 3;
+    QTest::newRow("chunk") << 4;
+}
+
+void TestConsolePolish::viewerOpensAtTheEntityWithLineNumbers()
+{
+    QFETCH(int, depth);
+    const QString path = QStringLiteral(MIRROR_TEST_DATA_DIR "/VLASS2.1.T10t02.J005000-023000.expected.xml");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray xml = file.readAll();
+    const auto sample = completeSample();
+    // The second plane's last artifact's first part's first chunk: nowhere near the top of the document.
+    const caom2::Plane &plane = sample->planes.at(std::min<std::size_t>(1, sample->planes.size() - 1));
+    const caom2::Artifact &artifact = plane.artifacts.back();
+    QVERIFY(!artifact.parts.empty() && !artifact.parts.front().chunks.empty());
+    const QStringList full = {QString::fromStdString(plane.productID), QString::fromStdString(artifact.uri.text),
+                              QString::fromStdString(artifact.parts.front().name),
+                              QString::fromStdString(artifact.parts.front().chunks.front().id.toString())};
+    const QStringList entity = full.mid(0, depth);
+
+    mirror::ui::DocumentViewer viewer;
+    viewer.resize(800, 500);
+    viewer.showDocument(QStringLiteral("VLASS/test"), xml, entity);
+    viewer.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+    auto *text = viewer.findChild<QPlainTextEdit *>(QStringLiteral("documentText"));
+    QVERIFY(text);
+    const int line = viewer.startLine();
+    const QString lineText = text->document()->findBlockByNumber(line - 1).text();
+    if (depth == 0) {
+        QCOMPARE(line, 1);
+    } else {
+        static const char *const elements[] = {"plane", "artifact", "part", "chunk"};
+        QVERIFY2(lineText.contains(QLatin1String(elements[depth - 1])), qPrintable(lineText));
+        // The element is the entity's own: its identifying value follows before the next of its kind.
+        const QString after = text->toPlainText().section(QLatin1Char('\n'), line - 1, line + 30);
+        QVERIFY2(after.contains(entity.back().toHtmlEscaped()), qPrintable(after.left(400)));
+        QVERIFY(line > 20);
+    }
+    // In view, near the top.
+    QTRY_VERIFY(std::abs(text->cursorForPosition(QPoint(0, 0)).blockNumber() + 1 - std::max(1, line - 2)) <= 2);
+    // Line numbers in a margin.
+    auto *numbers = viewer.findChild<QWidget *>(QStringLiteral("documentLineNumbers"));
+    QVERIFY(numbers && numbers->isVisible() && numbers->width() > 10);
+    QVERIFY(text->viewport()->geometry().left() >= numbers->width());
+}
+
+void TestConsolePolish::browserOpensTheDocumentAtTheSelectedChunk()
+{
+    auto window = demoWindow(QSize(1280, 800));
+    QVERIFY(window);
+    auto *tree = window->browser()->treeModel();
+    QTreeView *view = window->browser()->treeView();
+    QModelIndex deepest = tree->index(3, 0);
+    for (int level = 0; level < 4; ++level) {
+        view->expand(deepest);
+        QModelIndex parent = deepest;
+        if (!QTest::qWaitFor(
+                [&] { return tree->rowCount(parent) > 0 && tree->entityRef(tree->index(0, 0, parent)).isValid(); },
+                10'000))
+            break;
+        // The last child that has children itself (a FITS artifact rather than its preview), deep in the document.
+        deepest = tree->index(0, 0, parent);
+        for (int row = tree->rowCount(parent) - 1; row >= 0; --row) {
+            const store::TreeNode *node = tree->node(tree->index(row, 0, parent));
+            if (node && (node->childCount > 0 || level == 3)) {
+                deepest = tree->index(row, 0, parent);
+                break;
+            }
+        }
+    }
+    const mirror::models::EntityRef ref = tree->entityRef(deepest);
+    QCOMPARE(ref.path.size(), 4);
+    QVERIFY(selectAndWait(*window, deepest));
+    QTRY_VERIFY(!window->browser()->detailModel()->document().isEmpty());
+    window->browser()->openDocument();
+    mirror::ui::DocumentViewer *viewer = nullptr;
+    for (QWidget *top : QApplication::topLevelWidgets())
+        if (auto *candidate = qobject_cast<mirror::ui::DocumentViewer *>(top))
+            viewer = candidate;
+    QVERIFY(viewer);
+    auto *text = viewer->findChild<QPlainTextEdit *>(QStringLiteral("documentText"));
+    const QString lineText = text->document()->findBlockByNumber(viewer->startLine() - 1).text();
+    QVERIFY2(lineText.contains(QLatin1String("chunk")) && lineText.contains(ref.path.back()), qPrintable(lineText));
+    viewer->close();
 }
 
 QTEST_MAIN(TestConsolePolish)

@@ -71,11 +71,16 @@ BrowserPage::BrowserPage(Settings *settings, QWidget *parent) : QWidget(parent),
     QHeaderView *header = m_tree->header();
     header->setStretchLastSection(true);
     header->setSectionResizeMode(QHeaderView::Interactive);
-    header->resizeSection(Tree::NameColumn, 250);
-    header->resizeSection(Tree::KindColumn, 90);
+    // What an operator scans for comes first: the state and the two checksums right after the name, so they stay
+    // in view on a small screen (1024×700); the kind (also told by the tree's depth) and the detail follow.
+    header->moveSection(header->visualIndex(Tree::StateColumn), 1);
+    header->moveSection(header->visualIndex(Tree::MetaChecksumColumn), 2);
+    header->moveSection(header->visualIndex(Tree::AccChecksumColumn), 3);
+    header->resizeSection(Tree::NameColumn, 180);
     header->resizeSection(Tree::StateColumn, 80);
-    header->resizeSection(Tree::MetaChecksumColumn, 140);
-    header->resizeSection(Tree::AccChecksumColumn, 140);
+    header->resizeSection(Tree::MetaChecksumColumn, 100);
+    header->resizeSection(Tree::AccChecksumColumn, 100);
+    header->resizeSection(Tree::KindColumn, 80);
     m_treeCopier = new ViewCopier(m_tree);
     new ElidedToolTips(m_tree);
 
@@ -97,6 +102,10 @@ BrowserPage::BrowserPage(Settings *settings, QWidget *parent) : QWidget(parent),
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
+    // Fixed minimum widths: without them the splitter follows the detail pane's minimum size hint, which grows
+    // with what it shows (a long path, a WCS value), and the handle would move on every selection.
+    m_treeStack->setMinimumWidth(280);
+    m_detail->setMinimumWidth(240);
 
     m_browsing = new QWidget(this);
     auto *browsingLayout = new QVBoxLayout(m_browsing);
@@ -308,7 +317,7 @@ void BrowserPage::openDocument()
         return;
     }
     auto *viewer = new DocumentViewer(window());
-    viewer->showDocument(ref.collection + QLatin1Char('/') + ref.observationID, xml);
+    viewer->showDocument(ref.collection + QLatin1Char('/') + ref.observationID, xml, ref.path); // at the entity
     viewer->show();
     emit statusMessage(tr("Opened the document of %1").arg(ref.observationID));
 }
@@ -325,7 +334,7 @@ void BrowserPage::restoreLayout(const Settings &settings)
     if (!splitter.isEmpty())
         m_splitter->restoreState(splitter);
     else
-        m_splitter->setSizes({640, 460});
+        m_splitter->setSizes({600, 400}); // shares: the splitter scales them to its width
     const QByteArray header = settings.value(SettingKey::BrowserTreeHeader).toByteArray();
     if (!header.isEmpty())
         m_tree->header()->restoreState(header);

@@ -10,9 +10,15 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPaintEvent>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSaveFile>
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace mirror::ui {
@@ -28,6 +34,106 @@ QString caomVersionOf(const QByteArray &xml)
             return QStringLiteral("CAOM ") + QString::fromLatin1(version);
     }
     return {};
+}
+
+// A read-only text view with the line numbers in a margin on its left.
+class NumberedText : public QPlainTextEdit {
+public:
+    explicit NumberedText(QWidget *parent) : QPlainTextEdit(parent), m_numbers(new Margin(this))
+    {
+        m_numbers->setObjectName(QStringLiteral("documentLineNumbers"));
+        connect(this, &QPlainTextEdit::blockCountChanged, this, [this] { updateMargin(); });
+        connect(this, &QPlainTextEdit::updateRequest, this, [this](const QRect &rect, int dy) {
+            if (dy != 0)
+                m_numbers->scroll(0, dy);
+            else
+                m_numbers->update(0, rect.y(), m_numbers->width(), rect.height());
+        });
+        updateMargin();
+    }
+
+    int marginWidth() const
+    {
+        const int digits = static_cast<int>(QString::number(std::max(1, blockCount())).size());
+        return 12 + fontMetrics().horizontalAdvance(QLatin1Char('9')) * std::max(3, digits);
+    }
+    // Puts `line` (from 1) at the top of the view, with the cursor at its start.
+    void showLine(int line)
+    {
+        setTextCursor(QTextCursor(document()->findBlockByNumber(std::max(0, line - 1))));
+        verticalScrollBar()->setValue(std::max(0, line - 3)); // the line near the top, two lines of context above
+    }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QPlainTextEdit::resizeEvent(event);
+        const QRect area = contentsRect();
+        m_numbers->setGeometry(QRect(area.left(), area.top(), marginWidth(), area.height()));
+    }
+
+private:
+    class Margin : public QWidget {
+    public:
+        explicit Margin(NumberedText *text) : QWidget(text), m_text(text) {}
+        QSize sizeHint() const override { return {m_text->marginWidth(), 0}; }
+
+    protected:
+        void paintEvent(QPaintEvent *event) override { m_text->paintNumbers(event->rect()); }
+
+    private:
+        NumberedText *m_text;
+    };
+
+    void updateMargin() { setViewportMargins(marginWidth(), 0, 0, 0); }
+
+    void paintNumbers(const QRect &rect)
+    {
+        QPainter painter(m_numbers);
+        painter.fillRect(rect, palette().color(QPalette::AlternateBase));
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        QTextBlock block = firstVisibleBlock();
+        int top = qRound(blockBoundingGeometry(block).translated(contentOffset()).top());
+        while (block.isValid() && top <= rect.bottom()) {
+            const int height = qRound(blockBoundingRect(block).height());
+            if (block.isVisible() && top + height >= rect.top())
+                painter.drawText(0, top, m_numbers->width() - 6, fontMetrics().height(), Qt::AlignRight,
+                                 QString::number(block.blockNumber() + 1));
+            block = block.next();
+            top += height;
+        }
+    }
+
+    Margin *m_numbers;
+};
+
+// The line (from 1) of the element of the entity at `path` (productID, artifact URI, part name, chunk id),
+// found by its identifying child element (or, for a chunk, its id attribute) after the previous level's; 1 when
+// the path is empty or not found. Any namespace prefix is accepted.
+int entityLine(const QString &text, const QStringList &path)
+{
+    static const char *const elements[] = {"plane", "artifact", "part", "chunk"};
+    static const char *const keys[] = {"productID", "uri", "name", nullptr};
+    qsizetype from = 0;
+    qsizetype start = -1;
+    for (int level = 0; level < path.size() && level < 4; ++level) {
+        const QString value = QRegularExpression::escape(path[level].toHtmlEscaped());
+        const QString element = QLatin1String(elements[level]);
+        QRegularExpression key;
+        if (keys[level])
+            key.setPattern(QStringLiteral("<(\\w+:)?%1>\\s*%2\\s*</").arg(QLatin1String(keys[level]), value));
+        else
+            key.setPattern(QStringLiteral("<(\\w+:)?chunk\\b[^>]*\\bid=\"%1\"").arg(value));
+        const QRegularExpressionMatch match = key.match(text, from);
+        if (!match.hasMatch())
+            return start < 0 ? 1 : static_cast<int>(text.left(start).count(QLatin1Char('\n'))) + 1;
+        // The entity's own element: the last opening tag of its kind before its key.
+        const QRegularExpression open(QStringLiteral("<(\\w+:)?%1[\\s>]").arg(element));
+        const qsizetype opening = text.lastIndexOf(open, match.capturedStart());
+        start = opening >= from ? opening : match.capturedStart();
+        from = match.capturedEnd();
+    }
+    return start < 0 ? 1 : static_cast<int>(text.left(start).count(QLatin1Char('\n'))) + 1;
 }
 
 } // namespace
@@ -46,7 +152,7 @@ DocumentViewer::DocumentViewer(QWidget *parent) : QWidget(parent, Qt::Window)
     auto *saveAs = new QPushButton(tr("Save as\u2026"), this);
     m_message = new MessageWidget(this);
 
-    m_text = new QPlainTextEdit(this);
+    m_text = new NumberedText(this);
     m_text->setObjectName(QStringLiteral("documentText"));
     m_text->setReadOnly(true);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -84,7 +190,7 @@ DocumentViewer::DocumentViewer(QWidget *parent) : QWidget(parent, Qt::Window)
     resize(900, 700);
 }
 
-void DocumentViewer::showDocument(const QString &title, const QByteArray &xml)
+void DocumentViewer::showDocument(const QString &title, const QByteArray &xml, const QStringList &entityPath)
 {
     m_title = title;
     m_xml = xml;
@@ -92,8 +198,14 @@ void DocumentViewer::showDocument(const QString &title, const QByteArray &xml)
     const QString version = caomVersionOf(xml);
     m_info->setText(tr("%1 \u00b7 %2 bytes, read-only, as the store keeps it")
                         .arg(version.isEmpty() ? tr("XML") : version, QLocale().toString(xml.size())));
-    m_text->setPlainText(QString::fromUtf8(xml));
+    const QString text = QString::fromUtf8(xml);
+    m_text->setPlainText(text);
     m_message->hideMessage();
+    m_startLine = entityLine(text, entityPath);
+    auto *numbered = static_cast<NumberedText *>(m_text);
+    numbered->showLine(m_startLine);
+    // Again once the window has its size (the scroll range depends on the view's height).
+    QTimer::singleShot(0, numbered, [numbered, line = m_startLine] { numbered->showLine(line); });
 }
 
 QString DocumentViewer::text() const
