@@ -112,13 +112,28 @@ void TestCollectionCountsModel::newStateResets()
     QVERIFY(observations.upsert({store::UpsertItem(caom2::generateObservation(options, 7), QStringLiteral("MAST"),
                                                    store::ObservationState::stale)}));
     QSignalSpy reset(&model, &CollectionCountsModel::modelReset);
+    // Tokens increase: the two refreshes below ask with before + 1 and before + 2.
+    const quint64 before = reader.newToken();
     model.refresh();
     model.refresh(); // only the newest answer counts
-    QVERIFY(refreshed.wait(5000));
-    QTest::qWait(50);
-    QCOMPARE(refreshed.count(), 2); // the first refresh's answer plus this one; the cancelled one never came
+    // An answer to the first, carrying other counts than the store's, arrives before and after the newest one:
+    // it must change nothing.
+    store::CollectionCount bogus;
+    bogus.source = QStringLiteral("MAST");
+    bogus.collection = modeltest::jwst;
+    bogus.state = store::ObservationState::differs;
+    bogus.count = 999;
+    emit reader.countsLoaded(before + 1, store::CollectionCounts{bogus});
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.total(modeltest::jwst), qint64(2));
+    // Requests are answered in order: once the newest answer is in, any answer to the first has come too.
+    QTRY_COMPARE_WITH_TIMEOUT(refreshed.count(), 2, 5000);
+    emit reader.countsLoaded(before + 1, store::CollectionCounts{bogus});
+    QCOMPARE(refreshed.count(), 2); // the first refresh's answer plus the newest; the cancelled one changed nothing
     QCOMPARE(reset.count(), 1);
     QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.total(modeltest::jwst), qint64(3));
+    QCOMPARE(model.total(modeltest::jwst, QStringLiteral("MAST")), qint64(3));
 }
 
 void TestCollectionCountsModel::failureIsReported()

@@ -259,22 +259,40 @@ void TestEntityTreeModel::staleChildrenAreDropped()
 {
     store::StoreReader reader(m_store->store);
     EntityTreeModel model(&reader);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     QSignalSpy first(&model, &EntityTreeModel::firstRowsLoaded);
     model.setFilter(modeltest::collectionFilter(modeltest::hst));
-    QVERIFY(first.wait(5000) || first.count() == 1);
-    QSignalSpy loaded(&model, &EntityTreeModel::childrenLoaded);
+    QTRY_COMPARE_WITH_TIMEOUT(first.count(), 1, 5000);
+    QTRY_VERIFY(model.index(0, 0).data(ModelRole::RowStatus).toInt() == int(RowStatus::Ready));
+    QVERIFY(model.canFetchMore(model.index(0, 0)));
+    // Tokens increase: the one between these two is the planes request of row 0.
+    const quint64 before = reader.newToken();
     model.fetchMore(model.index(0, 0));
-    model.setFilter(modeltest::collectionFilter(modeltest::jwst)); // before the planes arrive
+    const quint64 after = reader.newToken();
+    QCOMPARE(after - before, quint64(2));
+    const quint64 hstPlanes = before + 1;
+    // From here on the tester watches (created now, so that it did not ask for row 0's planes itself).
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+
+    QSignalSpy loaded(&model, &EntityTreeModel::childrenLoaded);
     first.clear();
-    QVERIFY(first.wait(5000) || first.count() == 1);
-    QTest::qWait(100);
-    // The HST planes were dropped; anything loaded since (the tester expands rows too) is JWST's.
+    model.setFilter(modeltest::collectionFilter(modeltest::jwst)); // before the planes arrive
+    // The HST answer arrives now, whatever the reader did with the request: it must be dropped, not hung under
+    // whichever row took the old one's place.
+    store::TreeNode stale;
+    stale.kind = NodeKind::Plane;
+    stale.label = QStringLiteral("stale-plane");
+    emit reader.childrenLoaded(hstPlanes, store::TreeNodes{stale});
+    QTRY_COMPARE_WITH_TIMEOUT(first.count(), 1, 5000);
+    QCOMPARE(model.rowCount(), m_store->jwstCount);
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const QModelIndex top = model.index(r, 0);
+        QTRY_COMPARE(top.data(ModelRole::Collection).toString(), modeltest::jwst);
+        for (int c = 0; c < model.rowCount(top); ++c)
+            QVERIFY(model.index(c, 0, top).data().toString() != stale.label);
+    }
+    // Whatever loaded since (the tester expands rows too) is JWST's.
     for (const auto &args : std::as_const(loaded))
         QCOMPARE(args.at(0).value<QModelIndex>().data(ModelRole::Collection).toString(), modeltest::jwst);
-    QCOMPARE(model.rowCount(), m_store->jwstCount);
-    for (int row = 0; row < model.rowCount(); ++row)
-        QTRY_COMPARE(model.index(row, 0).data(ModelRole::Collection).toString(), modeltest::jwst);
 }
 
 QTEST_GUILESS_MAIN(TestEntityTreeModel)
