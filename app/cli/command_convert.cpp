@@ -56,6 +56,16 @@ int runConvert(const QStringList &arguments)
                      .arg(files[0], to, fromStd(written.error)));
         return Failed;
     }
+    // What is written must verify as it will be read: a document whose checksums do not match its content
+    // would be refused by every harvester downstream, so none is written at all.
+    const caom2::ReadResult check = caom2::readObservation(written.xml, "converted");
+    if (!check.ok || !caom2::verifyChecksums(check.document.observation).ok()) {
+        printErr(QStringLiteral("caom-sync convert: %1: the CAOM %2 version would not verify (%3); nothing written\n")
+                     .arg(files[0], to,
+                          check.ok ? QStringLiteral("its checksums do not match its content")
+                                   : fromStd(check.error.toString())));
+        return Failed;
+    }
     for (const std::string &path : report.dropped)
         printErr(
             QStringLiteral("caom-sync convert: %1: dropped %2 (not in CAOM %3)\n").arg(files[0], fromStd(path), to));

@@ -94,10 +94,10 @@ int runImport(const QStringList &arguments)
                 continue;
             }
             printErr(QStringLiteral("caom-sync import: recomputed stale checksums of %1\n").arg(*why));
-            caom2::assignChecksums(read.document.observation);
         }
-        // Stored values were verified wherever present; entities without any (every entity before 2.3, some
-        // in later documents) get theirs, so what the store keeps and serves verifies throughout.
+        // Stored values were verified wherever present (or, with --recompute-stale, found stale); entities
+        // without any (every entity before 2.3, some in later documents) get theirs, so what the store keeps
+        // and serves verifies throughout.
         caom2::assignChecksums(read.document.observation);
         batch.push_back({std::move(read.document.observation), parser.value(sourceOption), store::ObservationState::ok,
                          read.document.caomVersion});

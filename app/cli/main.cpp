@@ -58,10 +58,14 @@ int main(int argc, char *argv[])
 
     QStringList arguments = QCoreApplication::arguments();
     arguments.removeFirst();
-    if (arguments.isEmpty() || arguments.first() == QStringLiteral("--help")
-        || arguments.first() == QStringLiteral("-h") || arguments.first() == QStringLiteral("help")) {
+    if (arguments.isEmpty()) { // a usage error: the usage goes where errors go
+        cli::printErr(usage());
+        return cli::Failed;
+    }
+    if (arguments.first() == QStringLiteral("--help") || arguments.first() == QStringLiteral("-h")
+        || arguments.first() == QStringLiteral("help")) {
         cli::printOut(usage());
-        return arguments.isEmpty() ? cli::Failed : cli::Success;
+        return cli::Success;
     }
     if (arguments.first() == QStringLiteral("--version")) {
         cli::printOut(QStringLiteral("caom-sync %1\n").arg(QCoreApplication::applicationVersion()));
