@@ -15,7 +15,9 @@ if [[ -f $build_dir/CMakeCache.txt ]] && ! grep -qx 'CMAKE_GENERATOR:INTERNAL=Ni
     fresh=(--fresh)
 fi
 
-cmake "${fresh[@]}" -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release
+# MIRROR_WERROR=ON (what run-tests.sh and CI use) makes any compiler warning fail the build; the README's
+# first command leaves it off, so a newer compiler's new warning never stops an operator from building.
+cmake "${fresh[@]}" -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMIRROR_WERROR="${MIRROR_WERROR:-OFF}"
 
 targets=()
 if (($# > 0)); then

@@ -14,7 +14,7 @@ build_packages=(
 )
 test_packages=(
     libxml2-utils xvfb xauth postgresql postgresql-client openssl
-    imagemagick
+    imagemagick clang-format
 )
 
 wanted=("${build_packages[@]}")

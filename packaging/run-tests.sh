@@ -27,7 +27,9 @@ else
     export MIRROR_TEST_PG_URL
 fi
 
-packaging/configure-and-build.sh
+# The test build treats every compiler warning as an error, and the layout of every C++ file is checked.
+packaging/check-format.sh
+MIRROR_WERROR=ON packaging/configure-and-build.sh
 
 ctest_status=0
 ctest --test-dir build --output-on-failure -j"${MIRROR_TEST_JOBS:-2}" || ctest_status=$?
