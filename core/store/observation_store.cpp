@@ -175,6 +175,20 @@ mirror::Result<std::optional<ObservationSummary>> ObservationStore::summary(cons
 
 namespace {
 
+// The observation_ids of a collection (one bound value) with an open discrepancy of these classes that our copy
+// has not since taken on (the partner's checksum is not ours now): the rows observationDisplayState() shows
+// differing (differingClasses) or pending (pendingClasses). Keep in step with observation_display_state.cpp.
+QString openFindings(const char *classes)
+{
+    return QStringLiteral("SELECT d.observation_id FROM discrepancy d JOIN observation o ON o.collection = d.collection"
+                          " AND o.observation_id = d.observation_id WHERE d.collection = ? AND d.acknowledged = 0"
+                          " AND d.class IN (%1) AND (d.class = 'missing-remotely' OR d.remote_checksum IS NULL"
+                          " OR d.remote_checksum = '' OR d.remote_checksum <> o.acc_meta_checksum)")
+        .arg(QLatin1String(classes));
+}
+constexpr const char *differingClasses = "'checksum-differs', 'missing-remotely'";
+constexpr const char *pendingClasses = "'pending'";
+
 // WHERE clause and its bound values for a filter; every condition is served by an index on collection.
 QString filterClause(const ObservationFilter &filter, QVariantList &values)
 {
@@ -202,8 +216,25 @@ QString filterClause(const ObservationFilter &filter, QVariantList &values)
         values << filter.instrument;
     }
     if (!filter.state.isEmpty()) {
-        conditions << QStringLiteral("state = ?");
-        values << filter.state;
+        // The state an observation is shown with (observation_display_state.h), not only its row's.
+        const QString differing = openFindings(differingClasses);
+        const QString pending = openFindings(pendingClasses);
+        if (filter.state == ObservationState::differs) {
+            conditions << QStringLiteral("(state = ? OR observation_id IN (%1))").arg(differing);
+            values << filter.state << filter.collection;
+        } else if (filter.state == ObservationState::stale) {
+            conditions << QStringLiteral("state = ? AND observation_id NOT IN (%1)").arg(differing);
+            values << filter.state << filter.collection;
+        } else if (filter.state == QLatin1String("pending")) {
+            conditions << QStringLiteral("state NOT IN ('%1', '%2') AND observation_id IN (%3) AND observation_id "
+                                         "NOT IN (%4)")
+                              .arg(ObservationState::stale, ObservationState::differs, pending, differing);
+            values << filter.collection << filter.collection;
+        } else {
+            conditions << QStringLiteral("state = ? AND observation_id NOT IN (%1) AND observation_id NOT IN (%2)")
+                              .arg(differing, pending);
+            values << filter.state << filter.collection << filter.collection;
+        }
     }
     if (filter.modifiedFrom) {
         conditions << QStringLiteral("max_last_modified >= ?");
@@ -216,17 +247,12 @@ QString filterClause(const ObservationFilter &filter, QVariantList &values)
     if (filter.onlyDifferences) {
         // Drive from the (small) set of differing observations rather than testing every row of the
         // collection: both halves are index range scans, and the outer rows are unique-key lookups.
-        // The discrepancies that make an observation shown as not ok (observation_display_state.h): missing at
-        // the partner, or a checksum difference / pending change our copy has not since taken on.
+        // Shown as not ok (observation_display_state.h): a stale or differing row, or an open finding.
         conditions << QStringLiteral("observation_id IN (SELECT observation_id FROM observation WHERE collection = ?"
-                                     " AND state IN ('%1', '%2') UNION SELECT d.observation_id FROM discrepancy d"
-                                     " JOIN observation o ON o.collection = d.collection"
-                                     " AND o.observation_id = d.observation_id"
-                                     " WHERE d.collection = ? AND d.acknowledged = 0 AND (d.class = 'missing-remotely'"
-                                     " OR (d.class IN ('checksum-differs', 'pending') AND (d.remote_checksum IS NULL"
-                                     " OR d.remote_checksum = '' OR d.remote_checksum <> o.acc_meta_checksum))))")
-                          .arg(ObservationState::stale, ObservationState::differs);
-        values << filter.collection << filter.collection;
+                                     " AND state IN ('%1', '%2') UNION %3 UNION %4)")
+                          .arg(ObservationState::stale, ObservationState::differs, openFindings(differingClasses),
+                               openFindings(pendingClasses));
+        values << filter.collection << filter.collection << filter.collection;
     }
     return conditions.join(QStringLiteral(" AND "));
 }

@@ -186,6 +186,17 @@ void TestObservationDisplayState::storeFeedsTheRule()
     QCOMPARE(observations.count(differences).value(), qint64(4));
     QVERIFY(shown.value()[2].detail.contains(QStringLiteral("only the modification time")));
 
+    // The state filter selects by the shown state too: each state's count is what the rule gives.
+    QVERIFY(discrepancies.add({discrepancy(DiscrepancyClass::Pending, rows[3].observationID, rows[3].accMetaChecksum,
+                                           QStringLiteral("md5:newer"))}));
+    for (const QString &state : {ok, stale, differs, pending}) {
+        store::ObservationFilter byShownState = modeltest::collectionFilter(QStringLiteral("HST"));
+        byShownState.state = state;
+        const qint64 expected = state == differs ? 4 : state == pending ? 1 : state == ok ? 5 : 0;
+        QCOMPARE(observations.count(byShownState).value(), expected);
+    }
+    QCOMPARE(display.states({rows[3]}).value().front().state, pending);
+
     auto counts = display.counts();
     QVERIFY(counts);
     std::map<QString, qint64> byState;
@@ -194,7 +205,8 @@ void TestObservationDisplayState::storeFeedsTheRule()
         byState[c.state] += c.count;
     }
     QCOMPARE(byState[differs], qint64(4));
-    QCOMPARE(byState[ok], qint64(6));
+    QCOMPARE(byState[pending], qint64(1));
+    QCOMPARE(byState[ok], qint64(5));
 
     auto one = display.state(QStringLiteral("HST"), rows[7].observationID);
     QVERIFY(one && one.value());
@@ -210,7 +222,7 @@ void TestObservationDisplayState::storeFeedsTheRule()
                                 .arg(rows[7].observationID)));
     }
     QCOMPARE(display.state(QStringLiteral("HST"), rows[7].observationID).value()->second.state, ok);
-    QCOMPARE(observations.count(differences).value(), qint64(3));
+    QCOMPARE(observations.count(differences).value(), qint64(4)); // 1, 4 and 9 differ, 3 is pending
     // The second validate clears what the first found: nothing differs any more.
     QVERIFY(discrepancies.clear(QStringLiteral("MAST"), QStringLiteral("HST")));
     shown = display.states(rows);
