@@ -8,7 +8,10 @@
 #include "models/model_roles.h"
 #include "models/state_look.h"
 #include "store/observation_store.h"
+#include "store/store.h"
+#include "views/browser_filter_bar.h"
 #include "views/browser_page.h"
+#include "views/date_bound_edit.h"
 #include "views/document_viewer.h"
 #include "views/main_window.h"
 #include "views/message_widget.h"
@@ -18,12 +21,14 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QCalendarWidget>
 #include <QClipboard>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -36,6 +41,7 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QThread>
+#include <QToolButton>
 #include <QTreeView>
 
 #include <atomic>
@@ -95,6 +101,11 @@ private slots:
     void placeholderTabsSpeakTheOperatorsLanguage();
     void aboutNamesHarvestServeAndStatus();
     void titleDoesNotRepeatTheProductName();
+    void newSourceShowsNoErrorBeforeTyping();
+    void sourceFormHasTheFieldsTheCommandLineHas();
+    void sourceTestReportsWhatThePartnerOffers();
+    void sourceTestFailureIsShownInline();
+    void closingSourceEditorDuringTestDoesNotWait();
 
     // 17.11: contrast
     void stateColoursReadOnLightAndDarkPalettes_data();
@@ -113,6 +124,14 @@ private slots:
     void viewerOpensAtTheEntityWithLineNumbers_data();
     void viewerOpensAtTheEntityWithLineNumbers();
     void browserOpensTheDocumentAtTheSelectedChunk();
+
+    // 17.5: the modified-date filter
+    void tabLeavesTheDateFilter();
+    void typingOverAnyGivesTheDay();
+    void timeOfDayNarrowsToTheMinute();
+    void unreadableDateIsNotApplied();
+    void calendarOpensNearTheData();
+    void presetsSetRecentRanges();
 
 private:
     // A main window at `size` on the demo store (built once per run), its largest collection shown.
@@ -179,10 +198,138 @@ void TestConsolePolish::titleDoesNotRepeatTheProductName()
     QVERIFY(!window.windowTitle().contains(QLatin1String("CAOM Mirror Console")));
     QSignalSpy opened(window.session(), &mirror::ui::StoreSession::opened);
     const QString path = m_dir->filePath(QStringLiteral("mirror.sqlite"));
+    {
+        store::StoreLocation location;
+        location.sqlitePath = path;
+        QVERIFY(store::Store::open(location)); // an existing store: opening it asks nothing
+    }
     window.openStore(path);
     QVERIFY(opened.wait(20'000));
     QVERIFY(!window.windowTitle().contains(QLatin1String("CAOM Mirror Console")));
     QCOMPARE(window.windowTitle(), path);
+}
+
+void TestConsolePolish::newSourceShowsNoErrorBeforeTyping()
+{
+    SourceListEditor editor;
+    editor.show();
+    editor.addSource();
+    auto *message = editor.findChild<MessageWidget *>(QStringLiteral("sourceMessage"));
+    QVERIFY(message);
+    QVERIFY2(message->isHidden() || message->kind() != MessageWidget::Kind::Error, qPrintable(message->text()));
+    // Typing a name only is not an error either; a malformed endpoint is.
+    auto *name = editor.findChild<QLineEdit *>(QStringLiteral("sourceName"));
+    QTest::keyClicks(name, QStringLiteral("CADC"));
+    QVERIFY(message->isHidden() || message->kind() != MessageWidget::Kind::Error);
+    auto *endpoint = editor.findChild<QLineEdit *>(QStringLiteral("sourceEndpoint"));
+    QTest::keyClicks(endpoint, QStringLiteral("not a url"));
+    QVERIFY(!message->isHidden());
+    QCOMPARE(message->kind(), MessageWidget::Kind::Error);
+    // Saving a source left empty still says what is wrong.
+    SourceListEditor other;
+    other.addSource();
+    QVERIFY(!other.checkAll());
+    auto *otherMessage = other.findChild<MessageWidget *>(QStringLiteral("sourceMessage"));
+    QCOMPARE(otherMessage->kind(), MessageWidget::Kind::Error);
+}
+
+void TestConsolePolish::sourceFormHasTheFieldsTheCommandLineHas()
+{
+    mirror::PartnerSource source;
+    source.name = QStringLiteral("LOCAL");
+    source.endpointKind = mirror::EndpointKind::BaseUrl;
+    source.endpoint = QStringLiteral("http://127.0.0.1:8080/caom2/repo");
+    SourceListEditor editor;
+    editor.setSources({source});
+    auto *deletions = editor.findChild<QLineEdit *>(QStringLiteral("sourceDeletions"));
+    auto *caFile = editor.findChild<QLineEdit *>(QStringLiteral("sourceCaFile"));
+    auto *lag = editor.findChild<QSpinBox *>(QStringLiteral("sourceLag"));
+    QVERIFY(deletions && caFile && lag);
+    QCOMPARE(lag->value(), 300);
+    QTest::keyClicks(deletions, QStringLiteral("http://127.0.0.1:8080/caom2/deletions"));
+    const QString ca = m_dir->filePath(QStringLiteral("ca.pem"));
+    QTest::keyClicks(caFile, ca);
+    lag->setValue(600);
+    const mirror::PartnerSource edited = editor.sources().front();
+    QCOMPARE(edited.deletionsUrl, QStringLiteral("http://127.0.0.1:8080/caom2/deletions"));
+    QCOMPARE(edited.caFile, ca);
+    QCOMPARE(edited.lagSeconds, 600);
+}
+
+void TestConsolePolish::sourceTestReportsWhatThePartnerOffers()
+{
+    mirror::PartnerSource source;
+    source.name = QStringLiteral("LOCAL");
+    source.endpoint = QStringLiteral("http://127.0.0.1:8080/caom2/repo");
+    source.collections = {QStringLiteral("HST"), QStringLiteral("JWST")};
+    SourceListEditor editor;
+    editor.setSources({source});
+    std::atomic<int> calls{0};
+    editor.setTester([&calls](const mirror::PartnerSource &tested,
+                              const std::atomic<bool> *) -> mirror::Result<SourceListEditor::TestReport> {
+        ++calls;
+        SourceListEditor::TestReport report;
+        report.observationsUrl = tested.endpoint;
+        report.offered = {QStringLiteral("HST"), QStringLiteral("TESS")};
+        return report;
+    });
+    auto *test = editor.findChild<QPushButton *>(QStringLiteral("testSource"));
+    QVERIFY(test);
+    QSignalSpy finished(&editor, &SourceListEditor::testFinished);
+    QTest::mouseClick(test, Qt::LeftButton);
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(calls.load(), 1);
+    auto *message = editor.findChild<MessageWidget *>(QStringLiteral("sourceTestMessage"));
+    QVERIFY(message && !message->isHidden());
+    QVERIFY2(message->text().contains(QLatin1String("reachable")), qPrintable(message->text()));
+    QVERIFY(message->text().contains(QLatin1String("HST, TESS")));
+    // A configured collection the partner does not offer is named.
+    QCOMPARE(message->kind(), MessageWidget::Kind::Warning);
+    QVERIFY(message->text().contains(QLatin1String("Not offered: JWST")));
+    QCOMPARE(finished.front().front().toBool(), false);
+}
+
+void TestConsolePolish::sourceTestFailureIsShownInline()
+{
+    // The real test, against a port nobody listens on: it fails fast and names the source.
+    mirror::PartnerSource source;
+    source.name = QStringLiteral("NOWHERE");
+    source.endpoint = QStringLiteral("http://127.0.0.1:9/caom2/repo");
+    source.connectTimeoutSeconds = 2;
+    SourceListEditor editor;
+    editor.setSources({source});
+    QSignalSpy finished(&editor, &SourceListEditor::testFinished);
+    editor.testSelected();
+    QVERIFY(finished.wait(20'000));
+    QCOMPARE(finished.front().front().toBool(), false);
+    auto *message = editor.findChild<MessageWidget *>(QStringLiteral("sourceTestMessage"));
+    QCOMPARE(message->kind(), MessageWidget::Kind::Error);
+    QVERIFY2(message->text().contains(QLatin1String("NOWHERE")) || message->text().contains(QLatin1String("127.0.0.1")),
+             qPrintable(message->text()));
+}
+
+void TestConsolePolish::closingSourceEditorDuringTestDoesNotWait()
+{
+    mirror::PartnerSource source;
+    source.name = QStringLiteral("SLOW");
+    source.endpoint = QStringLiteral("http://127.0.0.1:8080/caom2/repo");
+    auto editor = std::make_unique<SourceListEditor>();
+    editor->setSources({source});
+    auto started = std::make_shared<std::atomic<bool>>(false);
+    editor->setTester([started](const mirror::PartnerSource &,
+                                const std::atomic<bool> *cancel) -> mirror::Result<SourceListEditor::TestReport> {
+        *started = true;
+        while (!cancel->load()) // a partner that does not answer, until the editor gives up on it
+            QThread::msleep(5);
+        return mirror::Error{mirror::ErrorCategory::Transient, "cancelled"};
+    });
+    editor->testSelected();
+    QVERIFY(editor->isTesting());
+    QTRY_VERIFY(started->load());
+    QElapsedTimer clock;
+    clock.start();
+    editor.reset();
+    QVERIFY2(clock.elapsed() < 200, qPrintable(QString::number(clock.elapsed())));
 }
 
 void TestConsolePolish::stateColoursReadOnLightAndDarkPalettes_data()
@@ -456,6 +603,132 @@ void TestConsolePolish::browserOpensTheDocumentAtTheSelectedChunk()
     const QString lineText = text->document()->findBlockByNumber(viewer->startLine() - 1).text();
     QVERIFY2(lineText.contains(QLatin1String("chunk")) && lineText.contains(ref.path.back()), qPrintable(lineText));
     viewer->close();
+}
+
+void TestConsolePolish::tabLeavesTheDateFilter()
+{
+    mirror::ui::BrowserFilterBar bar(nullptr);
+    bar.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&bar));
+    bar.activateWindow();
+    QLineEdit *from = bar.modifiedFrom()->lineEdit();
+    from->setFocus();
+    QTRY_VERIFY(from->hasFocus());
+    QTest::keyClicks(from, QStringLiteral("2023-11-15"));
+    QTest::keyClick(from, Qt::Key_Tab);
+    QTRY_VERIFY(bar.modifiedTo()->lineEdit()->hasFocus());
+    QTest::keyClick(bar.modifiedTo()->lineEdit(), Qt::Key_Tab);
+    QTRY_VERIFY(!bar.modifiedTo()->lineEdit()->hasFocus());
+    QVERIFY(!from->hasFocus());
+}
+
+void TestConsolePolish::typingOverAnyGivesTheDay()
+{
+    mirror::ui::BrowserFilterBar bar(nullptr);
+    QSignalSpy changed(&bar, &mirror::ui::BrowserFilterBar::filterChanged);
+    QLineEdit *from = bar.modifiedFrom()->lineEdit();
+    QCOMPARE(from->placeholderText(), QStringLiteral("any")); // "any" is a placeholder: typing replaces it
+    QTest::keyClicks(from, QStringLiteral("2023-11-15"));
+    QTest::keyClick(from, Qt::Key_Return);
+    QCOMPARE(from->text(), QStringLiteral("2023-11-15"));
+    QCOMPARE(changed.count(), 1);
+    const store::ObservationFilter filter = bar.filterFor(QStringLiteral("HST"));
+    QCOMPARE(filter.modifiedFrom, QDateTime(QDate(2023, 11, 15), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+    QVERIFY(!filter.modifiedTo);
+    QVERIFY(bar.isActive());
+    // The upper end of a day is its last millisecond.
+    QTest::keyClicks(bar.modifiedTo()->lineEdit(), QStringLiteral("2023-11-16"));
+    QTest::keyClick(bar.modifiedTo()->lineEdit(), Qt::Key_Return);
+    QCOMPARE(bar.filterFor(QStringLiteral("HST")).modifiedTo,
+             QDateTime(QDate(2023, 11, 17), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() - 1);
+    bar.clear();
+    QVERIFY(!bar.filterFor(QStringLiteral("HST")).modifiedFrom);
+    QVERIFY(from->text().isEmpty());
+}
+
+void TestConsolePolish::timeOfDayNarrowsToTheMinute()
+{
+    mirror::ui::BrowserFilterBar bar(nullptr);
+    QTest::keyClicks(bar.modifiedFrom()->lineEdit(), QStringLiteral("2023-11-15T08:05"));
+    QTest::keyClick(bar.modifiedFrom()->lineEdit(), Qt::Key_Return);
+    QTest::keyClicks(bar.modifiedTo()->lineEdit(), QStringLiteral("2023-11-15 14:30"));
+    QTest::keyClick(bar.modifiedTo()->lineEdit(), Qt::Key_Return);
+    const store::ObservationFilter filter = bar.filterFor(QStringLiteral("HST"));
+    QCOMPARE(filter.modifiedFrom, QDateTime(QDate(2023, 11, 15), QTime(8, 5), Qt::UTC).toMSecsSinceEpoch());
+    QCOMPARE(filter.modifiedTo, QDateTime(QDate(2023, 11, 15), QTime(14, 30), Qt::UTC).toMSecsSinceEpoch() + 59'999);
+    bool ok = false;
+    QCOMPARE(
+        mirror::ui::parseDateBound(QStringLiteral("2023-11-15 14:30:20"), mirror::ui::DateBoundEdit::Bound::From, &ok),
+        QDateTime(QDate(2023, 11, 15), QTime(14, 30, 20), Qt::UTC).toMSecsSinceEpoch());
+    QVERIFY(ok);
+}
+
+void TestConsolePolish::unreadableDateIsNotApplied()
+{
+    mirror::ui::BrowserFilterBar bar(nullptr);
+    QSignalSpy changed(&bar, &mirror::ui::BrowserFilterBar::filterChanged);
+    QTest::keyClicks(bar.modifiedFrom()->lineEdit(), QStringLiteral("any20231115"));
+    QTest::keyClick(bar.modifiedFrom()->lineEdit(), Qt::Key_Return);
+    QVERIFY(!bar.modifiedFrom()->isValid());
+    QCOMPARE(changed.count(), 0);
+    QVERIFY(!bar.filterFor(QStringLiteral("HST")).modifiedFrom);
+    QVERIFY(!bar.modifiedFrom()->lineEdit()->styleSheet().isEmpty()); // marked
+}
+
+void TestConsolePolish::calendarOpensNearTheData()
+{
+    mirror::ui::BrowserFilterBar bar(nullptr);
+    bar.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&bar));
+    // Empty and nothing suggested: today, not a fixed year.
+    bar.modifiedFrom()->openCalendar();
+    QCalendarWidget *calendar = bar.modifiedFrom()->calendar();
+    QVERIFY(calendar && calendar->isVisible());
+    QCOMPARE(calendar->selectedDate(), QDateTime::currentDateTimeUtc().date());
+    calendar->hide();
+    // The data's newest day when the browser suggests one.
+    bar.setSuggestedDate(QDate(2021, 3, 4));
+    bar.modifiedTo()->openCalendar();
+    calendar = bar.modifiedTo()->calendar();
+    QCOMPARE(calendar->yearShown(), 2021);
+    QCOMPARE(calendar->monthShown(), 3);
+    // A pick fills the edit and applies.
+    QSignalSpy changed(&bar, &mirror::ui::BrowserFilterBar::filterChanged);
+    emit calendar->activated(QDate(2021, 3, 10));
+    QCOMPARE(bar.modifiedTo()->text(), QStringLiteral("2021-03-10"));
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(!calendar->isVisible());
+    // With a date typed, the calendar opens at it.
+    bar.modifiedFrom()->lineEdit()->setText(QStringLiteral("2019-07-01 10:00"));
+    bar.modifiedFrom()->openCalendar();
+    QCOMPARE(bar.modifiedFrom()->calendar()->selectedDate(), QDate(2019, 7, 1));
+    bar.modifiedFrom()->calendar()->hide();
+}
+
+void TestConsolePolish::presetsSetRecentRanges()
+{
+    mirror::ui::BrowserFilterBar bar(nullptr);
+    auto *presets = bar.findChild<QToolButton *>(QStringLiteral("filterModifiedPresets"));
+    QVERIFY(presets && presets->menu());
+    QStringList texts;
+    for (const QAction *action : presets->menu()->actions())
+        texts << action->text().remove(QLatin1Char('&'));
+    QCOMPARE(texts,
+             (QStringList{QStringLiteral("Last hour"), QStringLiteral("Last 24 hours"), QStringLiteral("Last 7 days"),
+                          QStringLiteral("Any time")}));
+    QSignalSpy changed(&bar, &mirror::ui::BrowserFilterBar::filterChanged);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    presets->menu()->actions().at(1)->trigger(); // the last 24 hours
+    QCOMPARE(changed.count(), 1);
+    const store::ObservationFilter day = bar.filterFor(QStringLiteral("HST"));
+    QVERIFY(day.modifiedFrom);
+    QVERIFY(std::abs(*day.modifiedFrom - (now - 24 * 3600 * 1000LL)) < 120'000); // to the minute shown
+    QVERIFY(!day.modifiedTo);
+    presets->menu()->actions().at(0)->trigger();
+    QVERIFY(std::abs(*bar.filterFor(QStringLiteral("HST")).modifiedFrom - (now - 3600 * 1000LL)) < 120'000);
+    presets->menu()->actions().at(3)->trigger();
+    QVERIFY(!bar.filterFor(QStringLiteral("HST")).modifiedFrom);
+    QVERIFY(!bar.isActive());
 }
 
 QTEST_MAIN(TestConsolePolish)

@@ -2,13 +2,15 @@
 
 #include "common/settings.h"
 #include "models/state_look.h"
+#include "views/date_bound_edit.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDateEdit>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -16,36 +18,6 @@
 namespace mirror::ui {
 
 namespace {
-
-// The earliest date a date edit offers stands for "no bound" and shows as "any".
-const QDate anyDate(1990, 1, 1);
-
-QDateEdit *dateEdit(const QString &objectName, const QString &tooltip, QWidget *parent)
-{
-    auto *edit = new QDateEdit(parent);
-    edit->setObjectName(objectName);
-    edit->setCalendarPopup(true);
-    edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
-    edit->setMinimumDate(anyDate);
-    edit->setSpecialValueText(BrowserFilterBar::tr("any"));
-    edit->setDate(anyDate);
-    edit->setToolTip(tooltip);
-    return edit;
-}
-
-std::optional<qint64> dayStart(const QDate &date)
-{
-    if (date == anyDate)
-        return std::nullopt;
-    return QDateTime(date, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
-}
-
-std::optional<qint64> dayEnd(const QDate &date)
-{
-    if (date == anyDate)
-        return std::nullopt;
-    return QDateTime(date.addDays(1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() - 1;
-}
 
 QLabel *caption(const QString &text, QWidget *buddy, QWidget *parent)
 {
@@ -80,8 +52,25 @@ BrowserFilterBar::BrowserFilterBar(Settings *settings, QWidget *parent) : QWidge
     m_instrument->setClearButtonEnabled(true);
     m_instrument->setMinimumWidth(100);
 
-    m_from = dateEdit(QStringLiteral("filterFrom"), tr("Modified on or after this day (UTC, maxLastModified)"), this);
-    m_to = dateEdit(QStringLiteral("filterTo"), tr("Modified on or before this day (UTC, maxLastModified)"), this);
+    m_from = new DateBoundEdit(DateBoundEdit::Bound::From, this);
+    m_from->setObjectNames(QStringLiteral("filterFrom"));
+    m_to = new DateBoundEdit(DateBoundEdit::Bound::To, this);
+    m_to->setObjectNames(QStringLiteral("filterTo"));
+    m_presets = new QToolButton(this);
+    m_presets->setObjectName(QStringLiteral("filterModifiedPresets"));
+    m_presets->setText(tr("Recent"));
+    m_presets->setToolTip(tr("Modified within the last hour, day or week"));
+    m_presets->setPopupMode(QToolButton::InstantPopup);
+    auto *presets = new QMenu(m_presets);
+    const std::pair<QString, qint64> choices[] = {{tr("Last &hour"), 3600},
+                                                  {tr("Last &24 hours"), 24 * 3600},
+                                                  {tr("Last &7 days"), 7 * 24 * 3600},
+                                                  {tr("&Any time"), 0}};
+    for (const auto &[text, seconds] : choices) {
+        QAction *action = presets->addAction(text);
+        connect(action, &QAction::triggered, this, [this, seconds = seconds] { setModifiedWithin(seconds); });
+    }
+    m_presets->setMenu(presets);
 
     m_state = new QComboBox(this);
     m_state->setObjectName(QStringLiteral("filterState"));
@@ -120,6 +109,7 @@ BrowserFilterBar::BrowserFilterBar(Settings *settings, QWidget *parent) : QWidge
     narrow->addWidget(m_from);
     narrow->addWidget(new QLabel(QStringLiteral("\u2013"), this));
     narrow->addWidget(m_to);
+    narrow->addWidget(m_presets);
     narrow->addSpacing(12);
     narrow->addWidget(caption(tr("&State"), m_state, this));
     narrow->addWidget(m_state);
@@ -156,8 +146,8 @@ BrowserFilterBar::BrowserFilterBar(Settings *settings, QWidget *parent) : QWidge
         if (!m_id->text().trimmed().isEmpty())
             applyNow();
     });
-    connect(m_from, &QDateEdit::dateChanged, this, &BrowserFilterBar::applyNow);
-    connect(m_to, &QDateEdit::dateChanged, this, &BrowserFilterBar::applyNow);
+    connect(m_from, &DateBoundEdit::boundChanged, this, &BrowserFilterBar::applyNow);
+    connect(m_to, &DateBoundEdit::boundChanged, this, &BrowserFilterBar::applyNow);
     connect(m_state, &QComboBox::currentIndexChanged, this, &BrowserFilterBar::applyNow);
     connect(m_onlyDifferences, &QCheckBox::toggled, this, &BrowserFilterBar::applyNow);
     connect(m_clear, &QToolButton::clicked, this, &BrowserFilterBar::clear);
@@ -174,8 +164,8 @@ store::ObservationFilter BrowserFilterBar::filterFor(const QString &collection) 
         filter.idPrefix = id;
     filter.instrument = m_instrument->text().trimmed();
     filter.state = m_state->currentData().toString();
-    filter.modifiedFrom = dayStart(m_from->date());
-    filter.modifiedTo = dayEnd(m_to->date());
+    filter.modifiedFrom = m_from->bound();
+    filter.modifiedTo = m_to->bound();
     filter.onlyDifferences = m_onlyDifferences->isChecked();
     return filter;
 }
@@ -194,11 +184,31 @@ void BrowserFilterBar::clear()
                                        QSignalBlocker(m_state), QSignalBlocker(m_onlyDifferences)};
     m_id->clear();
     m_instrument->clear();
-    m_from->setDate(anyDate);
-    m_to->setDate(anyDate);
+    m_from->clear();
+    m_to->clear();
     m_state->setCurrentIndex(0);
     m_onlyDifferences->setChecked(false);
     applyNow();
+}
+
+void BrowserFilterBar::setModifiedWithin(qint64 seconds)
+{
+    {
+        const QSignalBlocker blockFrom(m_from);
+        const QSignalBlocker blockTo(m_to);
+        if (seconds > 0)
+            m_from->setTime(QDateTime::currentDateTimeUtc().addSecs(-seconds));
+        else
+            m_from->clear();
+        m_to->clear();
+    }
+    applyNow();
+}
+
+void BrowserFilterBar::setSuggestedDate(const QDate &date)
+{
+    m_from->setSuggestedDate(date);
+    m_to->setSuggestedDate(date);
 }
 
 void BrowserFilterBar::focusIdFilter()

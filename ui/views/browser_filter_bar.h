@@ -6,7 +6,6 @@
 
 class QCheckBox;
 class QComboBox;
-class QDateEdit;
 class QLineEdit;
 class QTimer;
 class QToolButton;
@@ -17,13 +16,15 @@ class Settings;
 
 namespace mirror::ui {
 
-// The browser's filter bar: observationID (starts with / contains), instrument, a maxLastModified date range,
-// state and "only differences". It only describes a store query (filterFor()); the models run it, so the
-// filter sees every observation of the collection, not just those loaded. Typing is debounced; choices apply
-// at once.
+class DateBoundEdit;
+
+// The browser's filter bar: observationID (starts with / contains), instrument, a maxLastModified range (days or
+// times of day, typed or picked, with presets: the last hour, 24 hours, 7 days), state and "only differences". It only
+// describes a store query (filterFor()); the models run it, so the filter sees every observation of the collection, not
+// just those loaded. Typing is debounced; choices apply at once.
 //
-// Object names: "filterId", "filterIdMatch", "filterInstrument", "filterFrom", "filterTo", "filterState",
-// "filterOnlyDifferences", "filterClear".
+// Object names: "filterId", "filterIdMatch", "filterInstrument", "filterFrom", "filterTo" (DateBoundEdit),
+// "filterModifiedPresets", "filterState", "filterOnlyDifferences", "filterClear".
 class BrowserFilterBar : public QWidget {
     Q_OBJECT
 
@@ -38,6 +39,12 @@ public:
     void focusIdFilter();
     // Applies pending typing at once (Enter, tests).
     void applyNow();
+    // Modified within the last `seconds` (a preset); 0: any time.
+    void setModifiedWithin(qint64 seconds);
+    // The day the modified-date calendars open at while empty (near the collection's data).
+    void setSuggestedDate(const QDate &date);
+    DateBoundEdit *modifiedFrom() const { return m_from; }
+    DateBoundEdit *modifiedTo() const { return m_to; }
 
 signals:
     // The choices changed (after the typing pause).
@@ -51,8 +58,9 @@ private:
     QLineEdit *m_id = nullptr;
     QComboBox *m_idMatch = nullptr;
     QLineEdit *m_instrument = nullptr;
-    QDateEdit *m_from = nullptr;
-    QDateEdit *m_to = nullptr;
+    DateBoundEdit *m_from = nullptr;
+    DateBoundEdit *m_to = nullptr;
+    QToolButton *m_presets = nullptr;
     QComboBox *m_state = nullptr;
     QCheckBox *m_onlyDifferences = nullptr;
     QToolButton *m_clear = nullptr;

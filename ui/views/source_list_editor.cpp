@@ -1,6 +1,9 @@
 #include "views/source_list_editor.h"
 
+#include "models/state_look.h"
+#include "store/observation_store.h"
 #include "views/message_widget.h"
+#include "views/source_tester.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -12,7 +15,9 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSpinBox>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace mirror::ui {
 
@@ -47,7 +52,7 @@ QString listText(const PartnerSource &source)
 
 } // namespace
 
-SourceListEditor::SourceListEditor(QWidget *parent) : QWidget(parent)
+SourceListEditor::SourceListEditor(QWidget *parent) : QWidget(parent), m_tester(defaultSourceTester())
 {
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("sourceList"));
@@ -87,9 +92,33 @@ SourceListEditor::SourceListEditor(QWidget *parent) : QWidget(parent)
     m_collections->setObjectName(QStringLiteral("sourceCollections"));
     m_collections->setPlaceholderText(tr("every collection the source offers"));
     m_collections->setToolTip(tr("Collection names separated by spaces, e.g. HST JWST"));
+    m_deletions = new QLineEdit(m_form);
+    m_deletions->setObjectName(QStringLiteral("sourceDeletions"));
+    m_deletions->setPlaceholderText(tr("none: deletions at the partner are not mirrored"));
+    m_deletions->setToolTip(tr("With a base URL: the partner's deletions endpoint. A registry resource or a "
+                               "capabilities URL names it by itself."));
+    m_caFile = new QLineEdit(m_form);
+    m_caFile->setObjectName(QStringLiteral("sourceCaFile"));
+    m_caFile->setPlaceholderText(tr("the system's certificate authorities"));
+    m_caFile->setToolTip(tr("A PEM bundle of certificate authorities to trust for this partner instead of the "
+                            "system's, e.g. for a partner with a private certificate authority."));
+    auto *browseCa = new QPushButton(tr("Browse\u2026"), m_form);
+    m_lag = new QSpinBox(m_form);
+    m_lag->setObjectName(QStringLiteral("sourceLag"));
+    m_lag->setRange(0, 7 * 24 * 3600);
+    m_lag->setSingleStep(60);
+    m_lag->setSuffix(tr(" s"));
+    m_lag->setToolTip(tr("Observations changed at the partner during the last this many seconds are left for "
+                         "the next harvest, so one still being written is never read half-way (default 300)."));
     m_message = new MessageWidget(m_form);
     m_message->setObjectName(QStringLiteral("sourceMessage"));
     m_message->setCloseButtonVisible(false);
+    m_test = new QPushButton(tr("&Test"), m_form);
+    m_test->setObjectName(QStringLiteral("testSource"));
+    m_test->setToolTip(tr("Reach the partner as a harvest would and list the collections it offers "
+                          "(as caom-sync sources test does)"));
+    m_testMessage = new MessageWidget(m_form);
+    m_testMessage->setObjectName(QStringLiteral("sourceTestMessage"));
 
     auto *credentialRow = new QHBoxLayout;
     credentialRow->addWidget(m_credential, 1);
@@ -105,14 +134,27 @@ SourceListEditor::SourceListEditor(QWidget *parent) : QWidget(parent)
     form->addRow(QString(), m_enabled);
     form->addRow(tr("&Endpoint kind"), m_endpointKind);
     form->addRow(tr("End&point"), m_endpoint);
+    form->addRow(tr("&Deletions"), m_deletions);
     form->addRow(tr("&Credential"), m_credentialKind);
     auto *credentialLabel = new QLabel(tr("&File or variable"), m_form);
     credentialLabel->setBuddy(m_credential);
     form->addRow(credentialLabel, credentialRow);
     form->addRow(QString(), m_credentialState);
     form->addRow(QString(), secretNote);
+    auto *caRow = new QHBoxLayout;
+    caRow->addWidget(m_caFile, 1);
+    caRow->addWidget(browseCa);
+    auto *caLabel = new QLabel(tr("C&A file"), m_form);
+    caLabel->setBuddy(m_caFile);
+    form->addRow(caLabel, caRow);
     form->addRow(tr("C&ollections"), m_collections);
+    form->addRow(tr("&Lag"), m_lag);
     form->addRow(m_message);
+    auto *testRow = new QHBoxLayout;
+    testRow->addWidget(m_test);
+    testRow->addStretch(1);
+    form->addRow(testRow);
+    form->addRow(m_testMessage);
 
     auto *listButtons = new QHBoxLayout;
     listButtons->addWidget(m_add);
@@ -128,8 +170,20 @@ SourceListEditor::SourceListEditor(QWidget *parent) : QWidget(parent)
     connect(m_add, &QPushButton::clicked, this, &SourceListEditor::addSource);
     connect(m_remove, &QPushButton::clicked, this, &SourceListEditor::removeSelected);
     connect(m_browse, &QPushButton::clicked, this, &SourceListEditor::browseCredential);
-    for (QLineEdit *edit : {m_name, m_endpoint, m_credential, m_collections})
+    for (QLineEdit *edit : {m_name, m_endpoint, m_credential, m_collections, m_deletions, m_caFile})
         connect(edit, &QLineEdit::textEdited, this, &SourceListEditor::storeForm);
+    connect(m_lag, &QSpinBox::valueChanged, this, &SourceListEditor::storeForm);
+    connect(browseCa, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Choose the CA bundle"), m_caFile->text(),
+                                                          tr("PEM files (*.pem *.crt);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        m_caFile->setText(path);
+        storeForm();
+    });
+    connect(m_test, &QPushButton::clicked, this, &SourceListEditor::testSelected);
+    connect(&m_testWatcher, &QFutureWatcher<mirror::Result<TestReport>>::finished, this,
+            &SourceListEditor::onTestFinished);
     connect(m_enabled, &QCheckBox::toggled, this, &SourceListEditor::storeForm);
     connect(m_endpointKind, &QComboBox::currentIndexChanged, this, &SourceListEditor::storeForm);
     connect(m_credentialKind, &QComboBox::currentIndexChanged, this, [this] {
@@ -140,10 +194,74 @@ SourceListEditor::SourceListEditor(QWidget *parent) : QWidget(parent)
     showSource(-1);
 }
 
+SourceListEditor::~SourceListEditor()
+{
+    if (m_testCancel)
+        *m_testCancel = true; // the test ends by itself; nobody waits for it
+}
+
+void SourceListEditor::setTester(Tester tester)
+{
+    m_tester = std::move(tester);
+}
+
+void SourceListEditor::testSelected()
+{
+    if (m_current < 0 || m_testWatcher.isRunning() || !m_tester)
+        return;
+    const PartnerSource source = m_sources[static_cast<std::size_t>(m_current)];
+    if (const auto valid = validate(source); !valid) {
+        m_testMessage->showMessage(
+            tr("Cannot test %1 yet: %2").arg(source.name, QString::fromStdString(valid.error().message)),
+            MessageWidget::Kind::Error);
+        emit testFinished(false);
+        return;
+    }
+    m_testedName = source.name;
+    m_testCancel = std::make_shared<std::atomic<bool>>(false);
+    m_test->setEnabled(false);
+    m_testMessage->showMessage(tr("Reaching %1\u2026").arg(source.name), MessageWidget::Kind::Information);
+    m_testWatcher.setFuture(
+        QtConcurrent::run([tester = m_tester, source, cancel = m_testCancel] { return tester(source, cancel.get()); }));
+}
+
+void SourceListEditor::onTestFinished()
+{
+    m_test->setEnabled(true);
+    const mirror::Result<TestReport> report = m_testWatcher.result();
+    if (!report) {
+        m_testMessage->showMessage(QString::fromStdString(report.error().message), MessageWidget::Kind::Error);
+        emit testFinished(false);
+        return;
+    }
+    // Configured collections the partner does not offer ("HLSP?telescope=X" harvests HLSP).
+    QStringList missing;
+    const PartnerSource *tested = nullptr;
+    for (const PartnerSource &source : m_sources)
+        if (source.name == m_testedName)
+            tested = &source;
+    if (tested) {
+        for (const QString &configured : tested->collections)
+            if (!report->offered.contains(configured.section(QLatin1Char('?'), 0, 0)))
+                missing << configured;
+    }
+    QString text =
+        tr("%1 is reachable. Observations from %2; deletions %3. It offers %n collection(s): %4.", nullptr,
+           static_cast<int>(report->offered.size()))
+            .arg(m_testedName, report->observationsUrl,
+                 report->deletionsUrl.isEmpty() ? tr("not available") : tr("from %1").arg(report->deletionsUrl),
+                 report->offered.join(QStringLiteral(", ")));
+    if (!missing.isEmpty())
+        text += QLatin1Char(' ') + tr("Not offered: %1.").arg(missing.join(QStringLiteral(", ")));
+    m_testMessage->showMessage(text, missing.isEmpty() ? MessageWidget::Kind::Positive : MessageWidget::Kind::Warning);
+    emit testFinished(missing.isEmpty());
+}
+
 void SourceListEditor::setSources(const std::vector<PartnerSource> &sources)
 {
     m_sources = sources;
     m_current = -1;
+    m_fresh = -1;
     m_list->clear();
     for (const PartnerSource &source : m_sources)
         m_list->addItem(listText(source));
@@ -167,7 +285,8 @@ void SourceListEditor::addSource()
     source.endpointKind = EndpointKind::BaseUrl;
     m_sources.push_back(source);
     m_list->addItem(listText(source));
-    select(static_cast<int>(m_sources.size()) - 1);
+    m_fresh = static_cast<int>(m_sources.size()) - 1;
+    select(m_fresh);
     m_name->setFocus();
     m_name->selectAll();
     emit changed();
@@ -179,6 +298,7 @@ void SourceListEditor::removeSelected()
     if (row < 0 || row >= static_cast<int>(m_sources.size()))
         return;
     m_current = -1; // the form belongs to the row being removed: do not store it back
+    m_fresh = row == m_fresh ? -1 : (row < m_fresh ? m_fresh - 1 : m_fresh);
     m_sources.erase(m_sources.begin() + row);
     delete m_list->takeItem(row);
     showSource(m_list->currentRow());
@@ -199,7 +319,11 @@ void SourceListEditor::showSource(int row)
     m_credentialKind->setCurrentIndex(m_credentialKind->findData(static_cast<int>(source.credentialKind)));
     m_credential->setText(source.credential);
     m_collections->setText(source.collections.join(QLatin1Char(' ')));
+    m_deletions->setText(source.deletionsUrl);
+    m_caFile->setText(source.caFile);
+    m_lag->setValue(source.lagSeconds);
     m_loading = false;
+    m_testMessage->hideMessage();
     updateCredentialWidgets();
     if (m_current >= 0)
         showValidity(source);
@@ -220,6 +344,9 @@ void SourceListEditor::storeForm()
     source.credentialKind = static_cast<CredentialKind>(m_credentialKind->currentData().toInt());
     source.credential = source.credentialKind == CredentialKind::None ? QString() : m_credential->text().trimmed();
     source.collections = m_collections->text().split(QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts);
+    source.deletionsUrl = source.endpointKind == EndpointKind::BaseUrl ? m_deletions->text().trimmed() : QString();
+    source.caFile = m_caFile->text().trimmed();
+    source.lagSeconds = m_lag->value();
     updateListItem(m_current);
     updateCredentialWidgets();
     showValidity(source);
@@ -240,6 +367,7 @@ void SourceListEditor::updateCredentialWidgets()
     m_credential->setPlaceholderText(credentialPlaceholder(kind));
     m_credential->setEnabled(kind != CredentialKind::None);
     m_browse->setEnabled(kind == CredentialKind::CertificateFile || kind == CredentialKind::TokenFile);
+    m_deletions->setEnabled(static_cast<EndpointKind>(m_endpointKind->currentData().toInt()) == EndpointKind::BaseUrl);
     if (m_current >= 0 && kind != CredentialKind::None && !m_credential->text().trimmed().isEmpty()) {
         // Where the secret would come from and whether it is there now; a missing one is only a warning (the
         // file may be created later, the variable set in the harvest's environment).
@@ -247,8 +375,9 @@ void SourceListEditor::updateCredentialWidgets()
         const bool missing = described.endsWith(QLatin1String("(missing)"))
             || described.endsWith(QLatin1String("(not set)")) || described.endsWith(QLatin1String("(not readable)"));
         m_credentialState->setText((missing ? QStringLiteral("\u26a0 ") : QStringLiteral("\u2713 ")) + described);
-        m_credentialState->setStyleSheet(missing ? QStringLiteral("color: #8a5a00;")
-                                                 : QStringLiteral("color: #2e7d32;"));
+        const models::StateLook look =
+            models::stateLook(missing ? store::ObservationState::stale : store::ObservationState::ok);
+        m_credentialState->setStyleSheet(QStringLiteral("color: %1;").arg(look.colour.name()));
     } else {
         m_credentialState->clear();
     }
@@ -269,7 +398,13 @@ void SourceListEditor::showValidity(const PartnerSource &source)
     int sameName = 0;
     for (const PartnerSource &other : m_sources)
         sameName += other.name.compare(source.name, Qt::CaseInsensitive) == 0 ? 1 : 0;
-    if (!valid)
+    const bool fresh = m_current >= 0 && m_current == m_fresh && source.endpoint.isEmpty();
+    if (fresh)
+        // Nothing typed yet is not a mistake: say what to fill in, not what is wrong.
+        m_message->showMessage(tr("Give the source a short name and the endpoint it is reached at: a base URL, a "
+                                  "capabilities URL or a registry resource ID."),
+                               MessageWidget::Kind::Information);
+    else if (!valid)
         m_message->showMessage(QString::fromStdString(valid.error().message), MessageWidget::Kind::Error);
     else if (sameName > 1)
         m_message->showMessage(tr("name: another source is called %1").arg(source.name), MessageWidget::Kind::Error);
@@ -285,6 +420,7 @@ bool SourceListEditor::checkAll()
         for (const PartnerSource &other : m_sources)
             sameName += other.name.compare(source.name, Qt::CaseInsensitive) == 0 ? 1 : 0;
         if (!validate(source) || sameName > 1) {
+            m_fresh = -1; // saving: say what is wrong, even with a source just added
             select(row);
             showValidity(source);
             return false;
