@@ -23,6 +23,7 @@
 #include <QApplication>
 #include <QCalendarWidget>
 #include <QClipboard>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHeaderView>
@@ -31,6 +32,7 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSplitter>
@@ -132,6 +134,12 @@ private slots:
     void unreadableDateIsNotApplied();
     void calendarOpensNearTheData();
     void presetsSetRecentRanges();
+
+    // 17.7: filters and columns an operator expects
+    void instrumentsAreTheDistinctOnesOfTheStore();
+    void instrumentChoiceIsCaseInsensitive();
+    void columnChooserHidesAndShowsColumns();
+    void selectedRowsCopyAsTsvAndCsv();
 
 private:
     // A main window at `size` on the demo store (built once per run), its largest collection shown.
@@ -729,6 +737,116 @@ void TestConsolePolish::presetsSetRecentRanges()
     presets->menu()->actions().at(3)->trigger();
     QVERIFY(!bar.filterFor(QStringLiteral("HST")).modifiedFrom);
     QVERIFY(!bar.isActive());
+}
+
+void TestConsolePolish::instrumentsAreTheDistinctOnesOfTheStore()
+{
+    auto window = demoWindow(QSize(1280, 800));
+    QVERIFY(window);
+    const QString collection = window->browser()->collection();
+    // Every instrument of the collection, once, as the store spells it.
+    store::StoreLocation location;
+    location.sqlitePath = m_demoDir.filePath(QStringLiteral("demo.sqlite"));
+    auto opened = store::Store::open(location);
+    QVERIFY(opened);
+    store::ObservationStore observations(opened.value());
+    QSet<QString> expected;
+    QVERIFY(observations.forEachInCollection(collection, [&](const store::ObservationSummary &row) {
+        if (!row.instrument.isEmpty())
+            expected.insert(row.instrument);
+        return true;
+    }));
+    auto instruments = observations.instruments(collection);
+    QVERIFY(instruments);
+    QVERIFY(instruments->size() > 1);
+    QCOMPARE(QSet<QString>(instruments->begin(), instruments->end()), expected);
+    QCOMPARE(instruments->size(), expected.size());
+    QStringList sorted = instruments.value();
+    sorted.sort(Qt::CaseInsensitive);
+    QCOMPARE(instruments.value(), sorted);
+    // The browser's instrument filter offers exactly these, read through the reader.
+    QComboBox *choice = window->browser()->filterBar()->instrumentChoice();
+    QTRY_COMPARE(choice->count(), int(instruments->size()));
+    for (int i = 0; i < choice->count(); ++i)
+        QCOMPARE(choice->itemText(i), instruments->at(i));
+}
+
+void TestConsolePolish::instrumentChoiceIsCaseInsensitive()
+{
+    mirror::ui::BrowserFilterBar bar(nullptr);
+    bar.setInstruments({QStringLiteral("ACS/WFC"), QStringLiteral("WFC3/UVIS")});
+    QSignalSpy changed(&bar, &mirror::ui::BrowserFilterBar::filterChanged);
+    QLineEdit *edit = bar.instrumentChoice()->lineEdit();
+    QTest::keyClicks(edit, QStringLiteral("wfc3/uvis"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QVERIFY(changed.count() >= 1);
+    QCOMPARE(bar.filterFor(QStringLiteral("HST")).instrument, QStringLiteral("WFC3/UVIS"));
+    // Picking from the list applies at once.
+    bar.clear();
+    changed.clear();
+    bar.instrumentChoice()->setCurrentIndex(0);
+    emit bar.instrumentChoice()->activated(0);
+    QCOMPARE(bar.filterFor(QStringLiteral("HST")).instrument, QStringLiteral("ACS/WFC"));
+    QCOMPARE(changed.count(), 1);
+}
+
+void TestConsolePolish::columnChooserHidesAndShowsColumns()
+{
+    MainWindow window(m_settings.get());
+    mirror::ui::BrowserPage *page = window.browser();
+    QMenu menu;
+    page->fillColumnMenu(menu);
+    QStringList texts;
+    for (const QAction *action : menu.actions()) {
+        texts << action->text();
+        QVERIFY(action->isCheckable() && action->isChecked());
+    }
+    QCOMPARE(texts.size(), int(EntityTreeModel::ColumnCount));
+    QVERIFY(!menu.actions().front()->isEnabled()); // the name stays
+    QAction *kind = nullptr;
+    for (QAction *action : menu.actions())
+        if (action->text() == page->treeModel()->headerData(EntityTreeModel::KindColumn, Qt::Horizontal).toString())
+            kind = action;
+    QVERIFY(kind);
+    kind->toggle();
+    QVERIFY(page->treeView()->isColumnHidden(EntityTreeModel::KindColumn));
+    // Kept with the layout.
+    MainWindow second(m_settings.get());
+    QVERIFY(second.browser()->treeView()->isColumnHidden(EntityTreeModel::KindColumn));
+    kind->toggle();
+    QVERIFY(!page->treeView()->isColumnHidden(EntityTreeModel::KindColumn));
+}
+
+void TestConsolePolish::selectedRowsCopyAsTsvAndCsv()
+{
+    auto window = demoWindow(QSize(1280, 800));
+    QVERIFY(window);
+    QTreeView *view = window->browser()->treeView();
+    auto *tree = window->browser()->treeModel();
+    QCOMPARE(view->selectionMode(), QAbstractItemView::ExtendedSelection);
+    view->setCurrentIndex(tree->index(0, 0));
+    view->selectionModel()->select(QItemSelection(tree->index(0, 0), tree->index(2, 0)),
+                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    auto *copier = mirror::ui::ViewCopier::of(view);
+    QVERIFY(copier);
+    const QString tsv = copier->selectionText(mirror::ui::ViewCopier::Format::Tsv);
+    const QStringList lines = tsv.trimmed().split(QLatin1Char('\n'));
+    QCOMPARE(lines.size(), 4); // the header and three rows
+    const int columns = EntityTreeModel::ColumnCount;
+    QCOMPARE(lines.front().split(QLatin1Char('\t')).size(), columns);
+    QVERIFY(lines.front().startsWith(tree->headerData(EntityTreeModel::NameColumn, Qt::Horizontal).toString()));
+    for (int row = 0; row < 3; ++row) {
+        const QStringList cells = lines.at(row + 1).split(QLatin1Char('\t'));
+        QCOMPARE(cells.size(), columns);
+        QCOMPARE(cells.front(), tree->index(row, 0).data().toString());
+    }
+    // CSV: the same rows, a value with a comma or a quote in quotes.
+    const QString csv = copier->selectionText(mirror::ui::ViewCopier::Format::Csv);
+    QCOMPARE(csv.trimmed().split(QLatin1Char('\n')).size(), 4);
+    QVERIFY(csv.contains(QLatin1Char(',')));
+    // Edit › Copy (Ctrl+C) with several rows selected copies them all, as TSV.
+    QVERIFY(copier->copyCurrent());
+    QCOMPARE(QGuiApplication::clipboard()->text(), tsv);
 }
 
 QTEST_MAIN(TestConsolePolish)

@@ -6,6 +6,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -45,12 +46,20 @@ BrowserFilterBar::BrowserFilterBar(Settings *settings, QWidget *parent) : QWidge
         m_settings ? m_settings->value(SettingKey::BrowserIdMatch).toString() : QStringLiteral("prefix");
     m_idMatch->setCurrentIndex(std::max(0, m_idMatch->findData(match)));
 
-    m_instrument = new QLineEdit(this);
-    m_instrument->setObjectName(QStringLiteral("filterInstrument"));
+    m_instrumentChoice = new QComboBox(this);
+    m_instrumentChoice->setObjectName(QStringLiteral("filterInstrument"));
+    m_instrumentChoice->setEditable(true);
+    m_instrumentChoice->setInsertPolicy(QComboBox::NoInsert);
+    m_instrumentChoice->setToolTip(tr("One of the instruments of this collection; upper or lower case does not "
+                                      "matter (wfc3/uvis finds WFC3/UVIS)"));
+    m_instrumentChoice->setMinimumWidth(120);
+    m_instrumentChoice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_instrumentChoice->completer()->setCaseSensitivity(Qt::CaseInsensitive);
+    m_instrumentChoice->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    m_instrumentChoice->completer()->setFilterMode(Qt::MatchContains);
+    m_instrument = m_instrumentChoice->lineEdit();
     m_instrument->setPlaceholderText(tr("any"));
-    m_instrument->setToolTip(tr("The instrument's exact name, e.g. WFC3/UVIS or NIRCAM"));
     m_instrument->setClearButtonEnabled(true);
-    m_instrument->setMinimumWidth(100);
 
     m_from = new DateBoundEdit(DateBoundEdit::Bound::From, this);
     m_from->setObjectNames(QStringLiteral("filterFrom"));
@@ -101,8 +110,8 @@ BrowserFilterBar::BrowserFilterBar(Settings *settings, QWidget *parent) : QWidge
     what->addWidget(m_idMatch);
     what->addWidget(m_id, 3);
     what->addSpacing(12);
-    what->addWidget(caption(tr("I&nstrument"), m_instrument, this));
-    what->addWidget(m_instrument, 1);
+    what->addWidget(caption(tr("I&nstrument"), m_instrumentChoice, this));
+    what->addWidget(m_instrumentChoice, 1);
     auto *narrow = new QHBoxLayout;
     narrow->setSpacing(6);
     narrow->addWidget(caption(tr("&Modified"), m_from, this));
@@ -140,6 +149,7 @@ BrowserFilterBar::BrowserFilterBar(Settings *settings, QWidget *parent) : QWidge
     });
     connect(m_id, &QLineEdit::returnPressed, this, &BrowserFilterBar::applyNow);
     connect(m_instrument, &QLineEdit::returnPressed, this, &BrowserFilterBar::applyNow);
+    connect(m_instrumentChoice, &QComboBox::activated, this, &BrowserFilterBar::applyNow);
     connect(m_idMatch, &QComboBox::currentIndexChanged, this, [this] {
         if (m_settings)
             (void)m_settings->setValue(SettingKey::BrowserIdMatch, m_idMatch->currentData());
@@ -162,7 +172,10 @@ store::ObservationFilter BrowserFilterBar::filterFor(const QString &collection) 
         filter.idContains = id;
     else
         filter.idPrefix = id;
+    // Typed in any case, asked for as the store spells it.
     filter.instrument = m_instrument->text().trimmed();
+    if (const int known = m_instrumentChoice->findText(filter.instrument, Qt::MatchFixedString); known >= 0)
+        filter.instrument = m_instrumentChoice->itemText(known);
     filter.state = m_state->currentData().toString();
     filter.modifiedFrom = m_from->bound();
     filter.modifiedTo = m_to->bound();
@@ -203,6 +216,16 @@ void BrowserFilterBar::setModifiedWithin(qint64 seconds)
         m_to->clear();
     }
     applyNow();
+}
+
+void BrowserFilterBar::setInstruments(const QStringList &instruments)
+{
+    const QSignalBlocker blocker(m_instrumentChoice);
+    const QString typed = m_instrument->text();
+    m_instrumentChoice->clear();
+    m_instrumentChoice->addItems(instruments);
+    m_instrumentChoice->setCurrentIndex(-1);
+    m_instrument->setText(typed);
 }
 
 void BrowserFilterBar::setSuggestedDate(const QDate &date)

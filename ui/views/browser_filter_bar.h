@@ -43,6 +43,9 @@ public:
     void setModifiedWithin(qint64 seconds);
     // The day the modified-date calendars open at while empty (near the collection's data).
     void setSuggestedDate(const QDate &date);
+    // The instruments present in the collection shown, offered as choices (matched case-insensitively).
+    void setInstruments(const QStringList &instruments);
+    QComboBox *instrumentChoice() const { return m_instrumentChoice; }
     DateBoundEdit *modifiedFrom() const { return m_from; }
     DateBoundEdit *modifiedTo() const { return m_to; }
 
@@ -57,7 +60,8 @@ private:
     Settings *m_settings = nullptr;
     QLineEdit *m_id = nullptr;
     QComboBox *m_idMatch = nullptr;
-    QLineEdit *m_instrument = nullptr;
+    QComboBox *m_instrumentChoice = nullptr;
+    QLineEdit *m_instrument = nullptr; // the choice's editor
     DateBoundEdit *m_from = nullptr;
     DateBoundEdit *m_to = nullptr;
     QToolButton *m_presets = nullptr;

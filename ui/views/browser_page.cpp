@@ -4,6 +4,7 @@
 #include "models/entity_detail_model.h"
 #include "models/entity_tree_model.h"
 #include "models/model_roles.h"
+#include "store/store_reader.h"
 #include "views/browser_filter_bar.h"
 #include "views/browser_start_card.h"
 #include "views/document_viewer.h"
@@ -16,6 +17,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTreeView>
@@ -66,7 +69,8 @@ BrowserPage::BrowserPage(Settings *settings, QWidget *parent) : QWidget(parent),
     m_tree->setUniformRowHeights(true); // the view never measures rows it does not paint
     m_tree->setAlternatingRowColors(true);
     m_tree->setTextElideMode(Qt::ElideMiddle); // keeps both ends of URIs and checksums
-    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several rows can be selected (Shift, Ctrl) and copied as TSV or CSV; the current row drives the details.
+    m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_tree->setAllColumnsShowFocus(true);
     QHeaderView *header = m_tree->header();
     header->setStretchLastSection(true);
@@ -81,6 +85,12 @@ BrowserPage::BrowserPage(Settings *settings, QWidget *parent) : QWidget(parent),
     header->resizeSection(Tree::MetaChecksumColumn, 100);
     header->resizeSection(Tree::AccChecksumColumn, 100);
     header->resizeSection(Tree::KindColumn, 80);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this](const QPoint &position) {
+        QMenu menu(this);
+        fillColumnMenu(menu);
+        menu.exec(m_tree->header()->mapToGlobal(position));
+    });
     m_treeCopier = new ViewCopier(m_tree);
     new ElidedToolTips(m_tree);
 
@@ -167,6 +177,16 @@ void BrowserPage::setReader(store::StoreReader *reader)
     m_message->hideMessage();
     m_treeModel->setReader(reader);
     m_detailModel->setReader(reader);
+    m_reader = reader;
+    disconnect(m_instrumentsConnection);
+    m_instrumentsToken = 0;
+    m_filter->setInstruments({});
+    if (m_reader)
+        m_instrumentsConnection = connect(m_reader, &store::StoreReader::instrumentsLoaded, this,
+                                          [this](quint64 token, const QStringList &instruments) {
+                                              if (token == m_instrumentsToken)
+                                                  m_filter->setInstruments(instruments);
+                                          });
     m_detailModel->clear();
 }
 
@@ -189,6 +209,12 @@ void BrowserPage::showError(const QString &text)
 void BrowserPage::showCollection(const QString &source, const QString &collection, qint64 total)
 {
     m_total = total;
+    if (collection != m_collection && m_reader) {
+        // The instruments present, for the instrument filter's choices (a store query, off this thread).
+        m_filter->setInstruments({});
+        m_instrumentsToken = m_reader->newToken();
+        m_reader->requestInstruments(m_instrumentsToken, collection);
+    }
     if (collection != m_collection || source != m_source) {
         m_collection = collection;
         m_source = source;
@@ -320,6 +346,23 @@ void BrowserPage::openDocument()
     viewer->showDocument(ref.collection + QLatin1Char('/') + ref.observationID, xml, ref.path); // at the entity
     viewer->show();
     emit statusMessage(tr("Opened the document of %1").arg(ref.observationID));
+}
+
+void BrowserPage::fillColumnMenu(QMenu &menu)
+{
+    QHeaderView *header = m_tree->header();
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int column = header->logicalIndex(visual);
+        QAction *action = menu.addAction(m_treeModel->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!m_tree->isColumnHidden(column));
+        action->setEnabled(column != Tree::NameColumn); // the tree's own column stays
+        connect(action, &QAction::toggled, this, [this, column](bool shown) {
+            m_tree->setColumnHidden(column, !shown);
+            if (m_settings)
+                saveLayout(*m_settings); // the choice is kept with the header's layout
+        });
+    }
 }
 
 void BrowserPage::saveLayout(Settings &settings) const

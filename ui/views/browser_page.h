@@ -3,9 +3,11 @@
 #include "models/entity_ref.h"
 #include "store/observation_store.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
+class QMenu;
 class QSplitter;
 class QStackedWidget;
 class QTreeView;
@@ -69,6 +71,8 @@ public:
     models::EntityDetailModel *detailModel() const { return m_detailModel; }
     EntityDetailPane *detailPane() const { return m_detail; }
 
+    // The tree's column chooser (the header's context menu): one checkable action per column but the name.
+    void fillColumnMenu(QMenu &menu);
     // Shows the selected observation's CAOM document in a viewer window.
     void openDocument();
     void saveLayout(Settings &settings) const;
@@ -107,6 +111,9 @@ private:
     qint64 m_total = -1;
     qint64 m_matching = -1;
     std::optional<store::ObservationFilter> m_applied;
+    QPointer<store::StoreReader> m_reader;
+    QMetaObject::Connection m_instrumentsConnection; // the instrument filter's choices, read per collection
+    quint64 m_instrumentsToken = 0;
 };
 
 } // namespace mirror::ui

@@ -24,9 +24,17 @@ public:
     static QString cellText(const QModelIndex &index);
 
     void addContextAction(QAction *action);
-    // Copies the current cell's value; false when nothing is current.
+    enum class Format { Tsv, Csv };
+
+    // Copies the current cell's value, or the selected rows as TSV when more than one is selected; false when
+    // nothing is current.
     bool copyCurrent() const;
     bool copyRow() const;
+    // The selected rows (in view order), their visible columns (in view order) under a header line, as tab- or
+    // comma-separated values (CSV quoted as RFC 4180 says); false when nothing is selected.
+    bool copySelection(Format format) const;
+    // The same text, without touching the clipboard.
+    QString selectionText(Format format) const;
 
 signals:
     // After a copy, with what went to the clipboard (for a status line).
