@@ -301,6 +301,32 @@ mirror::Result<qint64> ObservationStore::count(const ObservationFilter &filter) 
     return query.value(0).toLongLong();
 }
 
+mirror::Result<std::optional<qint64>> ObservationStore::rowOf(const ObservationFilter &filter,
+                                                              const QString &observationID) const
+{
+    QVariantList values;
+    const QString where = filterClause(filter, values);
+    QSqlQuery query(m_store->database());
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM observation WHERE %1 AND observation_id = ?").arg(where));
+    for (const QVariant &v : std::as_const(values))
+        query.addBindValue(v);
+    query.addBindValue(observationID);
+    if (!query.exec() || !query.next())
+        return sqlError(QStringLiteral("cannot find %1 in %2").arg(observationID, filter.collection),
+                        query.lastError());
+    if (query.value(0).toLongLong() == 0)
+        return std::optional<qint64>();
+    query.finish();
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM observation WHERE %1 AND observation_id < ?").arg(where));
+    for (const QVariant &v : std::as_const(values))
+        query.addBindValue(v);
+    query.addBindValue(observationID);
+    if (!query.exec() || !query.next())
+        return sqlError(QStringLiteral("cannot find %1 in %2").arg(observationID, filter.collection),
+                        query.lastError());
+    return std::optional<qint64>(query.value(0).toLongLong());
+}
+
 mirror::Result<std::vector<TreeNode>> ObservationStore::children(NodeKind parentKind, qint64 parentKey,
                                                                  qint64 obsKey) const
 {

@@ -134,6 +134,9 @@ public:
     mirror::Result<std::vector<ObservationSummary>>
     window(const ObservationFilter &filter, int limit, const QString &afterObservationID = {}, qint64 offset = 0) const;
     mirror::Result<qint64> count(const ObservationFilter &filter) const;
+    // The row an observation has in the filtered collection's observationID order (the number of matching
+    // observations before it); nullopt when it does not match the filter (or is not in the store).
+    mirror::Result<std::optional<qint64>> rowOf(const ObservationFilter &filter, const QString &observationID) const;
 
     // Children of a node: planes of an observation, artifacts of a plane, and so on (no document parsing).
     mirror::Result<std::vector<TreeNode>> children(NodeKind parentKind, qint64 parentKey, qint64 obsKey) const;

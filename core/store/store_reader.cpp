@@ -369,6 +369,19 @@ void StoreReader::requestDisplayState(quint64 token, const QString &collection, 
     });
 }
 
+void StoreReader::requestRowOf(quint64 token, const ObservationFilter &filter, const QString &observationID)
+{
+    post(token, [token, filter, observationID](Shared &shared) {
+        auto row = shared.worker.observations.rowOf(filter, observationID);
+        if (!row) {
+            shared.answer([&](StoreReader &reader) { emit reader.failed(token, errorText(row.error())); });
+            return;
+        }
+        const qint64 found = row.value().value_or(-1);
+        shared.answer([&](StoreReader &reader) { emit reader.rowLocated(token, observationID, found); });
+    });
+}
+
 void StoreReader::requestChangeStamp(quint64 token)
 {
     post(token, [token](Shared &shared) {

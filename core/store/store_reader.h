@@ -88,6 +88,9 @@ public:
     // when it is not in the store.
     void requestDisplayState(quint64 token, const QString &collection, const QString &observationID);
 
+    // The row of an observation in the filtered list → rowLocated (row -1 when it does not match the filter).
+    void requestRowOf(quint64 token, const store::ObservationFilter &filter, const QString &observationID);
+
     // A stamp that changes whenever another connection wrote the store (store_change_stamp.h) → changeStampLoaded.
     void requestChangeStamp(quint64 token);
 
@@ -104,6 +107,7 @@ signals:
     void collectionsLoaded(quint64 token, const QStringList &collections, const QList<qint64> &counts);
     void displayStateLoaded(quint64 token, const store::ObservationSummary &row, const store::DisplayState &state);
     void changeStampLoaded(quint64 token, const QString &stamp);
+    void rowLocated(quint64 token, const QString &observationID, qint64 row);
     // Any request that could not be answered (store gone, SQL error, damaged document).
     void failed(quint64 token, const QString &message);
 

@@ -227,16 +227,22 @@ void TestBrowserTruth::followsAnotherProgramsWrites()
     options.collection = "HST";
     options.seed = 77;
     std::vector<store::UpsertItem> batch;
-    for (int i = 0; i < 5; ++i)
-        batch.emplace_back(caom2::generateObservation(options, std::uint64_t(5000 + i)), QStringLiteral("MAST"));
+    for (int i = 0; i < 5; ++i) // indexes ≡ 0 (mod 26): observationIDs starting with "a", before the selected one
+        batch.emplace_back(caom2::generateObservation(options, std::uint64_t(5018 + 26 * i)), QStringLiteral("MAST"));
     QVERIFY(observations.upsert(batch));
     m_page->followStoreChange();
     QTRY_COMPARE_WITH_TIMEOUT(m_page->treeModel()->rowCount(), 305, 10000);
     QCOMPARE(reset.count(), 0);
-    QVERIFY(view->currentIndex().isValid());
-    QCOMPARE(view->currentIndex().row(), 62);
-    QVERIFY(m_page->treeModel()->entityRef(view->currentIndex()) == m_page->detailModel()->current()
-            || m_page->detailModel()->current().observationID.isEmpty());
+    // The same observation stays selected, wherever the new rows put it, at the same height in the view, and the
+    // detail pane describes it.
+    const auto moved =
+        store::ObservationStore(m_store->store).rowOf(modeltest::collectionFilter(modeltest::hst), selectedId).value();
+    QVERIFY(moved && *moved != 62); // new rows came before it
+    QTRY_COMPARE_WITH_TIMEOUT(view->currentIndex().row(), int(*moved), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(view->currentIndex().data().toString(), selectedId, 10000);
+    const int offset = view->visualRect(view->currentIndex()).top() / view->visualRect(view->currentIndex()).height();
+    QCOMPARE(offset, 2); // row 62 was the third row from the top
+    QTRY_COMPARE_WITH_TIMEOUT(m_page->detailModel()->current().observationID, selectedId, 10000);
 }
 
 void TestBrowserTruth::watcherNoticesWritesByAnotherConnection()

@@ -202,10 +202,12 @@ void EntityDetailModel::requestState(const EntityRef &ref, bool reloading)
 
 void EntityDetailModel::reload()
 {
-    if (!m_reader || m_pendingToken)
-        return; // nothing shown yet, or its reading is already on its way (and will be current)
-    if (!m_current.collection.isEmpty())
-        requestState(m_current, true);
+    if (!m_reader)
+        return;
+    // The entity shown, or the one on its way (its state may have been read before the change).
+    const EntityRef ref = m_pendingToken ? m_pendingRef : m_current;
+    if (!ref.collection.isEmpty())
+        requestState(ref, true);
 }
 
 void EntityDetailModel::onDisplayStateLoaded(quint64 token, const store::ObservationSummary &row,

@@ -177,7 +177,11 @@ void BrowserPage::setReader(store::StoreReader *reader)
     m_message->hideMessage();
     m_treeModel->setReader(reader);
     m_detailModel->setReader(reader);
+    disconnect(m_rowConnection);
+    m_rowToken = 0;
     m_reader = reader;
+    if (m_reader)
+        m_rowConnection = connect(m_reader, &store::StoreReader::rowLocated, this, &BrowserPage::onRowLocated);
     disconnect(m_instrumentsConnection);
     m_instrumentsToken = 0;
     m_filter->setInstruments({});
@@ -242,8 +246,42 @@ void BrowserPage::followStoreChange()
 {
     if (m_collection.isEmpty())
         return;
+    QModelIndex top = m_tree->currentIndex();
+    while (top.parent().isValid())
+        top = top.parent();
+    const QString followed = top.isValid() ? top.data(models::ModelRole::ObservationId).toString() : QString();
+    if (!followed.isEmpty())
+        m_followOffset = m_tree->visualRect(top).top() / std::max(1, m_tree->visualRect(top).height());
     m_treeModel->refreshInPlace();
     m_detailModel->reload();
+    // Asked after the tree's count, so answered after it: the rows are in place when the answer comes.
+    if (!followed.isEmpty() && m_reader && m_applied) {
+        if (m_rowToken)
+            m_reader->cancel(m_rowToken);
+        m_rowToken = m_reader->newToken();
+        m_reader->requestRowOf(m_rowToken, *m_applied, followed);
+    }
+}
+
+void BrowserPage::onRowLocated(quint64 token, const QString &observationID, qint64 row)
+{
+    if (token != m_rowToken || token == 0)
+        return;
+    m_rowToken = 0;
+    if (row < 0 || row >= m_treeModel->rowCount())
+        return; // gone, or no longer matching the filter: the selection stays on its row
+    QModelIndex top = m_tree->currentIndex();
+    while (top.parent().isValid())
+        top = top.parent();
+    if (top.isValid() && top.row() == row)
+        return; // it did not move
+    // Rows were added or removed before it: select it again where it is now, at the same height in the view.
+    const QModelIndex target = m_treeModel->index(static_cast<int>(row), 0);
+    m_tree->setCurrentIndex(target);
+    m_tree->scrollTo(target, QAbstractItemView::PositionAtTop);
+    QScrollBar *bar = m_tree->verticalScrollBar();
+    bar->setValue(bar->value() - m_followOffset);
+    Q_UNUSED(observationID)
 }
 
 void BrowserPage::applyFilter()

@@ -86,6 +86,7 @@ private:
     void applyFilter();
     void onCurrentChanged(const QModelIndex &current);
     void onTreeDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
+    void onRowLocated(quint64 token, const QString &observationID, qint64 row);
     void onCountLoaded(qint64 count);
     void updateTitle();
 
@@ -106,14 +107,19 @@ private:
     QSplitter *m_splitter = nullptr;
     EntityDetailPane *m_detail = nullptr;
     models::EntityRef m_detailRef; // what the detail pane was asked to show: the current row's entity
+    // Following a change of the store: the selected observation is looked up again, so that it stays selected
+    // (at the same height in the view) when rows were added or removed before it.
+    QPointer<store::StoreReader> m_reader;
+    QMetaObject::Connection m_rowConnection;
+    quint64 m_rowToken = 0;
+    QMetaObject::Connection m_instrumentsConnection; // the instrument filter's choices, read per collection
+    quint64 m_instrumentsToken = 0;
+    int m_followOffset = 0; // the selected observation's row, counted from the top of the view
     QString m_source;
     QString m_collection;
     qint64 m_total = -1;
     qint64 m_matching = -1;
     std::optional<store::ObservationFilter> m_applied;
-    QPointer<store::StoreReader> m_reader;
-    QMetaObject::Connection m_instrumentsConnection; // the instrument filter's choices, read per collection
-    quint64 m_instrumentsToken = 0;
 };
 
 } // namespace mirror::ui
