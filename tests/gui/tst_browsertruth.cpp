@@ -35,6 +35,7 @@ private slots:
     void differingObservationIsShownDiffering();
     void partnerNodeShowsOnlyItsOwnObservations();
     void detailFollowsSelectionOfALateRow();
+    void detailDropsAnswersForAnEarlierSelection();
     void followsAnotherProgramsWrites();
     void watcherNoticesWritesByAnotherConnection();
 
@@ -188,6 +189,49 @@ void TestBrowserTruth::detailFollowsSelectionOfALateRow()
     QTRY_VERIFY_WITH_TIMEOUT(title->text().contains(lastId), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(m_page->detailModel()->current().observationID, lastId, 10000);
     QCOMPARE(m_page->treeModel()->entityRef(view->currentIndex()).observationID, lastId);
+}
+
+// Issue 17.3: answers for the row selected before arrive late, before and after those of the row selected now; the
+// pane describes the selected row, always.
+void TestBrowserTruth::detailDropsAnswersForAnEarlierSelection()
+{
+    openBrowser(40);
+    QTreeView *view = m_page->treeView();
+    const QModelIndex a = waitForRow(3);
+    const QModelIndex b = waitForRow(30);
+    QVERIFY(a.isValid() && b.isValid());
+    const QString idA = a.data().toString();
+    const QString idB = b.data().toString();
+    store::ObservationStore observations(m_store->store);
+    const auto observationA = observations.load(modeltest::hst, idA).value();
+    const auto rowA = observations.summary(modeltest::hst, idA).value();
+    QVERIFY(observationA && rowA);
+    store::DisplayState stateA;
+    stateA.state = store::ObservationState::differs;
+    stateA.summary = QStringLiteral("answer meant for %1").arg(idA);
+
+    // Tokens increase: selecting a row asks for its state, then its document.
+    const quint64 before = m_reader->newToken();
+    view->setCurrentIndex(a);
+    view->setCurrentIndex(b);
+    QCOMPARE(m_reader->newToken() - before, quint64(5));
+    const quint64 stateTokenA = before + 1;
+    const quint64 documentTokenA = before + 2;
+    auto *title = m_page->detailPane()->findChild<QLabel *>(QStringLiteral("detailTitle"));
+    const auto lateAnswersForA = [&] {
+        emit m_reader->displayStateLoaded(stateTokenA, *rowA, stateA);
+        emit m_reader->observationLoaded(documentTokenA, *observationA, QByteArray("<a/>"));
+    };
+    lateAnswersForA(); // before B's answers
+    QVERIFY(m_page->detailModel()->current().observationID != idA);
+    QVERIFY2(!title->text().contains(idA), qPrintable(title->text()));
+    QTRY_COMPARE_WITH_TIMEOUT(m_page->detailModel()->current().observationID, idB, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_page->detailModel()->displayState().has_value(), 10000);
+    lateAnswersForA(); // and after them
+    QCOMPARE(m_page->detailModel()->current().observationID, idB);
+    QVERIFY2(title->text().contains(idB), qPrintable(title->text()));
+    QVERIFY(!detailText("detailState").contains(idA));
+    QCOMPARE(m_page->treeModel()->entityRef(view->currentIndex()).observationID, idB);
 }
 
 // Issue 17.6: another program writes (validate finds a difference, a harvest adds observations): the tree and
