@@ -485,6 +485,18 @@ void TestConsolePolish::smallScreenKeepsStateAndChecksumsVisible()
                                 .arg(right)
                                 .arg(visibleWidth)));
     }
+    // The selected observation's checksums are shown whole in the detail pane.
+    QVERIFY(selectAndWait(*window, window->browser()->treeModel()->index(0, 0)));
+    for (const char *name : {"detailMetaChecksum", "detailAccChecksum"}) {
+        auto *label = window->findChild<QLabel *>(QLatin1String(name));
+        QVERIFY(label);
+        QTRY_VERIFY(!label->text().isEmpty() && label->isVisible());
+        QVERIFY2(label->width() >= label->fontMetrics().horizontalAdvance(label->text()),
+                 qPrintable(QStringLiteral("%1 is %2 pixels wide, its text %3")
+                                .arg(QLatin1String(name))
+                                .arg(label->width())
+                                .arg(label->fontMetrics().horizontalAdvance(label->text()))));
+    }
 }
 
 void TestConsolePolish::splitterStaysWhereTheOperatorPutIt()
@@ -706,6 +718,10 @@ void TestConsolePolish::calendarOpensNearTheData()
     QCOMPARE(bar.modifiedTo()->text(), QStringLiteral("2021-03-10"));
     QCOMPARE(changed.count(), 1);
     QVERIFY(!calendar->isVisible());
+    // Empty, with the other end set: at the other end.
+    bar.modifiedFrom()->openCalendar();
+    QCOMPARE(bar.modifiedFrom()->calendar()->selectedDate(), QDate(2021, 3, 10));
+    bar.modifiedFrom()->calendar()->hide();
     // With a date typed, the calendar opens at it.
     bar.modifiedFrom()->lineEdit()->setText(QStringLiteral("2019-07-01 10:00"));
     bar.modifiedFrom()->openCalendar();

@@ -65,6 +65,8 @@ BrowserFilterBar::BrowserFilterBar(Settings *settings, QWidget *parent) : QWidge
     m_from->setObjectNames(QStringLiteral("filterFrom"));
     m_to = new DateBoundEdit(DateBoundEdit::Bound::To, this);
     m_to->setObjectNames(QStringLiteral("filterTo"));
+    m_from->setCompanion(m_to);
+    m_to->setCompanion(m_from);
     m_presets = new QToolButton(this);
     m_presets->setObjectName(QStringLiteral("filterModifiedPresets"));
     m_presets->setText(tr("Recent"));

@@ -150,7 +150,10 @@ void DateBoundEdit::openCalendar()
         });
         connect(m_calendar, &QCalendarWidget::clicked, m_calendar, &QCalendarWidget::activated);
     }
-    const std::optional<qint64> current = parseDateBound(m_edit->text(), m_bound);
+    // The date typed here, else the range's other end, else what the data suggests, else today.
+    std::optional<qint64> current = parseDateBound(m_edit->text(), m_bound);
+    if (!current && m_companion)
+        current = m_companion->bound();
     const QDate start = current ? QDateTime::fromMSecsSinceEpoch(*current, Qt::UTC).date()
         : m_suggested.isValid() ? m_suggested
                                 : QDateTime::currentDateTimeUtc().date();

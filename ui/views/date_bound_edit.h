@@ -36,6 +36,8 @@ public:
     void clear();
     // Where the calendar opens when the edit is empty (the newest data of the collection shown, say).
     void setSuggestedDate(const QDate &date);
+    // The range's other end: while this edit is empty, its calendar opens at the other end's date.
+    void setCompanion(const DateBoundEdit *other) { m_companion = other; }
     // Opens the calendar (the button does); it returns its pick through the edit.
     void openCalendar();
     QCalendarWidget *calendar() const { return m_calendar; } // nullptr until opened once
@@ -55,6 +57,7 @@ private:
     QToolButton *m_button = nullptr;
     QCalendarWidget *m_calendar = nullptr;
     QDate m_suggested;
+    const DateBoundEdit *m_companion = nullptr;
     QString m_committed;
 };
 

@@ -75,16 +75,18 @@ EntityDetailPane::EntityDetailPane(models::EntityDetailModel *model, QWidget *pa
     m_meta->setFont(fixed);
     m_acc->setFont(fixed);
     m_checksumState = selectableLabel(QStringLiteral("detailChecksumState"), m_checksums);
+    m_checksumState->setWordWrap(true);
     auto *grid = new QGridLayout(m_checksums);
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setHorizontalSpacing(10);
     grid->setVerticalSpacing(2);
+    // Each name above its value, so a whole checksum fits the pane's width even on a small screen.
     grid->addWidget(new QLabel(QStringLiteral("metaChecksum"), m_checksums), 0, 0);
-    grid->addWidget(m_meta, 0, 1);
-    grid->addWidget(new QLabel(QStringLiteral("accMetaChecksum"), m_checksums), 1, 0);
-    grid->addWidget(m_acc, 1, 1);
-    grid->addWidget(m_checksumState, 2, 0, 1, 2);
-    grid->setColumnStretch(1, 1);
+    grid->addWidget(m_meta, 1, 0);
+    grid->addWidget(new QLabel(QStringLiteral("accMetaChecksum"), m_checksums), 2, 0);
+    grid->addWidget(m_acc, 3, 0);
+    grid->addWidget(m_checksumState, 4, 0);
+    grid->setColumnStretch(0, 1);
 
     m_message = new MessageWidget(this);
 
