@@ -4,6 +4,7 @@
 #include "model_test_store.h"
 #include "models/entity_tree_model.h"
 #include "models/model_roles.h"
+#include "store/discrepancy_store.h"
 #include "store/store_reader.h"
 
 #include <QAbstractItemModelTester>
@@ -30,6 +31,7 @@ private slots:
     void errorRowWhenStoreFails();
     void errorRowWhenStoreDeletedUnderReader();
     void staleChildrenAreDropped();
+    void refreshInPlaceFollowsTheStore();
 
 private:
     // Expands `parent` as a view does and waits for its children; returns false on timeout or error row.
@@ -293,6 +295,55 @@ void TestEntityTreeModel::staleChildrenAreDropped()
     // Whatever loaded since (the tester expands rows too) is JWST's.
     for (const auto &args : std::as_const(loaded))
         QCOMPARE(args.at(0).value<QModelIndex>().data(ModelRole::Collection).toString(), modeltest::jwst);
+}
+
+// Another program writes (validate finds a difference, a harvest adds observations): the model follows without a
+// reset, so a view keeps its selection, expansion and scroll position.
+void TestEntityTreeModel::refreshInPlaceFollowsTheStore()
+{
+    auto filled = modeltest::filledStore(60, 0);
+    store::StoreReader reader(filled->store);
+    EntityTreeModel model(&reader, ObservationWindowCache::Options{20, 3});
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setFilter(modeltest::collectionFilter(modeltest::hst));
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 60, 5000);
+    const QPersistentModelIndex first(model.index(0, 0));
+    const QPersistentModelIndex firstState(model.index(0, EntityTreeModel::StateColumn));
+    QTRY_VERIFY(first.data(ModelRole::RowStatus).toInt() == int(RowStatus::Ready));
+    QCOMPARE(firstState.data(ModelRole::State).toString(), store::ObservationState::ok);
+    QVERIFY(expand(model, first));
+    const int planes = model.rowCount(first);
+    const QString id = first.data().toString();
+
+    // Validate found the first observation differs from MAST's; a harvest brought three more (sorting last).
+    store::Discrepancy found;
+    found.source = QStringLiteral("MAST");
+    found.collection = modeltest::hst;
+    found.observationID = id;
+    found.cls = store::DiscrepancyClass::ChecksumDiffers;
+    found.remoteChecksum = QStringLiteral("md5:partner");
+    QVERIFY(store::DiscrepancyStore(filled->store).add({found}));
+    caom2::GeneratorOptions options;
+    options.collection = "HST";
+    options.seed = 31;
+    std::vector<store::UpsertItem> batch;
+    for (int i = 0; i < 3; ++i) // indexes ≡ 25 (mod 26): observationIDs starting with "z"
+        batch.emplace_back(caom2::generateObservation(options, std::uint64_t(25 + 26 * (100 + i))),
+                           QStringLiteral("MAST"));
+    QVERIFY(store::ObservationStore(filled->store).upsert(batch));
+
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.refreshInPlace();
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 63, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(firstState.data(ModelRole::State).toString(), store::ObservationState::differs, 5000);
+    QCOMPARE(reset.count(), 0);
+    QVERIFY(!inserted.isEmpty());
+    QVERIFY(first.isValid()); // the persistent identity of the row survived
+    QCOMPARE(first.data().toString(), id);
+    QCOMPARE(model.rowCount(first), planes); // still expanded, its planes still there
+    QTRY_VERIFY(model.index(62, 0).data(ModelRole::RowStatus).toInt() == int(RowStatus::Ready));
+    QVERIFY(model.index(62, 0).data().toString().startsWith(QLatin1Char('z')));
 }
 
 QTEST_GUILESS_MAIN(TestEntityTreeModel)

@@ -1,6 +1,7 @@
 #include "models/observation_window_cache.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace mirror::models {
 
@@ -57,6 +58,12 @@ bool ObservationWindowCache::reload()
 {
     if (!m_reader || !m_active || m_fixed)
         return false;
+    // Windows asked for but not arrived are asked for again (their rows show "Loading…" and the view will not
+    // ask again by itself), after those in memory.
+    std::vector<qint64> awaited;
+    for (const auto &[windowIndex, token] : m_pendingWindows)
+        if (!m_windows.contains(windowIndex))
+            awaited.push_back(windowIndex);
     cancelAll();
     m_failedWindows.clear();
     const quint64 token = m_reader->newToken();
@@ -65,6 +72,8 @@ bool ObservationWindowCache::reload()
     // Most recently used first, so what is on screen comes back first.
     const std::list<qint64> windows = m_lru;
     for (qint64 windowIndex : windows)
+        requestWindow(windowIndex, true);
+    for (qint64 windowIndex : awaited)
         requestWindow(windowIndex, true);
     return true;
 }
