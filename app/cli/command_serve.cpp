@@ -1,27 +1,18 @@
 // caom-sync serve: publish a store with the repository protocol, so another mirror can harvest this one
 // and tests run against a real server on loopback.
 #include "command.h"
+#include "interrupt_watch.h"
 #include "store_option.h"
 
 #include "serve/repository_server.h"
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QTimer>
 
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 
 namespace cli {
 namespace {
-
-std::atomic<bool> stopRequested{false};
-
-void onStopSignal(int)
-{
-    stopRequested.store(true);
-}
 
 bool parseListen(const QString &text, serve::ServeOptions &options)
 {
@@ -182,16 +173,10 @@ int runServe(const QStringList &arguments)
         return Failed;
     }
     // Handlers first: whoever started us may stop us as soon as it reads the URL.
-    std::signal(SIGINT, onStopSignal);
-    std::signal(SIGTERM, onStopSignal);
+    InterruptWatch stops;
+    stops.watch([] { QCoreApplication::exit(Success); });
     printOut(server.capabilitiesUrl() + QLatin1Char('\n'));
     std::fflush(stdout);
-    QTimer stopWatch;
-    QObject::connect(&stopWatch, &QTimer::timeout, &server, [] {
-        if (stopRequested.load())
-            QCoreApplication::exit(Success);
-    });
-    stopWatch.start(100);
     return QCoreApplication::exec();
 }
 

@@ -4,83 +4,15 @@
 #include "store/observation_lookup.h"
 #include "sync/fetch_pool.h"
 #include "sync/item_committer.h"
+#include "sync/page_queue.h"
 #include "sync/state_lister.h"
 
-#include <deque>
 #include <thread>
 
 namespace harvest {
 namespace {
 
 constexpr auto commitInterval = std::chrono::milliseconds(250); // a partial batch waits no longer
-
-// Pages handed from the lister thread to the committing thread, bounded so a fast listing cannot fill memory.
-class PageQueue {
-public:
-    explicit PageQueue(std::size_t maxRows) : m_maxRows(maxRows) {}
-
-    // Lister side: waits while too many rows are queued; false when the consumer has gone.
-    bool push(std::vector<net::StateRow> &&page, JobControl &control)
-    {
-        std::unique_lock lock(m_mutex);
-        while (m_rows >= m_maxRows && !m_closed && !control.cancelled())
-            m_changed.wait_for(lock, std::chrono::milliseconds(100));
-        if (m_closed || control.cancelled())
-            return false;
-        m_rows += page.size();
-        for (auto &row : page)
-            m_queue.push_back(std::move(row));
-        m_changed.notify_all();
-        return true;
-    }
-    void finish(std::optional<mirror::Error> error)
-    {
-        std::lock_guard lock(m_mutex);
-        m_finished = true;
-        m_error = std::move(error);
-        m_changed.notify_all();
-    }
-    void close()
-    {
-        std::lock_guard lock(m_mutex);
-        m_closed = true;
-        m_changed.notify_all();
-    }
-    // Consumer side: up to `limit` rows, waiting at most `timeout` for the first.
-    std::vector<net::StateRow> take(std::size_t limit, std::chrono::milliseconds timeout)
-    {
-        std::unique_lock lock(m_mutex);
-        m_changed.wait_for(lock, timeout, [&] { return !m_queue.empty() || m_finished; });
-        std::vector<net::StateRow> rows;
-        while (!m_queue.empty() && rows.size() < limit) {
-            rows.push_back(std::move(m_queue.front()));
-            m_queue.pop_front();
-        }
-        m_rows -= rows.size();
-        m_changed.notify_all();
-        return rows;
-    }
-    bool drained() const
-    {
-        std::lock_guard lock(m_mutex);
-        return m_finished && m_queue.empty();
-    }
-    std::optional<mirror::Error> error() const
-    {
-        std::lock_guard lock(m_mutex);
-        return m_error;
-    }
-
-private:
-    mutable std::mutex m_mutex;
-    std::condition_variable m_changed;
-    std::deque<net::StateRow> m_queue;
-    std::size_t m_rows = 0;
-    std::size_t m_maxRows;
-    bool m_finished = false;
-    bool m_closed = false;
-    std::optional<mirror::Error> m_error;
-};
 
 bool isUnchanged(const std::optional<store::ObservationKey> &local, const net::StateRow &row)
 {
@@ -98,20 +30,160 @@ ObservationPass::ObservationPass(const HarvestTarget &target, std::shared_ptr<st
       m_clock(std::move(clock))
 {}
 
+// The committing side of the pass: listed rows go to the fetchers (or straight through when unchanged),
+// results come back in listing order and are committed in batches with the cursor they reach.
+class ObservationPass::Pipeline {
+public:
+    Pipeline(ObservationPass &pass, const ObservationPassOptions &options, HarvestCounts &counts,
+             store::HarvestCursor &cursor, PageQueue &pages)
+        : m_tuning(pass.m_target.tuning),
+          m_options(options),
+          m_counts(counts),
+          m_cursor(cursor),
+          m_pages(pages),
+          m_control(pass.m_control),
+          m_pool(pass.m_target.endpoints, pass.m_target.http, m_tuning.fetchThreads, pass.m_target.sourceName,
+                 pass.m_control),
+          m_committer(pass.m_store, {pass.m_target.harvestSource, true}, pass.m_clock),
+          m_lookup(pass.m_store),
+          m_batchCursor(cursor)
+    {}
+
+    mirror::Result<void> run()
+    {
+        for (;;) {
+            if (!m_stop)
+                if (auto fed = feed(); !fed)
+                    return fed;
+            takeInOrder();
+            const bool allListed = m_pages.drained();
+            const bool allTaken = m_nextCommit == m_nextSequence;
+            if (commitDue(allListed && allTaken))
+                if (auto committed = commitBatch(); !committed)
+                    return committed;
+            if (m_control.cancelled() && !m_stop)
+                m_stop = mirror::Error{mirror::ErrorCategory::Cancelled, "cancelled"};
+            if (m_stop)
+                return *m_stop;
+            if (allListed && allTaken) {
+                if (auto error = m_pages.error())
+                    return *error;
+                return {};
+            }
+        }
+    }
+
+private:
+    // Hands listed rows to the fetchers while fewer than maxInFlight are on their way.
+    mirror::Result<void> feed()
+    {
+        const qint64 inFlight = m_nextSequence - m_nextCommit;
+        if (inFlight >= m_tuning.maxInFlight)
+            return {};
+        auto rows = m_pages.take(static_cast<std::size_t>(m_tuning.maxInFlight - inFlight),
+                                 std::chrono::milliseconds(inFlight ? 0 : 50));
+        for (auto &row : rows) {
+            ++m_counts.listed;
+            const qint64 sequence = m_nextSequence++;
+            std::optional<store::ObservationKey> local;
+            if (m_options.skipUnchanged) {
+                auto found =
+                    m_lookup.byUri(QString::fromStdString(row.collection), QString::fromStdString(row.observationID));
+                if (!found)
+                    return found.error();
+                local = std::move(*found);
+            }
+            if (isUnchanged(local, row)) {
+                ItemResult result;
+                result.sequence = sequence;
+                result.row = std::move(row);
+                result.outcome = ItemOutcome::Unchanged;
+                m_pool.complete(std::move(result));
+            } else {
+                m_pool.submit(sequence, std::move(row));
+            }
+        }
+        return {};
+    }
+
+    // Takes finished items strictly in listing order into the batch; stops at the first the cancellation
+    // caused (it and everything after it are never committed).
+    void takeInOrder()
+    {
+        while (m_nextCommit < m_nextSequence) {
+            auto result = m_pool.take(m_nextCommit, std::chrono::milliseconds(m_batch.empty() ? 20 : 5));
+            if (!result)
+                return;
+            if (result->outcome == ItemOutcome::Failed && result->error.category == mirror::ErrorCategory::Cancelled) {
+                m_stop = result->error;
+                return;
+            }
+            ++m_nextCommit;
+            if (result->row.maxLastModified
+                && (!m_batchCursor.lastModified || *result->row.maxLastModified >= *m_batchCursor.lastModified)) {
+                m_batchCursor.lastModified = result->row.maxLastModified;
+                m_batchCursor.id = result->document ? std::optional<QUuid>(result->document->id) : std::nullopt;
+            }
+            m_batch.push_back(std::move(*result));
+            if (static_cast<int>(m_batch.size()) >= m_tuning.commitBatch)
+                return;
+        }
+    }
+
+    bool commitDue(bool finished) const
+    {
+        return static_cast<int>(m_batch.size()) >= m_tuning.commitBatch
+            || std::chrono::steady_clock::now() - m_lastCommit > commitInterval || finished || m_stop;
+    }
+
+    mirror::Result<void> commitBatch()
+    {
+        if (m_batch.empty())
+            return {};
+        const qint64 size = static_cast<qint64>(m_batch.size());
+        auto committed = m_committer.commit(
+            std::move(m_batch), m_options.writeCursor ? std::optional(m_batchCursor) : std::nullopt, m_counts);
+        m_batch.clear();
+        m_lastCommit = std::chrono::steady_clock::now();
+        if (!committed)
+            return committed.error();
+        m_cursor = m_batchCursor;
+        m_control.addDone(size);
+        m_control.updateCounts(m_counts);
+        return {};
+    }
+
+    const HarvestTuning &m_tuning;
+    const ObservationPassOptions &m_options;
+    HarvestCounts &m_counts;
+    store::HarvestCursor &m_cursor;
+    PageQueue &m_pages;
+    JobControl &m_control;
+    FetchPool m_pool;
+    ItemCommitter m_committer;
+    store::ObservationLookup m_lookup;
+
+    qint64 m_nextSequence = 0; // next to assign
+    qint64 m_nextCommit = 0;   // next to commit
+    std::vector<ItemResult> m_batch;
+    store::HarvestCursor m_batchCursor;
+    std::chrono::steady_clock::time_point m_lastCommit = std::chrono::steady_clock::now();
+    std::optional<mirror::Error> m_stop;
+};
+
 mirror::Result<void> ObservationPass::run(const ObservationPassOptions &options, HarvestCounts &counts,
                                           store::HarvestCursor &cursor)
 {
-    const auto &tuning = m_target.tuning;
     cursor = options.startCursor;
     ListingWindow window;
     window.collection = m_target.collection.toStdString();
     window.filter = m_target.listingFilter.toStdString();
     window.start = options.windowStart;
     window.end = options.windowEnd;
-    window.pageSize = tuning.pageSize;
-    window.serverCap = tuning.serverCap;
+    window.pageSize = m_target.tuning.pageSize;
+    window.serverCap = m_target.tuning.serverCap;
 
-    PageQueue pages(static_cast<std::size_t>(tuning.maxInFlight));
+    PageQueue pages(static_cast<std::size_t>(m_target.tuning.maxInFlight));
     std::thread lister([&] {
         net::RepositoryClient client(m_target.endpoints, m_target.http);
         StateLister paging(client, window, m_control);
@@ -129,97 +201,8 @@ mirror::Result<void> ObservationPass::run(const ObservationPassOptions &options,
         }
     } joinLister{lister, pages};
 
-    FetchPool pool(m_target.endpoints, m_target.http, tuning.fetchThreads, m_target.sourceName, m_control);
-    ItemCommitter committer(m_store, {m_target.harvestSource, true}, m_clock);
-    store::ObservationLookup lookup(m_store);
-
-    qint64 nextSequence = 0; // next to assign
-    qint64 nextCommit = 0;   // next to commit
-    std::vector<ItemResult> batch;
-    store::HarvestCursor batchCursor = cursor;
-    auto lastCommit = std::chrono::steady_clock::now();
-    std::optional<mirror::Error> stopError;
-
-    const auto commitBatch = [&]() -> mirror::Result<void> {
-        if (batch.empty())
-            return {};
-        const qint64 size = static_cast<qint64>(batch.size());
-        auto committed =
-            committer.commit(std::move(batch), options.writeCursor ? std::optional(batchCursor) : std::nullopt, counts);
-        batch.clear();
-        lastCommit = std::chrono::steady_clock::now();
-        if (!committed)
-            return committed.error();
-        cursor = batchCursor;
-        m_control.addDone(size);
-        m_control.updateCounts(counts);
-        return {};
-    };
-
-    for (;;) {
-        // Feed the fetchers while there is room.
-        const qint64 inFlight = nextSequence - nextCommit;
-        if (!stopError && inFlight < tuning.maxInFlight) {
-            auto rows = pages.take(static_cast<std::size_t>(tuning.maxInFlight - inFlight),
-                                   std::chrono::milliseconds(inFlight ? 0 : 50));
-            for (auto &row : rows) {
-                ++counts.listed;
-                const qint64 sequence = nextSequence++;
-                std::optional<store::ObservationKey> local;
-                if (options.skipUnchanged) {
-                    auto found =
-                        lookup.byUri(QString::fromStdString(row.collection), QString::fromStdString(row.observationID));
-                    if (!found)
-                        return found.error();
-                    local = std::move(*found);
-                }
-                if (isUnchanged(local, row)) {
-                    ItemResult result;
-                    result.sequence = sequence;
-                    result.row = std::move(row);
-                    result.outcome = ItemOutcome::Unchanged;
-                    pool.complete(std::move(result));
-                } else {
-                    pool.submit(sequence, std::move(row));
-                }
-            }
-        }
-        // Take finished items strictly in order.
-        while (nextCommit < nextSequence) {
-            auto result = pool.take(nextCommit, std::chrono::milliseconds(batch.empty() ? 20 : 5));
-            if (!result)
-                break;
-            if (result->outcome == ItemOutcome::Failed && result->error.category == mirror::ErrorCategory::Cancelled) {
-                stopError = result->error;
-                break;
-            }
-            ++nextCommit;
-            if (result->row.maxLastModified
-                && (!batchCursor.lastModified || *result->row.maxLastModified >= *batchCursor.lastModified)) {
-                batchCursor.lastModified = result->row.maxLastModified;
-                batchCursor.id = result->document ? std::optional<QUuid>(result->document->id) : std::nullopt;
-            }
-            batch.push_back(std::move(*result));
-            if (static_cast<int>(batch.size()) >= tuning.commitBatch)
-                break;
-        }
-        const bool allListed = pages.drained();
-        const bool allTaken = nextCommit == nextSequence;
-        if (static_cast<int>(batch.size()) >= tuning.commitBatch
-            || std::chrono::steady_clock::now() - lastCommit > commitInterval || (allListed && allTaken) || stopError) {
-            if (auto committed = commitBatch(); !committed)
-                return committed.error();
-        }
-        if (m_control.cancelled() && !stopError)
-            stopError = mirror::Error{mirror::ErrorCategory::Cancelled, "cancelled"};
-        if (stopError)
-            return *stopError;
-        if (allListed && allTaken) {
-            if (auto error = pages.error())
-                return *error;
-            return {};
-        }
-    }
+    Pipeline pipeline(*this, options, counts, cursor, pages);
+    return pipeline.run();
 }
 
 } // namespace harvest

@@ -36,6 +36,8 @@ public:
                              store::HarvestCursor &cursor);
 
 private:
+    class Pipeline;
+
     const HarvestTarget &m_target;
     std::shared_ptr<store::Store> m_store;
     JobControl &m_control;

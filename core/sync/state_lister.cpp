@@ -2,25 +2,13 @@
 
 #include "common/logging.h"
 #include "net/listing_parser.h"
+#include "net/retry_delay.h"
 
 #include <limits>
 #include <set>
-#include <thread>
 
 namespace harvest {
 namespace {
-
-// Sleeps `delay` unless cancelled first; false when cancelled.
-bool pauseFor(JobControl &control, std::chrono::milliseconds delay)
-{
-    const auto until = std::chrono::steady_clock::now() + delay;
-    while (std::chrono::steady_clock::now() < until) {
-        if (control.cancelled())
-            return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return !control.cancelled();
-}
 
 template <typename Row>
 mirror::Result<std::vector<Row>>
@@ -38,7 +26,7 @@ readWithRetries(JobControl &control, int attempts, const std::string &what,
             return listed.error();
         qCWarning(lcSync, "%s: %s; reading the page again (attempt %d of %d)", what.c_str(),
                   listed.error().message.c_str(), attempt + 1, attempts);
-        if (!pauseFor(control, std::chrono::milliseconds(500 * attempt)))
+        if (!net::detail::interruptibleSleep(std::chrono::milliseconds(500 * attempt), control.cancelFlag()))
             return mirror::Error{mirror::ErrorCategory::Cancelled, "cancelled while listing " + what};
     }
 }
