@@ -191,8 +191,9 @@ void TestEntityDetailModel::chunkWcsAxes()
 void TestEntityDetailModel::absentFieldsAreListed()
 {
     caom2::Observation minimal;
-    minimal.collection = "C";
-    minimal.observationID = "o";
+    // Built, not assigned from literals: GCC 12 warns wrongly (-Wrestrict) about the short literal's copy.
+    minimal.collection = std::string(1, 'C');
+    minimal.observationID = std::string(1, 'o');
     EntityDetailModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.setObservation(std::make_shared<const caom2::Observation>(minimal));

@@ -273,8 +273,11 @@ private slots:
             QCOMPARE(record.attempts, 2);
         const auto second = run(s.target, s.store, harvest::HarvestMode::Retry);
         QCOMPARE(second.counts.listed, qint64(50));
-        for (const auto &record : *skips.list({s.target.harvestSource, store::HarvestEntity::observation, std::nullopt,
-                                               std::nullopt, std::nullopt, 1000}))
+        // Held in a variable: a range-for over *temporary would read the result after it is destroyed.
+        const auto retried = skips.list({s.target.harvestSource, store::HarvestEntity::observation, std::nullopt,
+                                         std::nullopt, std::nullopt, 1000});
+        QVERIFY(retried.ok());
+        for (const auto &record : *retried)
             QCOMPARE(record.attempts, 3);
     }
 

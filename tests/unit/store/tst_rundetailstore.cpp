@@ -32,7 +32,6 @@ private slots:
     {
         QFETCH(QString, engine);
         Stores stores(engine);
-        const auto &now = stores.now;
         RunRecordStore &runs = stores.runs;
         RunDetailStore &details = stores.details;
         const qint64 run = *runs.start(QStringLiteral("incremental"), QStringLiteral("incremental"),
