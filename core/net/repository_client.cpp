@@ -71,29 +71,32 @@ std::string RepositoryClient::listingUrl(const std::string &base, const ListingQ
 
 mirror::Result<ListingSummary> RepositoryClient::streamListing(const std::string &url, std::string_view what,
                                                                const LineHandler &onLine,
-                                                               const std::atomic<bool> *cancelled)
+                                                               const std::atomic<bool> *cancelled, int fieldsPerRow)
 {
     StopReason stop;
     ListingSummary summary;
     std::int64_t lineNumber = 0;
-    LineAssembler lines([&](std::string_view line) {
-        ++lineNumber;
-        if (line.empty() || line == "\r")
-            return true; // tolerated: a blank line carries no row
-        if (line.find('"') != std::string_view::npos)
-            summary.quotedFields = true;
-        auto handled = onLine(line, lineNumber);
-        if (!handled) {
-            stop.error = handled.error();
-            return false;
-        }
-        if (!*handled) {
-            stop.callerStopped = true;
-            return false;
-        }
-        ++summary.rows;
-        return true;
-    });
+    LineAssembler lines(
+        [&](std::string_view line) {
+            ++lineNumber;
+            if (line.empty() || line == "\r")
+                return true; // tolerated: a blank line carries no row
+            // A bare '"' is an ordinary character (serve writes them so); only real CSV quoting is worth a note.
+            if (!summary.quotedFields && line.find('"') != std::string_view::npos)
+                (void)splitTsvLine(line, &summary.quotedFields);
+            auto handled = onLine(line, lineNumber);
+            if (!handled) {
+                stop.error = handled.error();
+                return false;
+            }
+            if (!*handled) {
+                stop.callerStopped = true;
+                return false;
+            }
+            ++summary.rows;
+            return true;
+        },
+        fieldsPerRow);
 
     HttpRequest request;
     request.url = url;
@@ -148,7 +151,7 @@ mirror::Result<CollectionList> RepositoryClient::readCollections(const std::atom
                 collections.names.push_back(std::move(name));
             return true;
         },
-        cancelled);
+        cancelled, 1); // one field per row: a name opening with '"' must not swallow the rows after it
     if (!listed)
         return listed.error();
     collections.serverDateMs = listed->serverDateMs;

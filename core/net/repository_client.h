@@ -83,7 +83,8 @@ public:
 private:
     using LineHandler = std::function<mirror::Result<bool>(std::string_view line, std::int64_t lineNumber)>;
     mirror::Result<ListingSummary> streamListing(const std::string &url, std::string_view what,
-                                                 const LineHandler &onLine, const std::atomic<bool> *cancelled);
+                                                 const LineHandler &onLine, const std::atomic<bool> *cancelled,
+                                                 int fieldsPerRow = 4);
     std::string listingUrl(const std::string &base, const ListingQuery &query, bool withOrderAndFilter) const;
 
     ServiceEndpoints m_endpoints;
