@@ -24,6 +24,7 @@
 #include <QCalendarWidget>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHeaderView>
@@ -485,6 +486,10 @@ void TestConsolePolish::smallScreenKeepsStateAndChecksumsVisible()
                                 .arg(right)
                                 .arg(visibleWidth)));
     }
+    // The partners keep room for their names: the browser's filter bar does not squeeze them out.
+    auto *partners = window->findChild<QDockWidget *>(QStringLiteral("partnersDock"));
+    QVERIFY(partners && partners->isVisible());
+    QVERIFY2(partners->width() >= 180, qPrintable(QString::number(partners->width())));
     // The selected observation's checksums are shown whole in the detail pane.
     QVERIFY(selectAndWait(*window, window->browser()->treeModel()->index(0, 0)));
     for (const char *name : {"detailMetaChecksum", "detailAccChecksum"}) {

@@ -114,6 +114,8 @@ BrowserFilterBar::BrowserFilterBar(Settings *settings, QWidget *parent) : QWidge
     what->addSpacing(12);
     what->addWidget(caption(tr("I&nstrument"), m_instrumentChoice, this));
     what->addWidget(m_instrumentChoice, 1);
+    what->addSpacing(12);
+    what->addWidget(m_clear); // on the first row, which stretches: the second stays narrow enough for 1024 pixels
     auto *narrow = new QHBoxLayout;
     narrow->setSpacing(6);
     narrow->addWidget(caption(tr("&Modified"), m_from, this));
@@ -127,7 +129,6 @@ BrowserFilterBar::BrowserFilterBar(Settings *settings, QWidget *parent) : QWidge
     narrow->addSpacing(12);
     narrow->addWidget(m_onlyDifferences);
     narrow->addStretch(1);
-    narrow->addWidget(m_clear);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);

@@ -80,10 +80,10 @@ BrowserPage::BrowserPage(Settings *settings, QWidget *parent) : QWidget(parent),
     header->moveSection(header->visualIndex(Tree::StateColumn), 1);
     header->moveSection(header->visualIndex(Tree::MetaChecksumColumn), 2);
     header->moveSection(header->visualIndex(Tree::AccChecksumColumn), 3);
-    header->resizeSection(Tree::NameColumn, 180);
+    header->resizeSection(Tree::NameColumn, 150);
     header->resizeSection(Tree::StateColumn, 80);
-    header->resizeSection(Tree::MetaChecksumColumn, 100);
-    header->resizeSection(Tree::AccChecksumColumn, 100);
+    header->resizeSection(Tree::MetaChecksumColumn, 95);
+    header->resizeSection(Tree::AccChecksumColumn, 95);
     header->resizeSection(Tree::KindColumn, 80);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, [this](const QPoint &position) {

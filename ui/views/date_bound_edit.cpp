@@ -55,7 +55,7 @@ DateBoundEdit::DateBoundEdit(Bound bound, QWidget *parent) : QWidget(parent), m_
                                 "2023-11-15 14:30. Empty: any.")
                            : tr("Modified at or before (UTC): a day such as 2023-11-15 (up to its end), or a time "
                                 "such as 2023-11-15 14:30. Empty: any."));
-    const int width = m_edit->fontMetrics().horizontalAdvance(QStringLiteral("2023-11-15 14:30 ")) + 36;
+    const int width = m_edit->fontMetrics().horizontalAdvance(QStringLiteral("2023-11-15 14:30")) + 28;
     m_edit->setMinimumWidth(width);
     m_edit->setMaximumWidth(width + 40);
     m_button = new QToolButton(this);
