@@ -53,7 +53,7 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent) : QDialog(pa
 
     const QByteArray geometry = m_settings->value(SettingKey::SettingsDialogGeometry).toByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry))
-        resize(760, 520);
+        resize(760, 600); // the source form with its test result, within a 1024x700 screen
     reload();
 }
 

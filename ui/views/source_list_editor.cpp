@@ -245,14 +245,16 @@ void SourceListEditor::onTestFinished()
             if (!report->offered.contains(configured.section(QLatin1Char('?'), 0, 0)))
                 missing << configured;
     }
+    // What the operator came for first (reachable, which collections), where it reads them after.
     QString text =
-        tr("%1 is reachable. Observations from %2; deletions %3. It offers %n collection(s): %4.", nullptr,
-           static_cast<int>(report->offered.size()))
-            .arg(m_testedName, report->observationsUrl,
-                 report->deletionsUrl.isEmpty() ? tr("not available") : tr("from %1").arg(report->deletionsUrl),
-                 report->offered.join(QStringLiteral(", ")));
+        tr("%1 is reachable and offers %n collection(s): %2.", nullptr, static_cast<int>(report->offered.size()))
+            .arg(m_testedName, report->offered.join(QStringLiteral(", ")));
     if (!missing.isEmpty())
         text += QLatin1Char(' ') + tr("Not offered: %1.").arg(missing.join(QStringLiteral(", ")));
+    text += QLatin1Char('\n')
+        + tr("Observations from %1; deletions %2.")
+              .arg(report->observationsUrl,
+                   report->deletionsUrl.isEmpty() ? tr("not available") : tr("from %1").arg(report->deletionsUrl));
     m_testMessage->showMessage(text, missing.isEmpty() ? MessageWidget::Kind::Positive : MessageWidget::Kind::Warning);
     emit testFinished(missing.isEmpty());
 }
