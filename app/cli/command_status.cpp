@@ -44,6 +44,9 @@ QJsonObject toJson(const TargetStatus &t, qint64 now)
     QJsonObject discrepancies;
     for (const store::DiscrepancyCount &count : t.discrepancies)
         discrepancies.insert(store::discrepancyClassName(count.cls), count.count);
+    QJsonObject observations;
+    for (const auto &[state, count] : t.shownStates)
+        observations.insert(state, count);
     QJsonObject json{{QStringLiteral("source"), t.source},
                      {QStringLiteral("collection"), t.collection},
                      {QStringLiteral("harvestKey"), t.harvestKey},
@@ -53,7 +56,8 @@ QJsonObject toJson(const TargetStatus &t, qint64 now)
                      {QStringLiteral("lagSeconds"), t.cursor ? QJsonValue((now - *t.cursor) / 1000) : QJsonValue()},
                      {QStringLiteral("lastRuns"), runs},
                      {QStringLiteral("skipRecords"), skips},
-                     {QStringLiteral("discrepancies"), discrepancies}};
+                     {QStringLiteral("discrepancies"), discrepancies},
+                     {QStringLiteral("observations"), observations}};
     if (t.lease && t.lease->expiresAt > now)
         json.insert(QStringLiteral("harvestingNow"), t.lease->holder);
     return json;
@@ -73,6 +77,11 @@ QString toText(const TargetStatus &t, qint64 now)
     text += QLatin1Char('\n');
     if (t.lease && t.lease->expiresAt > now)
         text += QStringLiteral("  being harvested now by %1\n").arg(t.lease->holder);
+    QStringList shown;
+    for (const auto &[state, count] : t.shownStates)
+        shown << QStringLiteral("%1 %2").arg(count).arg(state);
+    if (!shown.isEmpty())
+        text += QStringLiteral("  observations: %1\n").arg(shown.join(QStringLiteral(", ")));
     for (const store::RunRecord &run : t.lastRuns)
         text += QStringLiteral("  last %1: %2 at %3, %4 ok, %5 skipped, %6 failed, %7 deleted%8\n")
                     .arg(run.kind, store::runOutcomeName(run.outcome),

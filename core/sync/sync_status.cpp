@@ -1,6 +1,7 @@
 #include "sync/sync_status.h"
 
 #include "store/harvest_state_store.h"
+#include "store/observation_display_state.h"
 #include "sync/harvest_target.h"
 
 #include <map>
@@ -136,12 +137,19 @@ mirror::Result<std::vector<TargetStatus>> collectStatus(const std::shared_ptr<st
         claimedKeys.insert(key);
     }
 
+    auto shown = store::ObservationDisplayStore(s).counts();
+    if (!shown)
+        return shown.error();
     std::vector<TargetStatus> result;
     for (auto &[target, status] : targets) {
         if (!onlySource.isEmpty() && status.source.compare(onlySource, Qt::CaseInsensitive) != 0)
             continue;
         if (auto filled = fill(s, status); !filled)
             return filled.error();
+        for (const store::CollectionCount &count : *shown)
+            if (count.count > 0 && !status.source.isEmpty() && count.source == status.source
+                && count.collection == status.collection)
+                status.shownStates.emplace_back(count.state, count.count);
         result.push_back(std::move(status));
     }
     if (!onlySource.isEmpty() && result.empty() && !configuredSource(configured, onlySource))

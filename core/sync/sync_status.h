@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 // The status record per source and collection, as the store knows it: what `caom-sync status` prints and
@@ -31,6 +32,9 @@ struct TargetStatus {
     std::vector<store::SkipCount> skips;
     std::vector<store::DiscrepancyCount> discrepancies;
     std::optional<store::HarvestLease> lease;
+    // The observations this source brought into the collection, by the state they are shown with (the one
+    // rule of store/observation_display_state.h that the console's views follow too).
+    std::vector<std::pair<QString, qint64>> shownStates;
 };
 
 // Every (source, collection) the settings configure or the store has records of, sorted by source and

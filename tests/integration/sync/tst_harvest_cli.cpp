@@ -128,6 +128,24 @@ private slots:
         QCOMPARE(last.value(QStringLiteral("outcome")).toString(), QStringLiteral("succeeded"));
         QCOMPARE(last.value(QStringLiteral("ok")).toInt(), 300);
         QVERIFY(status.value(QStringLiteral("skipRecords")).toObject().isEmpty());
+        QCOMPARE(status.value(QStringLiteral("observations")).toObject().value(QStringLiteral("ok")).toInt(), 300);
+
+        // The partner changes one observation; validate finds it: status counts it as differing, by the same
+        // rule the console's views use, until a repair.
+        caom2::Observation changed = PartnerArchive::observation("HST", 17);
+        changed.type = "edited at the partner";
+        caom2::assignChecksums(changed);
+        QVERIFY(partner.put({changed}));
+        QStringList validate = op.harvest();
+        validate << QStringLiteral("--mode") << QStringLiteral("validate");
+        QCOMPARE(op.run(validate, &out), 1); // differences found, not repaired
+        QCOMPARE(
+            op.run({QStringLiteral("status"), QStringLiteral("--store"), op.store(), QStringLiteral("--json")}, &out),
+            0);
+        const QJsonObject shown =
+            QJsonDocument::fromJson(out).array().at(0).toObject().value(QStringLiteral("observations")).toObject();
+        QCOMPARE(shown.value(QStringLiteral("differs")).toInt(), 1);
+        QCOMPARE(shown.value(QStringLiteral("ok")).toInt(), 299);
     }
 
     // Scenario 49: SIGINT in the middle: exit 3, the run recorded cancelled, the store consistent with the
