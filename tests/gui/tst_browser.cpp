@@ -194,6 +194,10 @@ void TestBrowser::expandsToChunkAndShowsItsFields()
     // Observation › plane › artifact › part › chunk, each level read off the GUI thread on expand.
     QModelIndex index = m_tree->index(0, 0);
     QVERIFY(index.isValid());
+    // The row's window may still be on its way (a loaded machine): expanding it now must still load its
+    // children once it arrives; its identity is read once it has.
+    m_view->expand(index);
+    QTRY_VERIFY_WITH_TIMEOUT(!index.data(ModelRole::ObservationId).toString().isEmpty(), 10'000);
     const QString observationID = index.data(ModelRole::ObservationId).toString();
     for (const char *level : {"planes", "artifacts", "parts", "chunks"}) {
         m_view->expand(index);

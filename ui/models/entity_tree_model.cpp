@@ -21,6 +21,7 @@ struct EntityTreeModel::Node {
     store::TreeNode data;
     store::ObservationSummary summary; // top nodes only
     bool resolved = true;              // false: a top node whose summary has not been read yet
+    bool fetchWhenResolved = false;    // expanded before its summary arrived: read its children then
     Node *parent = nullptr;
     int row = 0;
     RowStatus status = RowStatus::Ready;
@@ -254,10 +255,12 @@ bool EntityTreeModel::canFetchMore(const QModelIndex &parent) const
     if (!parent.isValid() || parent.column() != 0)
         return false;
     const Node *node = nodeFor(parent);
+    // A top row whose window has not arrived can be expanded too (it shows "Loading…"): its children are read
+    // once its summary is known, or the view, which asks only once, would show "Loading…" for ever.
     if (!node)
-        return !parent.internalPointer() && m_top.peek(parent.row()) != nullptr;
+        return !parent.internalPointer();
     if (!node->resolved && !parent.internalPointer())
-        return m_top.peek(parent.row()) != nullptr;
+        return !node->fetchWhenResolved;
     return node->fetch == Node::Fetch::None && node->hasPlaceholder();
 }
 
@@ -266,7 +269,11 @@ void EntityTreeModel::fetchMore(const QModelIndex &parent)
     if (!parent.isValid() || parent.column() != 0 || !m_top.reader())
         return;
     Node *node = parent.internalPointer() ? nodeFor(parent) : ensureTopNode(parent.row());
-    if (!node || !node->resolved || node->isPlaceholder() || !node->hasPlaceholder())
+    if (node && !node->resolved) {
+        node->fetchWhenResolved = true; // onWindowLoaded() reads them
+        return;
+    }
+    if (!node || node->isPlaceholder() || !node->hasPlaceholder())
         return;
     if (node->fetch == Node::Fetch::Loading || node->fetch == Node::Fetch::Loaded)
         return;
@@ -461,9 +468,16 @@ void EntityTreeModel::onWindowLoaded(quint64 token, qint64 firstRow, const store
     if (!range)
         return;
     // Top rows looked at closely keep a copy of their summary: bring it up to date (a refreshInPlace()).
+    std::vector<Node *> expandedEarly;
     for (qint64 row = range->first; row <= range->last; ++row) {
         Node *node = topNode(static_cast<int>(row));
         const store::ObservationSummary *now = m_top.peek(row);
+        if (node && !node->resolved && node->fetchWhenResolved && now) {
+            ensureTopNode(static_cast<int>(row)); // resolves it from the window that just arrived
+            node->fetchWhenResolved = false;
+            expandedEarly.push_back(node);
+            continue;
+        }
         if (!node || !node->resolved || !now)
             continue;
         const bool moved = now->key != node->summary.key;
@@ -481,6 +495,8 @@ void EntityTreeModel::onWindowLoaded(quint64 token, qint64 firstRow, const store
     if (range->last >= range->first)
         emit dataChanged(index(static_cast<int>(range->first), 0),
                          index(static_cast<int>(range->last), ColumnCount - 1));
+    for (Node *node : expandedEarly)
+        fetchMore(indexOf(node));
     if (!m_firstRowsAnnounced && m_top.countKnown() && firstRow == 0) {
         m_firstRowsAnnounced = true;
         emit firstRowsLoaded();
