@@ -155,6 +155,18 @@ EntityTreeModel::Node *EntityTreeModel::topNode(int row) const
     return it == m_topNodes.end() ? nullptr : it->second.get();
 }
 
+// A top node takes its observation's summary: kept whole, and the fields the tree shows copied into its data.
+void EntityTreeModel::adoptSummary(Node &node, const store::ObservationSummary &summary)
+{
+    node.summary = summary;
+    node.data.key = summary.key;
+    node.data.obsKey = summary.key;
+    node.data.label = summary.observationID;
+    node.data.id = summary.id;
+    node.data.metaChecksum = summary.metaChecksum;
+    node.data.accMetaChecksum = summary.accMetaChecksum;
+}
+
 EntityTreeModel::Node *EntityTreeModel::ensureTopNode(int row) const
 {
     Node *node = topNode(row);
@@ -172,13 +184,7 @@ EntityTreeModel::Node *EntityTreeModel::ensureTopNode(int row) const
     }
     if (!node->resolved) {
         if (const store::ObservationSummary *summary = m_top.peek(row)) { // no read: data() asks for those
-            node->summary = *summary;
-            node->data.key = summary->key;
-            node->data.obsKey = summary->key;
-            node->data.label = summary->observationID;
-            node->data.id = summary->id;
-            node->data.metaChecksum = summary->metaChecksum;
-            node->data.accMetaChecksum = summary->accMetaChecksum;
+            adoptSummary(*node, *summary);
             node->resolved = true;
         }
     }
@@ -482,13 +488,7 @@ void EntityTreeModel::onWindowLoaded(quint64 token, qint64 firstRow, const store
             continue;
         const bool moved = now->key != node->summary.key;
         const bool rewritten = now->accMetaChecksum != node->summary.accMetaChecksum;
-        node->summary = *now;
-        node->data.key = now->key;
-        node->data.obsKey = now->key;
-        node->data.label = now->observationID;
-        node->data.id = now->id;
-        node->data.metaChecksum = now->metaChecksum;
-        node->data.accMetaChecksum = now->accMetaChecksum;
+        adoptSummary(*node, *now);
         if (moved || rewritten)
             refetchChildren(node);
     }

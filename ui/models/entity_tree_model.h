@@ -94,7 +94,8 @@ private:
     struct Node;
 
     Node *nodeFor(const QModelIndex &index) const;
-    Node *topNode(int row) const;       // the node of a top row, nullptr if never created
+    Node *topNode(int row) const; // the node of a top row, nullptr if never created
+    static void adoptSummary(Node &node, const store::ObservationSummary &summary);
     Node *ensureTopNode(int row) const; // creates it from the row's summary (nullptr if not in memory)
     QModelIndex indexOf(Node *node, int column = 0) const;
     void resetTop();

@@ -67,6 +67,15 @@ struct Mirror {
         target = harvestTarget(partner.capabilitiesUrl(), hst);
         return run(target, store, harvest::HarvestMode::Incremental).counts.ingested == 50;
     }
+
+    // The partner edits observation `index` in its database (new content, same timestamps). Empty on failure.
+    caom2::Observation editAtPartner(std::uint64_t index)
+    {
+        caom2::Observation edited = PartnerArchive::observation("HST", index);
+        edited.type = "edited in the partner's database";
+        caom2::assignChecksums(edited);
+        return partner.put({edited}) ? edited : caom2::Observation();
+    }
 };
 
 } // namespace
@@ -97,10 +106,8 @@ private slots:
         QFETCH(QString, engine);
         Mirror mirror;
         QVERIFY(mirror.set(engine));
-        caom2::Observation edited = PartnerArchive::observation("HST", 4);
-        edited.type = "edited in the partner's database";
-        caom2::assignChecksums(edited);
-        QVERIFY(mirror.partner.put({edited}));
+        const caom2::Observation edited = mirror.editAtPartner(4);
+        QVERIFY(!edited.observationID.empty());
 
         const auto report = run(mirror.target, mirror.store, harvest::HarvestMode::Validate, true);
         QCOMPARE(found(report, store::DiscrepancyClass::ChecksumDiffers), qint64(1));
@@ -124,10 +131,8 @@ private slots:
         QFETCH(QString, engine);
         Mirror mirror;
         QVERIFY(mirror.set(engine));
-        caom2::Observation edited = PartnerArchive::observation("HST", 7);
-        edited.type = "edited in the partner's database";
-        caom2::assignChecksums(edited);
-        QVERIFY(mirror.partner.put({edited}));
+        const caom2::Observation edited = mirror.editAtPartner(7);
+        QVERIFY(!edited.observationID.empty());
         const auto report = run(mirror.target, mirror.store, harvest::HarvestMode::Validate);
         QCOMPARE(report.outcome, store::RunOutcome::Partial); // unrepaired differences
         const auto listedIds = [&] {
