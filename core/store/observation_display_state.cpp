@@ -83,26 +83,6 @@ std::optional<Discrepancy> discrepancyFrom(const QSqlQuery &q, const QString &ob
     return d;
 }
 
-constexpr const char *skipColumns =
-    "skipID, id, source, cname, tryAfter, errorMessage, bucket, lastModified, reasonClass, attempts, firstFailure";
-
-SkipRecord skipFrom(const QSqlQuery &q)
-{
-    SkipRecord r;
-    r.skipID = q.value(0).toString();
-    r.id = sql::uuidOrNull(q.value(1)).value_or(QUuid());
-    r.source = q.value(2).toString();
-    r.cname = q.value(3).toString();
-    r.tryAfter = sql::timestampOrNull(q.value(4));
-    r.errorMessage = q.value(5).toString();
-    r.bucket = q.value(6).toString();
-    r.lastModified = sql::timestampOrNull(q.value(7));
-    r.reasonClass = q.value(8).toString();
-    r.attempts = q.value(9).toInt();
-    r.firstFailure = sql::timestampOrNull(q.value(10));
-    return r;
-}
-
 QString skipIdOf(const QString &collection, const QString &observationID)
 {
     return QStringLiteral("caom:") + collection + QLatin1Char('/') + observationID;
@@ -276,7 +256,7 @@ ObservationDisplayStore::states(const std::vector<ObservationSummary> &rows) con
             if (auto ok =
                     sql::prepare(skips,
                                  QStringLiteral("SELECT %1 FROM HarvestSkipURI WHERE cname = ? AND skipID IN (%2)")
-                                     .arg(QLatin1String(skipColumns), placeholders(slice.size())),
+                                     .arg(QLatin1String(skipRecordColumns), placeholders(slice.size())),
                                  skipWhat);
                 !ok)
                 return ok.error();
@@ -287,7 +267,7 @@ ObservationDisplayStore::states(const std::vector<ObservationSummary> &rows) con
                 return ok.error();
             const QString prefix = skipIdOf(collection, QString());
             while (skips.next()) {
-                SkipRecord record = skipFrom(skips);
+                SkipRecord record = skipRecordFromRow(skips);
                 const auto found = ids.find(record.skipID.mid(prefix.size()));
                 if (found == ids.end())
                     continue;
@@ -373,7 +353,7 @@ mirror::Result<std::vector<CollectionCount>> ObservationDisplayStore::counts() c
         query.setForwardOnly(true);
         if (auto ok = sql::prepare(query,
                                    QStringLiteral("SELECT %1 FROM HarvestSkipURI WHERE cname = ? LIMIT %2")
-                                       .arg(QLatin1String(skipColumns))
+                                       .arg(QLatin1String(skipRecordColumns))
                                        .arg(maxSkipRecordsCounted),
                                    what);
             !ok)
@@ -383,7 +363,7 @@ mirror::Result<std::vector<CollectionCount>> ObservationDisplayStore::counts() c
             return ok.error();
         std::vector<SkipRecord> records;
         while (query.next())
-            records.push_back(skipFrom(query));
+            records.push_back(skipRecordFromRow(query));
         query.finish();
         QSqlQuery row(db);
         if (auto ok = sql::prepare(row,

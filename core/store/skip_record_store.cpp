@@ -8,12 +8,10 @@
 
 namespace store {
 
-namespace {
+const char *const skipRecordColumns = "id, source, cname, skipID, tryAfter, errorMessage, bucket, lastModified,"
+                                      " reasonClass, attempts, firstFailure";
 
-constexpr const char *columns = "id, source, cname, skipID, tryAfter, errorMessage, bucket, lastModified, reasonClass,"
-                                " attempts, firstFailure";
-
-SkipRecord recordFromRow(const QSqlQuery &q)
+SkipRecord skipRecordFromRow(const QSqlQuery &q)
 {
     SkipRecord r;
     r.id = QUuid::fromString(q.value(0).toString());
@@ -29,6 +27,8 @@ SkipRecord recordFromRow(const QSqlQuery &q)
     r.firstFailure = sql::timestampOrNull(q.value(10));
     return r;
 }
+
+namespace {
 
 QString describe(const QString &source, const QString &cname, const QString &skipID)
 {
@@ -85,7 +85,7 @@ mirror::Result<SkipRecord> SkipRecordStore::record(const QSqlDatabase &db, const
                 " reasonClass = excluded.reasonClass, attempts = HarvestSkipURI.attempts + 1,"
                 " firstFailure = COALESCE(HarvestSkipURI.firstFailure, HarvestSkipURI.lastModified)"
                 " RETURNING %1")
-                .arg(QLatin1String(columns)),
+                .arg(QLatin1String(skipRecordColumns)),
             what);
         !ok)
         return ok.error();
@@ -105,7 +105,7 @@ mirror::Result<SkipRecord> SkipRecordStore::record(const QSqlDatabase &db, const
         return ok.error();
     if (!query.next())
         return mirror::Error{mirror::ErrorCategory::Fatal, what.toStdString() + ": the store returned no row"};
-    return recordFromRow(query);
+    return skipRecordFromRow(query);
 }
 
 mirror::Result<bool> SkipRecordStore::remove(const QString &source, const QString &cname, const QString &skipID)
@@ -155,7 +155,7 @@ mirror::Result<std::optional<SkipRecord>> SkipRecordStore::get(const QString &so
     if (auto ok =
             sql::prepare(query,
                          QStringLiteral("SELECT %1 FROM HarvestSkipURI WHERE source = ? AND cname = ? AND skipID = ?")
-                             .arg(QLatin1String(columns)),
+                             .arg(QLatin1String(skipRecordColumns)),
                          what);
         !ok)
         return ok.error();
@@ -166,7 +166,7 @@ mirror::Result<std::optional<SkipRecord>> SkipRecordStore::get(const QString &so
         return ok.error();
     if (!query.next())
         return std::optional<SkipRecord>();
-    return std::optional<SkipRecord>(recordFromRow(query));
+    return std::optional<SkipRecord>(skipRecordFromRow(query));
 }
 
 mirror::Result<std::vector<SkipRecord>> SkipRecordStore::list(const SkipQuery &filter) const
@@ -203,7 +203,7 @@ mirror::Result<std::vector<SkipRecord>> SkipRecordStore::list(const SkipQuery &f
     query.setForwardOnly(true);
     if (auto ok = sql::prepare(query,
                                QStringLiteral("SELECT %1 FROM HarvestSkipURI%2 ORDER BY %3 LIMIT ?")
-                                   .arg(QLatin1String(columns),
+                                   .arg(QLatin1String(skipRecordColumns),
                                         conditions.isEmpty()
                                             ? QString()
                                             : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND ")),
@@ -218,7 +218,7 @@ mirror::Result<std::vector<SkipRecord>> SkipRecordStore::list(const SkipQuery &f
         return ok.error();
     std::vector<SkipRecord> records;
     while (query.next())
-        records.push_back(recordFromRow(query));
+        records.push_back(skipRecordFromRow(query));
     return records;
 }
 

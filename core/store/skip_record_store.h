@@ -16,6 +16,8 @@
 // Skip records in the reference's HarvestSkipURI table: items that failed and wait for a retry (and, for
 // artifacts, the download queue). Our extra columns say why (reasonClass), how often (attempts) and since
 // when (firstFailure).
+class QSqlQuery;
+
 namespace store {
 
 // One failure to record.
@@ -60,6 +62,11 @@ struct SkipCount {
     QString reasonClass;
     qint64 count = 0;
 };
+
+// The columns of HarvestSkipURI as the store reads them, and a SkipRecord from a row selected with them: for
+// every query that reads skip records (this store, the display rule).
+extern const char *const skipRecordColumns;
+SkipRecord skipRecordFromRow(const QSqlQuery &row);
 
 class SkipRecordStore {
 public:
