@@ -4,12 +4,17 @@
 #include "store/observation_display_state.h"
 #include "store/store_change_stamp.h"
 
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QList>
 #include <QMutexLocker>
+#include <QPointer>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QThread>
 
 #include <map>
+#include <mutex>
 
 namespace store {
 
@@ -123,6 +128,46 @@ struct StoreReader::Shared {
     std::unordered_set<quint64> cancelled;
 };
 
+namespace {
+
+// Reader threads whose reader is gone but which are still finishing their last query. A process that exits
+// waits for them (a few seconds at most, from QCoreApplication's destructor): a thread still closing its
+// connection while Qt Sql's own state is torn down crashes the exit. This is the one wait on the GUI thread,
+// and only once nothing is shown any more.
+struct FinishingReaders {
+    QMutex mutex;
+    QList<QPointer<QThread>> threads;
+};
+
+FinishingReaders &finishingReaders()
+{
+    static FinishingReaders readers;
+    return readers;
+}
+
+void waitForFinishingReaders()
+{
+    QList<QPointer<QThread>> threads;
+    {
+        QMutexLocker lock(&finishingReaders().mutex);
+        threads.swap(finishingReaders().threads);
+    }
+    for (const QPointer<QThread> &thread : threads)
+        if (thread)
+            thread->wait(QDeadlineTimer(3000));
+}
+
+void rememberFinishing(QThread *thread)
+{
+    static std::once_flag registered;
+    std::call_once(registered, [] { qAddPostRoutine(waitForFinishingReaders); });
+    QMutexLocker lock(&finishingReaders().mutex);
+    finishingReaders().threads.removeAll(nullptr);
+    finishingReaders().threads.append(thread);
+}
+
+} // namespace
+
 StoreReader::StoreReader(std::shared_ptr<Store> store, QObject *parent)
     : QObject(parent),
       m_shared(std::make_shared<Shared>(std::move(store))),
@@ -150,6 +195,7 @@ StoreReader::~StoreReader()
         m_shared->owner = nullptr;
     }
     m_shared->stopping.store(true);
+    rememberFinishing(m_thread);
     // The last job: close the worker's connection on its own thread (Qt 6.4: only the owning thread may),
     // releasing the SQLite handle and its page cache, let go of the store, and end the thread.
     QMetaObject::invokeMethod(
