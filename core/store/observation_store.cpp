@@ -2,6 +2,8 @@
 // observation_upsert.cpp.
 #include "store/observation_store.h"
 
+#include "store/sql_values.h"
+
 #include "caom2/xml_reader.h"
 #include "store/document_codec.h"
 
@@ -306,25 +308,32 @@ mirror::Result<std::optional<qint64>> ObservationStore::rowOf(const ObservationF
 {
     QVariantList values;
     const QString where = filterClause(filter, values);
-    QSqlQuery query(m_store->database());
-    query.prepare(QStringLiteral("SELECT COUNT(*) FROM observation WHERE %1 AND observation_id = ?").arg(where));
-    for (const QVariant &v : std::as_const(values))
-        query.addBindValue(v);
-    query.addBindValue(observationID);
-    if (!query.exec() || !query.next())
-        return sqlError(QStringLiteral("cannot find %1 in %2").arg(observationID, filter.collection),
-                        query.lastError());
-    if (query.value(0).toLongLong() == 0)
+    const QString what = QStringLiteral("cannot find %1 in %2").arg(observationID, filter.collection);
+    // Rows of the filter whose observationID compares to the one sought by `op`: "=" says whether it is
+    // there, "<" gives its row.
+    const auto count = [&](const char *op) -> mirror::Result<qint64> {
+        QSqlQuery query(m_store->database());
+        QVariantList bound = values;
+        bound << observationID;
+        if (auto ok = sql::run(query,
+                               QStringLiteral("SELECT COUNT(*) FROM observation WHERE %1 AND observation_id %2 ?")
+                                   .arg(where, QLatin1String(op)),
+                               bound, what);
+            !ok)
+            return ok.error();
+        if (!query.next())
+            return mirror::Error{mirror::ErrorCategory::Fatal, what.toStdString()};
+        return query.value(0).toLongLong();
+    };
+    auto present = count("=");
+    if (!present)
+        return present.error();
+    if (*present == 0)
         return std::optional<qint64>();
-    query.finish();
-    query.prepare(QStringLiteral("SELECT COUNT(*) FROM observation WHERE %1 AND observation_id < ?").arg(where));
-    for (const QVariant &v : std::as_const(values))
-        query.addBindValue(v);
-    query.addBindValue(observationID);
-    if (!query.exec() || !query.next())
-        return sqlError(QStringLiteral("cannot find %1 in %2").arg(observationID, filter.collection),
-                        query.lastError());
-    return std::optional<qint64>(query.value(0).toLongLong());
+    auto before = count("<");
+    if (!before)
+        return before.error();
+    return std::optional<qint64>(*before);
 }
 
 mirror::Result<std::vector<TreeNode>> ObservationStore::children(NodeKind parentKind, qint64 parentKey,
