@@ -6,6 +6,8 @@
 
 #include "caom2/xml_reader.h"
 #include "store/document_codec.h"
+#include "store/harvest_state_store.h"
+#include "store/observation_order.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -191,6 +193,10 @@ QString openFindings(const char *classes)
 constexpr const char *differingClasses = "'checksum-differs', 'missing-remotely'";
 constexpr const char *pendingClasses = "'pending'";
 
+// The observation URIs (caom:<collection>/<observationID>, as the uri column holds them) with a skip record: a
+// refresh of them failed, so they are shown stale whatever their row says (one bound value: the entity name).
+const QString skippedUris = QStringLiteral("SELECT skipID FROM HarvestSkipURI WHERE cname = ?");
+
 // WHERE clause and its bound values for a filter; every condition is served by an index on collection.
 QString filterClause(const ObservationFilter &filter, QVariantList &values)
 {
@@ -225,17 +231,20 @@ QString filterClause(const ObservationFilter &filter, QVariantList &values)
             conditions << QStringLiteral("(state = ? OR observation_id IN (%1))").arg(differing);
             values << filter.state << filter.collection;
         } else if (filter.state == ObservationState::stale) {
-            conditions << QStringLiteral("state = ? AND observation_id NOT IN (%1)").arg(differing);
-            values << filter.state << filter.collection;
+            conditions << QStringLiteral(
+                              "(state = ? OR (state <> '%1' AND uri IN (%2))) AND observation_id NOT IN (%3)")
+                              .arg(ObservationState::differs, skippedUris, differing);
+            values << filter.state << HarvestEntity::observation << filter.collection;
         } else if (filter.state == QLatin1String("pending")) {
             conditions << QStringLiteral("state NOT IN ('%1', '%2') AND observation_id IN (%3) AND observation_id "
-                                         "NOT IN (%4)")
-                              .arg(ObservationState::stale, ObservationState::differs, pending, differing);
-            values << filter.collection << filter.collection;
+                                         "NOT IN (%4) AND uri NOT IN (%5)")
+                              .arg(ObservationState::stale, ObservationState::differs, pending, differing, skippedUris);
+            values << filter.collection << filter.collection << HarvestEntity::observation;
         } else {
-            conditions << QStringLiteral("state = ? AND observation_id NOT IN (%1) AND observation_id NOT IN (%2)")
-                              .arg(differing, pending);
-            values << filter.state << filter.collection << filter.collection;
+            conditions << QStringLiteral("state = ? AND observation_id NOT IN (%1) AND observation_id NOT IN (%2)"
+                                         " AND uri NOT IN (%3)")
+                              .arg(differing, pending, skippedUris);
+            values << filter.state << filter.collection << filter.collection << HarvestEntity::observation;
         }
     }
     if (filter.modifiedFrom) {
@@ -249,12 +258,13 @@ QString filterClause(const ObservationFilter &filter, QVariantList &values)
     if (filter.onlyDifferences) {
         // Drive from the (small) set of differing observations rather than testing every row of the
         // collection: both halves are index range scans, and the outer rows are unique-key lookups.
-        // Shown as not ok (observation_display_state.h): a stale or differing row, or an open finding.
+        // Shown as not ok (observation_display_state.h): a stale or differing row, a skip record, or an open
+        // finding.
         conditions << QStringLiteral("observation_id IN (SELECT observation_id FROM observation WHERE collection = ?"
-                                     " AND state IN ('%1', '%2') UNION %3 UNION %4)")
-                          .arg(ObservationState::stale, ObservationState::differs, openFindings(differingClasses),
-                               openFindings(pendingClasses));
-        values << filter.collection << filter.collection << filter.collection;
+                                     " AND (state IN ('%1', '%2') OR uri IN (%3)) UNION %4 UNION %5)")
+                          .arg(ObservationState::stale, ObservationState::differs, skippedUris,
+                               openFindings(differingClasses), openFindings(pendingClasses));
+        values << filter.collection << HarvestEntity::observation << filter.collection << filter.collection;
     }
     return conditions.join(QStringLiteral(" AND "));
 }
@@ -268,11 +278,15 @@ mirror::Result<std::vector<ObservationSummary>> ObservationStore::window(const O
     QVariantList values;
     QString where = filterClause(filter, values);
     if (!afterObservationID.isEmpty()) {
-        where += QStringLiteral(" AND observation_id > ?");
+        if (filter.order.key != ObservationSortKey::ObservationId)
+            return mirror::Error{mirror::ErrorCategory::Fatal,
+                                 "keyset paging needs the observationID order (a caller's mistake)"};
+        where += filter.order.descending ? QStringLiteral(" AND observation_id < ?")
+                                         : QStringLiteral(" AND observation_id > ?");
         values << afterObservationID;
     }
-    QString sql = QStringLiteral("SELECT %1 FROM observation WHERE %2 ORDER BY observation_id LIMIT %3")
-                      .arg(QString::fromLatin1(summaryColumns), where)
+    QString sql = QStringLiteral("SELECT %1 FROM observation WHERE %2 ORDER BY %3 LIMIT %4")
+                      .arg(QString::fromLatin1(summaryColumns), where, order::orderBy(filter.order))
                       .arg(limit);
     if (afterObservationID.isEmpty() && offset > 0)
         sql += QStringLiteral(" OFFSET %1").arg(offset);
@@ -309,31 +323,32 @@ mirror::Result<std::optional<qint64>> ObservationStore::rowOf(const ObservationF
     QVariantList values;
     const QString where = filterClause(filter, values);
     const QString what = QStringLiteral("cannot find %1 in %2").arg(observationID, filter.collection);
-    // Rows of the filter whose observationID compares to the one sought by `op`: "=" says whether it is
-    // there, "<" gives its row.
-    const auto count = [&](const char *op) -> mirror::Result<qint64> {
-        QSqlQuery query(m_store->database());
-        QVariantList bound = values;
-        bound << observationID;
-        if (auto ok = sql::run(query,
-                               QStringLiteral("SELECT COUNT(*) FROM observation WHERE %1 AND observation_id %2 ?")
-                                   .arg(where, QLatin1String(op)),
-                               bound, what);
-            !ok)
-            return ok.error();
-        if (!query.next())
-            return mirror::Error{mirror::ErrorCategory::Fatal, what.toStdString()};
-        return query.value(0).toLongLong();
-    };
-    auto present = count("=");
-    if (!present)
-        return present.error();
-    if (*present == 0)
+    // Is it there, and what is its sort key: the key places it in the order.
+    QSqlQuery lookup(m_store->database());
+    QVariantList lookupValues = values;
+    lookupValues << observationID;
+    if (auto ok = sql::run(lookup,
+                           QStringLiteral("SELECT %1 FROM observation WHERE %2 AND observation_id = ?")
+                               .arg(order::keyColumn(filter.order.key), where),
+                           lookupValues, what);
+        !ok)
+        return ok.error();
+    if (!lookup.next())
         return std::optional<qint64>();
-    auto before = count("<");
-    if (!before)
-        return before.error();
-    return std::optional<qint64>(*before);
+    const QVariant key = lookup.value(0);
+    lookup.finish();
+
+    QSqlQuery before(m_store->database());
+    QVariantList beforeValues = values;
+    const QString comesBefore = order::comesBefore(filter.order, m_store->engine(), key, observationID, beforeValues);
+    if (auto ok =
+            sql::run(before, QStringLiteral("SELECT COUNT(*) FROM observation WHERE %1 AND %2").arg(where, comesBefore),
+                     beforeValues, what);
+        !ok)
+        return ok.error();
+    if (!before.next())
+        return mirror::Error{mirror::ErrorCategory::Fatal, what.toStdString()};
+    return std::optional<qint64>(before.value(0).toLongLong());
 }
 
 mirror::Result<std::vector<TreeNode>> ObservationStore::children(NodeKind parentKind, qint64 parentKey,

@@ -72,6 +72,18 @@ struct PreparedObservation {
 // Thread-safe; fails (per item) when the observation cannot be written as a document.
 mirror::Result<PreparedObservation> prepareUpsert(UpsertItem item);
 
+// The order of a filtered collection's rows. Each key is served by an index on (collection, key, ...) and
+// broken by observationID, so rows never swap places between two windows of the same listing. Rows without
+// an instrument or a modification time come where the database engine puts missing values (first in
+// ascending order on SQLite, last on PostgreSQL); counting and locating a row follow the same rule.
+enum class ObservationSortKey { ObservationId, Instrument, Modified };
+
+struct ObservationOrder {
+    ObservationSortKey key = ObservationSortKey::ObservationId;
+    bool descending = false;
+    bool operator==(const ObservationOrder &) const = default;
+};
+
 struct ObservationFilter {
     QString collection; // required for windows
     // Only the observations that came from this partner ("" = imported from files); unset: from any partner.
@@ -83,6 +95,8 @@ struct ObservationFilter {
     std::optional<qint64> modifiedFrom; // maxLastModified >= (ms)
     std::optional<qint64> modifiedTo;   // maxLastModified <= (ms)
     bool onlyDifferences = false;       // state other than ok, or an unacknowledged discrepancy
+    ObservationOrder order;             // not a condition: the order of windows and of rowOf()
+    bool operator==(const ObservationFilter &) const = default;
 };
 
 // A node of the observation tree, for lazy browsing.
@@ -129,13 +143,14 @@ public:
     mirror::Result<std::optional<ObservationSummary>> summary(const QString &collection,
                                                               const QString &observationID) const;
 
-    // A window of a filtered collection in observationID order: rows after `afterObservationID` (keyset
-    // paging, cheap at any depth), or from `offset` when no key is given.
+    // A window of a filtered collection in the filter's order: rows after `afterObservationID` (keyset paging,
+    // cheap at any depth; only in observationID order, ascending or descending), or from `offset` when no key is
+    // given.
     mirror::Result<std::vector<ObservationSummary>>
     window(const ObservationFilter &filter, int limit, const QString &afterObservationID = {}, qint64 offset = 0) const;
     mirror::Result<qint64> count(const ObservationFilter &filter) const;
-    // The row an observation has in the filtered collection's observationID order (the number of matching
-    // observations before it); nullopt when it does not match the filter (or is not in the store).
+    // The row an observation has in the filtered collection's order (the number of matching observations before
+    // it); nullopt when it does not match the filter (or is not in the store).
     mirror::Result<std::optional<qint64>> rowOf(const ObservationFilter &filter, const QString &observationID) const;
 
     // Children of a node: planes of an observation, artifacts of a plane, and so on (no document parsing).

@@ -27,15 +27,20 @@ QString errorText(const mirror::Error &error)
 
 bool sameFilter(const ObservationFilter &a, const ObservationFilter &b)
 {
-    return a.collection == b.collection && a.source == b.source && a.idPrefix == b.idPrefix
-        && a.idContains == b.idContains && a.instrument == b.instrument && a.state == b.state
-        && a.modifiedFrom == b.modifiedFrom && a.modifiedTo == b.modifiedTo && a.onlyDifferences == b.onlyDifferences;
+    return a == b;
+}
+
+// Keys remembered at window boundaries page by observationID; other orders are read by offset.
+bool pagesByKey(const ObservationFilter &filter)
+{
+    return filter.order.key == ObservationSortKey::ObservationId;
 }
 
 bool onlyCollection(const ObservationFilter &filter)
 {
     ObservationFilter plain;
     plain.collection = filter.collection;
+    plain.order = filter.order; // the order changes no count
     return sameFilter(filter, plain);
 }
 
@@ -50,7 +55,7 @@ public:
 
     QString keyBefore(const ObservationFilter &filter, qint64 firstRow)
     {
-        if (!boundariesValid || !sameFilter(filter, boundaryFilter))
+        if (!pagesByKey(filter) || !boundariesValid || !sameFilter(filter, boundaryFilter))
             return {};
         auto it = boundaries.find(firstRow);
         return it == boundaries.end() ? QString() : it->second;
@@ -64,6 +69,8 @@ public:
 
     void remember(const ObservationFilter &filter, qint64 firstRow, const SummaryRows &rows)
     {
+        if (!pagesByKey(filter))
+            return;
         if (!boundariesValid || !sameFilter(filter, boundaryFilter)) {
             boundaries.clear();
             boundaryFilter = filter;
@@ -255,7 +262,7 @@ void StoreReader::requestWindow(quint64 token, const ObservationFilter &filter, 
 {
     post(token, [token, filter, firstRow, limit, afterObservationID](Shared &shared) {
         Worker &worker = shared.worker;
-        QString after = afterObservationID;
+        QString after = pagesByKey(filter) ? afterObservationID : QString();
         if (after.isEmpty() && firstRow > 0)
             after = worker.keyBefore(filter, firstRow);
         auto rows = after.isEmpty() || firstRow == 0 ? worker.observations.window(filter, limit, {}, firstRow)

@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QSqlQuery>
 #include <QTest>
+#include <algorithm>
 
 using namespace store;
 
@@ -250,6 +251,132 @@ private slots:
             QCOMPARE(c.source, QStringLiteral("mast"));
             if (c.collection == QStringLiteral("HST"))
                 QCOMPARE(c.count, c.state == ObservationState::ok ? 54 : 6);
+        }
+    }
+
+    void sortedWindowsAndRows_data() { testsupport::addEngineColumn(); }
+
+    // Every sort key in both directions: windows read by offset (and by key in observationID order) list the rows
+    // in the documented order, with ties broken by observationID and missing keys where the engine puts them;
+    // rowOf() gives each observation the row the windows list it at, also under a filter.
+    void sortedWindowsAndRows()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        auto s = fixture.openOrDie();
+        ObservationStore observations(s);
+        // Upper-case names order the same under any collation; a shared time and shared names make ties.
+        const QStringList names{QStringLiteral("COS"), QStringLiteral("ACS"), QStringLiteral("STIS"), QString()};
+        struct Expected {
+            QString id;
+            bool fromMast = true;
+            std::optional<QString> instrument;
+            std::optional<qint64> modified;
+        };
+        std::vector<Expected> rows;
+        std::vector<UpsertItem> batch;
+        for (std::uint64_t i = 0; i < 41; ++i) {
+            caom2::Observation o = generated("HST", i);
+            const QString name = names.at(static_cast<int>(i % 4));
+            if (name.isEmpty())
+                o.instrument.reset();
+            else
+                o.instrument = caom2::Instrument{name.toStdString(), {}};
+            if (i % 5 == 0)
+                o.maxLastModified.reset();
+            else if (i % 3 == 0)
+                o.maxLastModified = caom2::Date{1'700'000'000'000};
+            caom2::assignChecksums(o);
+            const bool fromMast = i % 2 == 0;
+            rows.push_back({QString::fromStdString(o.observationID), fromMast,
+                            name.isEmpty() ? std::nullopt : std::optional<QString>(name),
+                            o.maxLastModified ? std::optional<qint64>(o.maxLastModified->msSinceEpoch) : std::nullopt});
+            batch.push_back(UpsertItem{std::move(o), fromMast ? QStringLiteral("mast") : QStringLiteral("cadc")});
+        }
+        QVERIFY(observations.upsert(batch));
+
+        // SQLite lists missing values first in ascending order, PostgreSQL last; descending turns both round.
+        const bool sqlite = s->engine() == Engine::SQLite;
+        const auto expectedOrder = [&](ObservationSortKey key, bool descending, const auto &keep) {
+            std::vector<Expected> kept;
+            std::copy_if(rows.begin(), rows.end(), std::back_inserter(kept), keep);
+            const bool missingFirst = sqlite != descending;
+            const auto compareKeys = [&](const auto &a, const auto &b) -> int { // <0, 0, >0 in listing order
+                if (!a && !b)
+                    return 0;
+                if (!a || !b)
+                    return (!a) == missingFirst ? -1 : 1;
+                const int c = *a < *b ? -1 : (*b < *a ? 1 : 0);
+                return descending ? -c : c;
+            };
+            std::sort(kept.begin(), kept.end(), [&](const Expected &a, const Expected &b) {
+                int c = 0;
+                if (key == ObservationSortKey::Instrument)
+                    c = compareKeys(a.instrument, b.instrument);
+                else if (key == ObservationSortKey::Modified)
+                    c = compareKeys(a.modified, b.modified);
+                if (c != 0)
+                    return c < 0;
+                return descending ? b.id < a.id : a.id < b.id;
+            });
+            QStringList ids;
+            for (const Expected &row : kept)
+                ids << row.id;
+            return ids;
+        };
+
+        const auto everyRow = [](const Expected &) { return true; };
+        const auto fromMast = [](const Expected &row) { return row.fromMast; };
+        for (ObservationSortKey key :
+             {ObservationSortKey::ObservationId, ObservationSortKey::Instrument, ObservationSortKey::Modified}) {
+            for (bool descending : {false, true}) {
+                for (bool filtered : {false, true}) {
+                    ObservationFilter filter;
+                    filter.collection = QStringLiteral("HST");
+                    filter.order = {key, descending};
+                    if (filtered) // a condition on another column: only the rows matching it are counted
+                        filter.source = QStringLiteral("mast");
+                    const QStringList expected =
+                        filtered ? expectedOrder(key, descending, fromMast) : expectedOrder(key, descending, everyRow);
+                    const QString label =
+                        QStringLiteral("key %1, %2%3")
+                            .arg(static_cast<int>(key))
+                            .arg(descending ? QStringLiteral("descending") : QStringLiteral("ascending"),
+                                 filtered ? QStringLiteral(", filtered") : QString());
+                    QStringList byOffset;
+                    for (qint64 offset = 0; offset < 41; offset += 7) {
+                        auto page = observations.window(filter, 7, {}, offset);
+                        QVERIFY2(page, qPrintable(label));
+                        for (const auto &row : page.value())
+                            byOffset << row.observationID;
+                    }
+                    QVERIFY2(byOffset == expected, qPrintable(label));
+                    for (int row = 0; row < expected.size(); ++row) {
+                        auto located = observations.rowOf(filter, expected.at(row));
+                        QVERIFY2(located && located.value(), qPrintable(label));
+                        QVERIFY2(*located.value() == row, qPrintable(label + QStringLiteral(" row %1").arg(row)));
+                    }
+                    // An observation the filter leaves out has no row.
+                    if (filtered)
+                        QVERIFY(!observations.rowOf(filter, rows.at(1).id).value());
+                    if (key == ObservationSortKey::ObservationId) {
+                        QStringList byKey;
+                        QString after;
+                        for (;;) {
+                            auto page = observations.window(filter, 7, after);
+                            QVERIFY(page);
+                            for (const auto &row : page.value())
+                                byKey << row.observationID;
+                            if (page->size() < 7)
+                                break;
+                            after = page->back().observationID;
+                        }
+                        QVERIFY2(byKey == expected, qPrintable(label));
+                    } else {
+                        QVERIFY(!observations.window(filter, 7, expected.front())); // keyset paging is by name only
+                    }
+                }
+            }
         }
     }
 
