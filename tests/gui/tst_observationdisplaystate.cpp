@@ -3,6 +3,7 @@
 // state (the navigator), one observation (the detail pane). On SQLite and PostgreSQL.
 #include "model_test_store.h"
 #include "store/discrepancy_store.h"
+#include "store/harvest_state_store.h"
 #include "store/observation_display_state.h"
 #include "store/skip_record_store.h"
 #include "store/store_reader.h"
@@ -196,6 +197,30 @@ void TestObservationDisplayState::storeFeedsTheRule()
         QCOMPARE(observations.count(byShownState).value(), expected);
     }
     QCOMPARE(display.states({rows[3]}).value().front().state, pending);
+
+    // A refresh of an observation whose row still says ok failed (a skip record): shown stale, and the state
+    // filter and "only differences" say so too. A skip record on a differing one leaves it differing.
+    store::SkipRecordStore skipRecords(opened);
+    for (int i : {5, 1}) {
+        store::SkipFailure failure;
+        failure.source = QStringLiteral("MAST");
+        failure.cname = store::HarvestEntity::observation;
+        failure.skipID = QStringLiteral("caom:HST/") + rows[std::size_t(i)].observationID;
+        failure.errorMessage = QStringLiteral("HTTP 503 from the partner");
+        QVERIFY(skipRecords.record(failure));
+    }
+    QCOMPARE(display.states({rows[5]}).value().front().state, stale);
+    for (const QString &state : {ok, stale, differs, pending}) {
+        store::ObservationFilter byShownState = modeltest::collectionFilter(QStringLiteral("HST"));
+        byShownState.state = state;
+        const qint64 expected = state == differs ? 4 : state == pending ? 1 : state == ok ? 4 : 1;
+        QVERIFY2(observations.count(byShownState).value() == expected, qPrintable(state));
+    }
+    QCOMPARE(observations.count(differences).value(), qint64(6)); // 4 differing, 1 pending, 1 stale
+    QVERIFY(skipRecords.remove(QStringLiteral("MAST"), store::HarvestEntity::observation,
+                               QStringLiteral("caom:HST/") + rows[5].observationID));
+    QVERIFY(skipRecords.remove(QStringLiteral("MAST"), store::HarvestEntity::observation,
+                               QStringLiteral("caom:HST/") + rows[1].observationID));
 
     auto counts = display.counts();
     QVERIFY(counts);
