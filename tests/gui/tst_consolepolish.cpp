@@ -46,6 +46,8 @@
 #include <QThread>
 #include <QToolButton>
 #include <QTreeView>
+#include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 
 #include <atomic>
 #include <memory>
@@ -134,12 +136,14 @@ private slots:
     void timeOfDayNarrowsToTheMinute();
     void unreadableDateIsNotApplied();
     void calendarOpensNearTheData();
+    void browserSuggestsTheNewestModifiedDay();
     void presetsSetRecentRanges();
 
     // 17.7: filters and columns an operator expects
     void instrumentsAreTheDistinctOnesOfTheStore();
     void instrumentChoiceIsCaseInsensitive();
     void columnChooserHidesAndShowsColumns();
+    void headerSortsByTheStoresOrderAndKeepsTheSelection();
     void selectedRowsCopyAsTsvAndCsv();
 
 private:
@@ -490,6 +494,19 @@ void TestConsolePolish::smallScreenKeepsStateAndChecksumsVisible()
     auto *partners = window->findChild<QDockWidget *>(QStringLiteral("partnersDock"));
     QVERIFY(partners && partners->isVisible());
     QVERIFY2(partners->width() >= 180, qPrintable(QString::number(partners->width())));
+    // ... and the count columns leave the names room: every partner and collection name is shown whole.
+    auto *names = window->findChild<QTreeWidget *>(QStringLiteral("partners"));
+    QVERIFY(names);
+    QTRY_VERIFY(names->topLevelItemCount() > 0);
+    for (QTreeWidgetItemIterator it(names); *it; ++it) {
+        const QModelIndex index = names->indexFromItem(*it);
+        const QRect cell = names->visualRect(index);
+        const int needed = names->fontMetrics().horizontalAdvance((*it)->text(0));
+        QVERIFY2(
+            cell.width() >= needed,
+            qPrintable(
+                QStringLiteral("\"%1\" needs %2 pixels, has %3").arg((*it)->text(0)).arg(needed).arg(cell.width())));
+    }
     // The selected observation's checksums are shown whole in the detail pane.
     QVERIFY(selectAndWait(*window, window->browser()->treeModel()->index(0, 0)));
     for (const char *name : {"detailMetaChecksum", "detailAccChecksum"}) {
@@ -734,6 +751,34 @@ void TestConsolePolish::calendarOpensNearTheData()
     bar.modifiedFrom()->calendar()->hide();
 }
 
+void TestConsolePolish::browserSuggestsTheNewestModifiedDay()
+{
+    auto window = demoWindow(QSize(1280, 800));
+    QVERIFY(window);
+    mirror::ui::BrowserPage *page = window->browser();
+    // The newest modification among what the page shows, read here row by row.
+    store::StoreLocation demo;
+    demo.sqlitePath = m_demoDir.filePath(QStringLiteral("demo.sqlite"));
+    auto opened = store::Store::open(demo);
+    QVERIFY(opened);
+    std::optional<qint64> newest;
+    QVERIFY(store::ObservationStore(opened.value())
+                .forEachInCollection(page->collection(), [&](const store::ObservationSummary &row) {
+                    if (row.source == page->source() && row.maxLastModified)
+                        newest = std::max(newest.value_or(0), *row.maxLastModified);
+                    return true;
+                }));
+    QVERIFY(newest);
+    const QDate expected = QDateTime::fromMSecsSinceEpoch(*newest, Qt::UTC).date();
+    QTRY_COMPARE(page->filterBar()->modifiedFrom()->suggestedDate(), expected);
+    QCOMPARE(page->filterBar()->modifiedTo()->suggestedDate(), expected);
+    page->filterBar()->modifiedFrom()->openCalendar();
+    QCalendarWidget *calendar = page->filterBar()->modifiedFrom()->calendar();
+    QVERIFY(calendar);
+    QCOMPARE(calendar->selectedDate(), expected);
+    calendar->hide();
+}
+
 void TestConsolePolish::presetsSetRecentRanges()
 {
     mirror::ui::BrowserFilterBar bar(nullptr);
@@ -868,6 +913,49 @@ void TestConsolePolish::selectedRowsCopyAsTsvAndCsv()
     // Edit › Copy (Ctrl+C) with several rows selected copies them all, as TSV.
     QVERIFY(copier->copyCurrent());
     QCOMPARE(QGuiApplication::clipboard()->text(), tsv);
+}
+
+void TestConsolePolish::headerSortsByTheStoresOrderAndKeepsTheSelection()
+{
+    auto window = demoWindow(QSize(1280, 800));
+    QVERIFY(window);
+    QTreeView *view = window->browser()->treeView();
+    auto *tree = window->browser()->treeModel();
+    QHeaderView *header = view->header();
+    QCOMPARE(header->sortIndicatorSection(), int(EntityTreeModel::NameColumn));
+    QVERIFY(selectAndWait(*window, tree->index(7, 0)));
+    const QString selected = tree->index(7, 0).data(mirror::models::ModelRole::ObservationId).toString();
+    QVERIFY(!selected.isEmpty());
+
+    // Newest first: the list is read again in that order, and the selected observation stays selected.
+    header->setSortIndicator(EntityTreeModel::ModifiedColumn, Qt::DescendingOrder);
+    QCOMPARE(tree->filter().order.key, store::ObservationSortKey::Modified);
+    QVERIFY(tree->filter().order.descending);
+    QTRY_VERIFY_WITH_TIMEOUT(tree->rowCount() > 20 && tree->node(tree->index(20, 0)), 20'000);
+    QString previous;
+    for (int row = 0; row <= 20; ++row) {
+        const QString modified = tree->index(row, EntityTreeModel::ModifiedColumn).data().toString();
+        QVERIFY2(row == 0 || modified <= previous,
+                 qPrintable(QStringLiteral("row %1: %2 after %3").arg(row).arg(modified, previous)));
+        previous = modified;
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(view->currentIndex().data(mirror::models::ModelRole::ObservationId).toString(), selected,
+                              20'000);
+
+    // A column the store cannot sort by leaves the order and the indicator as they were.
+    header->setSortIndicator(EntityTreeModel::KindColumn, Qt::AscendingOrder);
+    QCOMPARE(header->sortIndicatorSection(), int(EntityTreeModel::ModifiedColumn));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    QCOMPARE(tree->filter().order.key, store::ObservationSortKey::Modified);
+
+    // The order is kept with the layout: a new window opens sorted the same way.
+    MainWindow second(m_settings.get());
+    QCOMPARE(second.browser()->treeView()->header()->sortIndicatorSection(), int(EntityTreeModel::ModifiedColumn));
+    QCOMPARE(second.browser()->treeView()->header()->sortIndicatorOrder(), Qt::DescendingOrder);
+
+    // By name again.
+    header->setSortIndicator(EntityTreeModel::NameColumn, Qt::AscendingOrder);
+    QCOMPARE(tree->filter().order, store::ObservationOrder{});
 }
 
 QTEST_MAIN(TestConsolePolish)

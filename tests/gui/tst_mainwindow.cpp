@@ -134,8 +134,8 @@ void TestMainWindow::navigatorListsConfiguredPartners()
     QCOMPARE(partners->topLevelItem(0)->child(0)->text(0), QStringLiteral("HST (not harvested yet)"));
     QCOMPARE(partners->topLevelItem(1)->text(0), QStringLiteral("ESDC (disabled)"));
     // The troubled states have a column each, named by glyph and word.
-    QCOMPARE(partners->headerItem()->text(2), QStringLiteral("\u26a0 stale"));
-    QCOMPARE(partners->headerItem()->text(3), QStringLiteral("\u2260 differs"));
+    QCOMPARE(partners->headerItem()->text(2).simplified(), QStringLiteral("\u26a0 stale"));
+    QCOMPARE(partners->headerItem()->text(3).simplified(), QStringLiteral("\u2260 differs"));
     auto *dock = window.findChild<QDockWidget *>(QStringLiteral("partnersDock"));
     QVERIFY(dock);
     QCOMPARE(dock->windowTitle(), QStringLiteral("Partners"));

@@ -359,21 +359,20 @@ QVariant EntityTreeModel::data(const QModelIndex &index, int role) const
         case StateColumn: return observationCell(*summary, ObservationCell::State, role);
         case MetaChecksumColumn: return observationCell(*summary, ObservationCell::MetaChecksum, role);
         case AccChecksumColumn: return observationCell(*summary, ObservationCell::AccMetaChecksum, role);
+        case InstrumentColumn: return observationCell(*summary, ObservationCell::Instrument, role);
+        case ModifiedColumn: return observationCell(*summary, ObservationCell::MaxLastModified, role);
         default: break;
         }
         if (role != Qt::DisplayRole && role != ModelRole::CopyText)
             return observationCell(*summary, ObservationCell::Instrument, role); // the roles every cell carries
         if (index.column() == KindColumn)
             return nodeKindName(store::NodeKind::Observation);
+        // The instrument and the modification time have their own columns.
         QStringList parts;
-        if (!summary->instrument.isEmpty())
-            parts << summary->instrument;
         if (!summary->type.isEmpty())
             parts << summary->type;
         if (!summary->intent.isEmpty())
             parts << summary->intent;
-        if (summary->maxLastModified)
-            parts << utcText(summary->maxLastModified);
         return parts.join(QStringLiteral(" \u00b7 "));
     }
 
@@ -411,6 +410,9 @@ QVariant EntityTreeModel::data(const QModelIndex &index, int role) const
 
 QVariant EntityTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && sortKey(section))
+        return tr("Click to sort the observations by %1; click again to reverse the order.")
+            .arg(headerData(section, orientation).toString().toLower());
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractItemModel::headerData(section, orientation, role);
     switch (section) {
@@ -420,8 +422,43 @@ QVariant EntityTreeModel::headerData(int section, Qt::Orientation orientation, i
     case MetaChecksumColumn: return tr("metaChecksum");
     case AccChecksumColumn: return tr("accMetaChecksum");
     case DetailColumn: return tr("Detail");
+    case InstrumentColumn: return tr("Instrument");
+    case ModifiedColumn: return tr("Modified (UTC)");
     default: return {};
     }
+}
+
+std::optional<store::ObservationSortKey> EntityTreeModel::sortKey(int column)
+{
+    switch (column) {
+    case NameColumn: return store::ObservationSortKey::ObservationId;
+    case InstrumentColumn: return store::ObservationSortKey::Instrument;
+    case ModifiedColumn: return store::ObservationSortKey::Modified;
+    default: return std::nullopt;
+    }
+}
+
+int EntityTreeModel::sortColumn(store::ObservationSortKey key)
+{
+    switch (key) {
+    case store::ObservationSortKey::Instrument: return InstrumentColumn;
+    case store::ObservationSortKey::Modified: return ModifiedColumn;
+    case store::ObservationSortKey::ObservationId: break;
+    }
+    return NameColumn;
+}
+
+void EntityTreeModel::sort(int column, Qt::SortOrder order)
+{
+    const auto key = sortKey(column);
+    if (!key || m_top.isFixed() || m_top.filter().collection.isEmpty())
+        return;
+    store::ObservationFilter filter = m_top.filter();
+    const store::ObservationOrder wanted{*key, order == Qt::DescendingOrder};
+    if (filter.order == wanted)
+        return;
+    filter.order = wanted;
+    setFilter(filter);
 }
 
 Qt::ItemFlags EntityTreeModel::flags(const QModelIndex &index) const

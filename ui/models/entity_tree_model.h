@@ -7,6 +7,7 @@
 #include <QAbstractItemModel>
 
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 // The lazy tree Observation > Plane > Artifact > Part > Chunk over the store, for the observation browser.
@@ -39,8 +40,14 @@ public:
         MetaChecksumColumn,
         AccChecksumColumn,
         DetailColumn,
+        InstrumentColumn, // observations only
+        ModifiedColumn,   // observations only: maxLastModified, UTC
         ColumnCount
     };
+
+    // The store order a column sorts by; nullopt for the columns the store cannot sort by an index.
+    static std::optional<store::ObservationSortKey> sortKey(int column);
+    static int sortColumn(store::ObservationSortKey key);
 
     // reader: not owned; must outlive the model or be replaced with setReader() first.
     explicit EntityTreeModel(store::StoreReader *reader, QObject *parent = nullptr);
@@ -82,6 +89,9 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
+    // Orders the observations by name, instrument or modification time, as the store reads them (a new filter
+    // order: resets). Other columns, and fixed rows, keep their order.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 signals:
     void countLoaded(qint64 count);

@@ -119,9 +119,9 @@ BrowserFilterBar::BrowserFilterBar(Settings *settings, QWidget *parent) : QWidge
     auto *narrow = new QHBoxLayout;
     narrow->setSpacing(6);
     narrow->addWidget(caption(tr("&Modified"), m_from, this));
-    narrow->addWidget(m_from);
+    narrow->addWidget(m_from, 1);
     narrow->addWidget(new QLabel(QStringLiteral("\u2013"), this));
-    narrow->addWidget(m_to);
+    narrow->addWidget(m_to, 1);
     narrow->addWidget(m_presets);
     narrow->addSpacing(12);
     narrow->addWidget(caption(tr("&State"), m_state, this));

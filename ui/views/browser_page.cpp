@@ -14,11 +14,13 @@
 #include "views/view_copier.h"
 
 #include <QAction>
+#include <QDateTime>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
 #include <QScrollBar>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTreeView>
@@ -27,13 +29,6 @@
 namespace mirror::ui {
 
 namespace {
-
-bool sameFilter(const store::ObservationFilter &a, const store::ObservationFilter &b)
-{
-    return a.collection == b.collection && a.source == b.source && a.idPrefix == b.idPrefix
-        && a.idContains == b.idContains && a.instrument == b.instrument && a.state == b.state
-        && a.modifiedFrom == b.modifiedFrom && a.modifiedTo == b.modifiedTo && a.onlyDifferences == b.onlyDifferences;
-}
 
 using Tree = models::EntityTreeModel;
 
@@ -85,6 +80,16 @@ BrowserPage::BrowserPage(Settings *settings, QWidget *parent) : QWidget(parent),
     header->resizeSection(Tree::MetaChecksumColumn, 95);
     header->resizeSection(Tree::AccChecksumColumn, 95);
     header->resizeSection(Tree::KindColumn, 80);
+    // The instrument and modification time follow the checksums: they are what the list can be sorted by.
+    header->moveSection(header->visualIndex(Tree::InstrumentColumn), 4);
+    header->moveSection(header->visualIndex(Tree::ModifiedColumn), 5);
+    header->resizeSection(Tree::InstrumentColumn, 90);
+    header->resizeSection(Tree::ModifiedColumn, 140);
+    // Sorting is the store's (by an index), so only some columns sort; the header says which in its tooltips.
+    header->setSectionsClickable(true);
+    header->setSortIndicatorShown(true);
+    header->setSortIndicator(Tree::NameColumn, Qt::AscendingOrder);
+    connect(header, &QHeaderView::sortIndicatorChanged, this, &BrowserPage::onSortIndicatorChanged);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, [this](const QPoint &position) {
         QMenu menu(this);
@@ -191,6 +196,18 @@ void BrowserPage::setReader(store::StoreReader *reader)
                                               if (token == m_instrumentsToken)
                                                   m_filter->setInstruments(instruments);
                                           });
+    disconnect(m_newestConnection);
+    m_newestToken = 0;
+    m_filter->setSuggestedDate({});
+    if (m_reader)
+        m_newestConnection =
+            connect(m_reader, &store::StoreReader::windowLoaded, this,
+                    [this](quint64 token, qint64, const store::SummaryRows &rows) {
+                        if (token != m_newestToken || rows.empty() || !rows.front().maxLastModified)
+                            return;
+                        m_filter->setSuggestedDate(
+                            QDateTime::fromMSecsSinceEpoch(*rows.front().maxLastModified, Qt::UTC).date());
+                    });
     m_detailModel->clear();
 }
 
@@ -219,6 +236,18 @@ void BrowserPage::showCollection(const QString &source, const QString &collectio
         m_instrumentsToken = m_reader->newToken();
         m_reader->requestInstruments(m_instrumentsToken, collection);
     }
+    if ((collection != m_collection || source != m_source) && m_reader) {
+        // The calendars of the modified-date filter open at the newest modification of what is shown: one row
+        // read newest first (by the index); rows without a time are left out by the lower bound.
+        store::ObservationFilter newest;
+        newest.collection = collection;
+        newest.source = source;
+        newest.modifiedFrom = 0;
+        newest.order = {store::ObservationSortKey::Modified, true};
+        m_filter->setSuggestedDate({});
+        m_newestToken = m_reader->newToken();
+        m_reader->requestWindow(m_newestToken, newest, 0, 1);
+    }
     if (collection != m_collection || source != m_source) {
         m_collection = collection;
         m_source = source;
@@ -246,21 +275,53 @@ void BrowserPage::followStoreChange()
 {
     if (m_collection.isEmpty())
         return;
+    const QString followed = rememberFollowed();
+    m_treeModel->refreshInPlace();
+    m_detailModel->reload();
+    locateFollowed(followed);
+}
+
+QString BrowserPage::rememberFollowed()
+{
     QModelIndex top = m_tree->currentIndex();
     while (top.parent().isValid())
         top = top.parent();
     const QString followed = top.isValid() ? top.data(models::ModelRole::ObservationId).toString() : QString();
     if (!followed.isEmpty())
         m_followOffset = m_tree->visualRect(top).top() / std::max(1, m_tree->visualRect(top).height());
-    m_treeModel->refreshInPlace();
-    m_detailModel->reload();
+    return followed;
+}
+
+void BrowserPage::locateFollowed(const QString &observationID)
+{
     // Asked after the tree's count, so answered after it: the rows are in place when the answer comes.
-    if (!followed.isEmpty() && m_reader && m_applied) {
-        if (m_rowToken)
-            m_reader->cancel(m_rowToken);
-        m_rowToken = m_reader->newToken();
-        m_reader->requestRowOf(m_rowToken, *m_applied, followed);
+    if (observationID.isEmpty() || !m_reader || !m_applied)
+        return;
+    if (m_rowToken)
+        m_reader->cancel(m_rowToken);
+    m_rowToken = m_reader->newToken();
+    m_reader->requestRowOf(m_rowToken, *m_applied, observationID);
+}
+
+void BrowserPage::onSortIndicatorChanged(int column, Qt::SortOrder order)
+{
+    QHeaderView *header = m_tree->header();
+    const auto key = Tree::sortKey(column);
+    if (!key) {
+        const QSignalBlocker quiet(header);
+        header->setSortIndicator(Tree::sortColumn(m_order.key),
+                                 m_order.descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+        emit statusMessage(tr("The list sorts by name, instrument or modification time"));
+        return;
     }
+    m_order = store::ObservationOrder{*key, order == Qt::DescendingOrder};
+    if (m_settings)
+        saveLayout(*m_settings); // the order is kept with the header's layout
+    if (m_collection.isEmpty())
+        return;
+    const QString followed = rememberFollowed();
+    applyFilter();
+    locateFollowed(followed);
 }
 
 void BrowserPage::onRowLocated(quint64 token, const QString &observationID, qint64 row)
@@ -290,7 +351,8 @@ void BrowserPage::applyFilter()
         return;
     store::ObservationFilter filter = m_filter->filterFor(m_collection);
     filter.source = m_source; // a partner's node shows what that partner holds, nothing else
-    if (m_applied && sameFilter(*m_applied, filter))
+    filter.order = m_order;
+    if (m_applied && *m_applied == filter)
         return;
     m_applied = filter;
     m_matching = -1;
@@ -417,8 +479,22 @@ void BrowserPage::restoreLayout(const Settings &settings)
     else
         m_splitter->setSizes({600, 400}); // shares: the splitter scales them to its width
     const QByteArray header = settings.value(SettingKey::BrowserTreeHeader).toByteArray();
-    if (!header.isEmpty())
-        m_tree->header()->restoreState(header);
+    QHeaderView *view = m_tree->header();
+    // A layout saved when the tree had other columns is left alone: its section numbers would mean others now.
+    if (!header.isEmpty()) {
+        const QSignalBlocker quiet(view);
+        QHeaderView probe(Qt::Horizontal);
+        probe.setModel(m_treeModel);
+        if (probe.restoreState(header) && probe.count() == Tree::ColumnCount)
+            view->restoreState(header);
+    }
+    const auto key = Tree::sortKey(view->sortIndicatorSection());
+    m_order = key ? store::ObservationOrder{*key, view->sortIndicatorOrder() == Qt::DescendingOrder}
+                  : store::ObservationOrder{};
+    if (!key) {
+        const QSignalBlocker quiet(view);
+        view->setSortIndicator(Tree::NameColumn, Qt::AscendingOrder);
+    }
 }
 
 } // namespace mirror::ui

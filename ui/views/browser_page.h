@@ -88,6 +88,12 @@ private:
     void onTreeDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
     void onRowLocated(quint64 token, const QString &observationID, qint64 row);
     void onCountLoaded(qint64 count);
+    // The header's sort indicator moved: sorts by that column if the store can, else puts the indicator back.
+    void onSortIndicatorChanged(int column, Qt::SortOrder order);
+    // Remembers the observation the current row belongs to and its height in the view, to select it again
+    // where it lands after the list changes (locateFollowed()); "" when nothing is selected.
+    QString rememberFollowed();
+    void locateFollowed(const QString &observationID);
     void updateTitle();
 
     Settings *m_settings = nullptr;
@@ -114,12 +120,15 @@ private:
     quint64 m_rowToken = 0;
     QMetaObject::Connection m_instrumentsConnection; // the instrument filter's choices, read per collection
     quint64 m_instrumentsToken = 0;
+    QMetaObject::Connection m_newestConnection; // the newest modification time, where the calendars open
+    quint64 m_newestToken = 0;
     int m_followOffset = 0; // the selected observation's row, counted from the top of the view
     QString m_source;
     QString m_collection;
     qint64 m_total = -1;
     qint64 m_matching = -1;
     std::optional<store::ObservationFilter> m_applied;
+    store::ObservationOrder m_order; // the header's choice, kept with its layout
 };
 
 } // namespace mirror::ui

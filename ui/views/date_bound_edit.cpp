@@ -55,9 +55,12 @@ DateBoundEdit::DateBoundEdit(Bound bound, QWidget *parent) : QWidget(parent), m_
                                 "2023-11-15 14:30. Empty: any.")
                            : tr("Modified at or before (UTC): a day such as 2023-11-15 (up to its end), or a time "
                                 "such as 2023-11-15 14:30. Empty: any."));
-    const int width = m_edit->fontMetrics().horizontalAdvance(QStringLiteral("2023-11-15 14:30")) + 28;
-    m_edit->setMinimumWidth(width);
-    m_edit->setMaximumWidth(width + 40);
+    // Room for a day at least (on a small screen the partners' names need the rest), a day and a time when there
+    // is space (the filter bar gives the edits a share of its width).
+    const int dayWidth = m_edit->fontMetrics().horizontalAdvance(QStringLiteral("2023-11-15")) + 28;
+    const int timeWidth = m_edit->fontMetrics().horizontalAdvance(QStringLiteral("2023-11-15 14:30")) + 28;
+    m_edit->setMinimumWidth(dayWidth);
+    m_edit->setMaximumWidth(timeWidth + 40);
     m_button = new QToolButton(this);
     m_button->setText(QStringLiteral("\u25be"));
     m_button->setToolTip(tr("Pick a day from a calendar"));

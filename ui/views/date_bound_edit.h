@@ -36,6 +36,7 @@ public:
     void clear();
     // Where the calendar opens when the edit is empty (the newest data of the collection shown, say).
     void setSuggestedDate(const QDate &date);
+    QDate suggestedDate() const { return m_suggested; }
     // The range's other end: while this edit is empty, its calendar opens at the other end's date.
     void setCompanion(const DateBoundEdit *other) { m_companion = other; }
     // Opens the calendar (the button does); it returns its pick through the edit.

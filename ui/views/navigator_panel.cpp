@@ -87,13 +87,20 @@ NavigatorPanel::NavigatorPanel(models::CollectionCountsModel *counts, QWidget *p
     m_tree->setColumnCount(ColumnCount);
     const models::StateLook stale = models::stateLook(store::ObservationState::stale);
     const models::StateLook differs = models::stateLook(store::ObservationState::differs);
-    m_tree->setHeaderLabels({tr("Collection"), tr("Observations"), stale.text(), differs.text()});
+    // Narrow count columns leave the collection names room in a narrow dock: the state words go under their glyphs
+    // (two header lines), and the observation count is headed "Count".
+    const auto twoLines = [](const models::StateLook &look) -> QString {
+        return look.glyph + QLatin1Char('\n') + look.label;
+    };
+    m_tree->setHeaderLabels({tr("Collection"), tr("Count"), twoLines(stale), twoLines(differs)});
     m_tree->headerItem()->setToolTip(NameColumn, tr("Partners (bold) and the collections held from each"));
+    m_tree->headerItem()->setToolTip(CountColumn, tr("Observations held"));
     m_tree->headerItem()->setToolTip(StaleColumn, stale.tooltip);
     m_tree->headerItem()->setToolTip(DiffersColumn, differs.tooltip);
     m_tree->headerItem()->setForeground(StaleColumn, stale.colour);
     m_tree->headerItem()->setForeground(DiffersColumn, differs.colour);
     m_tree->setUniformRowHeights(true);
+    m_tree->setIndentation(14); // two levels only: a small step leaves the names more room
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
