@@ -1,5 +1,6 @@
 // caom-sync: the command-line twin of CAOM Mirror Console, for cron, servers and scripts.
 #include "command.h"
+#include "sync/runtime_components.h"
 
 #include <QCoreApplication>
 
@@ -68,7 +69,11 @@ int main(int argc, char *argv[])
         return cli::Success;
     }
     if (arguments.first() == QStringLiteral("--version")) {
-        cli::printOut(QStringLiteral("caom-sync %1\n").arg(QCoreApplication::applicationVersion()));
+        // The first line is the version; the others say what it runs with, for bug reports.
+        QString text = QStringLiteral("caom-sync %1\n").arg(QCoreApplication::applicationVersion());
+        for (const QString &component : harvest::runtimeComponents())
+            text += QStringLiteral("  ") + component + QLatin1Char('\n');
+        cli::printOut(text);
         return cli::Success;
     }
     const auto command = subcommands().find(arguments.first());

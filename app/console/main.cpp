@@ -1,9 +1,11 @@
 #include "common/settings.h"
+#include "sync/runtime_components.h"
 #include "views/main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QIcon>
 #include <QStringList>
 
 #include <cstdio>
@@ -30,6 +32,16 @@ void warn(const QString &message)
     std::fprintf(stderr, "caom-console: %s\n", qPrintable(message));
 }
 
+// The application icon (resources/icons) in the sizes window managers and task bars ask for; rendered PNGs, so
+// no SVG image plugin is needed.
+QIcon applicationIcon()
+{
+    QIcon icon;
+    for (int size : {16, 24, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/app-%1.png").arg(size), QSize(size, size));
+    return icon;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -46,8 +58,12 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("CAOM Mirror"));
     QCoreApplication::setApplicationName(QStringLiteral("caom-console"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CAOM_MIRROR_VERSION));
-    if (gui)
+    if (gui) {
         QGuiApplication::setApplicationDisplayName(QStringLiteral("CAOM Mirror Console"));
+        // The desktop matches the window to its entry (and icon) by this name.
+        QGuiApplication::setDesktopFileName(QStringLiteral("org.caom-mirror.Console"));
+        QGuiApplication::setWindowIcon(applicationIcon());
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -77,8 +93,14 @@ int main(int argc, char *argv[])
         warn(parser.errorText() + QStringLiteral(" (ignored)"));
     if (parser.isSet(helpOption))
         parser.showHelp(0);
-    if (parser.isSet(versionOption))
-        parser.showVersion();
+    if (parser.isSet(versionOption)) {
+        // As caom-sync prints it: the version, then what it runs with.
+        QString text = QStringLiteral("caom-console %1\n").arg(QCoreApplication::applicationVersion());
+        for (const QString &component : harvest::runtimeComponents())
+            text += QStringLiteral("  ") + component + QLatin1Char('\n');
+        std::fputs(qPrintable(text), stdout);
+        return 0;
+    }
     if (!parser.positionalArguments().isEmpty())
         warn(QStringLiteral("ignoring arguments: ") + parser.positionalArguments().join(QLatin1Char(' ')));
 

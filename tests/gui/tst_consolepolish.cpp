@@ -202,6 +202,11 @@ void TestConsolePolish::aboutNamesHarvestServeAndStatus()
     for (const char *command : {"harvest", "serve", "status"})
         QVERIFY2(about.contains(QLatin1String(command)), command);
     QVERIFY(!about.contains(QLatin1String("come next")));
+    // The versions it runs with, as `--version` prints them: Qt's own, and the libraries behind the store and
+    // the network.
+    QVERIFY2(about.contains(QStringLiteral("Qt ") + QLatin1String(qVersion())), qPrintable(about));
+    for (const char *library : {"libcurl ", "OpenSSL ", "SQLite 3.", "reads 2.2, 2.3 and 2.4"})
+        QVERIFY2(about.contains(QLatin1String(library)), library);
 }
 
 void TestConsolePolish::titleDoesNotRepeatTheProductName()

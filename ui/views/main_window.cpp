@@ -5,6 +5,7 @@
 #include "models/store_change_watcher.h"
 #include "store/store_location.h"
 #include "store/store_probe.h"
+#include "sync/runtime_components.h"
 #include "views/browser_filter_bar.h"
 #include "views/browser_page.h"
 #include "views/browser_start_card.h"
@@ -491,6 +492,19 @@ void MainWindow::showAbout()
     QMessageBox::about(this, tr("About CAOM Mirror Console"), aboutText());
 }
 
+namespace {
+
+// Qt, libcurl, OpenSSL, SQLite and the CAOM versions, one per line, as `--version` prints them.
+QString runtimeLines()
+{
+    QStringList lines;
+    for (const QString &component : harvest::runtimeComponents())
+        lines << component.toHtmlEscaped();
+    return lines.join(QStringLiteral("<br>"));
+}
+
+} // namespace
+
 QString MainWindow::aboutText()
 {
     return tr("<h3>CAOM Mirror Console %1</h3>"
@@ -502,8 +516,9 @@ QString MainWindow::aboutText()
               "(incremental, retry, validate with repair, full), <b>serve</b> a store to other mirrors "
               "with the repository protocol, <b>status</b> of every source and collection (cursor, "
               "runs, skipped observations, differences), and <b>sources</b>, import, export, ls, "
-              "checksum, diff, convert and validate of documents.</p>")
-        .arg(QCoreApplication::applicationVersion().toHtmlEscaped());
+              "checksum, diff, convert and validate of documents.</p>"
+              "<p><small>%2</small></p>")
+        .arg(QCoreApplication::applicationVersion().toHtmlEscaped(), runtimeLines());
 }
 
 } // namespace mirror::ui
