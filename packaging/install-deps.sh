@@ -10,6 +10,7 @@ build_packages=(
     libqt6sql6-sqlite libqt6sql6-psql libqt6opengl6-dev libgl-dev
     libpugixml-dev libcurl4-openssl-dev libssl-dev libzstd-dev
     libbenchmark-dev
+    dpkg-dev
     qt6-qpa-plugins libxkbcommon-dev libxkbcommon-x11-0 libvulkan-dev fonts-dejavu-core
 )
 test_packages=(
