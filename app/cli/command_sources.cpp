@@ -4,6 +4,7 @@
 #include "interrupt_watch.h"
 #include "source_format.h"
 
+#include "common/icewind_import.h"
 #include "common/settings.h"
 #include "sync/source_resolver.h"
 
@@ -18,12 +19,13 @@ namespace cli {
 namespace {
 
 const QString usageText = QStringLiteral(
-    "Usage: caom-sync sources list|add|remove|test [options]\n\n"
+    "Usage: caom-sync sources list|add|remove|test|import-icewind [options]\n\n"
     "  list [--json]            the configured sources (credentials described, never shown)\n"
     "  add NAME --capabilities URL|--resource-id IVO_ID|--base-url URL [...]\n"
     "                           add a source, or replace the settings of one (see 'sources add --help')\n"
     "  remove NAME              remove a source (its harvest state stays in the store)\n"
-    "  test NAME [--json]       resolve the endpoints and list the collections the source offers\n\n"
+    "  test NAME [--json]       resolve the endpoints and list the collections the source offers\n"
+    "  import-icewind FILE      add a source from an icewind.properties file or a caom2harvester command line\n\n"
     "Sources live in the settings file the console shares: %1\n");
 
 int list(const QStringList &arguments)
@@ -167,6 +169,58 @@ constexpr AddOption addOptions[] = {
     {"force", "", "Make a change that starts harvests from the beginning."},
 };
 
+// Saves `source` to the shared settings file, adding it or replacing the one of the same name. A replacement that
+// would restart harvests is refused unless `force` (scenario 48). Prints what was saved; returns the exit code.
+int saveSource(const mirror::PartnerSource &source, bool force, const QString &command)
+{
+    mirror::Settings settings;
+    std::vector<mirror::PartnerSource> sources = settings.sources();
+    const auto existing = std::find_if(sources.begin(), sources.end(), [&](const mirror::PartnerSource &s) {
+        return s.name.compare(source.name, Qt::CaseInsensitive) == 0;
+    });
+    const bool replacing = existing != sources.end();
+    if (replacing) {
+        // Scenario 48: the reference restarts such harvests without a word; we name what would restart.
+        const QStringList changes = mirror::harvestStateChanges(*existing, source);
+        QString described;
+        for (const QString &change : changes)
+            described += QStringLiteral("  - %1\n").arg(change);
+        if (!changes.isEmpty() && !force) {
+            printErr(QStringLiteral("caom-sync %1: %2 exists, and this change starts a new harvest state:\n%3"
+                                    "Nothing was changed. Repeat with --force to make the change.\n")
+                         .arg(command, existing->name, described));
+            return Failed;
+        }
+        if (!changes.isEmpty())
+            printErr(QStringLiteral("warning: changing %1 (--force):\n%2").arg(existing->name, described));
+        *existing = source;
+    } else {
+        sources.push_back(source);
+    }
+    if (auto saved = settings.setSources(sources); !saved) {
+        const QString message = fromStd(saved.error().message);
+        // The likeliest cause of a refused path is a secret pasted in its place: say what belongs there.
+        const bool path = message.contains(QLatin1String("credential:")) || message.contains(QLatin1String("CA file:"));
+        printErr(QStringLiteral("caom-sync %1: %2 (nothing was saved)\n%3")
+                     .arg(command, message,
+                          path ? QStringLiteral("--cert, --token-file and --ca-file take the path of a file, "
+                                                "--token-env the name of a variable; never the secret itself\n")
+                               : QString()));
+        return Failed;
+    }
+    if (auto synced = settings.sync(); !synced) {
+        printErr(QStringLiteral("caom-sync %1: %2\n").arg(command, fromStd(synced.error().message)));
+        return Failed;
+    }
+    if (!source.verifyTls)
+        printErr(QStringLiteral("warning: TLS verification is off for %1: its certificate will not be checked\n")
+                     .arg(source.name));
+    printOut(QStringLiteral("%1 %2 in %3\n%4")
+                 .arg(replacing ? QStringLiteral("updated") : QStringLiteral("added"), source.name,
+                      settings.sharedFileName(), sourceText(source)));
+    return Success;
+}
+
 int add(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -186,52 +240,7 @@ int add(const QStringList &arguments)
     if (!source)
         return Failed;
 
-    mirror::Settings settings;
-    std::vector<mirror::PartnerSource> sources = settings.sources();
-    const auto existing = std::find_if(sources.begin(), sources.end(), [&](const mirror::PartnerSource &s) {
-        return s.name.compare(source->name, Qt::CaseInsensitive) == 0;
-    });
-    const bool replacing = existing != sources.end();
-    if (replacing) {
-        // Scenario 48: the reference restarts such harvests without a word; we name what would restart.
-        const QStringList changes = mirror::harvestStateChanges(*existing, *source);
-        QString described;
-        for (const QString &change : changes)
-            described += QStringLiteral("  - %1\n").arg(change);
-        if (!changes.isEmpty() && !parser.isSet(QStringLiteral("force"))) {
-            printErr(QStringLiteral("caom-sync sources add: %1 exists, and this change starts a new harvest state:\n%2"
-                                    "Nothing was changed. Repeat with --force to make the change.\n")
-                         .arg(existing->name, described));
-            return Failed;
-        }
-        if (!changes.isEmpty())
-            printErr(QStringLiteral("warning: changing %1 (--force):\n%2").arg(existing->name, described));
-        *existing = *source;
-    } else {
-        sources.push_back(*source);
-    }
-    if (auto saved = settings.setSources(sources); !saved) {
-        const QString message = fromStd(saved.error().message);
-        // The likeliest cause of a refused path is a secret pasted in its place: say what belongs there.
-        const bool path = message.contains(QLatin1String("credential:")) || message.contains(QLatin1String("CA file:"));
-        printErr(QStringLiteral("caom-sync sources add: %1 (nothing was saved)\n%2")
-                     .arg(message,
-                          path ? QStringLiteral("--cert, --token-file and --ca-file take the path of a file, "
-                                                "--token-env the name of a variable; never the secret itself\n")
-                               : QString()));
-        return Failed;
-    }
-    if (auto synced = settings.sync(); !synced) {
-        printErr(QStringLiteral("caom-sync sources add: %1\n").arg(fromStd(synced.error().message)));
-        return Failed;
-    }
-    if (!source->verifyTls)
-        printErr(QStringLiteral("warning: TLS verification is off for %1: its certificate will not be checked\n")
-                     .arg(source->name));
-    printOut(QStringLiteral("%1 %2 in %3\n%4")
-                 .arg(replacing ? QStringLiteral("updated") : QStringLiteral("added"), source->name,
-                      settings.sharedFileName(), sourceText(*source)));
-    return Success;
+    return saveSource(*source, parser.isSet(QStringLiteral("force")), QStringLiteral("sources add"));
 }
 
 int remove(const QStringList &arguments)
@@ -371,6 +380,57 @@ int test(const QStringList &arguments)
     return missing.isEmpty() ? Success : ItemFailures;
 }
 
+int importIcewind(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Add a partner source from the reference tools' configuration: an icewind.properties file (its repository "
+        "service, collections, and the cadcproxy.pem beside it), or a file holding a caom2harvester command line "
+        "(--resourceID=... --collection=...). Settings with no counterpart here, and the database password (never "
+        "copied), are listed with what to do instead.\n\nExit status: 0 saved, 2 refused or failed (nothing "
+        "saved)."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("icewind.properties, or a command line file."));
+    parser.addOption({QStringLiteral("name"), QStringLiteral("The source's name (default: from the service's host)."),
+                      QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("dry-run"), QStringLiteral("Show what would be saved; save nothing.")});
+    parser.addOption({QStringLiteral("force"),
+                      QStringLiteral("Replace a source of the same name even if that "
+                                     "starts its harvests from the beginning.")});
+    int exitCode = Success;
+    if (!parseArguments(parser, arguments, exitCode))
+        return exitCode;
+    if (parser.positionalArguments().size() != 1) {
+        printErr(QStringLiteral("caom-sync sources import-icewind: give one file\n"));
+        return Failed;
+    }
+    auto imported = mirror::importIcewind(parser.positionalArguments().front(), parser.value(QStringLiteral("name")));
+    if (!imported) {
+        printErr(QStringLiteral("caom-sync sources import-icewind: %1 (nothing was saved)\n")
+                     .arg(fromStd(imported.error().message)));
+        return Failed;
+    }
+    QString report = QStringLiteral("Read from %1:\n").arg(parser.positionalArguments().front());
+    for (const QString &line : imported->carriedOver)
+        report += QStringLiteral("  + %1\n").arg(line);
+    if (!imported->notCarriedOver.isEmpty()) {
+        report += QStringLiteral("Not carried over:\n");
+        for (const QString &line : imported->notCarriedOver)
+            report += QStringLiteral("  - %1\n").arg(line);
+    }
+    printOut(report);
+    if (auto valid = mirror::validate(imported->source); !valid) {
+        printErr(QStringLiteral("caom-sync sources import-icewind: %1 (nothing was saved)\n")
+                     .arg(fromStd(valid.error().message)));
+        return Failed;
+    }
+    if (parser.isSet(QStringLiteral("dry-run"))) {
+        printOut(QStringLiteral("Would save (--dry-run, nothing saved):\n%1").arg(sourceText(imported->source)));
+        return Success;
+    }
+    return saveSource(imported->source, parser.isSet(QStringLiteral("force")),
+                      QStringLiteral("sources import-icewind"));
+}
+
 } // namespace
 
 int runSources(const QStringList &arguments)
@@ -386,6 +446,8 @@ int runSources(const QStringList &arguments)
         return remove(rest);
     if (action == QLatin1String("test"))
         return test(rest);
+    if (action == QLatin1String("import-icewind"))
+        return importIcewind(rest);
     const QString usage = usageText.arg(mirror::Settings::sharedSettingsPath());
     if (action == QLatin1String("--help") || action == QLatin1String("-h") || action == QLatin1String("help")) {
         printOut(usage);

@@ -477,6 +477,60 @@ private slots:
         QVERIFY(process.readAllStandardError().contains("cancelled"));
     }
 
+    // An operator moving from icewind: the source is added from icewind.properties, what has no counterpart is
+    // listed, the database password goes nowhere, --dry-run saves nothing, and a replacement that would restart
+    // harvests needs --force as `add` does.
+    void importIcewindConfiguration()
+    {
+        const QString properties = m_dir->filePath(QStringLiteral("icewind.properties"));
+        const auto writeProperties = [&](const QByteArray &service) {
+            QFile file(properties);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write("org.opencadc.icewind.repoService=" + service
+                       + "\n"
+                         "org.opencadc.icewind.collection=HST\n"
+                         "org.opencadc.icewind.maxIdle=600\n"
+                         "org.opencadc.icewind.caom.url=jdbc:postgresql://db.example.org/mirror\n"
+                         "org.opencadc.icewind.caom.password="
+                       + token + "\n");
+        };
+        writeProperties("ivo://cadc.nrc.ca/ams");
+
+        const CliRun dry = sources({QStringLiteral("import-icewind"), properties, QStringLiteral("--dry-run")});
+        QVERIFY2(dry.exitCode == 0, qPrintable(failure(dry)));
+        QVERIFY(dry.out.contains("nothing saved"));
+        QVERIFY(!QFile::exists(settingsPath()) || !settingsContent().contains("CADC"));
+
+        const CliRun saved = sources({QStringLiteral("import-icewind"), properties});
+        QVERIFY2(saved.exitCode == 0, qPrintable(failure(saved)));
+        QVERIFY(saved.out.contains("added CADC"));
+        QVERIFY(saved.out.contains("Not carried over"));
+        QVERIFY(saved.out.contains("maxIdle"));
+        for (const QByteArray &text : {saved.out, saved.err, dry.out, dry.err, settingsContent()})
+            QVERIFY2(!text.contains(token), text.constData());
+        const CliRun listed = sources({QStringLiteral("list"), QStringLiteral("--json")});
+        QVERIFY(listed.out.contains("ivo://cadc.nrc.ca/ams"));
+        QVERIFY(listed.out.contains("HST"));
+
+        // The same name from another service restarts its harvests: refused unless --force.
+        writeProperties("ivo://other.example.org/repo");
+        const CliRun refused =
+            sources({QStringLiteral("import-icewind"), properties, QStringLiteral("--name"), QStringLiteral("CADC")});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains("--force"), qPrintable(failure(refused)));
+        QVERIFY(settingsContent().contains("cadc.nrc.ca"));
+
+        // A file that names no service: exit 2, naming the file.
+        const QString empty = m_dir->filePath(QStringLiteral("empty.properties"));
+        QFile file(empty);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("org.opencadc.icewind.collection=HST\n");
+        file.close();
+        const CliRun unusable = sources({QStringLiteral("import-icewind"), empty});
+        QCOMPARE(unusable.exitCode, 2);
+        QVERIFY2(unusable.err.contains("empty.properties"), qPrintable(failure(unusable)));
+    }
+
 private:
     QString settingsPath() const { return m_dir->filePath(QStringLiteral("config/caom-mirror/settings.ini")); }
     QByteArray settingsContent() const
