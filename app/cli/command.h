@@ -25,6 +25,9 @@ int runHarvest(const QStringList &arguments);
 int runStatus(const QStringList &arguments);
 int runServe(const QStringList &arguments);
 int runSources(const QStringList &arguments);
+int runCompare(const QStringList &arguments);
+int runDiscrepancies(const QStringList &arguments);
+int runAcknowledge(const QStringList &arguments);
 
 // A file name for an observationID that cannot escape the directory it is written to.
 QString safeFileName(const QString &observationID);

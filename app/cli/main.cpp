@@ -33,6 +33,10 @@ const std::map<QString, Subcommand> &subcommands()
         {QStringLiteral("serve"), {"publish the store with the repository protocol", cli::runServe}},
         {QStringLiteral("sources"), {"list, add, remove and test partner sources", cli::runSources}},
         {QStringLiteral("status"), {"what was synced, skipped and failed, per source and collection", cli::runStatus}},
+        {QStringLiteral("compare"), {"one observation's copies side by side, fetched live", cli::runCompare}},
+        {QStringLiteral("discrepancies"),
+         {"what validate found between partners and the store", cli::runDiscrepancies}},
+        {QStringLiteral("acknowledge"), {"mark discrepancies seen, with a note", cli::runAcknowledge}},
     };
     return table;
 }

@@ -189,10 +189,21 @@ QStringList version4(const Dialect &)
     return statements;
 }
 
+// Version 5: an operator's acknowledgement keeps a note and a time (shown in the discrepancy list and
+// reports); the list can be sorted by when a discrepancy was found without a scan.
+QStringList version5(const Dialect &)
+{
+    return {
+        QStringLiteral("ALTER TABLE discrepancy ADD COLUMN ack_note TEXT"),
+        QStringLiteral("ALTER TABLE discrepancy ADD COLUMN ack_at BIGINT"),
+        QStringLiteral("CREATE INDEX discrepancy_by_detected ON discrepancy (detected_at, discrepancy_key)"),
+    };
+}
+
 std::vector<QStringList> migrations(Engine engine)
 {
     const Dialect d = dialectFor(engine);
-    return {version1(d), version2(d), version3(d), version4(d)};
+    return {version1(d), version2(d), version3(d), version4(d), version5(d)};
 }
 
 mirror::Result<int> currentVersion(QSqlDatabase &db)
@@ -209,7 +220,7 @@ mirror::Result<int> currentVersion(QSqlDatabase &db)
 
 int latestSchemaVersion()
 {
-    return 4;
+    return static_cast<int>(migrations(Engine::SQLite).size());
 }
 
 mirror::Result<int> migrateSchema(QSqlDatabase &db, Engine engine, int targetVersion)

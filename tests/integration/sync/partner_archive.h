@@ -49,6 +49,8 @@ public:
     std::shared_ptr<store::Store> store() const { return m_store; }
     QString capabilitiesUrl() const { return m_capabilities; }
     QByteArray accessLog() { return m_serve.standardError(); }
+    // The partner stops answering (its serve process ends); its store stays.
+    void stopServing() { m_serve.stop(); }
 
     // The index-th generated observation of `collection`, its timestamps moved to `modifiedMs` when given.
     static caom2::Observation observation(const std::string &collection, std::uint64_t index,
