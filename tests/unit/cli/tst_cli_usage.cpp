@@ -43,6 +43,7 @@ private slots:
         QTest::addColumn<QStringList>("command");
         QTest::newRow("ls") << QStringList{QStringLiteral("ls")};
         QTest::newRow("status") << QStringList{QStringLiteral("status")};
+        QTest::newRow("discrepancies") << QStringList{QStringLiteral("discrepancies")};
         QTest::newRow("export") << QStringList{QStringLiteral("export"), QStringLiteral("--collection"),
                                                QStringLiteral("HST"), QStringLiteral("--out"),
                                                m_dir.filePath(QStringLiteral("out"))};
