@@ -3,7 +3,7 @@
 add_library(mirror_config INTERFACE)
 
 target_compile_options(mirror_config INTERFACE
-    -Wall -Wextra -Wpedantic -Wnon-virtual-dtor -Wold-style-cast -Wshadow=local -Wcast-align
+    -Wall -Wextra -Wpedantic -Wnon-virtual-dtor -Wold-style-cast $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local> -Wcast-align
     -Wformat=2 -Wimplicit-fallthrough)
 if(MIRROR_WERROR)
     target_compile_options(mirror_config INTERFACE -Werror)

@@ -16,6 +16,7 @@ build_packages=(
 test_packages=(
     libxml2-utils xvfb xauth postgresql postgresql-client openssl
     imagemagick clang-format
+    clang libclang-rt-14-dev
 )
 
 wanted=("${build_packages[@]}")

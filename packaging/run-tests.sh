@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's second command, and what .ci/run calls: installs the build and test packages that are
-# missing, starts PostgreSQL on loopback for the postgres-labelled tests, builds Release into build/, and
-# runs every test with ctest. Exits with ctest's status.
+# missing, starts PostgreSQL on loopback for the postgres-labelled tests, builds Release into build/, runs
+# every test with ctest, then each fuzz target for a bounded time (packaging/run-fuzzers.sh). Exits non-zero
+# when either fails.
 #
 # MIRROR_TEST_PG_URL already set: that server is used and no local one is started.
 # MIRROR_SKIP_POSTGRES=1: no server is started; tests that need one report themselves skipped.
@@ -33,4 +34,12 @@ MIRROR_WERROR=ON packaging/configure-and-build.sh
 
 ctest_status=0
 ctest --test-dir build --output-on-failure -j"${MIRROR_TEST_JOBS:-2}" || ctest_status=$?
-exit "$ctest_status"
+
+# Every parser that reads bytes from elsewhere, fuzzed for a bounded time under AddressSanitizer and
+# UndefinedBehaviorSanitizer (MIRROR_FUZZ_SECONDS per target; 0 leaves them out).
+fuzz_status=0
+if ((${MIRROR_FUZZ_SECONDS:-20} > 0)); then
+    packaging/run-fuzzers.sh "${MIRROR_FUZZ_SECONDS:-20}" || fuzz_status=$?
+fi
+((ctest_status == 0)) || exit "$ctest_status"
+exit "$fuzz_status"
