@@ -17,13 +17,16 @@
 #include "views/message_widget.h"
 #include "views/source_list_editor.h"
 #include "views/store_session.h"
+#include "views/user_guide_window.h"
 #include "views/view_copier.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
 #include <QCalendarWidget>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
@@ -33,6 +36,7 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -43,6 +47,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
+#include <QTextBrowser>
 #include <QThread>
 #include <QToolButton>
 #include <QTreeView>
@@ -105,6 +110,7 @@ private slots:
     // 17.10: words
     void placeholderTabsSpeakTheOperatorsLanguage();
     void aboutNamesHarvestServeAndStatus();
+    void userGuideShowsTheGuidesWithTheirPictures();
     void titleDoesNotRepeatTheProductName();
     void newSourceShowsNoErrorBeforeTyping();
     void sourceFormHasTheFieldsTheCommandLineHas();
@@ -207,6 +213,41 @@ void TestConsolePolish::aboutNamesHarvestServeAndStatus()
     QVERIFY2(about.contains(QStringLiteral("Qt ") + QLatin1String(qVersion())), qPrintable(about));
     for (const char *library : {"libcurl ", "OpenSSL ", "SQLite 3.", "reads 2.2, 2.3 and 2.4"})
         QVERIFY2(about.contains(QLatin1String(library)), library);
+}
+
+void TestConsolePolish::userGuideShowsTheGuidesWithTheirPictures()
+{
+    MainWindow window(m_settings.get());
+    auto *action = window.findChild<QAction *>(QStringLiteral("userGuideAction"));
+    QVERIFY(action);
+    QCOMPARE(action->shortcut(), QKeySequence(QKeySequence::HelpContents));
+    action->trigger();
+    auto *guide = window.findChild<mirror::ui::UserGuideWindow *>(QStringLiteral("userGuide"));
+    QVERIFY(guide && guide->isVisible());
+    QVERIFY(!guide->browser()->toPlainText().trimmed().isEmpty());
+    action->trigger(); // a second time: the same window comes forward
+    QCOMPARE(window.findChildren<mirror::ui::UserGuideWindow *>().size(), 1);
+
+    // Every page of docs/ is in, with every picture it shows.
+    const QStringList pages = QDir(QStringLiteral(":/guide")).entryList({QStringLiteral("*.md")});
+    QVERIFY2(pages.contains(QStringLiteral("operator-guide.md")), qPrintable(pages.join(QLatin1Char(' '))));
+    QVERIFY(pages.contains(QStringLiteral("troubleshooting.md")));
+    const QRegularExpression image(QStringLiteral("!\\[[^\\]]*\\]\\(([^)]+)\\)"));
+    for (const QString &page : pages) {
+        QFile file(QStringLiteral(":/guide/") + page);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        for (auto match = image.globalMatch(text); match.hasNext();) {
+            const QString picture = match.next().captured(1);
+            if (picture.startsWith(QLatin1String("http")))
+                continue;
+            QVERIFY2(QFile::exists(QStringLiteral(":/guide/") + picture),
+                     qPrintable(page + QStringLiteral(": ") + picture));
+        }
+    }
+    guide->showPage(QStringLiteral("troubleshooting.md"));
+    QVERIFY(guide->browser()->toPlainText().startsWith(QStringLiteral("Troubleshooting")));
+    QVERIFY(guide->browser()->isBackwardAvailable());
 }
 
 void TestConsolePolish::titleDoesNotRepeatTheProductName()

@@ -13,6 +13,7 @@
 #include "views/placeholder_pane.h"
 #include "views/settings_dialog.h"
 #include "views/store_session.h"
+#include "views/user_guide_window.h"
 #include "views/view_copier.h"
 
 #include <QAction>
@@ -221,6 +222,20 @@ void MainWindow::createMenus()
     });
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction *guideAction = helpMenu->addAction(tr("&User guide"));
+    guideAction->setObjectName(QStringLiteral("userGuideAction"));
+    guideAction->setShortcut(QKeySequence::HelpContents);
+    connect(guideAction, &QAction::triggered, this, [this] {
+        auto *guide = findChild<UserGuideWindow *>(QStringLiteral("userGuide"));
+        if (!guide) {
+            guide = new UserGuideWindow(this);
+            guide->setAttribute(Qt::WA_DeleteOnClose);
+        }
+        guide->show();
+        guide->raise();
+        guide->activateWindow();
+    });
+    helpMenu->addSeparator();
     QAction *aboutAction = helpMenu->addAction(tr("&About CAOM Mirror Console"));
     aboutAction->setMenuRole(QAction::AboutRole);
     connect(aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
