@@ -512,6 +512,15 @@ ReadResult readObservation(std::string_view xml, std::string_view fileName, cons
         return failure(xml, fileName, static_cast<std::size_t>(hostile->first.offset_debug()),
                        localNameOf(hostile->first.name()), hostile->second);
 
+    // pugixml accepts a second element after the document element; XML does not, and a document with two
+    // observations glued together is a damaged one, not the first of them.
+    int rootElements = 0;
+    for (pugi::xml_node top = doc.first_child(); top; top = top.next_sibling()) {
+        if (top.type() == pugi::node_element && ++rootElements > 1)
+            return failure(xml, fileName, static_cast<std::size_t>(top.offset_debug()), localNameOf(top.name()),
+                           "a second element after the document's root element: the document is damaged");
+    }
+
     const pugi::xml_node root = doc.document_element();
     const std::string_view rootName = root.name();
     const auto colon = rootName.find(':');
