@@ -200,10 +200,25 @@ QStringList version5(const Dialect &)
     };
 }
 
+// Version 6: what each partner lists, per collection: the latest listing row of every observation a harvest or
+// validate pass saw there, so partners can be compared with each other and with the local copy without
+// asking them again. Rows are keyed by (source, collection, observationID) in byte order, as the merge needs.
+QStringList version6(const Dialect &d)
+{
+    return {
+        QStringLiteral("CREATE TABLE source_listing ("
+                       " source %2 NOT NULL, collection %2 NOT NULL, observation_id %2 NOT NULL,"
+                       " acc_meta_checksum TEXT, max_last_modified BIGINT, seen_at BIGINT NOT NULL,"
+                       " PRIMARY KEY (source, collection, observation_id))%1")
+            .arg(d.withoutRowid, d.keyText),
+        QStringLiteral("CREATE INDEX source_listing_by_collection ON source_listing (collection, observation_id)"),
+    };
+}
+
 std::vector<QStringList> migrations(Engine engine)
 {
     const Dialect d = dialectFor(engine);
-    return {version1(d), version2(d), version3(d), version4(d), version5(d)};
+    return {version1(d), version2(d), version3(d), version4(d), version5(d), version6(d)};
 }
 
 mirror::Result<int> currentVersion(QSqlDatabase &db)

@@ -3,6 +3,7 @@
 #include "common/logging.h"
 #include "store/observation_lookup.h"
 #include "store/observation_store.h"
+#include "store/source_listing_store.h"
 #include "sync/state_lister.h"
 
 namespace harvest {
@@ -28,11 +29,16 @@ mirror::Result<void> DeletionPass::applyChunk(const std::vector<net::DeletionRow
     store::ObservationStore observations(m_store);
     QSqlDatabase db = m_store->database();
     store::Transaction transaction(db);
+    store::SourceListingStore listings(m_store, m_clock);
     store::HarvestCursor cursor = m_cursor;
     for (const net::DeletionRow &event : events) {
         const QUuid id = QUuid::fromString(QString::fromStdString(event.id));
         if (!cursor.lastModified || event.deletedAt >= *cursor.lastModified) // the look-back never rewinds it
             cursor = {event.deletedAt, id};
+        if (auto forgotten = listings.removeDeleted(db, m_target.sourceName, QString::fromStdString(event.collection),
+                                                    QString::fromStdString(event.observationID), event.deletedAt);
+            !forgotten)
+            return forgotten.error();
         auto local = lookup.byId(id);
         if (!local)
             return local.error();

@@ -24,7 +24,8 @@ ItemCommitter::ItemCommitter(std::shared_ptr<store::Store> store, Options option
       m_observations(store),
       m_lookup(store),
       m_skips(store, clock),
-      m_states(store, clock)
+      m_states(store, clock),
+      m_listings(store, clock)
 {
     // Most harvests run with no skip record for their source at all; knowing that once saves a DELETE per
     // observation. A record written by another process meanwhile is cleared by the next retry pass.
@@ -61,6 +62,30 @@ mirror::Result<void> ItemCommitter::applyFailure(const QSqlDatabase &db, const I
     return {};
 }
 
+mirror::Result<void> ItemCommitter::recordListing(const QSqlDatabase &db, const std::vector<ItemResult> &batch)
+{
+    if (m_options.listingSource.isEmpty() || batch.empty())
+        return {};
+    // One pass holds one collection; rows are grouped by collection all the same, cheaply, in case it does not.
+    std::map<QString, std::vector<store::ListingRow>> seen;
+    std::map<QString, QStringList> gone;
+    for (const ItemResult &item : batch) {
+        const QString collection = text(item.row.collection);
+        if (item.outcome == ItemOutcome::NotFound)
+            gone[collection] << text(item.row.observationID);
+        else
+            seen[collection].push_back(
+                {text(item.row.observationID), text(item.row.accMetaChecksum), item.row.maxLastModified, 0});
+    }
+    for (const auto &[collection, rows] : seen)
+        if (auto recorded = m_listings.record(db, m_options.listingSource, collection, rows); !recorded)
+            return recorded;
+    for (const auto &[collection, ids] : gone)
+        if (auto removed = m_listings.remove(db, m_options.listingSource, collection, ids); !removed)
+            return removed.error();
+    return {};
+}
+
 mirror::Result<void> ItemCommitter::commit(std::vector<ItemResult> batch,
                                            const std::optional<store::HarvestCursor> &cursor, HarvestCounts &counts)
 {
@@ -80,6 +105,8 @@ mirror::Result<void> ItemCommitter::commit(std::vector<ItemResult> batch,
         return {};
     };
 
+    if (auto listed = recordListing(db, batch); !listed)
+        return listed.error();
     for (ItemResult &item : batch) {
         const QString collection = text(item.row.collection);
         const QString observationID = text(item.row.observationID);

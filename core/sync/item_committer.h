@@ -4,9 +4,11 @@
 #include "store/observation_lookup.h"
 #include "store/observation_store.h"
 #include "store/skip_record_store.h"
+#include "store/source_listing_store.h"
 #include "sync/harvest_counts.h"
 #include "sync/item_result.h"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -23,6 +25,9 @@ public:
         QString harvestSource; // skip records and cursor key
         // Full mode re-verifies everything: a fetched document identical to the local one is not rewritten.
         bool compareBeforeWrite = true;
+        // The partner's name when the batch comes from its listing: each listed row is kept as what that
+        // partner holds (source_listing_store.h), in the batch's transaction. "" records nothing (retries).
+        QString listingSource;
     };
 
     ItemCommitter(std::shared_ptr<store::Store> store, Options options, store::Clock clock);
@@ -34,6 +39,7 @@ public:
                                 HarvestCounts &counts);
 
 private:
+    mirror::Result<void> recordListing(const QSqlDatabase &db, const std::vector<ItemResult> &batch);
     mirror::Result<void> applyFailure(const QSqlDatabase &db, const ItemResult &item, HarvestCounts &counts);
 
     std::shared_ptr<store::Store> m_store;
@@ -43,6 +49,7 @@ private:
     store::ObservationLookup m_lookup;
     store::SkipRecordStore m_skips;
     store::HarvestStateStore m_states;
+    store::SourceListingStore m_listings;
     bool m_skipsMayExist = true;
 };
 

@@ -44,7 +44,7 @@ public:
           m_control(pass.m_control),
           m_pool(pass.m_target.endpoints, pass.m_target.http, m_tuning.fetchThreads, pass.m_target.sourceName,
                  pass.m_control),
-          m_committer(pass.m_store, {pass.m_target.harvestSource, true}, pass.m_clock),
+          m_committer(pass.m_store, {pass.m_target.harvestSource, true, pass.m_target.sourceName}, pass.m_clock),
           m_lookup(pass.m_store),
           m_batchCursor(cursor)
     {}

@@ -227,8 +227,15 @@ mirror::Result<void> ValidatePass::listRemote(SortedRows &remote, ValidateSummar
     window.pageSize = m_target.tuning.serverCap;
     window.serverCap = m_target.tuning.serverCap;
     StateLister lister(client, window, m_control);
+    // Every listed row is also kept as what this partner holds; rows the complete listing did not name go.
+    store::SourceListingStore listings(m_store, m_clock);
+    const qint64 listingStart = m_clock();
     std::optional<mirror::Error> addError;
     auto listed = lister.run([&](std::vector<net::StateRow> &&page) {
+        if (auto recorded = recordListing(listings, page); !recorded) {
+            addError = recorded.error();
+            return false;
+        }
         for (net::StateRow &row : page) {
             if (auto added =
                     remote.add({std::move(row.observationID), row.maxLastModified, std::move(row.accMetaChecksum)});
@@ -246,7 +253,21 @@ mirror::Result<void> ValidatePass::listRemote(SortedRows &remote, ValidateSummar
         return *addError;
     if (!listed)
         return listed.error();
+    if (auto forgotten = listings.forgetUnseenSince(m_target.sourceName, m_target.collection, listingStart); !forgotten)
+        return forgotten.error();
     return remote.finish();
+}
+
+mirror::Result<void> ValidatePass::recordListing(store::SourceListingStore &listings,
+                                                 const std::vector<net::StateRow> &page)
+{
+    if (m_target.sourceName.isEmpty())
+        return {};
+    std::vector<store::ListingRow> rows;
+    rows.reserve(page.size());
+    for (const net::StateRow &row : page)
+        rows.push_back({text(row.observationID), text(row.accMetaChecksum), row.maxLastModified, 0});
+    return listings.record(m_target.sourceName, m_target.collection, rows);
 }
 
 mirror::Result<ValidatePass::Repairs> ValidatePass::compare(SortedRows &remote, const ValidateOptions &options,
@@ -281,7 +302,7 @@ mirror::Result<void> ValidatePass::repair(Repairs repairs, ValidateSummary &summ
     m_control.setPhase(QStringLiteral("repairing"),
                        static_cast<qint64>(repairs.toFetch.size() + repairs.toConfirm.size()));
     FetchPool pool(m_target.endpoints, m_target.http, m_target.tuning.fetchThreads, m_target.sourceName, m_control);
-    ItemCommitter committer(m_store, {m_target.harvestSource, true}, m_clock);
+    ItemCommitter committer(m_store, {m_target.harvestSource, true, {}}, m_clock);
     store::DiscrepancyStore discrepancies(m_store, m_clock);
     qint64 submitted = 0;
     for (auto *list : {&repairs.toFetch, &repairs.toConfirm})

@@ -4,6 +4,7 @@
 #include "store/clock.h"
 #include "store/discrepancy_store.h"
 #include "store/harvest_state_store.h"
+#include "store/source_listing_store.h"
 #include "store/store.h"
 #include "sync/harvest_counts.h"
 #include "sync/harvest_target.h"
@@ -55,6 +56,7 @@ private:
     };
     // 1. The whole remote listing, re-sorted by observationID.
     mirror::Result<void> listRemote(SortedRows &remote, ValidateSummary &summary, HarvestCounts &counts);
+    mirror::Result<void> recordListing(store::SourceListingStore &listings, const std::vector<net::StateRow> &page);
     // 2. Merged with the store's own order; each difference is written to the store as it is found.
     mirror::Result<Repairs> compare(SortedRows &remote, const ValidateOptions &options,
                                     const store::HarvestState &state, ValidateSummary &summary, HarvestCounts &counts,
