@@ -2,6 +2,7 @@
 
 #include "store/sql_values.h"
 
+#include <QDateTime>
 #include <QSqlQuery>
 #include <QVariantList>
 
@@ -147,6 +148,13 @@ mirror::Result<std::vector<RunRecord>> RunRecordStore::recent(const QString &sou
 {
     return select(QStringLiteral("source = ? AND collection = ?"), {source, collection}, limit,
                   QStringLiteral("cannot list the runs of %1 %2").arg(source, collection));
+}
+
+mirror::Result<std::vector<RunRecord>> RunRecordStore::startedSince(qint64 from, int limit) const
+{
+    return select(QStringLiteral("started_at >= ?"), {static_cast<qlonglong>(from)}, limit,
+                  QStringLiteral("cannot list the runs since %1")
+                      .arg(QDateTime::fromMSecsSinceEpoch(from, Qt::UTC).toString(Qt::ISODate)));
 }
 
 mirror::Result<std::optional<RunRecord>> RunRecordStore::last(const QString &source, const QString &collection,

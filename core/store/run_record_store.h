@@ -63,6 +63,8 @@ public:
     mirror::Result<std::optional<RunRecord>> get(qint64 run) const;
     // The latest runs of (source, collection), newest first.
     mirror::Result<std::vector<RunRecord>> recent(const QString &source, const QString &collection, int limit) const;
+    // Runs of every (source, collection) started at or after `from` (ms since 1970, UTC), newest first.
+    mirror::Result<std::vector<RunRecord>> startedSince(qint64 from, int limit) const;
     // The latest run of (source, collection), optionally only of one kind and/or outcome (e.g. the last
     // successful validate).
     mirror::Result<std::optional<RunRecord>> last(const QString &source, const QString &collection,

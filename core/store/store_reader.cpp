@@ -371,6 +371,18 @@ void StoreReader::requestCounts(quint64 token)
     });
 }
 
+void StoreReader::requestTask(quint64 token, StoreTask task)
+{
+    post(token, [token, task = std::move(task)](Shared &shared) {
+        auto result = task(shared.store);
+        if (!result) {
+            shared.answer([&](StoreReader &reader) { emit reader.failed(token, errorText(result.error())); });
+            return;
+        }
+        shared.answer([&](StoreReader &reader) { emit reader.taskDone(token, result.value()); });
+    });
+}
+
 void StoreReader::requestCollections(quint64 token)
 {
     post(token, [token](Shared &shared) {

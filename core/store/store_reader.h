@@ -10,8 +10,10 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <unordered_set>
 #include <vector>
@@ -97,7 +99,15 @@ public:
     // The distinct instrument names present in a collection → instrumentsLoaded.
     void requestInstruments(quint64 token, const QString &collection);
 
+    // Runs `task` on the reader's thread, with the reader's connection → taskDone with what it returned, or
+    // failed with its error. For the layers above the store that gather more than one query (the dashboard's
+    // status from core/sync): they get the same thread, ordering, tokens and shutdown as every other request.
+    // The task must not touch objects of the GUI thread.
+    using StoreTask = std::function<mirror::Result<QVariant>(const std::shared_ptr<Store> &)>;
+    void requestTask(quint64 token, StoreTask task);
+
 signals:
+    void taskDone(quint64 token, const QVariant &result);
     // Rows of a window. Their `state` is the state each is shown with (observationDisplayState), not the row's.
     void windowLoaded(quint64 token, qint64 firstRow, const store::SummaryRows &rows);
     void countLoaded(quint64 token, qint64 count);
