@@ -28,6 +28,7 @@ int runSources(const QStringList &arguments);
 int runCompare(const QStringList &arguments);
 int runDiscrepancies(const QStringList &arguments);
 int runAcknowledge(const QStringList &arguments);
+int runReport(const QStringList &arguments);
 
 // A file name for an observationID that cannot escape the directory it is written to.
 QString safeFileName(const QString &observationID);

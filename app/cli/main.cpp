@@ -37,6 +37,7 @@ const std::map<QString, Subcommand> &subcommands()
         {QStringLiteral("discrepancies"),
          {"what validate found between partners and the store", cli::runDiscrepancies}},
         {QStringLiteral("acknowledge"), {"mark discrepancies seen, with a note", cli::runAcknowledge}},
+        {QStringLiteral("report"), {"write an HTML report with CSV files for the partners' meetings", cli::runReport}},
     };
     return table;
 }
