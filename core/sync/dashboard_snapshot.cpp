@@ -148,6 +148,8 @@ QStringList problemsOf(const TargetStatus &status, const StateBar &bar, const st
             found += count.unacknowledged;
     if (found)
         problems << trn("%n difference(s) found by validate not yet dealt with", found);
+    else if (const qint64 differ = bar.counts[at(BarState::Differs)] + bar.counts[at(BarState::LocalOnly)])
+        problems << trn("%n observation(s) differ from a partner", differ);
     if (const qint64 stale = bar.counts[at(BarState::Stale)])
         problems << trn("%n stale cop(ies)", stale);
     if (status.configured && !lastSuccess && !status.source.isEmpty())
@@ -339,8 +341,15 @@ mirror::Result<DashboardSnapshot> collectDashboard(const std::shared_ptr<store::
         status.collection = count.collection;
         status.shownStates.emplace_back(count.state, count.count);
     }
-    for (const auto &[key, status] : untracked)
-        snapshot.bars.push_back(barOf(status, 0, 0));
+    for (const auto &[key, status] : untracked) {
+        StateBar bar = barOf(status, 0, 0);
+        TargetHealth health;
+        health.source = status.source;
+        health.collection = status.collection;
+        health.problems = problemsOf(status, bar, std::nullopt, std::nullopt);
+        snapshot.targets.push_back(std::move(health));
+        snapshot.bars.push_back(std::move(bar));
+    }
     auto runs = store::RunRecordStore(s).startedSince(snapshot.periodStart, 100000);
     if (!runs)
         return runs.error();

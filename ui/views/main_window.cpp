@@ -9,6 +9,7 @@
 #include "views/browser_filter_bar.h"
 #include "views/browser_page.h"
 #include "views/browser_start_card.h"
+#include "views/dashboard_page.h"
 #include "views/navigator_panel.h"
 #include "views/placeholder_pane.h"
 #include "views/settings_dialog.h"
@@ -19,6 +20,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -30,6 +32,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QScreen>
+#include <QSignalBlocker>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -59,6 +62,7 @@ MainWindow::MainWindow(Settings *settings, QWidget *parent) : QMainWindow(parent
         // A harvest, validate or import by another program: counts, list, tree and detail pane follow in place.
         m_counts->refresh();
         m_browser->followStoreChange();
+        m_dashboard->storeChanged();
     });
     createNavigator();
     createTabs();
@@ -74,6 +78,7 @@ MainWindow::~MainWindow()
     m_counts->setReader(nullptr);
     m_changes->setReader(nullptr);
     m_browser->setReader(nullptr);
+    m_dashboard->setReader(nullptr);
 }
 
 void MainWindow::createNavigator()
@@ -147,13 +152,13 @@ void MainWindow::createTabs()
                     .meanwhile = tr("For now, caom-sync diff A.xml B.xml prints the field-level differences of two "
                                     "documents; Open document (Ctrl+D) in the Browser shows an observation's XML.")});
 
-    addPlaceholder(tr("Dashboard"),
-                   {.heading = tr("Mirror health at a glance"),
-                    .summary = tr("How complete and how current each mirror is, and how the last runs went."),
-                    .planned = {tr("observations per partner and collection"),
-                                tr("harvest lag and throughput over time"), tr("failures by category")},
-                    .meanwhile = tr("For now, the Partners panel shows live counts per collection and state, and "
-                                    "caom-sync status the last runs of every source and collection.")});
+    m_dashboard = new DashboardPage(this);
+    m_dashboard->setSources(m_settings->sources());
+    m_tabs->addTab(m_dashboard, tr("Dashboard"));
+    connect(m_dashboard, &DashboardPage::observationsRequested, this, &MainWindow::showObservations);
+    connect(m_dashboard, &DashboardPage::reportFinished, this, [this](bool ok, const QString &text) {
+        statusBar()->showMessage(ok ? tr("Report written: %1").arg(text) : tr("\u2716 %1").arg(text), 10000);
+    });
 
     setCentralWidget(m_tabs);
 }
@@ -171,6 +176,13 @@ void MainWindow::createMenus()
     QAction *demoAction = fileMenu->addAction(tr("Open &Demo Store"));
     demoAction->setObjectName(QStringLiteral("openDemoAction"));
     connect(demoAction, &QAction::triggered, this, &MainWindow::openDemo);
+    QAction *reportAction = fileMenu->addAction(tr("&Export Report\u2026"));
+    reportAction->setObjectName(QStringLiteral("exportReportAction"));
+    connect(reportAction, &QAction::triggered, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the report into"));
+        if (!dir.isEmpty())
+            m_dashboard->exportReport(dir, m_session->displayName());
+    });
     fileMenu->addSeparator();
     QAction *settingsAction = fileMenu->addAction(tr("&Settings\u2026"));
     settingsAction->setObjectName(QStringLiteral("settingsAction"));
@@ -312,6 +324,27 @@ void MainWindow::onReaderChanged(store::StoreReader *reader)
     m_counts->setReader(reader);
     m_changes->setReader(reader);
     m_browser->setReader(reader);
+    m_dashboard->setReader(reader);
+}
+
+void MainWindow::reloadSources()
+{
+    m_navigator->setSources(m_settings->sources());
+    m_dashboard->setSources(m_settings->sources());
+}
+
+void MainWindow::showObservations(const QString &source, const QString &collection, const QString &state)
+{
+    // The state choice is set before the collection is shown, so the browser asks the store once, filtered.
+    if (auto *choice = m_browser->filterBar()->findChild<QComboBox *>(QStringLiteral("filterState"))) {
+        const int at = choice->findData(state);
+        QSignalBlocker quiet(choice);
+        choice->setCurrentIndex(at >= 0 ? at : 0);
+    }
+    m_choseCollection = true;
+    m_navigator->selectCollection(collection, source);
+    m_browser->showCollection(source, collection, m_counts->total(collection, source));
+    m_tabs->setCurrentWidget(m_browser);
 }
 
 void MainWindow::onStoreOpened(const QString &displayName)
@@ -430,6 +463,7 @@ void MainWindow::showSettings()
         m_settingsDialog = new SettingsDialog(m_settings, this);
         connect(m_settingsDialog, &SettingsDialog::settingsApplied, this, [this](bool storeChanged) {
             m_navigator->setSources(m_settings->sources());
+            m_dashboard->setSources(m_settings->sources());
             if (storeChanged)
                 openStore(m_settings->storeLocation());
         });

@@ -31,6 +31,7 @@ namespace mirror::ui {
 class BrowserPage;
 class NavigatorPanel;
 class SettingsDialog;
+class DashboardPage;
 class StoreSession;
 
 // The console's frame: partner navigator on the left, one tab per task in the centre (Browser works; Jobs,
@@ -62,6 +63,11 @@ public:
 
     StoreSession *session() const { return m_session; }
     BrowserPage *browser() const { return m_browser; }
+    DashboardPage *dashboard() const { return m_dashboard; }
+    // The partner sources in the settings changed outside the settings dialog (the demo's partners started).
+    void reloadSources();
+    // Opens the browser on what `source` holds of `collection`, showing only observations in `state` ("" any).
+    void showObservations(const QString &source, const QString &collection, const QString &state);
     SettingsDialog *settingsDialog() const; // nullptr until showSettings()
     // What Help › About says (rich text).
     static QString aboutText();
@@ -92,6 +98,7 @@ private:
     NavigatorPanel *m_navigator = nullptr;
     QTabWidget *m_tabs = nullptr;
     BrowserPage *m_browser = nullptr;
+    DashboardPage *m_dashboard = nullptr;
     QLabel *m_storeStatus = nullptr;
     QLabel *m_activity = nullptr;
     QProgressBar *m_progress = nullptr;
