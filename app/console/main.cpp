@@ -1,10 +1,13 @@
 #include "common/settings.h"
+#include "demo/demo_store.h"
+#include "demo_partners.h"
 #include "sync/runtime_components.h"
 #include "views/main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QIcon>
 #include <QStringList>
 
@@ -105,17 +108,39 @@ int main(int argc, char *argv[])
         warn(QStringLiteral("ignoring arguments: ") + parser.positionalArguments().join(QLatin1Char(' ')));
 
     // Preferences and partner sources in the settings file shared with caom-sync; window layout in the
-    // machine-local QSettings of this application.
-    mirror::Settings settings;
+    // machine-local QSettings of this application. The demo has settings of its own beside its store, so its
+    // partners never appear among the operator's.
+    const bool demo = parser.isSet(demoOption);
+    const QString demoDir = QFileInfo(demo::defaultDemoStorePath()).absolutePath();
+    std::unique_ptr<mirror::Settings> settingsOwner = demo
+        ? std::make_unique<mirror::Settings>(demoDir + QStringLiteral("/demo-settings.ini"),
+                                             demoDir + QStringLiteral("/demo-console.conf"))
+        : std::make_unique<mirror::Settings>();
+    mirror::Settings &settings = *settingsOwner;
     mirror::ui::MainWindow window(&settings);
     window.show();
-    if (parser.isSet(demoOption))
+    std::unique_ptr<DemoPartners> partners;
+    if (demo) {
         window.openDemo();
-    else if (parser.isSet(storeOption))
+        partners = std::make_unique<DemoPartners>();
+        QObject::connect(partners.get(), &DemoPartners::ready, &window,
+                         [&settings, &window](const std::vector<mirror::PartnerSource> &sources) {
+                             // The ports are new each time: the demo's sources are rewritten at every start.
+                             if (auto saved = settings.setSources(sources); !saved)
+                                 warn(QString::fromStdString(saved.error().message));
+                             window.reloadSources();
+                         });
+        QObject::connect(partners.get(), &DemoPartners::failed, &window, [](const QString &message) {
+            warn(QStringLiteral("the demo partners are not available: ") + message);
+        });
+        partners->start();
+    } else if (parser.isSet(storeOption)) {
         window.openStore(parser.value(storeOption));
-    else
+    } else {
         window.openConfiguredStore();
+    }
     const int status = QCoreApplication::exec();
     (void)settings.sync();
+    partners.reset(); // the servers stop before the window and the settings go
     return status;
 }

@@ -3,6 +3,7 @@
 #include "caom2/checksum.h"
 #include "caom2/xml_reader.h"
 #include "demo/demo_content.h"
+#include "demo/demo_partners.h"
 #include "demo/demo_sync_state.h"
 #include "store/batch_writer.h"
 #include "store/observation_store.h"
@@ -25,7 +26,7 @@ namespace demo {
 
 namespace {
 
-constexpr int contentVersion = 1;
+constexpr int contentVersion = 2; // 2: what the demo partners list
 
 mirror::Error cancelled()
 {
@@ -272,6 +273,8 @@ mirror::Result<void> buildDemoStore(const QString &path, const ProgressCallback 
         if (auto state = writeSyncState(store, troubled.value(), refused.value(), QDateTime::currentMSecsSinceEpoch());
             !state)
             return state;
+        if (auto listed = writePartnerListings(store); !listed)
+            return listed;
         return finish(store);
     }();
     if (!built) {

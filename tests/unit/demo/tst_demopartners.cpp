@@ -1,0 +1,89 @@
+// The demo's partners hold slightly different copies of the demo collections, deterministically: MAST differs
+// exactly where the demo store recorded a difference, CADC and ESDC lack and change others, ESDC holds a few of
+// its own; the store a partner serves holds exactly its copies.
+#include "caom2/checksum.h"
+#include "demo/demo_content.h"
+#include "demo/demo_partners.h"
+#include "store/observation_store.h"
+#include "store/store.h"
+
+#include <QFileInfo>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestDemoPartners : public QObject {
+    Q_OBJECT
+
+private slots:
+    void copiesDifferAsPlanned()
+    {
+        const demo::GeneratedCollection &hst = demo::generatedCollections().front();
+        QCOMPARE(hst.collection, QStringLiteral("HST"));
+        int mastOther = 0;
+        int demoDiffers = 0;
+        int cadcMissing = 0;
+        int cadcOther = 0;
+        for (std::uint64_t i = 0; i < hst.count; ++i) {
+            const std::string own = *demo::demoObservation(hst, i).accMetaChecksum;
+            const auto mast = demo::partnerCopy(QStringLiteral("MAST"), hst, i);
+            QVERIFY(mast);
+            const bool differs = demo::troubleOf(hst, i) == demo::DemoTrouble::Differs;
+            demoDiffers += differs ? 1 : 0;
+            if (*mast->accMetaChecksum != own) {
+                ++mastOther;
+                QVERIFY(differs);
+            }
+            const auto cadc = demo::partnerCopy(QStringLiteral("CADC"), hst, i);
+            if (!cadc)
+                ++cadcMissing;
+            else if (*cadc->accMetaChecksum != own)
+                ++cadcOther;
+        }
+        QCOMPARE(mastOther, demoDiffers);
+        QVERIFY(demoDiffers > 0);
+        // "Slightly different": a few percent, not none and not most.
+        QVERIFY(cadcMissing > 10 && cadcMissing < static_cast<int>(hst.count) / 20);
+        QVERIFY(cadcOther > 10 && cadcOther < static_cast<int>(hst.count) / 20);
+        // Only ESDC holds observations past the demo's own.
+        QVERIFY(demo::partnerCopy(QStringLiteral("ESDC"), hst, hst.count));
+        QVERIFY(!demo::partnerCopy(QStringLiteral("CADC"), hst, hst.count));
+        QVERIFY(!demo::partnerCopy(QStringLiteral("ESDC"), hst, hst.count + demo::partnerExtras));
+        // Every copy carries checksums that verify, as a real partner's do.
+        const auto other = demo::partnerCopy(QStringLiteral("CADC"), hst, 7);
+        QVERIFY(other && *other->accMetaChecksum != *demo::demoObservation(hst, 7).accMetaChecksum);
+        caom2::Observation recomputed = *other;
+        caom2::assignChecksums(recomputed);
+        QCOMPARE(*recomputed.accMetaChecksum, *other->accMetaChecksum);
+    }
+
+    void partnerStoreHoldsItsCopies()
+    {
+        QTemporaryDir cache;
+        qputenv("XDG_CACHE_HOME", cache.path().toUtf8());
+        auto path = demo::ensureDemoPartnerStore(QStringLiteral("ESDC"));
+        QVERIFY2(path, path ? "" : path.error().message.c_str());
+        QVERIFY(path->startsWith(cache.path()));
+        store::StoreLocation location;
+        location.engine = store::Engine::SQLite;
+        location.sqlitePath = *path;
+        auto opened = store::Store::open(location);
+        QVERIFY(opened);
+        for (const demo::GeneratedCollection &c : demo::generatedCollections()) {
+            qint64 expected = 0;
+            for (std::uint64_t i = 0; i < c.count + demo::partnerExtras; ++i)
+                expected += demo::partnerCopy(QStringLiteral("ESDC"), c, i) ? 1 : 0;
+            QSqlQuery query(opened.value()->database());
+            QVERIFY(query.exec(
+                QStringLiteral("SELECT COUNT(*) FROM observation WHERE collection = '%1'").arg(c.collection)));
+            QVERIFY(query.next());
+            QCOMPARE(query.value(0).toLongLong(), expected);
+        }
+        // A second call finds it built.
+        QCOMPARE(*demo::ensureDemoPartnerStore(QStringLiteral("ESDC")), *path);
+        QVERIFY(!QFileInfo::exists(*path + QStringLiteral(".building")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoPartners)
+#include "tst_demopartners.moc"
