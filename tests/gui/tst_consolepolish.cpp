@@ -15,6 +15,7 @@
 #include "views/document_viewer.h"
 #include "views/main_window.h"
 #include "views/message_widget.h"
+#include "views/placeholder_pane.h"
 #include "views/source_list_editor.h"
 #include "views/store_session.h"
 #include "views/user_guide_window.h"
@@ -190,6 +191,8 @@ void TestConsolePolish::placeholderTabsSpeakTheOperatorsLanguage()
     QVERIFY(tabs);
     QVERIFY(tabs->count() > 1);
     for (int i = 1; i < tabs->count(); ++i) {
+        if (!qobject_cast<mirror::ui::PlaceholderPane *>(tabs->widget(i)))
+            continue; // a view that exists now (the Dashboard) has tests of its own
         const QString text = labelTexts(tabs->widget(i)).join(QLatin1Char('\n'));
         for (const char *codeTalk : {"core/", "ui/", "engine", "does not exist", "Arrives with", "layer"})
             QVERIFY2(!text.contains(QLatin1String(codeTalk), Qt::CaseInsensitive),
