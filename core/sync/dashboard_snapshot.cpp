@@ -249,12 +249,12 @@ QString statusSentence(const harvest::DashboardSnapshot &snapshot, bool *good)
     if (all == 0)
         return tr("No partner has been harvested into this store yet. Add a partner in Settings, then run a harvest.");
     if (attention == 0)
-        return trn("\u2713 All %n partner collection(s) in order: nothing waits for you.", all);
+        return trn("All %n partner collection(s) in order: nothing waits for you.", all);
     QStringList which;
     for (const harvest::TargetHealth &t : snapshot.targets)
         if (!t.problems.isEmpty() && which.size() < 3)
             which << tr("%1 \u00b7 %2: %3").arg(t.source, t.collection, t.problems.first());
-    QString text = trn("\u26a0 %1 of %n partner collection(s) need attention", all).arg(attention);
+    QString text = trn("%1 of %n partner collection(s) need attention", all).arg(attention);
     text += QStringLiteral(" \u2014 ") + which.join(QStringLiteral("; "));
     if (attention > which.size())
         text += trn("; and %n more", attention - which.size());
@@ -350,6 +350,9 @@ mirror::Result<DashboardSnapshot> collectDashboard(const std::shared_ptr<store::
         snapshot.targets.push_back(std::move(health));
         snapshot.bars.push_back(std::move(bar));
     }
+    // Largest first: the collections that matter most read at the top, the one-observation ones at the bottom.
+    std::stable_sort(snapshot.bars.begin(), snapshot.bars.end(),
+                     [](const StateBar &a, const StateBar &b) { return a.total() > b.total(); });
     auto runs = store::RunRecordStore(s).startedSince(snapshot.periodStart, 100000);
     if (!runs)
         return runs.error();

@@ -71,15 +71,43 @@ void line(QXmlStreamWriter &xml, qreal x1, qreal y1, qreal x2, qreal y2, const Q
     xml.writeEndElement();
 }
 
-// A legend row of coloured squares with glyph and word.
-qreal legend(QXmlStreamWriter &xml, qreal x, qreal y, const std::vector<std::pair<QString, QString>> &entries)
+using LegendEntries = std::vector<std::pair<QString, QString>>; // label, fill
+
+qreal legendEntryWidth(const QString &label)
 {
+    return 30 + 7.5 * static_cast<qreal>(label.size()); // a generous estimate of sans-serif 12 px
+}
+
+// How many rows the legend takes between `left` and `right`.
+int legendRows(qreal left, qreal right, const LegendEntries &entries)
+{
+    int rows = 1;
+    qreal x = left;
+    for (const auto &entry : entries) {
+        const qreal w = legendEntryWidth(entry.first);
+        if (x + w > right && x > left) {
+            ++rows;
+            x = left;
+        }
+        x += w;
+    }
+    return rows;
+}
+
+// Coloured squares with glyph and word, wrapped to rows of 20 px between `left` and `right`.
+void legend(QXmlStreamWriter &xml, qreal left, qreal right, qreal y, const LegendEntries &entries)
+{
+    qreal x = left;
     for (const auto &[label, fill] : entries) {
+        const qreal w = legendEntryWidth(label);
+        if (x + w > right && x > left) {
+            y += 20;
+            x = left;
+        }
         rect(xml, x, y - 10, 12, 12, fill);
         text(xml, x + 16, y, label);
-        x += 28 + 7.0 * static_cast<qreal>(label.size());
+        x += w;
     }
-    return x;
 }
 
 } // namespace
@@ -91,7 +119,11 @@ void writeStateBarsSvg(QXmlStreamWriter &xml, const std::vector<StateBar> &bars)
     const int barArea = 560;
     const int rowHeight = 28;
     const int width = labelWidth + barArea + 90;
-    const int height = 30 + static_cast<int>(bars.size()) * rowHeight + 30;
+    LegendEntries entries;
+    for (const BarStateLook &look : barStateLooks())
+        entries.emplace_back(look.glyph + QLatin1Char(' ') + look.label, colour(look.fill));
+    const int rows = legendRows(labelWidth, width - 10, entries);
+    const int height = 30 + static_cast<int>(bars.size()) * rowHeight + 20 * rows + 10;
     startSvg(xml, width, height, QStringLiteral("Observations by state, per partner and collection"));
     qint64 largest = 1;
     for (const StateBar &bar : bars)
@@ -114,10 +146,7 @@ void writeStateBarsSvg(QXmlStreamWriter &xml, const std::vector<StateBar> &bars)
         text(xml, x + 6, y + 14, locale.toString(bar.total()));
         y += rowHeight;
     }
-    std::vector<std::pair<QString, QString>> entries;
-    for (const BarStateLook &look : barStateLooks())
-        entries.emplace_back(look.glyph + QLatin1Char(' ') + look.label, colour(look.fill));
-    legend(xml, labelWidth, y + 18, entries);
+    legend(xml, labelWidth, width - 10, y + 18, entries);
     xml.writeEndElement();
 }
 
@@ -155,13 +184,19 @@ void writeThroughputSvg(QXmlStreamWriter &xml, const std::vector<ThroughputPoint
         xml.writeAttribute(QStringLiteral("fill"), QStringLiteral("#90caf9"));
         xml.writeAttribute(QStringLiteral("stroke"), QStringLiteral("#1565c0"));
         xml.writeEndElement();
-        // Day labels along the time axis (at most 8).
-        const std::size_t every = std::max<std::size_t>(1, buckets.size() / 8);
-        for (std::size_t i = 0; i < buckets.size(); i += every) {
-            const QString day =
-                QDateTime::fromMSecsSinceEpoch(buckets[i].bucketStart, Qt::UTC).toString(QStringLiteral("MMM d HH:mm"));
-            text(xml, left + step * static_cast<qreal>(i), top + plotHeight + 16, day, QStringLiteral("start"),
-                 QStringLiteral("#555"));
+        // A tick and a date at each midnight (UTC), every few days so at most about eight are written.
+        constexpr qint64 day = 24 * 3600 * 1000LL;
+        const qint64 span = buckets.back().bucketStart - buckets.front().bucketStart;
+        const qint64 every = std::max<qint64>(1, (span / day + 7) / 8);
+        for (std::size_t i = 0; i < buckets.size(); ++i) {
+            const qint64 start = buckets[i].bucketStart;
+            if (start % day != 0 || (start / day) % every != 0)
+                continue;
+            const qreal tick = left + step * static_cast<qreal>(i);
+            line(xml, tick, top + plotHeight, tick, top + plotHeight + 4, QStringLiteral("#888"));
+            text(xml, tick, top + plotHeight + 16,
+                 QDateTime::fromMSecsSinceEpoch(start, Qt::UTC).toString(QStringLiteral("MMM d")),
+                 QStringLiteral("middle"), QStringLiteral("#555"));
         }
     }
     text(xml, left + plotWidth, top + plotHeight + 34, QStringLiteral("time (UTC)"), QStringLiteral("end"),
@@ -201,8 +236,7 @@ void writePartyBarsSvg(QXmlStreamWriter &xml, const store::PartnerComparison &co
         text(xml, x + columnWidth / 2.0 - 5, top + plotHeight + 16, name, QStringLiteral("middle"));
         x += columnWidth;
     }
-    std::vector<std::pair<QString, QString>> entries(kinds.begin(), kinds.end());
-    legend(xml, left, top + plotHeight + 44, entries);
+    legend(xml, left, width - 10, top + plotHeight + 44, LegendEntries(kinds.begin(), kinds.end()));
     xml.writeEndElement();
 }
 

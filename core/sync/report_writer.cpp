@@ -316,7 +316,8 @@ private:
                 {{QStringLiteral("class"), QStringLiteral("meta")}});
         bool good = false;
         const QString sentence = statusSentence(g.snapshot, &good);
-        element(QStringLiteral("p"), sentence,
+        // The glyph says it too, for a page printed in black and white.
+        element(QStringLiteral("p"), (good ? QStringLiteral("\u2713 ") : QStringLiteral("\u26a0 ")) + sentence,
                 {{QStringLiteral("class"), good ? QStringLiteral("good") : QStringLiteral("attention")}});
     }
 

@@ -16,10 +16,11 @@ PartyBarChart::PartyBarChart(QWidget *parent) : QChartView(new QChart, parent)
     setObjectName(QStringLiteral("partyBarChart"));
     setRenderHint(QPainter::Antialiasing);
     chart()->setTitle(tr("Each copy of the collection"));
-    chart()->legend()->setAlignment(Qt::AlignBottom);
+    chart()->legend()->setAlignment(Qt::AlignRight); // three entries: beside the bars they read whole
     chart()->setAnimationOptions(QChart::NoAnimation);
     chart()->setMargins(QMargins(4, 4, 4, 4));
     setMinimumHeight(220);
+    setMinimumWidth(420);
 }
 
 void PartyBarChart::setComparison(const store::PartnerComparison &comparison)
@@ -61,6 +62,7 @@ void PartyBarChart::setComparison(const store::PartnerComparison &comparison)
     c->addSeries(series);
     auto *parties = new QBarCategoryAxis;
     parties->append(m_data.parties);
+    parties->setTruncateLabels(false);
     c->addAxis(parties, Qt::AlignBottom);
     series->attachAxis(parties);
     auto *values = new QValueAxis;

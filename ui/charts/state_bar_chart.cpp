@@ -90,6 +90,7 @@ void StateBarChart::rebuild()
     QStringList labels = m_data.categories;
     std::reverse(labels.begin(), labels.end());
     categories->append(labels);
+    categories->setTruncateLabels(false); // "MAST · HST" must read whole; the plot gives way instead
     c->addAxis(categories, Qt::AlignLeft);
     series->attachAxis(categories);
     auto *values = new QValueAxis;
