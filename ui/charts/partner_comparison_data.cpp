@@ -16,15 +16,15 @@ QString tr(const char *text)
 
 QString partyName(const store::ComparisonParty &party)
 {
-    return party.local ? tr("here (local copy)") : party.source;
+    return party.local ? tr("here") : party.source; // short: it labels a bar; the table's header says "Here" too
 }
 
 PartyBarData partyBarData(const store::PartnerComparison &comparison)
 {
     PartyBarData data;
     PartyBarSet agree{QStringLiteral("\u2713 ") + tr("agrees with all"), QColor(0x43a047), {}};
-    PartyBarSet differs{QStringLiteral("\u2260 ") + tr("differs from another"), QColor(0xe53935), {}};
-    PartyBarSet lacks{QStringLiteral("\u2205 ") + tr("missing here"), QColor(0x9e9e9e), {}};
+    PartyBarSet differs{QStringLiteral("\u2260 ") + tr("differs"), QColor(0xe53935), {}};
+    PartyBarSet lacks{QStringLiteral("\u2205 ") + tr("missing"), QColor(0x9e9e9e), {}};
     for (const store::ComparisonParty &party : comparison.parties) {
         data.parties << partyName(party);
         agree.values << static_cast<qreal>(party.holds - party.differs);

@@ -155,8 +155,10 @@ void DashboardPage::storeChanged()
 void DashboardPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (m_dirty || !hasSnapshot())
+    if (m_dirty || !hasSnapshot()) {
         refresh();
+        m_partners->refresh();
+    }
 }
 
 void DashboardPage::exportReport(const QString &dir, const QString &storeName)
