@@ -13,8 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     std::int64_t lineNumber = 1;
     while (start <= bytes.size()) {
         const std::size_t end = bytes.find('\n', start);
-        const std::string_view line = bytes.substr(start, end == std::string_view::npos ? std::string_view::npos
-                                                                                         : end - start);
+        const std::string_view line =
+            bytes.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
         (void)net::parseStateLine(line, lineNumber);
         (void)net::parseDeletionLine(line, lineNumber);
         (void)net::parseIvoaTimestamp(line);
