@@ -230,6 +230,11 @@ void StoreReader::registerMetaTypes()
     qRegisterMetaType<DisplayState>();
 }
 
+std::shared_ptr<Store> StoreReader::store() const
+{
+    return m_shared->store;
+}
+
 quint64 StoreReader::newToken()
 {
     return m_nextToken.fetch_add(1);

@@ -54,6 +54,9 @@ public:
     // Registers the payload types with Qt's meta-type system (the constructor calls it; idempotent).
     static void registerMetaTypes();
 
+    // The store this reader reads, for readers of other kinds over the same store (the discrepancy list).
+    std::shared_ptr<Store> store() const;
+
     // A fresh token: unique among this reader's requests, increasing, never 0. Thread-safe.
     quint64 newToken();
 

@@ -10,6 +10,7 @@
 #include "views/browser_page.h"
 #include "views/browser_start_card.h"
 #include "views/dashboard_page.h"
+#include "views/discrepancies_page.h"
 #include "views/navigator_panel.h"
 #include "views/placeholder_pane.h"
 #include "views/settings_dialog.h"
@@ -130,16 +131,10 @@ void MainWindow::createTabs()
                                     "(add --mode validate --repair to check and repair a mirror). caom-sync status "
                                     "shows each source's cursor, last runs and skipped observations.")});
 
-    addPlaceholder(tr("Discrepancies"),
-                   {.heading = tr("Find what disagrees"),
-                    .summary = tr("Observations that are missing, extra, stale or whose checksums differ between "
-                                  "the mirror and a partner, grouped by reason."),
-                    .planned = {tr("live counts per partner and per reason"),
-                                tr("failed harvests with their cause, attempts and next retry"),
-                                tr("acknowledge or retry from the list")},
-                    .meanwhile = tr("For now, the Browser's \u201cOnly differences\u201d lists observations that "
-                                    "are not ok or differ from a partner; caom-sync harvest --source NAME --mode "
-                                    "validate finds them, and caom-sync status counts them.")});
+    m_discrepancies = new DiscrepanciesPage(this);
+    m_tabs->addTab(m_discrepancies, tr("Discrepancies"));
+    connect(m_discrepancies, &DiscrepanciesPage::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 4000); });
 
     addPlaceholder(tr("Compare"),
                    {.heading = tr("Compare one observation across partners"),
@@ -325,6 +320,7 @@ void MainWindow::onReaderChanged(store::StoreReader *reader)
     m_changes->setReader(reader);
     m_browser->setReader(reader);
     m_dashboard->setReader(reader);
+    m_discrepancies->setStore(reader ? reader->store() : nullptr);
 }
 
 void MainWindow::reloadSources()

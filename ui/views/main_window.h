@@ -29,6 +29,7 @@ class StoreReader;
 namespace mirror::ui {
 
 class BrowserPage;
+class DiscrepanciesPage;
 class NavigatorPanel;
 class SettingsDialog;
 class DashboardPage;
@@ -68,6 +69,7 @@ public:
     void reloadSources();
     // Opens the browser on what `source` holds of `collection`, showing only observations in `state` ("" any).
     void showObservations(const QString &source, const QString &collection, const QString &state);
+    DiscrepanciesPage *discrepancies() const { return m_discrepancies; }
     SettingsDialog *settingsDialog() const; // nullptr until showSettings()
     // What Help › About says (rich text).
     static QString aboutText();
@@ -99,6 +101,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     BrowserPage *m_browser = nullptr;
     DashboardPage *m_dashboard = nullptr;
+    DiscrepanciesPage *m_discrepancies = nullptr;
     QLabel *m_storeStatus = nullptr;
     QLabel *m_activity = nullptr;
     QProgressBar *m_progress = nullptr;

@@ -1,0 +1,288 @@
+#include "views/discrepancies_page.h"
+
+#include "models/discrepancy_list_model.h"
+#include "models/model_roles.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTimeZone>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace mirror::ui {
+
+namespace {
+
+// The classes an operator toggles, in the order they matter.
+const QStringList kClasses{QStringLiteral("checksum-differs"), QStringLiteral("missing-locally"),
+                           QStringLiteral("missing-remotely"), QStringLiteral("timestamp-differs"),
+                           QStringLiteral("pending")};
+
+} // namespace
+
+DiscrepanciesPage::DiscrepanciesPage(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("discrepanciesPage"));
+    m_model = new models::DiscrepancyListModel(this);
+
+    auto *toggles = new QHBoxLayout;
+    toggles->addWidget(new QLabel(tr("Show:")));
+    for (const QString &cls : kClasses) {
+        auto *button = new QToolButton;
+        button->setObjectName(QStringLiteral("class-") + cls);
+        button->setCheckable(true);
+        button->setChecked(true);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        button->setText(models::DiscrepancyListModel::classGlyph(cls) + QLatin1Char(' ')
+                        + models::DiscrepancyListModel::classLabel(cls));
+        connect(button, &QToolButton::toggled, this, &DiscrepanciesPage::applyFilter);
+        toggles->addWidget(button);
+        m_classButtons.emplace(cls, button);
+    }
+    toggles->addStretch(1);
+
+    auto *filters = new QHBoxLayout;
+    m_partner = new QLineEdit;
+    m_partner->setObjectName(QStringLiteral("partnerFilter"));
+    m_partner->setPlaceholderText(tr("Partner"));
+    m_partner->setClearButtonEnabled(true);
+    m_collection = new QLineEdit;
+    m_collection->setObjectName(QStringLiteral("collectionFilter"));
+    m_collection->setPlaceholderText(tr("Collection"));
+    m_collection->setClearButtonEnabled(true);
+    m_text = new QLineEdit;
+    m_text->setObjectName(QStringLiteral("textFilter"));
+    m_text->setPlaceholderText(tr("Observation ID contains\u2026"));
+    m_text->setClearButtonEnabled(true);
+    m_openOnly = new QCheckBox(tr("Open only"));
+    m_openOnly->setObjectName(QStringLiteral("openOnly"));
+    m_openOnly->setToolTip(tr("Leave out what an operator has acknowledged"));
+    filters->addWidget(m_partner, 1);
+    filters->addWidget(m_collection, 1);
+    filters->addWidget(m_text, 2);
+    filters->addWidget(m_openOnly);
+    // Typing filters after a short pause, so each key press does not start a query.
+    auto *typing = new QTimer(this);
+    typing->setSingleShot(true);
+    typing->setInterval(250);
+    connect(typing, &QTimer::timeout, this, &DiscrepanciesPage::applyFilter);
+    for (QLineEdit *edit : {m_partner, m_collection, m_text})
+        connect(edit, &QLineEdit::textChanged, typing, qOverload<>(&QTimer::start));
+    connect(m_openOnly, &QCheckBox::toggled, this, &DiscrepanciesPage::applyFilter);
+
+    m_table = new QTableView;
+    m_table->setObjectName(QStringLiteral("discrepancyTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(models::DiscrepancyListModel::Found, Qt::DescendingOrder);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setColumnWidth(models::DiscrepancyListModel::Observation, 220);
+    m_table->setColumnWidth(models::DiscrepancyListModel::Class, 170);
+    m_table->setColumnWidth(models::DiscrepancyListModel::Found, 130);
+    m_table->setColumnWidth(models::DiscrepancyListModel::Checksums, 200);
+    m_table->setWordWrap(false);
+
+    auto *actions = new QHBoxLayout;
+    m_summary = new QLabel;
+    m_summary->setObjectName(QStringLiteral("discrepancySummary"));
+    m_acknowledge = new QPushButton(tr("Acknowledge\u2026"));
+    m_acknowledge->setObjectName(QStringLiteral("acknowledgeButton"));
+    m_acknowledge->setToolTip(tr("Mark the selected discrepancies seen, with a note saying why"));
+    m_copy = new QPushButton(tr("Copy summary"));
+    m_copy->setObjectName(QStringLiteral("copySummaryButton"));
+    m_copy->setToolTip(tr("Copy a plain-text summary of the selection, to paste into an email to the partner"));
+    actions->addWidget(m_summary, 1);
+    actions->addWidget(m_copy);
+    actions->addWidget(m_acknowledge);
+    connect(m_acknowledge, &QPushButton::clicked, this, &DiscrepanciesPage::askAcknowledge);
+    connect(m_copy, &QPushButton::clicked, this, &DiscrepanciesPage::copySummary);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(toggles);
+    layout->addLayout(filters);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(actions);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DiscrepanciesPage::updateActions);
+    connect(m_model, &models::DiscrepancyListModel::countChanged, this, &DiscrepanciesPage::updateActions);
+    connect(m_model, &models::DiscrepancyListModel::loadFailed, this, [this](const QString &message) {
+        m_summary->setText(tr("Cannot read the discrepancies: %1").arg(message));
+    });
+    updateActions();
+}
+
+DiscrepanciesPage::~DiscrepanciesPage() = default;
+
+void DiscrepanciesPage::setStore(std::shared_ptr<store::Store> store)
+{
+    m_model->setReader(nullptr);
+    m_reader.reset();
+    if (store) {
+        m_reader = std::make_unique<store::DiscrepancyReader>(std::move(store));
+        connect(m_reader.get(), &store::DiscrepancyReader::classCountsLoaded, this, &DiscrepanciesPage::onClassCounts);
+        connect(m_reader.get(), &store::DiscrepancyReader::acknowledged, this, [this](quint64 token, int changed) {
+            if (token != m_ackToken)
+                return;
+            emit statusMessage(tr("Acknowledged %n discrepancies", nullptr, changed));
+            refresh();
+        });
+    }
+    m_model->setReader(m_reader.get());
+    applyFilter();
+}
+
+void DiscrepanciesPage::showTarget(const QString &source, const QString &collection, std::optional<qint64> runKey)
+{
+    m_runKey = runKey;
+    const QSignalBlocker blockPartner(m_partner);
+    const QSignalBlocker blockCollection(m_collection);
+    m_partner->setText(source);
+    m_collection->setText(collection);
+    applyFilter();
+}
+
+void DiscrepanciesPage::refresh()
+{
+    m_model->reload();
+    requestCounts();
+}
+
+void DiscrepanciesPage::applyFilter()
+{
+    store::DiscrepancyFilter filter;
+    filter.source = m_partner->text().trimmed();
+    filter.collection = m_collection->text().trimmed();
+    filter.text = m_text->text().trimmed();
+    filter.includeAcknowledged = !m_openOnly->isChecked();
+    filter.runKey = m_runKey;
+    bool all = true;
+    for (const auto &[cls, button] : m_classButtons) {
+        if (button->isChecked())
+            filter.classes << cls;
+        else
+            all = false;
+    }
+    if (all)
+        filter.classes.clear(); // every class, including any the toggles do not name
+    else if (filter.classes.isEmpty())
+        filter.classes << QStringLiteral("(none)"); // every toggle off: nothing matches
+    m_model->setFilter(filter);
+    requestCounts();
+}
+
+void DiscrepanciesPage::requestCounts()
+{
+    if (!m_reader)
+        return;
+    m_countsToken = m_reader->newToken();
+    m_reader->requestClassCounts(m_countsToken, m_model->filter());
+}
+
+void DiscrepanciesPage::onClassCounts(quint64 token, const store::ClassCounts &counts)
+{
+    if (token != m_countsToken)
+        return;
+    for (const auto &[cls, button] : m_classButtons) {
+        qint64 count = 0;
+        for (const store::ClassCount &c : counts)
+            if (c.cls == cls)
+                count = c.count;
+        button->setText(QStringLiteral("%1 %2  %3")
+                            .arg(models::DiscrepancyListModel::classGlyph(cls),
+                                 models::DiscrepancyListModel::classLabel(cls), QLocale().toString(count)));
+    }
+}
+
+void DiscrepanciesPage::updateActions()
+{
+    const int selected = static_cast<int>(m_table->selectionModel()->selectedRows().size());
+    m_acknowledge->setEnabled(selected > 0 && m_reader);
+    m_copy->setEnabled(selected > 0);
+    const QString total = m_model->countKnown() ? tr("%n discrepancies", nullptr, static_cast<int>(m_model->rowCount()))
+                                                : tr("Counting\u2026");
+    m_summary->setText(selected > 0 ? tr("%1, %n selected", nullptr, selected).arg(total) : total);
+}
+
+QString DiscrepanciesPage::selectionSummary() const
+{
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QStringList lines;
+    for (const QModelIndex &index : rows) {
+        const store::DiscrepancyRow *row = m_model->rowAt(index.row());
+        if (!row)
+            continue;
+        const store::Discrepancy &d = row->discrepancy;
+        QString line = QStringLiteral("%1/%2 (%3): %4")
+                           .arg(d.collection, d.observationID, d.source,
+                                models::DiscrepancyListModel::classLabel(store::discrepancyClassName(d.cls)).toLower());
+        if (!d.localChecksum.isEmpty() || !d.remoteChecksum.isEmpty())
+            line += QStringLiteral("; accMetaChecksum here %1, at %2 %3")
+                        .arg(d.localChecksum.isEmpty() ? QStringLiteral("none") : d.localChecksum, d.source,
+                             d.remoteChecksum.isEmpty() ? QStringLiteral("none") : d.remoteChecksum);
+        line +=
+            QStringLiteral("; found %1 UTC")
+                .arg(
+                    QDateTime::fromMSecsSinceEpoch(d.detectedAt, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        lines << line;
+    }
+    if (lines.isEmpty())
+        return {};
+    return tr("%n observation(s) differ between our mirror and yours:", nullptr, static_cast<int>(lines.size()))
+        + QStringLiteral("\n\n") + lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+void DiscrepanciesPage::copySummary()
+{
+    const QString text = selectionSummary();
+    if (text.isEmpty())
+        return;
+    QApplication::clipboard()->setText(text);
+    emit statusMessage(tr("Copied a summary of %n discrepancies", nullptr,
+                          static_cast<int>(m_table->selectionModel()->selectedRows().size())));
+}
+
+void DiscrepanciesPage::acknowledgeSelection(const QString &note)
+{
+    if (!m_reader)
+        return;
+    std::vector<qint64> keys;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows()) {
+        const QVariant key = index.data(models::DiscrepancyListModel::KeyRole);
+        if (key.isValid())
+            keys.push_back(key.toLongLong());
+    }
+    if (keys.empty())
+        return;
+    m_ackToken = m_reader->newToken();
+    m_reader->requestAcknowledge(m_ackToken, keys, note);
+}
+
+void DiscrepanciesPage::askAcknowledge()
+{
+    const int selected = static_cast<int>(m_table->selectionModel()->selectedRows().size());
+    bool ok = false;
+    const QString note = QInputDialog::getText(
+        this, tr("Acknowledge"),
+        tr("Why are these %n discrepancies acknowledged? The note stays with them.", nullptr, selected),
+        QLineEdit::Normal, {}, &ok);
+    if (ok && !note.trimmed().isEmpty())
+        acknowledgeSelection(note.trimmed());
+}
+
+} // namespace mirror::ui
