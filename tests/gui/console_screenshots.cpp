@@ -4,11 +4,13 @@
 //   console-screenshots OUTPUT_DIR [DEMO_STORE_PATH]
 #include "common/settings.h"
 #include "demo/demo_store.h"
+#include "models/discrepancy_list_model.h"
 #include "models/entity_detail_model.h"
 #include "models/entity_tree_model.h"
 #include "models/model_roles.h"
 #include "views/browser_filter_bar.h"
 #include "views/browser_page.h"
+#include "views/discrepancies_page.h"
 #include "views/document_viewer.h"
 #include "views/main_window.h"
 #include "views/settings_dialog.h"
@@ -20,12 +22,15 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScreen>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
 
@@ -154,6 +159,25 @@ int main(int argc, char *argv[])
             failures += save(viewer, out.filePath(QStringLiteral("document-viewer.png"))) ? 0 : 1;
             viewer->close();
         }
+    }
+
+    // 4b. The Discrepancies tab on the demo's findings, two rows selected.
+    {
+        auto *mainTabs = window.findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+        mirror::ui::DiscrepanciesPage *page = window.discrepancies();
+        mainTabs->setCurrentWidget(page);
+        auto *list = page->model();
+        if (waitFor([&] { return list->rowCount() > 1 && list->rowAt(0) && list->rowAt(1); })) {
+            page->table()->selectRow(0);
+            page->table()->selectionModel()->select(list->index(1, 0),
+                                                    QItemSelectionModel::Select | QItemSelectionModel::Rows);
+            auto *toggle = page->findChild<QToolButton *>(QStringLiteral("class-checksum-differs"));
+            waitFor([&] { return toggle && toggle->text().back().isDigit(); }); // the class counts are in
+            failures += save(&window, out.filePath(QStringLiteral("discrepancies.png"))) ? 0 : 1;
+        } else {
+            failures += 1;
+        }
+        mainTabs->setCurrentIndex(0);
     }
 
     // 5. The settings dialog: the store after "Test connection", then a partner source being edited.

@@ -91,7 +91,7 @@ DiscrepanciesPage::DiscrepanciesPage(QWidget *parent) : QWidget(parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(models::DiscrepancyListModel::Observation, 220);
+    m_table->setColumnWidth(models::DiscrepancyListModel::Observation, 300);
     m_table->setColumnWidth(models::DiscrepancyListModel::Class, 170);
     m_table->setColumnWidth(models::DiscrepancyListModel::Found, 130);
     m_table->setColumnWidth(models::DiscrepancyListModel::Checksums, 200);
