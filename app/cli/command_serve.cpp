@@ -4,6 +4,7 @@
 #include "interrupt_watch.h"
 #include "store_option.h"
 
+#include "artifact/artifact_root.h"
 #include "serve/repository_server.h"
 
 #include <QCoreApplication>
@@ -125,6 +126,11 @@ int runServe(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("reference-quoting")))
         options.listingQuoting = serve::ListingQuoting::ReferenceCsv;
     options.artifactRoot = parser.value(QStringLiteral("artifact-root"));
+    if (!options.artifactRoot.isEmpty()) // a mistyped root would answer 404 for every file
+        if (auto root = artifact::ArtifactRoot::open(options.artifactRoot, false); !root) {
+            printErr(QStringLiteral("caom-sync serve: %1\n").arg(fromStd(root.error().message)));
+            return Failed;
+        }
     options.tlsCertificate = parser.value(QStringLiteral("tls-cert"));
     options.tlsKey = parser.value(QStringLiteral("tls-key"));
     options.tlsClientCa = parser.value(QStringLiteral("tls-client-ca"));

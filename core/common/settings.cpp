@@ -56,6 +56,7 @@ const std::vector<SettingDefinition> &settingDefinitions()
          QMetaType::QString,
          QStringLiteral("prefix"),
          {QStringLiteral("prefix"), QStringLiteral("contains")}},
+        {SettingKey::ArtifactRoot, QStringLiteral("artifacts/root"), S::Shared, QMetaType::QString, QString(), {}},
         {SettingKey::MainWindowGeometry,
          QStringLiteral("mainWindow/geometry"),
          S::Local,
@@ -173,6 +174,20 @@ void Settings::reset(SettingKey key)
 QString Settings::storeLocation() const
 {
     return sanitizeStoreLocation(value(SettingKey::StoreLocation).toString().trimmed());
+}
+
+QString Settings::artifactRoot() const
+{
+    const QString configured = value(SettingKey::ArtifactRoot).toString().trimmed();
+    return configured.isEmpty() ? defaultArtifactRoot() : configured;
+}
+
+QString Settings::defaultArtifactRoot()
+{
+    QString dataHome = qEnvironmentVariable("XDG_DATA_HOME");
+    if (dataHome.isEmpty())
+        dataHome = QDir::homePath() + QStringLiteral("/.local/share");
+    return dataHome + QStringLiteral("/caom-mirror/artifacts");
 }
 
 Result<void> Settings::setStoreLocation(const QString &location)

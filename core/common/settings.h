@@ -30,6 +30,7 @@ enum class SettingKey {
     StoreLocation,         // SQLite file path or postgresql:// URL without password; "" = default SQLite file
     OfferDemoWithoutStore, // console: offer the demo store at start when the configured store does not exist
     BrowserIdMatch,        // "prefix" or "contains": how the browser's observationID filter matches
+    ArtifactRoot,          // directory of the mirrored artifact files; "" = defaultArtifactRoot()
     // Local state
     MainWindowGeometry,
     MainWindowState,
@@ -79,6 +80,11 @@ public:
     QString storeLocation() const;
     // Stores the location with any password removed (it belongs in PGPASSWORD or ~/.pgpass).
     Result<void> setStoreLocation(const QString &location);
+
+    // The configured artifact root, or defaultArtifactRoot() when none is.
+    QString artifactRoot() const;
+    // $XDG_DATA_HOME/caom-mirror/artifacts (or ~/.local/share/caom-mirror/artifacts).
+    static QString defaultArtifactRoot();
 
     std::vector<PartnerSource> sources() const;
     // The source of that name (compared case-insensitively); NotFound names the settings file.

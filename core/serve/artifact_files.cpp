@@ -7,25 +7,27 @@
 
 namespace serve {
 
-ArtifactFiles::ArtifactFiles(QString root) : m_root(root.isEmpty() ? QString() : QFileInfo(root).canonicalFilePath()) {}
+ArtifactFiles::ArtifactFiles(QString root)
+{
+    if (root.isEmpty())
+        return;
+    if (auto opened = artifact::ArtifactRoot::open(root, false))
+        m_root = *opened;
+}
 
 std::optional<ArtifactFile> ArtifactFiles::find(const QString &relativePath)
 {
-    if (m_root.isEmpty() || relativePath.isEmpty() || relativePath.startsWith(QLatin1Char('/')))
+    const auto located = m_root.locate(relativePath);
+    if (!located)
         return std::nullopt;
-    for (const QString &part : relativePath.split(QLatin1Char('/')))
-        if (part.isEmpty() || part == QLatin1String(".") || part == QLatin1String(".."))
-            return std::nullopt;
-    const QFileInfo info(m_root + QLatin1Char('/') + relativePath);
-    // Resolving symlinks last: whatever the path names must still be under the root.
-    const QString canonical = info.canonicalFilePath();
-    if (canonical.isEmpty() || !canonical.startsWith(m_root + QLatin1Char('/')) || !QFileInfo(canonical).isFile())
+    const QFileInfo info(*located);
+    if (!info.isFile())
         return std::nullopt;
     ArtifactFile file;
-    file.path = canonical;
+    file.path = *located;
     file.size = info.size();
     file.modified = info.lastModified();
-    file.md5 = md5Of(canonical, file.size, file.modified);
+    file.md5 = md5Of(file.path, file.size, file.modified);
     if (file.md5.isEmpty())
         return std::nullopt;
     return file;

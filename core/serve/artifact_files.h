@@ -1,5 +1,7 @@
 #pragma once
 
+#include "artifact/artifact_root.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QHash>
@@ -9,8 +11,9 @@
 #include <optional>
 
 // Artifact files under a root directory, for download tests and for mirrors that serve their copies:
-// {root}/{scheme}/{scheme-specific part}. A path that would leave the root (.., absolute parts, a symlink
-// pointing out) is never opened. The MD5 of a file is computed once per (path, size, mtime).
+// {root}/{scheme}/{scheme-specific part}, the layout of artifact/artifact_path.h that downloads write. A path
+// the artifact root refuses (.., absolute or empty parts, control characters, a symbolic link anywhere below
+// the root) is never opened. The MD5 of a file is computed once per (path, size, mtime).
 namespace serve {
 
 struct ArtifactFile {
@@ -31,7 +34,7 @@ class ArtifactFiles {
 public:
     explicit ArtifactFiles(QString root);
 
-    bool enabled() const { return !m_root.isEmpty(); }
+    bool enabled() const { return !m_root.isNull(); }
     // The file for the decoded "scheme/ssp" after the files prefix; nullopt when absent or outside the root.
     std::optional<ArtifactFile> find(const QString &relativePath);
 
@@ -42,7 +45,7 @@ public:
 private:
     QByteArray md5Of(const QString &path, qint64 size, const QDateTime &modified);
 
-    QString m_root; // canonical
+    artifact::ArtifactRoot m_root;
     QMutex m_mutex;
     QHash<QString, std::pair<QString, QByteArray>> m_md5; // path -> (size:mtime, digest)
 };
