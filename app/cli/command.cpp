@@ -45,4 +45,21 @@ bool parseArguments(QCommandLineParser &parser, const QStringList &arguments, in
     return true;
 }
 
+std::optional<qint64> parseByteSize(QString text)
+{
+    text = text.trimmed().toUpper();
+    qint64 unit = 1;
+    if (text.endsWith(QLatin1Char('K')) || text.endsWith(QLatin1Char('M')) || text.endsWith(QLatin1Char('G'))) {
+        unit = text.endsWith(QLatin1Char('K')) ? 1024
+            : text.endsWith(QLatin1Char('M'))  ? 1024 * 1024
+                                               : 1024 * 1024 * 1024;
+        text.chop(1);
+    }
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    if (!ok || value < 0 || value > (qint64(1) << 40) / unit)
+        return std::nullopt;
+    return value * unit;
+}
+
 } // namespace cli

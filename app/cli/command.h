@@ -4,6 +4,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <string_view>
 
 // The subcommands of caom-sync. Each takes its own arguments (argv[0] is the subcommand name) and returns
@@ -29,6 +30,9 @@ int runCompare(const QStringList &arguments);
 int runDiscrepancies(const QStringList &arguments);
 int runAcknowledge(const QStringList &arguments);
 int runReport(const QStringList &arguments);
+
+// "4096", "64K", "10M", "1G" (powers of 1024) as bytes; nullopt when it is none of these.
+std::optional<qint64> parseByteSize(QString text);
 
 // A file name for an observationID that cannot escape the directory it is written to.
 QString safeFileName(const QString &observationID);

@@ -2,6 +2,8 @@
 #include "command.h"
 #include "store_option.h"
 
+#include "artifact/artifact_root.h"
+#include "artifact/synthetic_file.h"
 #include "caom2/generator.h"
 #include "store/observation_store.h"
 
@@ -26,7 +28,16 @@ int runGenerate(const QStringList &arguments)
     const QCommandLineOption firstOption(QStringLiteral("first"),
                                          QStringLiteral("Index of the first observation (default 0), to extend a set."),
                                          QStringLiteral("I"), QStringLiteral("0"));
-    parser.addOptions({collectionOption, countOption, seedOption, firstOption});
+    const QCommandLineOption filesOption(
+        QStringLiteral("files"),
+        QStringLiteral("Also write a file for every artifact under DIR ({scheme}/{path}, the layout 'serve "
+                       "--artifact-root DIR' publishes); the artifacts' length and MD5 describe these files."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption fileSizeOption(QStringLiteral("file-size"),
+                                            QStringLiteral("Size of each file written by --files: bytes, or with "
+                                                           "K, M or G (default 4K)."),
+                                            QStringLiteral("SIZE"), QStringLiteral("4K"));
+    parser.addOptions({collectionOption, countOption, seedOption, firstOption, filesOption, fileSizeOption});
     int exitCode = Success;
     if (!parseArguments(parser, arguments, exitCode))
         return exitCode;
@@ -41,6 +52,21 @@ int runGenerate(const QStringList &arguments)
                  + helpText(parser, QStringLiteral("generate")));
         return Failed;
     }
+    const auto fileSize = parseByteSize(parser.value(fileSizeOption));
+    if (!fileSize) {
+        printErr(QStringLiteral("caom-sync generate: --file-size wants a size such as 4096, 64K or 10M, not '%1'\n")
+                     .arg(parser.value(fileSizeOption)));
+        return Failed;
+    }
+    artifact::ArtifactRoot files;
+    if (parser.isSet(filesOption)) {
+        auto root = artifact::ArtifactRoot::open(parser.value(filesOption), true);
+        if (!root) {
+            printErr(QStringLiteral("caom-sync generate: %1\n").arg(fromStd(root.error().message)));
+            return Failed;
+        }
+        files = *root;
+    }
     const auto opened = openStore(parser, QStringLiteral("generate"), StoreUse::MayCreate);
     if (!opened)
         return Failed;
@@ -52,9 +78,18 @@ int runGenerate(const QStringList &arguments)
     QElapsedTimer timer;
     timer.start();
     std::vector<store::UpsertItem> batch;
+    qint64 fileBytes = 0;
     for (qlonglong i = 0; i < count; ++i) {
-        batch.push_back({caom2::generateObservation(options, first + static_cast<qulonglong>(i)), QString(),
-                         store::ObservationState::ok, 24});
+        caom2::Observation observation = caom2::generateObservation(options, first + static_cast<qulonglong>(i));
+        if (!files.isNull()) {
+            auto written = artifact::writeArtifactFiles(observation, files, *fileSize, seed);
+            if (!written) {
+                printErr(QStringLiteral("caom-sync generate: %1\n").arg(fromStd(written.error().message)));
+                return Failed;
+            }
+            fileBytes += *written;
+        }
+        batch.push_back({std::move(observation), QString(), store::ObservationState::ok, 24});
         if (batch.size() == 500 || i + 1 == count) {
             if (auto written = observations.upsert(batch); !written) {
                 printErr(QStringLiteral("caom-sync generate: %1\n").arg(fromStd(written.error().message)));
@@ -74,6 +109,8 @@ int runGenerate(const QStringList &arguments)
                  .arg(count)
                  .arg(parser.value(collectionOption))
                  .arg(timer.elapsed() / 1000.0, 0, 'f', 1));
+    if (!files.isNull())
+        printOut(QStringLiteral("wrote %1 bytes of artifact files under %2\n").arg(fileBytes).arg(files.path()));
     return Success;
 }
 
