@@ -11,12 +11,16 @@ namespace store {
 
 namespace {
 
-constexpr std::array<std::pair<DiscrepancyClass, const char *>, 5> classNames{{
+constexpr std::array<std::pair<DiscrepancyClass, const char *>, 9> classNames{{
     {DiscrepancyClass::MissingLocally, "missing-locally"},
     {DiscrepancyClass::MissingRemotely, "missing-remotely"},
     {DiscrepancyClass::ChecksumDiffers, "checksum-differs"},
     {DiscrepancyClass::TimestampDiffers, "timestamp-differs"},
     {DiscrepancyClass::Pending, "pending"},
+    {DiscrepancyClass::ArtifactMissing, "artifact-missing"},
+    {DiscrepancyClass::ArtifactCorrupt, "artifact-corrupt"},
+    {DiscrepancyClass::ArtifactUnexpected, "artifact-unexpected"},
+    {DiscrepancyClass::ArtifactStale, "artifact-stale"},
 }};
 
 QString describe(const QString &source, const QString &collection)
@@ -165,8 +169,10 @@ mirror::Result<int> DiscrepancyStore::clear(const QSqlDatabase &db, const QStrin
 {
     const QString what = QStringLiteral("cannot clear the discrepancies of ") + describe(source, collection);
     QSqlQuery query(db);
-    if (auto ok =
-            sql::prepare(query, QStringLiteral("DELETE FROM discrepancy WHERE source = ? AND collection = ?"), what);
+    if (auto ok = sql::prepare(query,
+                               QStringLiteral("DELETE FROM discrepancy WHERE source = ? AND collection = ?"
+                                              " AND class NOT LIKE 'artifact-%'"),
+                               what);
         !ok)
         return ok.error();
     query.addBindValue(source);
@@ -215,9 +221,23 @@ mirror::Result<int> DiscrepancyStore::clearOtherRuns(const QString &source, cons
     QSqlQuery query(m_store->database());
     if (auto ok = sql::run(query,
                            QStringLiteral("DELETE FROM discrepancy WHERE source = ? AND collection = ?"
-                                          " AND (run_key IS NULL OR run_key <> ?)"),
+                                          " AND (run_key IS NULL OR run_key <> ?) AND class NOT LIKE 'artifact-%'"),
                            {source, collection, runKey},
                            QStringLiteral("cannot clear the earlier discrepancies of ") + describe(source, collection));
+        !ok)
+        return ok.error();
+    return query.numRowsAffected();
+}
+
+mirror::Result<int> DiscrepancyStore::clearArtifactFindings(const QSqlDatabase &db, const QString &source,
+                                                            const QString &collection)
+{
+    QSqlQuery query(db);
+    if (auto ok = sql::run(query,
+                           QStringLiteral("DELETE FROM discrepancy WHERE source = ? AND collection = ?"
+                                          " AND class LIKE 'artifact-%'"),
+                           {source, collection},
+                           QStringLiteral("cannot clear the artifact findings of ") + describe(source, collection));
         !ok)
         return ok.error();
     return query.numRowsAffected();

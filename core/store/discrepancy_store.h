@@ -16,9 +16,24 @@
 // until a later run clears it or an operator acknowledges it.
 namespace store {
 
-enum class DiscrepancyClass { MissingLocally, MissingRemotely, ChecksumDiffers, TimestampDiffers, Pending };
+// The artifact classes are found by artifact validate: a file the metadata expects is absent, a file whose
+// length or checksum differs from its metadata, a file no artifact names, a file matching our metadata while
+// the partner's has changed. For them observationID holds the artifact URI (the relative path for an
+// unexpected file), and the checksums are the file's (local) and the metadata's (remote).
+enum class DiscrepancyClass {
+    MissingLocally,
+    MissingRemotely,
+    ChecksumDiffers,
+    TimestampDiffers,
+    Pending,
+    ArtifactMissing,
+    ArtifactCorrupt,
+    ArtifactUnexpected,
+    ArtifactStale,
+};
 
-// missing-locally | missing-remotely | checksum-differs | timestamp-differs | pending
+// missing-locally | missing-remotely | checksum-differs | timestamp-differs | pending | artifact-missing |
+// artifact-corrupt | artifact-unexpected | artifact-stale
 QString discrepancyClassName(DiscrepancyClass cls);
 std::optional<DiscrepancyClass> discrepancyClassFromName(const QString &text);
 
@@ -62,7 +77,8 @@ public:
     // Marks one discrepancy seen by an operator. False when there is no such discrepancy.
     mirror::Result<bool> acknowledge(qint64 key);
 
-    // Removes every discrepancy of (source, collection), acknowledged or not, before a new validate run.
+    // Removes every (metadata) discrepancy of (source, collection), acknowledged or not, before a new validate
+    // run; artifact findings are left to artifact validate.
     // Returns how many went.
     mirror::Result<int> clear(const QString &source, const QString &collection);
     mirror::Result<int> clear(const QSqlDatabase &db, const QString &source, const QString &collection);
@@ -70,6 +86,8 @@ public:
     // A validate run's findings replace the earlier picture only once the run has compared everything: then
     // the discrepancies of (source, collection) that other runs found go. Returns how many went.
     mirror::Result<int> clearOtherRuns(const QString &source, const QString &collection, qint64 runKey);
+    // The artifact findings of (source, collection), replaced by each artifact validate in its transaction.
+    mirror::Result<int> clearArtifactFindings(const QSqlDatabase &db, const QString &source, const QString &collection);
     // A run that stopped early (cancelled, failed) withdraws its partial findings; the earlier ones stay.
     mirror::Result<int> clearRun(qint64 runKey);
     // Repair fixed these observations: what was found about them no longer holds.

@@ -126,6 +126,11 @@ DisplayState observationDisplayState(const DisplayEvidence &evidence)
         case DiscrepancyClass::Pending: pending = newer(pending, &d); break;
         case DiscrepancyClass::TimestampDiffers: timestampOnly = newer(timestampOnly, &d); break;
         case DiscrepancyClass::MissingLocally: break;
+        // Artifact findings are about files, keyed by artifact URI: not an observation's metadata state.
+        case DiscrepancyClass::ArtifactMissing:
+        case DiscrepancyClass::ArtifactCorrupt:
+        case DiscrepancyClass::ArtifactUnexpected:
+        case DiscrepancyClass::ArtifactStale: break;
         }
     }
 

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "common/result.h"
+#include "net/http_client.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+#include <optional>
+
+// One artifact file from its source URL into its place under the artifact root, never wrong: the source's
+// HEAD is checked against the metadata first (Digest / Content-MD5, Content-Length); the body streams into a
+// partial file beside the target while it is hashed (MD5, or SHA-1/SHA-256 when the metadata's checksum says
+// so) and counted; only a file whose length and checksum match is fsync'ed and renamed to its final name. An
+// interrupted transfer leaves its partial file, and the next attempt resumes it with Range.
+namespace harvest {
+
+struct ArtifactFetch {
+    QString uri;
+    std::string url;  // the file at the source
+    QString target;   // absolute path under the artifact root (ArtifactRoot::prepare)
+    QString checksum; // "md5:<hex>", "sha1:<hex>" or "sha256:<hex>"
+    std::optional<qint64> length;
+    const std::atomic<bool> *cancelled = nullptr;
+    std::function<void(qint64 bytes)> onBytes; // bytes received (progress), called from the transfer
+};
+
+struct FetchedFile {
+    qint64 bytesTransferred = 0; // over the network in this attempt
+    qint64 resumedFrom = 0;      // bytes of an earlier partial file kept
+    bool headChecked = false;    // the source announced a digest and it matched
+};
+
+// Error categories: Checksum when the source announces (HEAD) or delivers bytes that do not match the
+// metadata (nothing is installed, the partial file is removed); Transient when the transfer broke off (the
+// partial file stays for a resume); Io when the file cannot be written, synced or renamed (the partial file
+// is removed); PerItem for a 404 or another refusal; Cancelled.
+mirror::Result<FetchedFile> fetchArtifact(net::HttpClient &http, const ArtifactFetch &fetch);
+
+// The algorithm and hex digest of a CAOM checksum URI, or nullopt for one we cannot verify.
+struct ChecksumSpec {
+    QString algorithm; // md5 | sha1 | sha256
+    QByteArray hex;    // lower case
+};
+std::optional<ChecksumSpec> parseChecksum(const QString &checksum);
+
+// The MD5 the source announces in its headers (RFC 3230 Digest "md5=<base64>", or Content-MD5 in base64 or in
+// CADC's hex form), as lower-case hex; nullopt when it announces none.
+std::optional<QByteArray> announcedMd5(const net::HttpResponse &response);
+
+// Hashes a whole file with the algorithm of `spec`: lower-case hex, or an Io error naming the file.
+mirror::Result<QByteArray> hashFile(const QString &path, const QString &algorithm,
+                                    const std::atomic<bool> *cancelled = nullptr);
+
+} // namespace harvest
