@@ -15,6 +15,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace harvest::detail {
@@ -138,6 +139,7 @@ Done transfer(net::HttpClient &http, const ArtifactRequest &r, const Work &work,
         pacer.take(n, cancelled);
     };
     ArtifactFetch fetch{work.uri, work.url, work.target, work.checksum, work.length, cancelled, received};
+    fetch.headFirst = !work.length || *work.length >= r.headAbove;
     auto pause = r.retryPause;
     for (int attempt = 1;; ++attempt) {
         done.result = fetchArtifact(http, fetch);
@@ -265,7 +267,14 @@ mirror::Result<void> downloadArtifacts(ArtifactContext &c)
 
     while (true) {
         // Results first: the store learns of every installed file before more work goes out.
-        for (Done &done : queues.results(std::chrono::milliseconds(inFlight > 0 ? 200 : 0))) {
+        // One transaction for every result that came in together: a commit per small file would cost more
+        // than its transfer. A kill before the commit leaves installed files without records: the next run
+        // finds them in place, hashes and adopts them.
+        std::vector<Done> results = queues.results(std::chrono::milliseconds(inFlight > 0 ? 200 : 0));
+        std::optional<store::Transaction> batch;
+        if (!results.empty())
+            batch.emplace(c.store->database());
+        for (Done &done : results) {
             --inFlight;
             ++filesDone;
             c.report.counts.bytes += done.received;
@@ -286,6 +295,12 @@ mirror::Result<void> downloadArtifacts(ArtifactContext &c)
                 c.control.cancel(); // the store cannot record what is fetched: stop the transfers
             }
         }
+        if (batch && outcome)
+            if (auto committed = batch->commit(); !committed) {
+                outcome = committed;
+                c.control.cancel();
+            }
+        batch.reset();
         meter.report(filesDone, bytes.load());
         if (!outcome || c.control.cancelled()) {
             if (inFlight == 0)

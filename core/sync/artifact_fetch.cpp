@@ -176,6 +176,30 @@ mirror::Result<QByteArray> hashFile(const QString &path, const QString &algorith
     return hash.result().toHex();
 }
 
+// The source's own word on the file (Digest or Content-MD5, Content-Length) against the metadata: true when
+// it announced an MD5 and it matched, a Checksum error "... (source)" when something differs.
+mirror::Result<bool> checkAnnounced(const net::HttpResponse &response, const ChecksumSpec &expected,
+                                    const ArtifactFetch &fetch)
+{
+    bool matched = false;
+    if (const auto md5 = announcedMd5(response); md5 && expected.algorithm == QLatin1String("md5")) {
+        if (*md5 != expected.hex)
+            return error(mirror::ErrorCategory::Checksum,
+                         QStringLiteral("checksum mismatch (source): the source announces md5:%1 for %2, the "
+                                        "metadata says md5:%3")
+                             .arg(QString::fromLatin1(*md5), fetch.uri, QString::fromLatin1(expected.hex)));
+        matched = true;
+    }
+    const auto announcedLength = response.header("content-length");
+    if (announcedLength && fetch.length && QByteArray::fromStdString(*announcedLength).toLongLong() != *fetch.length)
+        return error(mirror::ErrorCategory::Checksum,
+                     QStringLiteral("length mismatch (source): the source announces %1 bytes for %2, the metadata "
+                                    "says %3")
+                         .arg(QString::fromStdString(*announcedLength), fetch.uri)
+                         .arg(*fetch.length));
+    return matched;
+}
+
 mirror::Result<FetchedFile> fetchArtifact(net::HttpClient &http, const ArtifactFetch &fetch)
 {
     const auto expected = parseChecksum(fetch.checksum);
@@ -185,35 +209,28 @@ mirror::Result<FetchedFile> fetchArtifact(net::HttpClient &http, const ArtifactF
                          .arg(fetch.uri, fetch.checksum));
     FetchedFile result;
 
-    // 1. What the source announces, before any byte of the body is fetched.
-    net::HttpRequest head;
-    head.method = "HEAD";
-    head.url = fetch.url;
-    head.cancelled = fetch.cancelled;
-    auto headed = http.perform(head);
-    if (!headed)
-        return headed.error();
-    if (headed->status == 404)
-        return error(mirror::ErrorCategory::PerItem,
-                     QStringLiteral("%1: the source has no such file (404)").arg(fetch.uri));
-    if (headed->status < 200 || headed->status > 299)
-        return net::statusError(*headed, "HEAD of " + fetch.uri.toStdString());
-    if (const auto md5 = announcedMd5(*headed); md5 && expected->algorithm == QLatin1String("md5")) {
-        if (*md5 != expected->hex)
-            return error(mirror::ErrorCategory::Checksum,
-                         QStringLiteral("checksum mismatch (source): the source announces md5:%1 for %2, the "
-                                        "metadata says md5:%3")
-                             .arg(QString::fromLatin1(*md5), fetch.uri, QString::fromLatin1(expected->hex)));
-        result.headChecked = true;
+    // 1. What the source announces, before any byte of the body is fetched (for a small file the GET's own
+    //    headers are read instead, once its body is in: a HEAD would cost as much as the body).
+    bool ranges = true; // without a HEAD a partial file is offered; a source that ignores Range is caught below
+    if (fetch.headFirst) {
+        net::HttpRequest head;
+        head.method = "HEAD";
+        head.url = fetch.url;
+        head.cancelled = fetch.cancelled;
+        auto headed = http.perform(head);
+        if (!headed)
+            return headed.error();
+        if (headed->status == 404)
+            return error(mirror::ErrorCategory::PerItem,
+                         QStringLiteral("%1: the source has no such file (404)").arg(fetch.uri));
+        if (headed->status < 200 || headed->status > 299)
+            return net::statusError(*headed, "HEAD of " + fetch.uri.toStdString());
+        if (auto announced = checkAnnounced(*headed, *expected, fetch); !announced)
+            return announced.error();
+        else
+            result.headChecked = *announced;
+        ranges = headed->header("accept-ranges").value_or("") == "bytes";
     }
-    const auto announcedLength = headed->header("content-length");
-    if (announcedLength && fetch.length && QByteArray::fromStdString(*announcedLength).toLongLong() != *fetch.length)
-        return error(mirror::ErrorCategory::Checksum,
-                     QStringLiteral("length mismatch (source): the source announces %1 bytes for %2, the metadata "
-                                    "says %3")
-                         .arg(QString::fromStdString(*announcedLength), fetch.uri)
-                         .arg(*fetch.length));
-    const bool ranges = headed->header("accept-ranges").value_or("") == "bytes";
 
     // 2. The partial file: resumed when the source serves ranges and it is a possible prefix.
     PartialFile partial(artifact::ArtifactRoot::partialPathFor(fetch.target));
@@ -271,13 +288,19 @@ mirror::Result<FetchedFile> fetchArtifact(net::HttpClient &http, const ArtifactF
     }
     if (tooLong) {
         partial.remove();
+        if (offset > 0) // more than the rest of the file: the source sent it whole despite the range
+            return error(mirror::ErrorCategory::Transient,
+                         QStringLiteral("%1: the source ignored the range request; starting again").arg(fetch.uri));
         return error(mirror::ErrorCategory::Checksum,
                      QStringLiteral("length mismatch: the source sent more than the %1 bytes the metadata gives for %2")
                          .arg(*fetch.length)
                          .arg(fetch.uri));
     }
-    if (!got) // cut short, timed out, cancelled: the partial file holds a prefix for the next attempt
+    if (!got) { // cut short, timed out, cancelled: the partial file holds a prefix for the next attempt
+        if (written == 0)
+            partial.remove();
         return got.error();
+    }
     if (got->status == 416) { // our partial file is no prefix of theirs
         partial.remove();
         return error(
@@ -285,12 +308,21 @@ mirror::Result<FetchedFile> fetchArtifact(net::HttpClient &http, const ArtifactF
             QStringLiteral("%1: the source refused to resume at byte %2; starting again").arg(fetch.uri).arg(offset));
     }
     if (got->status < 200 || got->status > 299) {
+        if (offset == 0) // nothing of this file was written: no empty partial file stays behind
+            partial.remove();
         return net::statusError(*got, "GET of " + fetch.uri.toStdString());
     }
     if (offset > 0 && got->status != 206) { // the whole file came after our prefix: unusable
         partial.remove();
         return error(mirror::ErrorCategory::Transient,
                      QStringLiteral("%1: the source ignored the range request; starting again").arg(fetch.uri));
+    }
+
+    if (!fetch.headFirst && got->status == 200) { // a 206's headers describe the range only
+        if (auto announced = checkAnnounced(*got, *expected, fetch); !announced) {
+            partial.remove();
+            return announced.error();
+        }
     }
 
     // 4. Verified, or never installed.

@@ -11,7 +11,8 @@
 #include <optional>
 
 // One artifact file from its source URL into its place under the artifact root, never wrong: the source's
-// HEAD is checked against the metadata first (Digest / Content-MD5, Content-Length); the body streams into a
+// HEAD is checked against the metadata first (Digest / Content-MD5, Content-Length; for small files the GET's
+// own headers); the body streams into a
 // partial file beside the target while it is hashed (MD5, or SHA-1/SHA-256 when the metadata's checksum says
 // so) and counted; only a file whose length and checksum match is fsync'ed and renamed to its final name. An
 // interrupted transfer leaves its partial file, and the next attempt resumes it with Range.
@@ -25,6 +26,9 @@ struct ArtifactFetch {
     std::optional<qint64> length;
     const std::atomic<bool> *cancelled = nullptr;
     std::function<void(qint64 bytes)> onBytes; // bytes received (progress), called from the transfer
+    // HEAD before GET: the source's announced digest and length are checked before the body is fetched. For
+    // a small file the GET's headers are checked instead (before it is installed): one request, not two.
+    bool headFirst = true;
 };
 
 struct FetchedFile {

@@ -38,6 +38,8 @@ struct ArtifactRequest {
     int depth = 1;                      // validate: 1 present with its length, 2 checksum recomputed, 3 + partner
     int transfersPerHost = 4;           // download: parallel transfers to the source
     qint64 bandwidthBytesPerSecond = 0; // download: all transfers together; 0 = no limit
+    qint64 headAbove = 1 << 20;         // download: files at least this big (or of unknown length) are HEAD-checked
+                                        // before their body is asked for; smaller ones by their GET's headers
     int attemptsPerRun = 3;             // download: tries of one file in a run when the transfer breaks off
     std::chrono::milliseconds retryPause{500};                      // ...doubled between them
     std::chrono::milliseconds backoffBase{std::chrono::minutes(5)}; // failed files wait base * 2^(attempts-1)

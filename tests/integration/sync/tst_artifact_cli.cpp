@@ -3,6 +3,9 @@
 // every file is verified (scenario 42): no file is ever visible under its final name unless it is right.
 #include "artifact_fixture.h"
 
+#include "store/artifact_index.h"
+#include "store/store_location.h"
+
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -156,6 +159,34 @@ private slots:
         QCOMPARE(findings.size(), 1);
         QCOMPARE(op.run(artifacts(QStringLiteral("download")), &out), 0);
         QCOMPARE(firstReport(out).value(QStringLiteral("downloaded")).toInt(), 1);
+    }
+
+    // generate --files: every generated artifact has a file whose length and MD5 are its metadata's.
+    void generateWritesFilesMatchingTheirMetadata()
+    {
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("partner.sqlite"));
+        const QString files = dir.filePath(QStringLiteral("files"));
+        Operator op;
+        QCOMPARE(op.run({QStringLiteral("generate"), QStringLiteral("--store"), store, QStringLiteral("--collection"),
+                         QStringLiteral("HST"), QStringLiteral("--count"), QStringLiteral("3"),
+                         QStringLiteral("--files"), files, QStringLiteral("--file-size"), QStringLiteral("10K")}),
+                 0);
+        auto opened = store::Store::open(*store::parseStoreLocation(store));
+        QVERIFY(opened);
+        auto artifacts = store::ArtifactIndex(*opened).collectionArtifacts(QStringLiteral("HST"));
+        QVERIFY(artifacts);
+        QCOMPARE(artifacts->size(), std::size_t(18));
+        for (const auto &a : *artifacts) {
+            const QString path = files + QLatin1Char('/') + *artifact::relativePathFor(a.uri);
+            QCOMPARE(QFileInfo(path).size(), 10 * 1024);
+            QCOMPARE(a.contentLength.value_or(-1), 10 * 1024);
+            QCOMPARE(a.checksum, QStringLiteral("md5:") + QString::fromLatin1(ArtifactFixture::md5Of(path)));
+        }
+        QCOMPARE(op.run({QStringLiteral("generate"), QStringLiteral("--store"), store, QStringLiteral("--collection"),
+                         QStringLiteral("HST"), QStringLiteral("--count"), QStringLiteral("1"),
+                         QStringLiteral("--files"), files, QStringLiteral("--file-size"), QStringLiteral("ten")}),
+                 2);
     }
 
     void refusesBadUsage()

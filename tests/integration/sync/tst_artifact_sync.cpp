@@ -207,7 +207,9 @@ private slots:
         QVERIFY(overwriteByte(f.partnerFile(bad), 100)); // the partner's file changed, its metadata did not
         QCOMPARE(f.run(ArtifactMode::Discover).counts.queued, 6);
         const qint64 before = QDateTime::currentMSecsSinceEpoch();
-        const auto run = f.run(ArtifactMode::Download);
+        auto headFirst = f.request(ArtifactMode::Download);
+        headFirst.headAbove = 0; // every file HEAD-checked, however small
+        const auto run = f.run(headFirst);
         QCOMPARE(run.outcome, store::RunOutcome::Partial);
         QCOMPARE(run.exitCode(), 1);
         QCOMPARE(run.counts.downloaded, 5);
@@ -224,6 +226,20 @@ private slots:
         QVERIFY(row->tryAfter.value_or(0) >= before + 5 * 60 * 1000);
         // Not retried before its back-off expires.
         QCOMPARE(f.run(ArtifactMode::Download).counts.examined, 0);
+
+        // A small file is not HEAD-checked (the GET costs as little): its GET's own Digest is, before install.
+        store::SkipRecordStore skips(f.store());
+        QVERIFY(skips.remove(key, store::HarvestEntity::artifact, bad).ok());
+        QVERIFY(skips
+                    .record({key, store::HarvestEntity::artifact, bad, 0, QStringLiteral("Public (test)"),
+                             mirror::ErrorCategory::PerItem})
+                    .ok());
+        const auto small = f.run(ArtifactMode::Download);
+        QCOMPARE(small.counts.failed, 1);
+        QCOMPARE(small.counts.bytes, 2048);
+        QVERIFY(!QFileInfo::exists(f.mirrorFile(bad)));
+        QVERIFY(filesUnder(f.mirrorRoot(), true).isEmpty());
+        QVERIFY(queued(f.store(), key, bad)->errorMessage.startsWith(QStringLiteral("checksum mismatch (source)")));
     }
 
     // Scenario 38: the body's bytes differ from the metadata while the headers say nothing wrong (a
