@@ -140,6 +140,7 @@ Done transfer(net::HttpClient &http, const ArtifactRequest &r, const Work &work,
     };
     ArtifactFetch fetch{work.uri, work.url, work.target, work.checksum, work.length, cancelled, received};
     fetch.headFirst = !work.length || *work.length >= r.headAbove;
+    fetch.syncDirectory = false; // once per directory and batch, before the batch is recorded
     auto pause = r.retryPause;
     for (int attempt = 1;; ++attempt) {
         done.result = fetchArtifact(http, fetch);
@@ -295,6 +296,14 @@ mirror::Result<void> downloadArtifacts(ArtifactContext &c)
                 c.control.cancel(); // the store cannot record what is fetched: stop the transfers
             }
         }
+        // The new names on disk before the store says the files are there.
+        QSet<QString> directories;
+        for (const Done &done : results)
+            if (done.result && !done.adopted)
+                directories.insert(done.work.target.left(done.work.target.lastIndexOf(QLatin1Char('/'))));
+        for (const QString &directory : directories)
+            if (!syncDirectory(directory))
+                qCWarning(lcSync, "cannot sync the directory %s", qPrintable(directory));
         if (batch && outcome)
             if (auto committed = batch->commit(); !committed) {
                 outcome = committed;

@@ -99,18 +99,18 @@ private:
     int m_fd = -1;
 };
 
-// The directory entry of a renamed file reaches the disk only when its directory is synced.
-void syncDirectoryOf(const QString &path)
-{
-    const QByteArray dir = QFile::encodeName(path.left(path.lastIndexOf(QLatin1Char('/'))));
-    const int fd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-}
-
 } // namespace
+
+bool syncDirectory(const QString &directory)
+{
+    const QByteArray dir = QFile::encodeName(directory);
+    const int fd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool synced = ::fsync(fd) == 0;
+    ::close(fd);
+    return synced;
+}
 
 std::optional<ChecksumSpec> parseChecksum(const QString &checksum)
 {
@@ -353,7 +353,9 @@ mirror::Result<FetchedFile> fetchArtifact(net::HttpClient &http, const ArtifactF
         return error(mirror::ErrorCategory::Io,
                      QStringLiteral("cannot install %1: %2").arg(fetch.target, systemReason(failed)));
     }
-    syncDirectoryOf(fetch.target);
+    // The directory entry of a renamed file reaches the disk only when its directory is synced.
+    if (fetch.syncDirectory)
+        syncDirectory(fetch.target.left(fetch.target.lastIndexOf(QLatin1Char('/'))));
     return result;
 }
 

@@ -29,6 +29,10 @@ struct ArtifactFetch {
     // HEAD before GET: the source's announced digest and length are checked before the body is fetched. For
     // a small file the GET's headers are checked instead (before it is installed): one request, not two.
     bool headFirst = true;
+    // fsync the target's directory after the rename, so the new name is on disk when this returns. A caller
+    // installing many files syncs each directory once per batch instead (syncDirectory), before it records
+    // them.
+    bool syncDirectory = true;
 };
 
 struct FetchedFile {
@@ -53,6 +57,9 @@ std::optional<ChecksumSpec> parseChecksum(const QString &checksum);
 // The MD5 the source announces in its headers (RFC 3230 Digest "md5=<base64>", or Content-MD5 in base64 or in
 // CADC's hex form), as lower-case hex; nullopt when it announces none.
 std::optional<QByteArray> announcedMd5(const net::HttpResponse &response);
+
+// fsync of a directory: the entries renamed into it reach the disk. False when it could not be done.
+bool syncDirectory(const QString &directory);
 
 // Hashes a whole file with the algorithm of `spec`: lower-case hex, or an Io error naming the file.
 mirror::Result<QByteArray> hashFile(const QString &path, const QString &algorithm,
