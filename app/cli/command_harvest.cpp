@@ -1,7 +1,6 @@
 // caom-sync harvest: one mode of metadata sync for one source's collections, through the same Engine the
 // console uses. Progress on a terminal, quiet for cron; SIGINT/SIGTERM cancel cleanly (exit 3).
 #include "command.h"
-#include "harvest_report_format.h"
 #include "interrupt_watch.h"
 #include "store_option.h"
 
@@ -9,6 +8,7 @@
 #include "net/http_client.h"
 #include "net/listing_parser.h"
 #include "sync/engine.h"
+#include "sync/harvest_report_format.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -112,15 +112,15 @@ int runHarvest(const QStringList &arguments)
     QJsonArray reports;
     QObject::connect(&engine, &harvest::Engine::progressChanged, &engine, [&](const harvest::JobProgress &progress) {
         if (!quiet)
-            printErr(QStringLiteral("\r%1").arg(progressLine(progress), -100));
+            printErr(QStringLiteral("\r%1").arg(harvest::progressLine(progress), -100));
     });
     QObject::connect(&engine, &harvest::Engine::collectionFinished, &engine, [&](const harvest::JobResult &result) {
         if (!quiet)
             printErr(QStringLiteral("\r%1\r").arg(QString(), 100));
         if (json)
-            reports.append(reportJson(result));
+            reports.append(harvest::reportJson(result));
         else
-            printOut(reportText(result));
+            printOut(harvest::reportText(result));
     });
     QObject::connect(&engine, &harvest::Engine::jobFinished, &engine, [&](const harvest::JobEnd &end) {
         if (!quiet)

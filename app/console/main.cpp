@@ -1,3 +1,4 @@
+#include "common/log_hub.h"
 #include "common/settings.h"
 #include "demo/demo_store.h"
 #include "demo_partners.h"
@@ -117,6 +118,8 @@ int main(int argc, char *argv[])
                                              demoDir + QStringLiteral("/demo-console.conf"))
         : std::make_unique<mirror::Settings>();
     mirror::Settings &settings = *settingsOwner;
+    // Every message (the engine's above all) goes to the log view and to a rotating file in the state folder.
+    mirror::LogHub::install(mirror::LogHub::defaultLogFilePath());
     mirror::ui::MainWindow window(&settings);
     window.show();
     std::unique_ptr<DemoPartners> partners;
@@ -142,5 +145,6 @@ int main(int argc, char *argv[])
     const int status = QCoreApplication::exec();
     (void)settings.sync();
     partners.reset(); // the servers stop before the window and the settings go
+    mirror::LogHub::uninstall();
     return status;
 }

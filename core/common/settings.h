@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/harvest_schedule.h"
 #include "common/partner_source.h"
 #include "common/result.h"
 
@@ -91,6 +92,11 @@ public:
     Result<PartnerSource> source(const QString &name) const;
     // Replaces the list. Every source is checked first (validate()); nothing is written if one is refused.
     Result<void> setSources(const std::vector<PartnerSource> &sources);
+
+    // "Run incremental every N minutes" while the console is open (harvest_schedule.cpp). Unusable entries of a
+    // hand-edited file are left out; setSchedules() refuses invalid or doubled ones and writes nothing then.
+    std::vector<HarvestSchedule> schedules() const;
+    Result<void> setSchedules(const std::vector<HarvestSchedule> &schedules);
 
     // Writes pending changes; an unwritable or malformed file is an Io error naming it.
     Result<void> sync();

@@ -192,6 +192,13 @@ mirror::Result<std::vector<std::pair<QString, QString>>> RunRecordStore::targets
     return targets;
 }
 
+mirror::Result<std::vector<RunRecord>> RunRecordStore::live(qint64 freshWithinMs, int limit) const
+{
+    return select(QStringLiteral("outcome = 'running' AND COALESCE(heartbeat_at, started_at) >= ?"),
+                  {static_cast<qlonglong>(m_clock() - freshWithinMs)}, limit,
+                  QStringLiteral("cannot read the runs going on"));
+}
+
 mirror::Result<std::vector<RunRecord>> RunRecordStore::select(const QString &where, const QVariantList &values,
                                                               int limit, const QString &what) const
 {

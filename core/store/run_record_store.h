@@ -71,6 +71,10 @@ public:
                                                   const QString &kind = {},
                                                   std::optional<RunOutcome> outcome = std::nullopt) const;
 
+    // Runs going on now, newest first: marked running, with a heartbeat (or a start) within the last
+    // `freshWithinMs`. A run whose process died stops beating and drops out.
+    mirror::Result<std::vector<RunRecord>> live(qint64 freshWithinMs, int limit = 100) const;
+
     // Every (source, collection) that has a run recorded, sorted.
     mirror::Result<std::vector<std::pair<QString, QString>>> targets() const;
 

@@ -1,5 +1,6 @@
 #include "sync/engine.h"
 
+#include "common/log_hub.h"
 #include "common/logging.h"
 #include "sync/source_resolver.h"
 
@@ -46,6 +47,11 @@ struct Engine::Job {
         return collection;
     }
 };
+
+QString jobLogLabel(const QString &source, const QString &mode, JobId job)
+{
+    return QStringLiteral("%1 %2, job %3").arg(source, mode).arg(job);
+}
 
 Engine::Engine(std::shared_ptr<store::Store> store, QObject *parent, store::Clock clock)
     : QObject(parent),
@@ -101,6 +107,7 @@ JobId Engine::launch(std::shared_ptr<Job> job)
     m_jobs.emplace(id, job);
     // The thread holds its own shares of everything it uses, so it outlives the engine safely.
     job->thread = std::thread([job, store = m_store, clock = m_clock, link = m_link] {
+        const mirror::LogJobScope logScope(jobLogLabel(job->source, job->mode, job->id));
         JobEnd end;
         end.job = job->id;
         end.source = job->source;
@@ -130,6 +137,8 @@ JobId Engine::launch(std::shared_ptr<Job> job)
             result.source = request.target.sourceName;
             result.collection = request.target.collection;
             result.mode = harvestModeName(request.mode);
+            qCInfo(lcSync, "%s %s/%s started", qPrintable(result.mode), qPrintable(result.source),
+                   qPrintable(result.collection));
             result.report = runHarvest(request, store, job->control, clock);
             qCInfo(lcSync, "%s %s/%s finished: %s", qPrintable(result.mode), qPrintable(result.source),
                    qPrintable(result.collection), qPrintable(store::runOutcomeName(result.report.outcome)));

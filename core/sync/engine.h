@@ -60,6 +60,10 @@ struct JobEnd {
     int exitCode = 0;  // the worst of its collections' exit codes (2 when planning failed, 3 when cancelled)
 };
 
+// How a job's messages are filed in the log ("MAST incremental, job 3"): the engine marks the job's threads with
+// it, and the console's log view offers it as a job to filter by.
+QString jobLogLabel(const QString &source, const QString &mode, JobId job);
+
 struct EngineLink;
 
 class Engine : public QObject {

@@ -1,5 +1,7 @@
 #include "sync/fetch_pool.h"
 
+#include "common/log_hub.h"
+
 namespace harvest {
 
 FetchPool::FetchPool(const net::ServiceEndpoints &endpoints, const net::HttpOptions &http, int threads,
@@ -10,7 +12,10 @@ FetchPool::FetchPool(const net::ServiceEndpoints &endpoints, const net::HttpOpti
       m_control(control)
 {
     for (int i = 0; i < std::max(1, threads); ++i)
-        m_threads.emplace_back([this, i] { work(i); });
+        m_threads.emplace_back([this, i, job = mirror::currentLogJob()] {
+            const mirror::LogJobScope logScope(job); // its messages belong to the job that started the pool
+            work(i);
+        });
 }
 
 FetchPool::~FetchPool()

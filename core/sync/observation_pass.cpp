@@ -1,5 +1,7 @@
 #include "sync/observation_pass.h"
 
+#include "common/log_hub.h"
+
 #include "common/logging.h"
 #include "store/observation_lookup.h"
 #include "sync/fetch_pool.h"
@@ -184,7 +186,8 @@ mirror::Result<void> ObservationPass::run(const ObservationPassOptions &options,
     window.serverCap = m_target.tuning.serverCap;
 
     PageQueue pages(static_cast<std::size_t>(m_target.tuning.maxInFlight));
-    std::thread lister([&] {
+    std::thread lister([&, job = mirror::currentLogJob()] {
+        const mirror::LogJobScope logScope(job); // its messages belong to the job too
         net::RepositoryClient client(m_target.endpoints, m_target.http);
         StateLister paging(client, window, m_control);
         auto listed =

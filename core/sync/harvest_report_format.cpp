@@ -1,13 +1,11 @@
-#include "harvest_report_format.h"
-
-#include "command.h"
+#include "sync/harvest_report_format.h"
 
 #include "net/listing_parser.h"
 #include "store/discrepancy_store.h"
 
 #include <QJsonArray>
 
-namespace cli {
+namespace harvest {
 namespace {
 
 QString timeText(const std::optional<qint64> &ms)
@@ -20,7 +18,7 @@ QJsonValue timeJson(const std::optional<qint64> &ms)
     return ms ? QJsonValue(QString::fromStdString(net::formatIvoaTimestamp(*ms))) : QJsonValue();
 }
 
-QJsonObject countsJson(const harvest::HarvestCounts &c)
+QJsonObject countsJson(const HarvestCounts &c)
 {
     return QJsonObject{{QStringLiteral("listed"), c.listed},
                        {QStringLiteral("fetched"), c.fetched},
@@ -38,7 +36,7 @@ QJsonObject countsJson(const harvest::HarvestCounts &c)
 
 } // namespace
 
-QString progressLine(const harvest::JobProgress &progress)
+QString progressLine(const JobProgress &progress)
 {
     const auto &s = progress.snapshot;
     QString line =
@@ -55,10 +53,10 @@ QString progressLine(const harvest::JobProgress &progress)
     return line;
 }
 
-QString reportText(const harvest::JobResult &result)
+QString reportText(const JobResult &result)
 {
-    const harvest::HarvestReport &r = result.report;
-    const harvest::HarvestCounts &c = r.counts;
+    const HarvestReport &r = result.report;
+    const HarvestCounts &c = r.counts;
     QString text = QStringLiteral("%1 %2/%3: %4")
                        .arg(result.mode, result.source, result.collection, store::runOutcomeName(r.outcome));
     if (!r.error.isEmpty())
@@ -76,7 +74,7 @@ QString reportText(const harvest::JobResult &result)
                 .arg(c.skippedCleared);
     if (c.staleDeletions)
         text += QStringLiteral("  %1 deletion events older than the local copy were ignored\n").arg(c.staleDeletions);
-    const bool validating = result.mode == harvest::harvestModeName(harvest::HarvestMode::Validate);
+    const bool validating = result.mode == harvestModeName(HarvestMode::Validate);
     if (r.windowEnd && validating)
         text += QStringLiteral("  rows newer than %1 count as pending (they may still be settling)\n")
                     .arg(timeText(r.windowEnd));
@@ -98,9 +96,9 @@ QString reportText(const harvest::JobResult &result)
     return text;
 }
 
-QJsonObject reportJson(const harvest::JobResult &result)
+QJsonObject reportJson(const JobResult &result)
 {
-    const harvest::HarvestReport &r = result.report;
+    const HarvestReport &r = result.report;
     QJsonObject json{{QStringLiteral("source"), result.source},
                      {QStringLiteral("collection"), result.collection},
                      {QStringLiteral("mode"), result.mode},
@@ -115,7 +113,9 @@ QJsonObject reportJson(const harvest::JobResult &result)
                      {QStringLiteral("cursorAfter"), timeJson(r.cursorAfter.lastModified)},
                      {QStringLiteral("notes"), QJsonArray::fromStringList(r.notes)}};
     if (r.errorCategory)
-        json.insert(QStringLiteral("errorCategory"), fromStd(mirror::categoryName(*r.errorCategory)));
+        json.insert(QStringLiteral("errorCategory"),
+                    QString::fromUtf8(mirror::categoryName(*r.errorCategory).data(),
+                                      qsizetype(mirror::categoryName(*r.errorCategory).size())));
     if (r.heldElsewhere())
         json.insert(QStringLiteral("heldBy"), r.heldBy);
     if (r.partnerClockSkewMs) // seconds, as operators compare clocks
@@ -134,4 +134,4 @@ QJsonObject reportJson(const harvest::JobResult &result)
     return json;
 }
 
-} // namespace cli
+} // namespace harvest
