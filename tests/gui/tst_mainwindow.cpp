@@ -100,7 +100,8 @@ void TestMainWindow::tabsSayWhatIsComing()
     auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("mainTabs"));
     QVERIFY(tabs);
     QCOMPARE(tabs->widget(0)->objectName(), QStringLiteral("browserPage"));
-    for (int i = 1; i < tabs->count(); ++i) {
+    QCOMPARE(tabs->widget(1)->objectName(), QStringLiteral("jobsPage"));
+    for (int i = 2; i < tabs->count(); ++i) {
         QWidget *page = tabs->widget(i);
         if (page->objectName() == QLatin1String("dashboardPage"))
             continue; // real too (tst_dashboard)
@@ -177,7 +178,7 @@ void TestMainWindow::hasStandardMenus()
         titles << action->text();
     QCOMPARE(titles,
              (QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"), QStringLiteral("&View"),
-                          QStringLiteral("&Help")}));
+                          QStringLiteral("&Jobs"), QStringLiteral("&Help")}));
 
     // View can bring back a closed navigator; that is the only way once its close button was used.
     auto *dock = window.findChild<QDockWidget *>(QStringLiteral("partnersDock"));

@@ -11,6 +11,7 @@
 #include "views/browser_start_card.h"
 #include "views/dashboard_page.h"
 #include "views/discrepancies_page.h"
+#include "views/jobs_page.h"
 #include "views/navigator_panel.h"
 #include "views/placeholder_pane.h"
 #include "views/settings_dialog.h"
@@ -20,6 +21,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QCoreApplication>
@@ -37,6 +39,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
+#include <QToolBar>
 
 namespace mirror::ui {
 
@@ -119,17 +122,7 @@ void MainWindow::createTabs()
         m_tabs->addTab(new PlaceholderPane(text), title);
     };
 
-    addPlaceholder(tr("Jobs"),
-                   {.heading = tr("Run and watch sync jobs"),
-                    .summary = tr("Metadata harvests from MAST, CADC and ESDC, started here or by caom-sync, "
-                                  "followed as they run."),
-                    .planned = {tr("incremental harvest, retry of skipped observations, deletions, validate with "
-                                   "repair and full re-harvest"),
-                                tr("artifact discovery and download with checksum validation"),
-                                tr("phase, counts, rate and a trustworthy ETA; cancel at any time")},
-                    .meanwhile = tr("Harvests are run from caom-sync for now: caom-sync harvest --source NAME "
-                                    "(add --mode validate --repair to check and repair a mirror). caom-sync status "
-                                    "shows each source's cursor, last runs and skipped observations.")});
+    createJobs();
 
     m_discrepancies = new DiscrepanciesPage(this);
     m_tabs->addTab(m_discrepancies, tr("Discrepancies"));
@@ -156,6 +149,61 @@ void MainWindow::createTabs()
     });
 
     setCentralWidget(m_tabs);
+}
+
+void MainWindow::createJobs()
+{
+    m_jobs = new JobsPage(m_settings, this);
+    m_tabs->addTab(m_jobs, tr("Jobs"));
+    connect(m_jobs, &JobsPage::browseRequested, this,
+            [this](const QString &source, const QString &collection) { browseDifferences(source, collection); });
+    connect(m_navigator, &NavigatorPanel::contextMenuRequested, this, &MainWindow::showNavigatorMenu);
+}
+
+void MainWindow::showNavigatorMenu(const QString &source, const QString &collection, const QPoint &globalPos)
+{
+    QMenu menu(this);
+    const QString what = collection.isEmpty() ? source : tr("%1 from %2").arg(collection, source);
+    QAction *newJob = menu.addAction(tr("New job for %1\u2026").arg(what));
+    newJob->setObjectName(QStringLiteral("navigatorNewJob"));
+    connect(newJob, &QAction::triggered, this, [this, source, collection] {
+        m_tabs->setCurrentWidget(m_jobs);
+        m_jobs->showLaunchDialog(source, collection);
+    });
+    const auto quick = [&](const QString &text, harvest::HarvestMode mode, const QString &name) {
+        QAction *action = menu.addAction(text);
+        action->setObjectName(name);
+        connect(action, &QAction::triggered, this, [this, source, collection, mode] {
+            JobRequest request;
+            request.source = source;
+            if (!collection.isEmpty())
+                request.collections = {collection};
+            request.mode = mode;
+            m_tabs->setCurrentWidget(m_jobs);
+            m_jobs->launch(request);
+        });
+    };
+    quick(tr("Harvest new and changed now"), harvest::HarvestMode::Incremental, QStringLiteral("navigatorIncremental"));
+    quick(tr("Retry skipped now"), harvest::HarvestMode::Retry, QStringLiteral("navigatorRetry"));
+    quick(tr("Validate now (no changes)"), harvest::HarvestMode::Validate, QStringLiteral("navigatorValidate"));
+    // Sources of imported observations are not configured: nothing to harvest from.
+    const bool configured = m_settings->source(source).ok();
+    for (QAction *action : menu.actions())
+        action->setEnabled(configured);
+    if (!configured)
+        menu.addAction(tr("%1 is not a configured source").arg(source.isEmpty() ? tr("Imported") : source))
+            ->setEnabled(false);
+    menu.exec(globalPos);
+}
+
+void MainWindow::browseDifferences(const QString &source, const QString &collection)
+{
+    m_choseCollection = true;
+    m_navigator->selectCollection(collection, source);
+    m_browser->showCollection(source, collection, m_counts->total(collection, source));
+    if (auto *only = m_browser->findChild<QCheckBox *>(QStringLiteral("filterOnlyDifferences")))
+        only->setChecked(true);
+    m_tabs->setCurrentWidget(m_browser);
 }
 
 void MainWindow::createMenus()
@@ -227,6 +275,21 @@ void MainWindow::createMenus()
         m_counts->refresh();
         m_browser->refresh();
     });
+
+    QMenu *jobsMenu = menuBar()->addMenu(tr("&Jobs"));
+    QAction *newJobAction = jobsMenu->addAction(tr("&New Job\u2026"));
+    newJobAction->setObjectName(QStringLiteral("newJobAction"));
+    newJobAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+    newJobAction->setToolTip(tr("Harvest, retry, validate or re-check partner collections (Ctrl+J)"));
+    connect(newJobAction, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentWidget(m_jobs);
+        m_jobs->showLaunchDialog();
+    });
+    QToolBar *toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolBar->setMovable(false);
+    toolBar->addAction(newJobAction);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction *guideAction = helpMenu->addAction(tr("&User guide"));
@@ -355,10 +418,16 @@ void MainWindow::onStoreOpened(const QString &displayName)
     setWindowTitle(m_session->isDemo() ? tr("Demo store") : displayName);
     m_counts->refresh();
     m_countsTimer->start();
+    m_jobs->setStore(m_session->store());
 }
 
 void MainWindow::onCountsRefreshed()
 {
+    std::vector<std::pair<QString, QString>> known;
+    for (const auto &count : m_counts->counts())
+        if (known.empty() || known.back() != std::pair(count.source, count.collection))
+            known.emplace_back(count.source, count.collection);
+    m_jobs->setKnownCollections(std::move(known));
     if (m_counts->counts().empty()) {
         if (m_session->isOpen() && !m_session->isBusy()) {
             m_browser->startCard()->showEmptyStore(m_session->displayName());

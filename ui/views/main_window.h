@@ -30,6 +30,7 @@ namespace mirror::ui {
 
 class BrowserPage;
 class DiscrepanciesPage;
+class JobsPage;
 class NavigatorPanel;
 class SettingsDialog;
 class DashboardPage;
@@ -70,6 +71,8 @@ public:
     // Opens the browser on what `source` holds of `collection`, showing only observations in `state` ("" any).
     void showObservations(const QString &source, const QString &collection, const QString &state);
     DiscrepanciesPage *discrepancies() const { return m_discrepancies; }
+    // The Jobs tab; other views start jobs through JobsPage::launch().
+    JobsPage *jobsPage() const { return m_jobs; }
     SettingsDialog *settingsDialog() const; // nullptr until showSettings()
     // What Help › About says (rich text).
     static QString aboutText();
@@ -79,6 +82,9 @@ protected:
 
 private:
     void createNavigator();
+    void createJobs();
+    void showNavigatorMenu(const QString &source, const QString &collection, const QPoint &globalPos);
+    void browseDifferences(const QString &source, const QString &collection);
     void createTabs();
     void createMenus();
     void createStatusBar();
@@ -102,6 +108,7 @@ private:
     BrowserPage *m_browser = nullptr;
     DashboardPage *m_dashboard = nullptr;
     DiscrepanciesPage *m_discrepancies = nullptr;
+    JobsPage *m_jobs = nullptr;
     QLabel *m_storeStatus = nullptr;
     QLabel *m_activity = nullptr;
     QProgressBar *m_progress = nullptr;

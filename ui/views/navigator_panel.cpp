@@ -132,6 +132,12 @@ NavigatorPanel::NavigatorPanel(models::CollectionCountsModel *counts, QWidget *p
     connect(m_counts, &models::CollectionCountsModel::countsRefreshed, this, &NavigatorPanel::rebuild);
     connect(m_counts, &QAbstractItemModel::modelReset, this, &NavigatorPanel::rebuild);
     connect(m_tree, &QTreeWidget::itemSelectionChanged, this, &NavigatorPanel::onSelectionChanged);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        if (const QTreeWidgetItem *item = m_tree->itemAt(at))
+            emit contextMenuRequested(item->data(0, SourceRole).toString(), item->data(0, CollectionRole).toString(),
+                                      m_tree->viewport()->mapToGlobal(at));
+    });
     rebuild();
 }
 

@@ -43,6 +43,8 @@ public:
 signals:
     // source may be "" (observations imported without a source).
     void collectionSelected(const QString &source, const QString &collection);
+    // The context menu was asked for on a partner (collection "") or a collection row, at `globalPos`.
+    void contextMenuRequested(const QString &source, const QString &collection, const QPoint &globalPos);
 
 private:
     void rebuild();

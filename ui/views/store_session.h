@@ -40,6 +40,8 @@ public:
     bool isOpen() const { return m_reader != nullptr; }
     bool isDemo() const { return m_demo; }
     store::StoreReader *reader() const { return m_reader.get(); }
+    // The open store, for the engine that runs jobs on it (nullptr: none).
+    std::shared_ptr<store::Store> store() const { return m_store; }
     // The store as shown to people: the SQLite path or the URL with its password replaced by ***.
     QString displayName() const { return m_displayName; }
 
