@@ -93,7 +93,8 @@ int main(int argc, char *argv[])
     QProcess sync;
     sync.start(QStringLiteral(MIRROR_CAOM_SYNC),
                {QStringLiteral("harvest"), QStringLiteral("--store"), mirrorPath, QStringLiteral("--source"),
-                QStringLiteral("MAST"), QStringLiteral("--collection"), QStringLiteral("JWST"), QStringLiteral("--quiet")});
+                QStringLiteral("MAST"), QStringLiteral("--collection"), QStringLiteral("JWST"),
+                QStringLiteral("--quiet")});
     mirror::ui::JobRequest hst;
     hst.source = QStringLiteral("MAST");
     hst.collections = {QStringLiteral("HST")};
@@ -110,11 +111,11 @@ int main(int argc, char *argv[])
     if (!elsewhereShown)
         std::fprintf(stderr, "jobs-screenshots: caom-sync's harvest did not show\n");
     // Until the time left is shown (the rate settled).
-    QTest::qWaitFor([&] { return model->jobById(running)->progress.etaSeconds.has_value(); }, 15000);
+    (void)QTest::qWaitFor([&] { return model->jobById(running)->progress.etaSeconds.has_value(); }, 15000);
     jobs->select(running);
     save(&window, output + QStringLiteral("/jobs-running.png"));
 
-    QTest::qWaitFor([&] { return model->jobById(running)->state == mirror::models::JobState::Finished; }, 120000);
+    (void)QTest::qWaitFor([&] { return model->jobById(running)->state == mirror::models::JobState::Finished; }, 120000);
     sync.waitForFinished(120000);
     for (int i : {11, 222, 3333})
         partner.remove(QStringLiteral("HST"),
@@ -122,7 +123,8 @@ int main(int argc, char *argv[])
     mirror::ui::JobRequest validate = hst;
     validate.mode = harvest::HarvestMode::Validate;
     const quint64 validated = jobs->launch(validate);
-    QTest::qWaitFor([&] { return model->jobById(validated)->state == mirror::models::JobState::Finished; }, 120000);
+    (void)QTest::qWaitFor([&] { return model->jobById(validated)->state == mirror::models::JobState::Finished; },
+                          120000);
     QTest::qWait(3500); // the elsewhere row's end is read
     jobs->select(validated);
     save(&window, output + QStringLiteral("/jobs-finished.png"));
