@@ -26,8 +26,10 @@ using namespace testsupport;
 
 namespace {
 
-bool save(QWidget *widget, const QString &path)
+bool save(mirror::ui::MainWindow *window, const QString &path)
 {
+    QWidget *widget = window;
+    window->findChild<QTabWidget *>(QStringLiteral("mainTabs"))->setCurrentWidget(window->jobsPage());
     QTest::qWait(400);
     const bool ok = widget->grab().save(path);
     std::fprintf(stderr, "jobs-screenshots: %s %s\n", ok ? "wrote" : "could not write", qPrintable(path));

@@ -13,6 +13,7 @@
 #include "models/log_model.h"
 #include "models/model_roles.h"
 #include "store/run_record_store.h"
+#include "views/browser_page.h"
 #include "views/jobs_page.h"
 #include "views/log_page.h"
 #include "views/main_window.h"
@@ -214,6 +215,10 @@ void TestJobsPanel::harvestRunsToTheEndAndAgreesWithItsRunRecord()
              qint64(observationCount));
     auto *copy = m_jobs->findChild<QPushButton *>(QStringLiteral("copyJobJsonButton"));
     QVERIFY(copy && copy->isEnabled());
+
+    // The console picks the new collection for the browser, but the operator stays on the Jobs tab.
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->browser()->collection(), QStringLiteral("HST"), 20000);
+    QCOMPARE(m_window->findChild<QTabWidget *>(QStringLiteral("mainTabs"))->currentWidget(), m_jobs);
 
     // A second run finds nothing new, and says so in the same row layout.
     const quint64 again = m_jobs->launch(incremental());

@@ -97,18 +97,19 @@ JobsPage::JobsPage(Settings *settings, QWidget *parent) : QWidget(parent), m_set
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setItemDelegateForColumn(models::JobListModel::ProgressColumn, new JobProgressDelegate(m_view));
-    m_view->header()->setStretchLastSection(false);
+    // The status says the most; it goes last and takes the width the numbers leave.
     m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
-    m_view->header()->setSectionResizeMode(models::JobListModel::StatusColumn, QHeaderView::Stretch);
+    m_view->header()->moveSection(models::JobListModel::StatusColumn, models::JobListModel::ColumnCount - 1);
+    m_view->header()->setStretchLastSection(true);
     const std::pair<int, int> widths[] = {
-        {models::JobListModel::SourceColumn, 80}, {models::JobListModel::CollectionColumn, 110},
-        {models::JobListModel::ModeColumn, 130},  {models::JobListModel::ProgressColumn, 150},
-        {models::JobListModel::RateColumn, 70},   {models::JobListModel::EtaColumn, 90},
-        {models::JobListModel::StartedColumn, 80}};
+        {models::JobListModel::SourceColumn, 64}, {models::JobListModel::CollectionColumn, 80},
+        {models::JobListModel::ModeColumn, 100},  {models::JobListModel::ProgressColumn, 120},
+        {models::JobListModel::RateColumn, 56},   {models::JobListModel::EtaColumn, 76},
+        {models::JobListModel::StartedColumn, 64}};
     for (const auto &[column, width] : widths)
         m_view->header()->resizeSection(column, width);
     for (int column = models::JobListModel::ListedColumn; column <= models::JobListModel::FailedColumn; ++column)
-        m_view->header()->resizeSection(column, 64);
+        m_view->header()->resizeSection(column, 60);
 
     m_summary = new QTextBrowser(this);
     m_summary->setObjectName(QStringLiteral("jobSummary"));

@@ -93,7 +93,10 @@ void MainWindow::createNavigator()
             [this](const QString &source, const QString &collection) {
                 m_choseCollection = true;
                 m_browser->showCollection(source, collection, m_counts->total(collection, source));
-                m_tabs->setCurrentWidget(m_browser);
+                // The operator's choice shows the browser; the console's own choice (a store's first
+                // collection, appearing while a harvest fills an empty store) leaves the tab they are on.
+                if (!m_autoSelecting)
+                    m_tabs->setCurrentWidget(m_browser);
             });
 
     m_partnersDock = new QDockWidget(tr("Partners"), this);
@@ -444,7 +447,9 @@ void MainWindow::onCountsRefreshed()
     if (!m_choseCollection) {
         if (const auto largest = m_navigator->largestCollection()) {
             const auto &[source, collection] = *largest;
+            m_autoSelecting = true;
             m_navigator->selectCollection(collection, source);
+            m_autoSelecting = false;
             if (m_browser->collection() != collection || m_browser->source() != source)
                 m_browser->showCollection(source, collection, m_counts->total(collection, source));
             m_choseCollection = true;

@@ -117,6 +117,7 @@ private:
     QPointer<SettingsDialog> m_settingsDialog;
     std::function<bool(const QString &)> m_askToCreateStore;
     bool m_choseCollection = false;
+    bool m_autoSelecting = false; // selecting a collection for the operator: stay on the current tab
 };
 
 } // namespace mirror::ui
