@@ -1,5 +1,6 @@
 #include "caom2/comparison.h"
 
+#include "caom2/child_identity.h"
 #include "caom2/diff.h"
 #include "caom2/identity_path.h"
 
@@ -39,24 +40,6 @@ std::vector<std::size_t> Comparison::differingNodes() const
 }
 
 namespace {
-
-int compareIdentity(const Plane &a, const Plane &b)
-{
-    return compareJavaString(a.productID, b.productID);
-}
-int compareIdentity(const Artifact &a, const Artifact &b)
-{
-    return compareJavaUri(a.uri.text, b.uri.text);
-}
-int compareIdentity(const Part &a, const Part &b)
-{
-    return compareJavaString(a.name, b.name);
-}
-int compareIdentity(const Chunk &a, const Chunk &b)
-{
-    const auto order = a.id <=> b.id;
-    return order < 0 ? -1 : (order > 0 ? 1 : 0);
-}
 
 std::string identityLabel(const Plane &plane)
 {

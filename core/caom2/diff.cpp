@@ -1,5 +1,6 @@
 #include "caom2/diff.h"
 
+#include "caom2/child_identity.h"
 #include "caom2/diff_format.h"
 #include "caom2/fields.h"
 #include "caom2/identity_path.h"
@@ -39,26 +40,6 @@ template <typename Enum, std::enable_if_t<std::is_enum_v<Enum>, int> = 0>
 int compareElements(Enum a, Enum b)
 {
     return a < b ? -1 : (b < a ? 1 : 0);
-}
-
-// Child identity, in the output order of diff.h.
-int compareIdentity(const Plane &a, const Plane &b)
-{
-    return compareJavaString(a.productID, b.productID);
-}
-int compareIdentity(const Artifact &a, const Artifact &b)
-{
-    return compareJavaUri(a.uri.text, b.uri.text);
-}
-int compareIdentity(const Part &a, const Part &b)
-{
-    return compareJavaString(a.name, b.name);
-}
-
-int compareIdentity(const Chunk &a, const Chunk &b)
-{
-    const auto order = a.id <=> b.id;
-    return order < 0 ? -1 : (order > 0 ? 1 : 0);
 }
 
 // Doubles compare as the checksum sees them: by bit pattern, every NaN alike. So -0.0 vs 0.0 is reported
