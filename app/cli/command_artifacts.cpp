@@ -8,129 +8,16 @@
 #include "common/settings.h"
 #include "net/http_client.h"
 #include "sync/artifact_job.h"
+#include "sync/artifact_report_format.h"
 #include "sync/source_resolver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 
 #include <mutex>
 #include <thread>
 
 namespace cli {
-
-namespace {
-
-QString bytesText(double bytes)
-{
-    const char *units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-    int unit = 0;
-    while (bytes >= 1024 && unit < 4) {
-        bytes /= 1024;
-        ++unit;
-    }
-    return QStringLiteral("%1 %2").arg(bytes, 0, 'f', unit == 0 ? 0 : 1).arg(QLatin1String(units[unit]));
-}
-
-QString progressText(const harvest::ArtifactProgress &p)
-{
-    QString line = p.phase + QStringLiteral(": %1").arg(p.filesDone);
-    if (p.filesTotal)
-        line += QStringLiteral("/%1").arg(*p.filesTotal);
-    line += QStringLiteral(" files");
-    if (p.bytesDone > 0 || p.bytesTotal) {
-        line += QStringLiteral(", ") + bytesText(double(p.bytesDone));
-        if (p.bytesTotal)
-            line += QStringLiteral(" of ") + bytesText(double(*p.bytesTotal));
-        line += QStringLiteral(", ") + bytesText(p.bytesPerSecond) + QStringLiteral("/s");
-    }
-    if (p.etaSeconds)
-        line += QStringLiteral(", about %1 s left").arg(*p.etaSeconds);
-    return line;
-}
-
-QString reportText(const harvest::ArtifactReport &r)
-{
-    const auto &n = r.counts;
-    QString text =
-        QStringLiteral("%1/%2 artifacts %3: %4")
-            .arg(r.source, r.collection, harvest::artifactModeName(r.mode), store::runOutcomeName(r.outcome));
-    switch (r.mode) {
-    case harvest::ArtifactMode::Discover:
-        text += QStringLiteral(", %1 artifact(s) examined, %2 queued (%3 until their release), %4 never released, "
-                               "%5 already here")
-                    .arg(n.examined)
-                    .arg(n.queued)
-                    .arg(n.proprietary)
-                    .arg(n.neverReleased)
-                    .arg(n.present);
-        break;
-    case harvest::ArtifactMode::Download:
-        text += QStringLiteral(", %1 file(s) downloaded (%2), %3 already here, %4 obsolete, %5 failed")
-                    .arg(n.downloaded)
-                    .arg(bytesText(double(n.bytes)))
-                    .arg(n.present)
-                    .arg(n.obsolete)
-                    .arg(n.failed);
-        if (r.elapsedMs > 0 && n.bytes > 0)
-            text += QStringLiteral(", %1/s").arg(bytesText(double(n.bytes) * 1000.0 / double(r.elapsedMs)));
-        break;
-    case harvest::ArtifactMode::Validate:
-    case harvest::ArtifactMode::Diff:
-        text += QStringLiteral(", %1 artifact(s) checked, %2 finding(s)").arg(n.examined).arg(n.findings);
-        if (r.mode == harvest::ArtifactMode::Validate)
-            text += QStringLiteral(", %1 queued for download").arg(n.queued);
-        break;
-    }
-    text += QStringLiteral(" in %1 s\n").arg(double(r.elapsedMs) / 1000.0, 0, 'f', 1);
-    for (const auto &f : r.findings)
-        text += QStringLiteral("  %1  %2  %3\n")
-                    .arg(harvest::artifactFindingName(f.cls), -14)
-                    .arg(f.uri.isEmpty() ? f.path : f.uri, f.detail);
-    for (const QString &failure : r.failures)
-        text += QStringLiteral("  failed  %1\n").arg(failure);
-    if (!r.error.isEmpty())
-        text += QStringLiteral("  error: %1\n").arg(r.error);
-    return text;
-}
-
-QJsonObject reportJson(const harvest::ArtifactReport &r)
-{
-    const auto &n = r.counts;
-    QJsonArray findings;
-    for (const auto &f : r.findings)
-        findings.append(QJsonObject{{QStringLiteral("class"), harvest::artifactFindingName(f.cls)},
-                                    {QStringLiteral("uri"), f.uri},
-                                    {QStringLiteral("path"), f.path},
-                                    {QStringLiteral("observationID"), f.observationID},
-                                    {QStringLiteral("detail"), f.detail},
-                                    {QStringLiteral("expectedChecksum"), f.expectedChecksum},
-                                    {QStringLiteral("actualChecksum"), f.actualChecksum}});
-    QJsonObject json{
-        {QStringLiteral("source"), r.source},
-        {QStringLiteral("collection"), r.collection},
-        {QStringLiteral("mode"), harvest::artifactModeName(r.mode)},
-        {QStringLiteral("run"), r.runKey},
-        {QStringLiteral("outcome"), store::runOutcomeName(r.outcome)},
-        {QStringLiteral("examined"), n.examined},
-        {QStringLiteral("queued"), n.queued},
-        {QStringLiteral("proprietary"), n.proprietary},
-        {QStringLiteral("neverReleased"), n.neverReleased},
-        {QStringLiteral("present"), n.present},
-        {QStringLiteral("downloaded"), n.downloaded},
-        {QStringLiteral("bytes"), n.bytes},
-        {QStringLiteral("obsolete"), n.obsolete},
-        {QStringLiteral("failed"), n.failed},
-        {QStringLiteral("elapsedMs"), r.elapsedMs},
-        {QStringLiteral("findings"), findings},
-        {QStringLiteral("failures"), QJsonArray::fromStringList(r.failures)},
-    };
-    if (!r.error.isEmpty())
-        json.insert(QStringLiteral("error"), r.error);
-    return json;
-}
-
-} // namespace
 
 int runArtifacts(const QStringList &arguments)
 {
@@ -225,7 +112,7 @@ int runArtifacts(const QStringList &arguments)
         if (quiet)
             return;
         std::lock_guard lock(printing);
-        printErr(QStringLiteral("\r%1").arg(progressText(p), -100));
+        printErr(QStringLiteral("\r%1").arg(harvest::artifactProgressText(p), -100));
     };
     QJsonArray reports;
     int worst = Success;
@@ -258,9 +145,9 @@ int runArtifacts(const QStringList &arguments)
         if (!quiet)
             printErr(QStringLiteral("\r%1\r").arg(QString(), 100));
         if (json)
-            reports.append(reportJson(report));
+            reports.append(harvest::artifactReportJson(report));
         else
-            printOut(reportText(report));
+            printOut(harvest::artifactReportText(report));
         const int code = report.exitCode();
         worst = code == Cancelled || worst == Cancelled ? Cancelled : std::max(worst, code);
         if (code == Cancelled)

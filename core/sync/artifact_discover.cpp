@@ -126,7 +126,8 @@ mirror::Result<void> discoverArtifacts(ArtifactContext &c)
         c.report.counts.queued += counts.queued;
         c.report.counts.proprietary += counts.proprietary;
         if (c.progress)
-            c.progress({QStringLiteral("discovering"), c.report.counts.examined, std::nullopt, 0, std::nullopt, 0, {}});
+            c.progress(
+                {QStringLiteral("discovering"), c.report.counts.examined, std::nullopt, 0, std::nullopt, 0, {}, {}});
     }
 }
 

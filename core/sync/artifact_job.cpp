@@ -139,7 +139,15 @@ ArtifactReport runArtifactJob(const ArtifactRequest &request, std::shared_ptr<st
         return report;
     }
     report.runKey = *run;
-    detail::ArtifactContext context{request, store, control, progress, clock, report};
+    // Every progress report carries the counters so far (the passes call this on the job's thread, which owns
+    // the report).
+    const ArtifactProgressSink withCounts = progress ? ArtifactProgressSink([&](const ArtifactProgress &p) {
+        ArtifactProgress counted = p;
+        counted.counts = report.counts;
+        progress(counted);
+    })
+                                                     : ArtifactProgressSink();
+    detail::ArtifactContext context{request, store, control, withCounts, clock, report};
     mirror::Result<void> done;
     switch (request.mode) {
     case ArtifactMode::Discover: done = detail::discoverArtifacts(context); break;

@@ -85,6 +85,7 @@ struct ArtifactProgress {
     std::optional<qint64> bytesTotal;
     double bytesPerSecond = 0;        // over the last seconds
     std::optional<qint64> etaSeconds; // once the rate has settled and the total is known
+    ArtifactCounts counts;            // the run's counters so far (filled in by runArtifactJob)
 };
 
 struct ArtifactReport {

@@ -93,6 +93,7 @@ mirror::Result<std::map<QString, PartnerArtifact>> partnerArtifacts(ArtifactCont
                         0,
                         std::nullopt,
                         0,
+                        {},
                         {}});
     }
     return artifacts;
@@ -172,7 +173,7 @@ mirror::Result<void> validateArtifacts(ArtifactContext &c)
         if (!c.control.checkpoint())
             return cancelledError();
         if (c.progress)
-            c.progress({QStringLiteral("validating"), done++, total, 0, std::nullopt, 0, {}});
+            c.progress({QStringLiteral("validating"), done++, total, 0, std::nullopt, 0, {}, {}});
         auto relative = artifact::relativePathFor(a.uri);
         if (relative) {
             expectedPaths.insert(*relative);

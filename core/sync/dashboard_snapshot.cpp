@@ -359,6 +359,10 @@ mirror::Result<DashboardSnapshot> collectDashboard(const std::shared_ptr<store::
     snapshot.throughput = throughputOf(*runs, snapshot.periodStart, options.now, options.bucket);
     runs->resize(std::min<std::size_t>(runs->size(), static_cast<std::size_t>(std::max(options.recentRuns, 0))));
     snapshot.runs = std::move(*runs);
+    auto artifacts = store::artifactStatesByCollection(s);
+    if (!artifacts)
+        return artifacts.error();
+    snapshot.artifacts = std::move(*artifacts);
     return snapshot;
 }
 

@@ -2,6 +2,7 @@
 
 #include "common/partner_source.h"
 #include "common/result.h"
+#include "store/artifact_summary.h"
 #include "store/run_record_store.h"
 #include "store/store.h"
 #include "sync/sync_status.h"
@@ -84,10 +85,11 @@ struct DashboardOptions {
 struct DashboardSnapshot {
     qint64 takenAt = 0;
     qint64 periodStart = 0;
-    std::vector<StateBar> bars;              // targets holding or missing at least one observation
-    std::vector<TargetHealth> targets;       // every target collectStatus knows
-    std::vector<store::RunRecord> runs;      // recent runs, newest first
-    std::vector<ThroughputPoint> throughput; // every bucket of the period, oldest first
+    std::vector<StateBar> bars;                       // targets holding or missing at least one observation
+    std::vector<TargetHealth> targets;                // every target collectStatus knows
+    std::vector<store::RunRecord> runs;               // recent runs, newest first
+    std::vector<ThroughputPoint> throughput;          // every bucket of the period, oldest first
+    std::vector<store::ArtifactStateCount> artifacts; // files per collection; empty while none was ever queued
     // Targets with problems; the overall status is good only when this is 0.
     int targetsNeedingAttention() const;
 };

@@ -2,6 +2,7 @@
 
 #include "common/log_hub.h"
 #include "common/logging.h"
+#include "sync/artifact_report_format.h"
 #include "sync/source_resolver.h"
 
 #include <functional>
@@ -28,8 +29,9 @@ struct Engine::Job {
     JobId id = 0;
     QString source;
     QString mode;
-    std::optional<SourceHarvest> toPlan;  // resolved on the job's thread
-    std::vector<HarvestRequest> requests; // or given ready
+    std::optional<SourceHarvest> toPlan;      // resolved on the job's thread
+    std::vector<HarvestRequest> requests;     // or given ready
+    std::optional<ArtifactRequest> artifacts; // an artifact job: its mode and options, targets from the plan
     JobControl control;
     std::thread thread;
 
@@ -91,6 +93,55 @@ JobId Engine::start(SourceHarvest harvest)
     return launch(std::move(job));
 }
 
+JobId Engine::start(SourceArtifacts artifacts)
+{
+    auto job = std::make_shared<Job>();
+    job->source = artifacts.source.name;
+    job->mode = artifactRunKind(artifacts.base.mode);
+    job->toPlan = SourceHarvest{std::move(artifacts.source), std::move(artifacts.collections), HarvestRequest{}};
+    job->artifacts = std::move(artifacts.base);
+    return launch(std::move(job));
+}
+
+namespace {
+
+// One collection's artifact run on the job's thread: its progress (files, bytes, rate, ETA) reaches the job's
+// control, so the engine reports it like a harvest's.
+JobResult runArtifacts(const ArtifactRequest &base, const HarvestTarget &target,
+                       const std::shared_ptr<store::Store> &store, JobControl &control, const store::Clock &clock)
+{
+    ArtifactRequest request = base;
+    request.target = target;
+    ProgressSnapshot starting; // not the previous collection's figures
+    starting.phase = QStringLiteral("starting");
+    control.setMeasured(starting);
+    const ArtifactProgressSink progress = [&control](const ArtifactProgress &p) {
+        ProgressSnapshot s;
+        s.phase = p.phase;
+        s.done = p.filesDone;
+        s.total = p.filesTotal;
+        s.etaSeconds = p.etaSeconds;
+        s.counts = harvestCountsOf(p.counts);
+        s.bytesDone = p.bytesDone;
+        s.bytesTotal = p.bytesTotal;
+        s.bytesPerSecond = p.bytesPerSecond;
+        control.setMeasured(s);
+    };
+    JobResult result;
+    result.artifacts = runArtifactJob(request, store, control, progress, clock);
+    const ArtifactReport &a = *result.artifacts;
+    result.report.runKey = a.runKey;
+    // A run that ended normally with failed files or findings is a partial one in the harvest's terms (exit 1).
+    result.report.outcome =
+        a.outcome == store::RunOutcome::Succeeded && a.exitCode() == 1 ? store::RunOutcome::Partial : a.outcome;
+    result.report.counts = harvestCountsOf(a.counts);
+    result.report.error = a.error;
+    result.report.errorCategory = a.errorCategory;
+    return result;
+}
+
+} // namespace
+
 JobId Engine::start(HarvestRequest request)
 {
     auto job = std::make_shared<Job>();
@@ -133,13 +184,17 @@ JobId Engine::launch(std::shared_ptr<Job> job)
             }
             job->setCollection(request.target.collection);
             JobResult result;
+            const QString mode = job->artifacts ? job->mode : harvestModeName(request.mode);
+            qCInfo(lcSync, "%s %s/%s started", qPrintable(mode), qPrintable(request.target.sourceName),
+                   qPrintable(request.target.collection));
+            if (job->artifacts)
+                result = runArtifacts(*job->artifacts, request.target, store, job->control, clock);
+            else
+                result.report = runHarvest(request, store, job->control, clock);
             result.job = job->id;
             result.source = request.target.sourceName;
             result.collection = request.target.collection;
-            result.mode = harvestModeName(request.mode);
-            qCInfo(lcSync, "%s %s/%s started", qPrintable(result.mode), qPrintable(result.source),
-                   qPrintable(result.collection));
-            result.report = runHarvest(request, store, job->control, clock);
+            result.mode = mode;
             qCInfo(lcSync, "%s %s/%s finished: %s", qPrintable(result.mode), qPrintable(result.source),
                    qPrintable(result.collection), qPrintable(store::runOutcomeName(result.report.outcome)));
             if (!result.report.heldElsewhere())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/partner_source.h"
+#include "sync/artifact_job.h"
 #include "sync/harvest_job.h"
 #include "sync/job_control.h"
 
@@ -34,6 +35,14 @@ struct SourceHarvest {
     HarvestRequest base; // mode and its options; the target is filled in per collection
 };
 
+// The artifact files of one source's collections (empty: the configured ones), one mode: the same job as
+// `caom-sync artifacts`. `base` holds the mode and its options; the target is filled in per collection.
+struct SourceArtifacts {
+    mirror::PartnerSource source;
+    QStringList collections;
+    ArtifactRequest base;
+};
+
 struct JobProgress {
     JobId job = 0;
     QString source;
@@ -47,7 +56,8 @@ struct JobResult {
     QString source;
     QString collection;
     QString mode;
-    HarvestReport report;
+    HarvestReport report;                    // for an artifact run: its outcome, error and counters (harvestCountsOf)
+    std::optional<ArtifactReport> artifacts; // an artifact run's own report
 };
 
 struct JobEnd {
@@ -76,6 +86,8 @@ public:
     ~Engine() override;
 
     JobId start(SourceHarvest harvest);
+    // An artifact job; its mode is the run kind (discover, download, artifact-validate, artifact-diff).
+    JobId start(SourceArtifacts artifacts);
     // A target resolved already (tests, benchmarks, a job re-run with the same endpoints).
     JobId start(HarvestRequest request);
     void pause(JobId job);

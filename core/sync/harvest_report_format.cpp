@@ -2,6 +2,7 @@
 
 #include "net/listing_parser.h"
 #include "store/discrepancy_store.h"
+#include "sync/artifact_report_format.h"
 
 #include <QJsonArray>
 
@@ -55,6 +56,8 @@ QString progressLine(const JobProgress &progress)
 
 QString reportText(const JobResult &result)
 {
+    if (result.artifacts)
+        return artifactReportText(*result.artifacts);
     const HarvestReport &r = result.report;
     const HarvestCounts &c = r.counts;
     QString text = QStringLiteral("%1 %2/%3: %4")
@@ -98,6 +101,8 @@ QString reportText(const JobResult &result)
 
 QJsonObject reportJson(const JobResult &result)
 {
+    if (result.artifacts)
+        return artifactReportJson(*result.artifacts);
     const HarvestReport &r = result.report;
     QJsonObject json{{QStringLiteral("source"), result.source},
                      {QStringLiteral("collection"), result.collection},

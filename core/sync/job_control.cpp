@@ -58,9 +58,20 @@ void JobControl::updateCounts(const HarvestCounts &counts)
     m_counts = counts;
 }
 
+void JobControl::setMeasured(const ProgressSnapshot &measured)
+{
+    std::lock_guard lock(m_progressMutex);
+    m_measured = measured;
+}
+
 ProgressSnapshot JobControl::snapshot()
 {
     std::lock_guard lock(m_progressMutex);
+    if (m_measured) {
+        ProgressSnapshot measured = *m_measured;
+        measured.paused = m_paused.load();
+        return measured;
+    }
     const auto now = std::chrono::steady_clock::now();
     m_samples.emplace_back(now, m_done);
     while (m_samples.size() > 2 && now - m_samples.front().first > rateWindow)

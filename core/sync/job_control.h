@@ -23,6 +23,10 @@ struct ProgressSnapshot {
     std::optional<qint64> etaSeconds; // only once the rate has settled and a total is known
     HarvestCounts counts;
     bool paused = false;
+    // Jobs that move files: bytes received, of the total when known, and bytes per second over the last seconds.
+    std::optional<qint64> bytesDone;
+    std::optional<qint64> bytesTotal;
+    double bytesPerSecond = 0;
 };
 
 class JobControl {
@@ -42,6 +46,9 @@ public:
     void setPhase(const QString &phase, std::optional<qint64> total = std::nullopt);
     void addDone(qint64 items = 1);
     void updateCounts(const HarvestCounts &counts);
+    // A job that measures its own progress (artifact transfers: files, bytes, their rate and ETA) hands it over
+    // whole; snapshot() returns it from then on, with `paused` filled in.
+    void setMeasured(const ProgressSnapshot &measured);
     ProgressSnapshot snapshot();
 
 private:
@@ -55,6 +62,7 @@ private:
     qint64 m_done = 0;
     std::optional<qint64> m_total;
     HarvestCounts m_counts;
+    std::optional<ProgressSnapshot> m_measured;
     std::chrono::steady_clock::time_point m_phaseStarted = std::chrono::steady_clock::now();
     std::deque<std::pair<std::chrono::steady_clock::time_point, qint64>> m_samples; // (when, done) for the rate
 };

@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSpinBox>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -124,6 +125,38 @@ private slots:
                  QStringLiteral("caom-sync harvest --source MAST --collection HST --mode retry --reason checksum"));
         QVERIFY(JobLaunchDialog::confirmationText({r}).isEmpty()); // nothing to confirm
         QCOMPARE(mirror::ui::modeLabel(r), QStringLiteral("retry (checksum failures)"));
+    }
+
+    void filesModesMakeArtifactRequests()
+    {
+        JobLaunchDialog dialog(sources(), {});
+        dialog.preselect(QStringLiteral("MAST"), QStringLiteral("HST"));
+        auto *depth = child<QSpinBox>(dialog, "artifactDepth");
+        QVERIFY(!depth->isEnabled());
+        child<QRadioButton>(dialog, "modeFilesDownload")->setChecked(true);
+        JobRequest r = dialog.requests().front();
+        QCOMPARE(r.artifactMode, std::optional<harvest::ArtifactMode>(harvest::ArtifactMode::Download));
+        QCOMPARE(mirror::ui::commandLine(r),
+                 QStringLiteral("caom-sync artifacts --source MAST --collection HST --mode download"));
+        QCOMPARE(mirror::ui::modeLabel(r), QStringLiteral("files: download"));
+        QVERIFY(JobLaunchDialog::confirmationText({r}).isEmpty());
+        QVERIFY(!depth->isEnabled());
+
+        child<QRadioButton>(dialog, "modeFilesValidate")->setChecked(true);
+        QVERIFY(depth->isEnabled());
+        depth->setValue(2);
+        r = dialog.requests().front();
+        QCOMPARE(r.artifactMode, std::optional<harvest::ArtifactMode>(harvest::ArtifactMode::Validate));
+        QCOMPARE(r.depth, 2);
+        QCOMPARE(mirror::ui::commandLine(r),
+                 QStringLiteral("caom-sync artifacts --source MAST --collection HST --mode validate --depth 2"));
+        QVERIFY(child<QLabel>(dialog, "jobCommand")->text().contains(QStringLiteral("--mode validate --depth 2")));
+
+        // Back to a harvest mode: no artifact mode left over.
+        child<QRadioButton>(dialog, "modeIncremental")->setChecked(true);
+        r = dialog.requests().front();
+        QVERIFY(!r.artifactMode);
+        QCOMPARE(r.mode, harvest::HarvestMode::Incremental);
     }
 };
 

@@ -129,6 +129,42 @@ private slots:
         QCOMPARE(model.index(0, JobListModel::NewColumn).data(ModelRole::RawValue).toLongLong(), 205);
     }
 
+    void artifactJobShowsFilesBytesRateAndTimeLeft()
+    {
+        JobListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        const quint64 id = model.addQueued(QStringLiteral("MAST"), {QStringLiteral("HST")}, QStringLiteral("download"),
+                                           QStringLiteral("files: download"), 1000);
+        model.markStarted(id, 9, 2000);
+        QVERIFY(model.jobById(id)->movesFiles());
+        harvest::JobProgress p = progress(9, QStringLiteral("HST"), 3, 12, {});
+        p.mode = QStringLiteral("download");
+        p.snapshot.phase = QStringLiteral("downloading");
+        p.snapshot.bytesDone = 3 << 20;
+        p.snapshot.bytesTotal = 12 << 20;
+        p.snapshot.bytesPerSecond = 1.5 * (1 << 20);
+        p.snapshot.etaSeconds = 6;
+        model.updateProgress(p);
+        QCOMPARE(cell(model, 0, JobListModel::ProgressColumn), QStringLiteral("3 / 12 files, 3.0 MiB of 12.0 MiB"));
+        QCOMPARE(cell(model, 0, JobListModel::RateColumn), QStringLiteral("1.5 MiB/s"));
+        QCOMPARE(cell(model, 0, JobListModel::EtaColumn), QStringLiteral("about 6 s"));
+        // The bar follows the bytes, not the files.
+        QCOMPARE(model.index(0, JobListModel::ProgressColumn).data(JobListModel::ProgressRole).toDouble(), 0.25);
+
+        harvest::JobResult r = result(9, QStringLiteral("HST"), store::RunOutcome::Partial, {});
+        r.mode = QStringLiteral("download");
+        r.report.counts.fetched = 10;
+        r.report.counts.failed = 2;
+        model.addResult(r);
+        harvest::JobEnd end;
+        end.job = 9;
+        end.source = QStringLiteral("MAST");
+        end.exitCode = 1;
+        model.finish(end, 3000);
+        QCOMPARE(cell(model, 0, JobListModel::StatusColumn), QStringLiteral("\u26a0 Finished: 2 files failed"));
+        QVERIFY(!model.index(0, JobListModel::RateColumn).data().isValid());
+    }
+
     void outcomesAreToldInWords_data()
     {
         QTest::addColumn<int>("exitCode");

@@ -5,7 +5,10 @@
 #include "models/state_look.h"
 
 #include <QColor>
+#include <QDateTime>
+#include <QDir>
 #include <QFont>
+#include <QLocale>
 
 namespace mirror::models {
 
@@ -132,8 +135,80 @@ bool EntityDetailModel::selectPosition(const QList<int> &positions)
     m_current = ref;
     m_kind = ref.kind();
     show(std::move(tree));
+    if (artifact && !part)
+        requestLocalCopy();
     emit entityShown(m_current);
     return true;
+}
+
+void EntityDetailModel::requestLocalCopy()
+{
+    if (m_reader && m_copyToken)
+        m_reader->cancel(m_copyToken);
+    m_copyToken = 0;
+    if (!m_reader || m_kind != store::NodeKind::Artifact || m_current.path.size() < 2)
+        return;
+    m_copyUri = m_current.path.at(1);
+    m_copyToken = m_reader->newToken();
+    m_reader->requestTask(m_copyToken,
+                          [uri = m_copyUri](const std::shared_ptr<store::Store> &s) -> mirror::Result<QVariant> {
+                              auto status = harvest::localCopyStatus(s, uri);
+                              if (!status)
+                                  return status.error();
+                              return QVariant::fromValue(*status);
+                          });
+}
+
+void EntityDetailModel::onTaskDone(quint64 token, const QVariant &result)
+{
+    if (token != m_copyToken || token == 0)
+        return;
+    m_copyToken = 0;
+    // Dropped when another entity came on screen meanwhile.
+    if (m_kind == store::NodeKind::Artifact && m_current.path.size() >= 2 && m_current.path.at(1) == m_copyUri)
+        showLocalCopy(result.value<harvest::LocalCopyStatus>());
+}
+
+void EntityDetailModel::showLocalCopy(const harvest::LocalCopyStatus &status)
+{
+    const QString groupName = tr("Local copy");
+    std::vector<int> &top = m_tree.nodes[0].children;
+    // A reload replaces the group it showed before.
+    for (std::size_t i = 0; i < top.size(); ++i)
+        if (m_tree.nodes[static_cast<std::size_t>(top[i])].name == groupName) {
+            beginRemoveRows({}, int(i), int(i));
+            top.erase(top.begin() + static_cast<std::ptrdiff_t>(i));
+            for (std::size_t j = i; j < top.size(); ++j)
+                m_tree.nodes[static_cast<std::size_t>(top[j])].row = int(j);
+            endRemoveRows();
+            break;
+        }
+    const int at = static_cast<int>(top.size());
+    beginInsertRows({}, at, at);
+    const bool bad =
+        status.state != harvest::LocalCopyState::Verified && status.state != harvest::LocalCopyState::NotDownloaded;
+    const int group = m_tree.add(0, groupName, harvest::localCopyStateText(status.state));
+    const int state = m_tree.add(group, tr("State"), harvest::localCopyStateText(status.state));
+    const QString meaning = harvest::localCopyStateMeaning(status);
+    for (int node : {group, state}) {
+        m_tree.nodes[static_cast<std::size_t>(node)].tooltip = meaning;
+        m_tree.nodes[static_cast<std::size_t>(node)].mismatch = bad;
+    }
+    if (status.copy) {
+        m_tree.add(group, tr("Path"), QDir::toNativeSeparators(status.copy->localPath));
+        const int verified =
+            m_tree.add(group, tr("Verified"),
+                       status.copy->verifiedAt
+                           ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(*status.copy->verifiedAt).toUTC(),
+                                                QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"))
+                           : QStringLiteral("—"));
+        m_tree.nodes[static_cast<std::size_t>(verified)].absent = !status.copy->verifiedAt;
+        if (!status.copy->contentChecksum.isEmpty())
+            m_tree.add(group, tr("Checksum verified against"), status.copy->contentChecksum);
+        if (status.sizeOnDisk)
+            m_tree.add(group, tr("Length on disk"), QLocale().toString(*status.sizeOnDisk));
+    }
+    endInsertRows();
 }
 
 void EntityDetailModel::setReader(store::StoreReader *reader)
@@ -146,6 +221,9 @@ void EntityDetailModel::setReader(store::StoreReader *reader)
     if (m_reader && m_stateToken)
         m_reader->cancel(m_stateToken);
     m_stateToken = 0;
+    if (m_reader && m_copyToken)
+        m_reader->cancel(m_copyToken);
+    m_copyToken = 0;
     m_state.reset();
     m_reader = reader;
     if (!m_reader)
@@ -155,6 +233,7 @@ void EntityDetailModel::setReader(store::StoreReader *reader)
     m_connections[1] = connect(m_reader, &store::StoreReader::failed, this, &EntityDetailModel::onFailed);
     m_connections[2] =
         connect(m_reader, &store::StoreReader::displayStateLoaded, this, &EntityDetailModel::onDisplayStateLoaded);
+    m_connections[3] = connect(m_reader, &store::StoreReader::taskDone, this, &EntityDetailModel::onTaskDone);
 }
 
 void EntityDetailModel::showEntity(const EntityRef &ref)
@@ -208,6 +287,8 @@ void EntityDetailModel::reload()
     const EntityRef ref = m_pendingToken ? m_pendingRef : m_current;
     if (!ref.collection.isEmpty())
         requestState(ref, true);
+    if (!m_pendingToken)
+        requestLocalCopy(); // a download or a files check may have changed it
 }
 
 void EntityDetailModel::onDisplayStateLoaded(quint64 token, const store::ObservationSummary &row,
@@ -269,6 +350,15 @@ void EntityDetailModel::onFailed(quint64 token, const QString &message)
 {
     if (token != 0 && token == m_stateToken) {
         m_stateToken = 0; // the fields' own reading says what went wrong, if anything did
+        return;
+    }
+    if (token != 0 && token == m_copyToken) {
+        m_copyToken = 0;
+        const int at = static_cast<int>(m_tree.nodes[0].children.size());
+        beginInsertRows({}, at, at);
+        const int group = m_tree.add(0, tr("Local copy"), tr("\u2716 Could not be read: %1").arg(message));
+        m_tree.nodes[static_cast<std::size_t>(group)].mismatch = true;
+        endInsertRows();
         return;
     }
     if (token != m_pendingToken || token == 0)

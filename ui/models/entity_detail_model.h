@@ -4,6 +4,7 @@
 #include "models/detail_tree.h"
 #include "models/entity_ref.h"
 #include "store/store_reader.h"
+#include "sync/local_copy.h"
 
 #include <QAbstractItemModel>
 #include <QByteArray>
@@ -23,6 +24,9 @@
 //
 // A last group, Checksums, lists metaChecksum and accMetaChecksum as stored in the document and as computed;
 // when stored and computed differ both rows say so (glyph, text, colour; ModelRole::Mismatch = true).
+//
+// An artifact read through the reader gets a last group, Local copy: whether this mirror holds the file
+// (harvest::localCopyStatus: present and verified, gone, changed, corrupt...), its path, when it was verified.
 //
 // Columns: field, value. ModelRole::CopyText gives "value" for leaves and "field: value" lines for groups.
 namespace mirror::models {
@@ -53,8 +57,8 @@ public:
     // A newer call wins over an older one still loading.
     void showEntity(const EntityRef &ref);
     // The store changed: reads the shown observation's state again, and its document too when its row changed
-    // (another checksum or modification time). The fields stay until the new ones arrive; answers meant for an
-    // entity no longer shown are dropped.
+    // (another checksum or modification time), and an artifact's local copy. The fields stay until the new ones arrive;
+    // answers meant for an entity no longer shown are dropped.
     void reload();
     void clear();
     // The state the shown observation is shown with, and why (store::observationDisplayState), once read.
@@ -93,6 +97,9 @@ private:
     void onFailed(quint64 token, const QString &message);
     void requestState(const EntityRef &ref, bool reloading);
     void onDisplayStateLoaded(quint64 token, const store::ObservationSummary &row, const store::DisplayState &state);
+    void requestLocalCopy();
+    void onTaskDone(quint64 token, const QVariant &result);
+    void showLocalCopy(const harvest::LocalCopyStatus &status);
 
     std::shared_ptr<const caom2::Observation> m_observation;
     QByteArray m_xml;
@@ -100,7 +107,7 @@ private:
     store::NodeKind m_kind = store::NodeKind::Observation;
     DetailTree m_tree;
     QPointer<store::StoreReader> m_reader;
-    QMetaObject::Connection m_connections[3];
+    QMetaObject::Connection m_connections[4];
     quint64 m_pendingToken = 0;
     EntityRef m_pendingRef;
     quint64 m_stateToken = 0;
@@ -109,6 +116,8 @@ private:
     std::optional<store::DisplayState> m_state;
     QString m_rowChecksum; // of the observation row last read with its state
     std::optional<qint64> m_rowModified;
+    quint64 m_copyToken = 0; // the local copy of the shown artifact, being read
+    QString m_copyUri;
 };
 
 } // namespace mirror::models

@@ -1,6 +1,7 @@
 #include "models/job_list_model.h"
 
 #include "models/model_roles.h"
+#include "sync/artifact_report_format.h"
 
 #include <QColor>
 #include <QDateTime>
@@ -72,6 +73,15 @@ harvest::HarvestCounts JobRow::totals() const
     for (const auto &[collection, counts] : countsByCollection)
         sum += counts;
     return sum;
+}
+
+bool JobRow::movesFiles() const
+{
+    for (const auto mode : {harvest::ArtifactMode::Discover, harvest::ArtifactMode::Download,
+                            harvest::ArtifactMode::Validate, harvest::ArtifactMode::Diff})
+        if (this->mode == harvest::artifactRunKind(mode))
+            return true;
+    return false;
 }
 
 bool JobRow::skippedHeldElsewhere() const
@@ -308,6 +318,13 @@ QString JobListModel::statusText(const JobRow &row)
         return row.skippedHeldElsewhere() ? tr("\u2714 Succeeded (some collections skipped: harvested elsewhere)")
                                           : tr("\u2714 Succeeded");
     case 1:
+        if (row.movesFiles() && totals.failed > 0)
+            return totals.failed == 1 ? tr("\u26a0 Finished: 1 file failed")
+                                      : tr("\u26a0 Finished: %1 files failed").arg(QLocale().toString(totals.failed));
+        if (row.movesFiles())
+            return totals.discrepancies == 1
+                ? tr("\u26a0 Finished: 1 file differs")
+                : tr("\u26a0 Finished: %1 files differ").arg(QLocale().toString(totals.discrepancies));
         if (totals.failed > 0)
             return totals.failed == 1
                 ? tr("\u26a0 Finished: 1 observation failed")
@@ -345,7 +362,10 @@ QVariant JobListModel::rawValue(const JobRow &row, int column) const
     case UpdatedColumn: return elsewhere ? QVariant() : QVariant(c.updated);
     case DeletedColumn: return c.deleted;
     case FailedColumn: return c.failed;
-    case RateColumn: return row.state == JobState::Running ? QVariant(row.progress.ratePerSecond) : QVariant();
+    case RateColumn:
+        if (row.state != JobState::Running)
+            return {};
+        return row.progress.bytesDone ? QVariant(row.progress.bytesPerSecond) : QVariant(row.progress.ratePerSecond);
     case EtaColumn:
         return row.state == JobState::Running && !row.progress.paused && row.progress.etaSeconds
             ? QVariant(*row.progress.etaSeconds)
@@ -385,10 +405,17 @@ QVariant JobListModel::display(const JobRow &row, int column) const
         QString text = countText(row.progress.done);
         if (row.progress.total)
             text += QStringLiteral(" / ") + countText(*row.progress.total);
+        if (row.progress.bytesDone) {
+            text = tr("%1 files, %2").arg(text, harvest::byteSizeText(double(*row.progress.bytesDone)));
+            if (row.progress.bytesTotal)
+                text = tr("%1 of %2").arg(text, harvest::byteSizeText(double(*row.progress.bytesTotal)));
+        }
         return text;
     }
     case RateColumn: {
         const QVariant rate = rawValue(row, column);
+        if (rate.isValid() && row.progress.bytesDone)
+            return tr("%1/s").arg(harvest::byteSizeText(rate.toDouble()));
         return rate.isValid() ? tr("%1/s").arg(QLocale().toString(rate.toDouble(), 'f', 0)) : QVariant();
     }
     case EtaColumn: {
@@ -454,6 +481,9 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
             return 1.0;
         if (row.state == JobState::Queued)
             return 0.0;
+        // A transfer's share of the bytes moves smoothly even while one large file takes minutes.
+        if (row.progress.bytesDone && row.progress.bytesTotal && *row.progress.bytesTotal > 0)
+            return std::clamp(double(*row.progress.bytesDone) / double(*row.progress.bytesTotal), 0.0, 1.0);
         if (!row.progress.total || *row.progress.total <= 0)
             return -1.0;
         return std::clamp(double(row.progress.done) / double(*row.progress.total), 0.0, 1.0);

@@ -46,6 +46,8 @@ struct JobRow {
     std::optional<qint64> endedAt;
 
     harvest::HarvestCounts totals() const;
+    // An artifact job (discover, download, validate or diff of files): its counts are files, its rate bytes.
+    bool movesFiles() const;
     bool paused() const { return state == JobState::Running && progress.paused; }
     bool active() const { return state == JobState::Queued || state == JobState::Running; }
     // A collection held by another harvester was skipped (said in the status).

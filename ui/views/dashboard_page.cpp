@@ -2,6 +2,7 @@
 
 #include "charts/state_bar_chart.h"
 #include "charts/throughput_chart.h"
+#include "models/artifact_states_model.h"
 #include "models/dashboard_targets_model.h"
 #include "models/recent_runs_model.h"
 #include "store/store_reader.h"
@@ -68,6 +69,8 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
     m_runs = new models::RecentRunsModel(this);
     m_targetsView = tableFor(m_targets, QStringLiteral("dashboardTargets"), this);
     m_runsView = tableFor(m_runs, QStringLiteral("dashboardRuns"), this);
+    m_artifacts = new models::ArtifactStatesModel(this);
+    QTableView *filesView = tableFor(m_artifacts, QStringLiteral("dashboardFiles"), this);
 
     auto *charts = new QSplitter(Qt::Horizontal, this);
     charts->setObjectName(QStringLiteral("dashboardCharts"));
@@ -81,6 +84,7 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
     tables->setDocumentMode(true);
     tables->addTab(m_targetsView, tr("Last successful sync"));
     tables->addTab(m_runsView, tr("Recent runs"));
+    tables->addTab(filesView, tr("Files"));
     tables->addTab(m_partners, tr("Partners side by side"));
     auto *rows = new QSplitter(Qt::Vertical, this);
     rows->setObjectName(QStringLiteral("dashboardSplitter"));
@@ -240,6 +244,7 @@ void DashboardPage::apply(const harvest::DashboardSnapshot &snapshot)
     m_throughputSummary->setText(charts::throughputSummary(m_throughput->data()));
     m_targets->setTargets(snapshot.targets, snapshot.takenAt);
     m_runs->setRuns(snapshot.runs);
+    m_artifacts->setRows(snapshot.artifacts);
     emit snapshotApplied();
 }
 

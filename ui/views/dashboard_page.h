@@ -20,6 +20,7 @@ class ThroughputChart;
 } // namespace mirror::charts
 
 namespace mirror::models {
+class ArtifactStatesModel;
 class DashboardTargetsModel;
 class RecentRunsModel;
 } // namespace mirror::models
@@ -34,7 +35,8 @@ class PartnersPage;
 // fresh that is, and the recent runs. Everything comes from one dashboard snapshot (core/sync) gathered on the
 // store reader's thread; the page only draws it. Clicking a bar segment asks for the observations behind it.
 //
-// Object names: "dashboardPage", "dashboardStatus", "dashboardTargets", "dashboardRuns", "throughputSummary".
+// Object names: "dashboardPage", "dashboardStatus", "dashboardTargets", "dashboardRuns", "dashboardFiles",
+// "throughputSummary".
 class DashboardPage : public QWidget {
     Q_OBJECT
 
@@ -58,6 +60,7 @@ public:
     charts::ThroughputChart *throughputChart() const { return m_throughput; }
     models::DashboardTargetsModel *targetsModel() const { return m_targets; }
     models::RecentRunsModel *runsModel() const { return m_runs; }
+    models::ArtifactStatesModel *artifactsModel() const { return m_artifacts; }
     MessageWidget *statusMessage() const { return m_status; }
     PartnersPage *partnersPage() const { return m_partners; }
 
@@ -95,6 +98,7 @@ private:
     QLabel *m_throughputSummary = nullptr;
     models::DashboardTargetsModel *m_targets = nullptr;
     models::RecentRunsModel *m_runs = nullptr;
+    models::ArtifactStatesModel *m_artifacts = nullptr;
     QTableView *m_targetsView = nullptr;
     QTableView *m_runsView = nullptr;
     QTimer *m_ageTimer = nullptr;

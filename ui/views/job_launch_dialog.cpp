@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSpinBox>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -23,6 +24,21 @@ namespace {
 constexpr int NameRole = Qt::UserRole + 1;
 // A source's child meaning "whatever the partner offers" (a source configured without collections).
 constexpr int EverythingRole = Qt::UserRole + 2;
+
+// The artifact modes share the button group with the harvest modes, above their ids.
+constexpr int artifactModeBase = 100;
+
+int artifactModeId(harvest::ArtifactMode mode)
+{
+    return artifactModeBase + static_cast<int>(mode);
+}
+
+std::optional<harvest::ArtifactMode> artifactModeOf(int id)
+{
+    if (id < artifactModeBase)
+        return std::nullopt;
+    return static_cast<harvest::ArtifactMode>(id - artifactModeBase);
+}
 
 QString joinedCollections(const JobRequest &request)
 {
@@ -132,6 +148,39 @@ JobLaunchDialog::JobLaunchDialog(const std::vector<PartnerSource> &sources,
     modeGrid->setColumnStretch(1, 1);
     m_modes->button(static_cast<int>(harvest::HarvestMode::Incremental))->setChecked(true);
 
+    // The artifact files, in the same group of modes: one job does one thing.
+    auto *filesBox = new QGroupBox(tr("Files"), this);
+    auto *filesGrid = new QGridLayout(filesBox);
+    const auto addFilesMode = [&](harvest::ArtifactMode mode, const QString &name, const QString &objectName,
+                                  const QString &explanation, int row) {
+        auto *button = new QRadioButton(name, filesBox);
+        button->setObjectName(objectName);
+        m_modes->addButton(button, artifactModeId(mode));
+        filesGrid->addWidget(button, row, 0, Qt::AlignTop);
+        auto *text = new QLabel(explanation, filesBox);
+        text->setWordWrap(true);
+        text->setForegroundRole(QPalette::PlaceholderText);
+        filesGrid->addWidget(text, row + 1, 0, 1, 2);
+    };
+    addFilesMode(harvest::ArtifactMode::Discover, tr("Find files to &copy"), QStringLiteral("modeFilesDiscover"),
+                 tr("Queue the released files that the stored observations describe and this mirror lacks."), 0);
+    addFilesMode(harvest::ArtifactMode::Download, tr("&Download files"), QStringLiteral("modeFilesDownload"),
+                 tr("Fetch the queued files into the artifact root, each checked against its length and checksum "
+                    "before it gets its name."),
+                 2);
+    addFilesMode(harvest::ArtifactMode::Validate, tr("Check local &files"), QStringLiteral("modeFilesValidate"),
+                 tr("Depth 1: every file present with its length; 2: checksums recomputed; 3: also against the "
+                    "partner's current metadata. Missing and corrupt files are queued for download."),
+                 4);
+    m_depth = new QSpinBox(filesBox);
+    m_depth->setObjectName(QStringLiteral("artifactDepth"));
+    m_depth->setRange(1, 3);
+    m_depth->setPrefix(tr("depth "));
+    filesGrid->addWidget(m_depth, 4, 1, Qt::AlignLeft);
+    addFilesMode(harvest::ArtifactMode::Diff, tr("Compare files with the &partner"), QStringLiteral("modeFilesDiff"),
+                 tr("List the files the partner describes that are missing or differ here, changing nothing."), 6);
+    filesGrid->setColumnStretch(1, 1);
+
     m_command = new QLabel(this);
     m_command->setObjectName(QStringLiteral("jobCommand"));
     m_command->setWordWrap(true);
@@ -154,6 +203,7 @@ JobLaunchDialog::JobLaunchDialog(const std::vector<PartnerSource> &sources,
     layout->addWidget(targetsLabel);
     layout->addWidget(m_targets, 1);
     layout->addWidget(modeBox);
+    layout->addWidget(filesBox);
     layout->addWidget(m_command);
     layout->addWidget(m_problem);
     layout->addWidget(m_buttons);
@@ -163,8 +213,9 @@ JobLaunchDialog::JobLaunchDialog(const std::vector<PartnerSource> &sources,
     for (QCheckBox *box : {m_repair, m_from, m_prune})
         connect(box, &QCheckBox::toggled, this, &JobLaunchDialog::updateState);
     connect(m_reason, &QComboBox::currentIndexChanged, this, &JobLaunchDialog::updateState);
+    connect(m_depth, &QSpinBox::valueChanged, this, &JobLaunchDialog::updateState);
     connect(m_fromTime, &QDateTimeEdit::dateTimeChanged, this, &JobLaunchDialog::updateState);
-    resize(560, 620);
+    resize(560, 820);
     updateState();
 }
 
@@ -209,10 +260,17 @@ void JobLaunchDialog::setMode(harvest::HarvestMode mode)
     m_modes->button(static_cast<int>(mode))->setChecked(true);
 }
 
+void JobLaunchDialog::setArtifactMode(harvest::ArtifactMode mode)
+{
+    m_modes->button(artifactModeId(mode))->setChecked(true);
+}
+
 std::vector<JobRequest> JobLaunchDialog::requests() const
 {
     std::vector<JobRequest> requests;
-    const auto mode = static_cast<harvest::HarvestMode>(m_modes->checkedId());
+    const std::optional<harvest::ArtifactMode> artifactMode = artifactModeOf(m_modes->checkedId());
+    const auto mode =
+        artifactMode ? harvest::HarvestMode::Incremental : static_cast<harvest::HarvestMode>(m_modes->checkedId());
     for (int i = 0; i < m_targets->topLevelItemCount(); ++i) {
         const QTreeWidgetItem *item = m_targets->topLevelItem(i);
         JobRequest request;
@@ -234,6 +292,9 @@ std::vector<JobRequest> JobLaunchDialog::requests() const
         if (everything)
             request.collections.clear(); // the partner's whole offer includes the others
         request.mode = mode;
+        request.artifactMode = artifactMode;
+        if (artifactMode == harvest::ArtifactMode::Validate)
+            request.depth = m_depth->value();
         request.repair = mode == harvest::HarvestMode::Validate && m_repair->isChecked();
         request.prune = mode == harvest::HarvestMode::Full && m_prune->isChecked();
         if (mode == harvest::HarvestMode::Full && m_from->isChecked())
@@ -247,7 +308,9 @@ std::vector<JobRequest> JobLaunchDialog::requests() const
 
 void JobLaunchDialog::updateState()
 {
-    const auto mode = static_cast<harvest::HarvestMode>(m_modes->checkedId());
+    const auto mode = artifactModeOf(m_modes->checkedId()) ? harvest::HarvestMode::Incremental
+                                                           : static_cast<harvest::HarvestMode>(m_modes->checkedId());
+    m_depth->setEnabled(artifactModeOf(m_modes->checkedId()) == harvest::ArtifactMode::Validate);
     m_reason->setEnabled(mode == harvest::HarvestMode::Retry);
     m_repair->setEnabled(mode == harvest::HarvestMode::Validate);
     m_from->setEnabled(mode == harvest::HarvestMode::Full);
@@ -268,7 +331,7 @@ void JobLaunchDialog::updateState()
     if (m_targets->topLevelItemCount() == 0)
         problem = tr("No partner source is configured: add one in File \u203a Settings first.");
     else if (chosen.empty())
-        problem = tr("Tick the sources or collections to harvest.");
+        problem = tr("Tick the sources or collections to work on.");
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
     m_buttons->button(QDialogButtonBox::Cancel)->setDefault(false);

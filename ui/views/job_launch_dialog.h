@@ -14,19 +14,21 @@ class QComboBox;
 class QDateTimeEdit;
 class QDialogButtonBox;
 class QLabel;
+class QSpinBox;
 class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace mirror::ui {
 
-// "New job": the options of `caom-sync harvest`, and no others — which sources and collections (one or several of
-// one or several sources), and the mode with its own options: retry with a reason class, validate with or
-// without repair, full from a time and with or without prune. The caom-sync command that does the same is shown
-// underneath, ready to copy into a timer. Repair and prune are confirmed by the caller (confirmationText()).
+// "New job": the options of `caom-sync harvest` and `caom-sync artifacts`, and no others — which sources and
+// collections (one or several of one or several sources), and the mode with its own options: retry with a reason
+// class, validate with or without repair, full from a time and with or without prune; or a files mode (discover,
+// download, validate at a depth, diff). The caom-sync command that does the same is shown underneath, ready to
+// copy into a timer. Repair and prune are confirmed by the caller (confirmationText()).
 //
 // Object names: "jobTargets" (the source/collection tree), "modeIncremental", "modeRetry", "modeValidate",
-// "modeFull", "retryReason", "validateRepair", "fullFrom", "fullFromTime", "fullPrune", "jobCommand",
-// "jobProblem".
+// "modeFull", "modeFilesDiscover", "modeFilesDownload", "modeFilesValidate", "artifactDepth", "modeFilesDiff",
+// "retryReason", "validateRepair", "fullFrom", "fullFromTime", "fullPrune", "jobCommand", "jobProblem".
 class JobLaunchDialog : public QDialog {
     Q_OBJECT
 
@@ -38,6 +40,7 @@ public:
     // Checks only this source (and only this collection of it, when given).
     void preselect(const QString &source, const QString &collection = QString());
     void setMode(harvest::HarvestMode mode);
+    void setArtifactMode(harvest::ArtifactMode mode);
 
     // One request per checked source.
     std::vector<JobRequest> requests() const;
@@ -56,6 +59,7 @@ private:
     QCheckBox *m_from = nullptr;
     QDateTimeEdit *m_fromTime = nullptr;
     QCheckBox *m_prune = nullptr;
+    QSpinBox *m_depth = nullptr;
     QLabel *m_command = nullptr;
     QLabel *m_problem = nullptr;
     QDialogButtonBox *m_buttons = nullptr;

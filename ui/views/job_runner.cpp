@@ -7,10 +7,19 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+
 namespace mirror::ui {
 
 QString modeLabel(const JobRequest &request)
 {
+    if (request.artifactMode)
+        switch (*request.artifactMode) {
+        case harvest::ArtifactMode::Discover: return JobRunner::tr("files: discover");
+        case harvest::ArtifactMode::Download: return JobRunner::tr("files: download");
+        case harvest::ArtifactMode::Validate: return JobRunner::tr("files: validate (depth %1)").arg(request.depth);
+        case harvest::ArtifactMode::Diff: return JobRunner::tr("files: compare with the partner");
+        }
     switch (request.mode) {
     case harvest::HarvestMode::Incremental: return JobRunner::tr("incremental");
     case harvest::HarvestMode::Retry:
@@ -26,6 +35,18 @@ QString modeLabel(const JobRequest &request)
 
 QString commandLine(const JobRequest &request)
 {
+    if (request.artifactMode) {
+        QStringList words{QStringLiteral("caom-sync"), QStringLiteral("artifacts"), QStringLiteral("--source"),
+                          request.source};
+        for (const QString &collection : request.collections)
+            words << QStringLiteral("--collection") << collection;
+        words << QStringLiteral("--mode") << harvest::artifactModeName(*request.artifactMode);
+        if (*request.artifactMode == harvest::ArtifactMode::Validate)
+            words << QStringLiteral("--depth") << QString::number(request.depth);
+        if (!request.artifactRoot.isEmpty())
+            words << QStringLiteral("--artifact-root") << request.artifactRoot;
+        return words.join(QLatin1Char(' '));
+    }
     QStringList words{QStringLiteral("caom-sync"), QStringLiteral("harvest"), QStringLiteral("--source"),
                       request.source};
     for (const QString &collection : request.collections)
@@ -80,17 +101,32 @@ Result<quint64> JobRunner::launch(const PartnerSource &source, const JobRequest 
         return Error{ErrorCategory::Fatal,
                      tr("Open a store first: the job would have nowhere to write.").toStdString()};
     Pending pending;
-    pending.harvest.source = source;
-    pending.harvest.collections = request.collections;
-    pending.harvest.base.mode = request.mode;
-    pending.harvest.base.repair = request.mode == harvest::HarvestMode::Validate && request.repair;
-    pending.harvest.base.prune = request.mode == harvest::HarvestMode::Full && request.prune;
-    if (request.mode == harvest::HarvestMode::Full)
-        pending.harvest.base.fullFrom = request.fullFrom;
-    if (request.mode == harvest::HarvestMode::Retry)
-        pending.harvest.base.retryReason = request.retryReason;
-    pending.id = m_model->addQueued(source.name, request.collections, harvest::harvestModeName(request.mode),
-                                    modeLabel(request), m_now());
+    pending.source = source.name;
+    QString mode;
+    if (request.artifactMode) {
+        harvest::SourceArtifacts artifacts;
+        artifacts.source = source;
+        artifacts.collections = request.collections;
+        artifacts.base.mode = *request.artifactMode;
+        artifacts.base.depth = std::clamp(request.depth, 1, 3);
+        artifacts.base.artifactRoot = request.artifactRoot;
+        pending.artifacts = std::move(artifacts);
+        mode = harvest::artifactRunKind(*request.artifactMode);
+    } else {
+        harvest::SourceHarvest harvest;
+        harvest.source = source;
+        harvest.collections = request.collections;
+        harvest.base.mode = request.mode;
+        harvest.base.repair = request.mode == harvest::HarvestMode::Validate && request.repair;
+        harvest.base.prune = request.mode == harvest::HarvestMode::Full && request.prune;
+        if (request.mode == harvest::HarvestMode::Full)
+            harvest.base.fullFrom = request.fullFrom;
+        if (request.mode == harvest::HarvestMode::Retry)
+            harvest.base.retryReason = request.retryReason;
+        pending.harvest = std::move(harvest);
+        mode = harvest::harvestModeName(request.mode);
+    }
+    pending.id = m_model->addQueued(source.name, request.collections, mode, modeLabel(request), m_now());
     qCInfo(lcConsole, "job %llu asked: %s", static_cast<unsigned long long>(pending.id),
            qPrintable(commandLine(request)));
     m_queue.push_back(std::move(pending));
@@ -114,14 +150,15 @@ void JobRunner::startNext()
     if (!m_engine)
         return;
     for (auto it = m_queue.begin(); it != m_queue.end();) {
-        if (sourceBusy(it->harvest.source.name)) {
+        if (sourceBusy(it->source)) {
             ++it;
             continue;
         }
         const quint64 id = it->id;
-        harvest::SourceHarvest harvest = std::move(it->harvest);
+        Pending pending = std::move(*it);
         it = m_queue.erase(it);
-        const harvest::JobId engineJob = m_engine->start(std::move(harvest));
+        const harvest::JobId engineJob = pending.artifacts ? m_engine->start(std::move(*pending.artifacts))
+                                                           : m_engine->start(std::move(*pending.harvest));
         m_model->markStarted(id, engineJob, m_now());
     }
 }

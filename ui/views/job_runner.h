@@ -22,7 +22,8 @@ class JobListModel;
 
 namespace mirror::ui {
 
-// One metadata job as the operator asks for it: the options of `caom-sync harvest`, for one source.
+// One job as the operator asks for it, for one source: the options of `caom-sync harvest`, or with an artifact
+// mode those of `caom-sync artifacts`.
 struct JobRequest {
     QString source;          // a configured source's name
     QStringList collections; // empty: the source's configured collections (or all it offers)
@@ -31,6 +32,10 @@ struct JobRequest {
     bool prune = false;                               // full
     std::optional<qint64> fullFrom;                   // full: start at this time (ms since 1970, UTC)
     std::optional<mirror::ErrorCategory> retryReason; // retry: only this class of failure
+    // An artifact job instead of a harvest: discover, download, validate (at `depth`) or diff the files.
+    std::optional<harvest::ArtifactMode> artifactMode;
+    int depth = 1;        // artifact validate: 1, 2 or 3
+    QString artifactRoot; // artifact jobs: the root; "" = the settings' (the jobs page fills it in)
 };
 
 // "validate and repair", "retry (transient failures)"...: how a request's mode is shown.
@@ -74,7 +79,9 @@ signals:
 private:
     struct Pending {
         quint64 id = 0;
-        harvest::SourceHarvest harvest;
+        QString source;
+        std::optional<harvest::SourceHarvest> harvest; // one of the two
+        std::optional<harvest::SourceArtifacts> artifacts;
     };
     void startNext();
     bool sourceBusy(const QString &source) const;

@@ -2,6 +2,7 @@
 
 #include "common/settings.h"
 #include "models/job_list_model.h"
+#include "sync/artifact_report_format.h"
 #include "sync/harvest_report_format.h"
 #include "views/job_launch_dialog.h"
 #include "views/job_progress_delegate.h"
@@ -192,6 +193,13 @@ void JobsPage::setStore(std::shared_ptr<store::Store> store)
     updateButtons();
 }
 
+JobRequest JobsPage::withArtifactRoot(JobRequest request) const
+{
+    if (request.artifactMode && request.artifactRoot.isEmpty())
+        request.artifactRoot = m_settings->artifactRoot();
+    return request;
+}
+
 quint64 JobsPage::launch(const JobRequest &request)
 {
     auto source = m_settings->source(request.source);
@@ -209,7 +217,7 @@ quint64 JobsPage::launch(const JobRequest &request)
         if (!go)
             return 0;
     }
-    auto started = m_runner->launch(*source, request);
+    auto started = m_runner->launch(*source, withArtifactRoot(request));
     if (!started) {
         m_message->showMessage(tr("The job was not started: %1").arg(QString::fromStdString(started.error().message)),
                                MessageWidget::Kind::Error);
@@ -245,7 +253,7 @@ void JobsPage::showLaunchDialog(const QString &source, const QString &collection
                 MessageWidget::Kind::Error);
             continue;
         }
-        if (auto started = m_runner->launch(*configured, request); !started)
+        if (auto started = m_runner->launch(*configured, withArtifactRoot(request)); !started)
             m_message->showMessage(
                 tr("The job was not started: %1").arg(QString::fromStdString(started.error().message)),
                 MessageWidget::Kind::Error);
@@ -342,7 +350,14 @@ void JobsPage::updateSummary()
     if (job->state == models::JobState::Queued)
         html += tr("<p>Waits until the running job of %1 ends: a partner is asked by one harvest at a time.</p>")
                     .arg(job->source.toHtmlEscaped());
-    if (job->state == models::JobState::Running) {
+    if (job->state == models::JobState::Running && job->movesFiles()) {
+        const harvest::HarvestCounts c = job->totals();
+        html += tr("<p>%1 %2: examined %3, downloaded %4 (%5), already here %6, queued %7, failed %8.</p>")
+                    .arg(job->collection.toHtmlEscaped(), job->progress.phase.toHtmlEscaped(),
+                         QLocale().toString(c.listed), QLocale().toString(c.fetched),
+                         harvest::byteSizeText(double(job->progress.bytesDone.value_or(c.bytes))),
+                         QLocale().toString(c.unchanged), QLocale().toString(c.ingested), QLocale().toString(c.failed));
+    } else if (job->state == models::JobState::Running) {
         const harvest::HarvestCounts c = job->totals();
         html += tr("<p>%1 %2: listed %3, fetched %4, new %5, updated %6, deleted %7, failed %8.</p>")
                     .arg(job->collection.toHtmlEscaped(), job->progress.phase.toHtmlEscaped(),
@@ -364,6 +379,8 @@ void JobsPage::updateSummary()
     }
     for (const harvest::JobResult &result : job->results) {
         html += QStringLiteral("<pre>%1</pre>").arg(harvest::reportText(result).toHtmlEscaped());
+        if (result.artifacts)
+            continue; // its findings are in the Discrepancies view; the browser's links are about observations
         const harvest::HarvestCounts &c = result.report.counts;
         QStringList links;
         if (c.discrepancies > 0)

@@ -91,6 +91,8 @@ signals:
     void activeJobsChanged(int active);
 
 private:
+    // An artifact job without a root of its own gets the settings' artifact root.
+    JobRequest withArtifactRoot(JobRequest request) const;
     quint64 selectedId() const;
     void updateButtons();
     void updateSummary();
