@@ -36,7 +36,8 @@ for file in usr/bin/caom-console usr/bin/caom-sync \
     usr/share/metainfo/org.caom-mirror.Console.metainfo.xml \
     usr/share/icons/hicolor/scalable/apps/caom-mirror-console.svg \
     usr/share/icons/hicolor/48x48/apps/caom-mirror-console.png \
-    usr/lib/systemd/system/caom-sync-harvest@.service usr/lib/systemd/system/caom-sync-harvest@.timer; do
+    usr/lib/systemd/system/caom-sync-harvest@.service usr/lib/systemd/system/caom-sync-harvest@.timer \
+    usr/lib/systemd/system/caom-sync-artifacts@.service usr/lib/systemd/system/caom-sync-artifacts@.timer; do
     [[ -s $root/$file ]] || fail "the package lacks $file"
 done
 
