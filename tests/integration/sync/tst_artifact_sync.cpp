@@ -16,7 +16,10 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <sys/mount.h>
 #include <sys/resource.h>
 
 using namespace testsupport;
@@ -363,6 +366,92 @@ private slots:
         // The same fetch with room to write succeeds.
         QVERIFY(harvest::fetchArtifact(http, fetch));
         QCOMPARE(ArtifactFixture::md5Of(*target), ArtifactFixture::expectedMd5(uri, 200 * 1024));
+    }
+
+    // A full disk during a download job: the artifact root on a small tmpfs when this process may mount one
+    // (root), otherwise the file-size limit standing in for it (the store's own files stay far below it). The
+    // files that fit are installed and recorded; each one that does not fails with its path and the system's
+    // reason, stays queued, and leaves neither a partial nor a final file. With room again, the next download
+    // completes and every file is verified.
+    void fullDiskFailsCleanlyAndTheNextRunCompletes()
+    {
+        // May a tmpfs be mounted here? Without one, the limit applies to every file this process writes, so the
+        // mirror's store is then PostgreSQL (its writes go to the server, not to a file of ours).
+        bool canMount = false;
+        {
+            QTemporaryDir probe;
+            const QByteArray path = QFile::encodeName(probe.path());
+            canMount = ::mount("tmpfs", path.constData(), "tmpfs", 0, "size=64k") == 0;
+            if (canMount)
+                ::umount2(path.constData(), MNT_DETACH);
+        }
+        ArtifactFixture f(canMount ? QStringLiteral("sqlite") : QStringLiteral("postgresql"));
+        QVERIFY(f.start());
+        constexpr qint64 size = 512 * 1024;
+        QStringList uris;
+        for (std::uint64_t i = 0; i < 3; ++i) { // at least three files: more than the 1.2 MB below
+            QVERIFY(f.add(i, size));
+            uris << ArtifactFixture::urisOf(i);
+        }
+        QVERIFY(f.run(ArtifactMode::Discover).outcome == store::RunOutcome::Succeeded);
+        const QByteArray root = QFile::encodeName(f.mirrorRoot());
+        const bool tmpfs = canMount && ::mount("tmpfs", root.constData(), "tmpfs", 0, "size=1200k") == 0;
+        struct Unmount {
+            QByteArray path;
+            bool mounted;
+            ~Unmount()
+            {
+                if (mounted)
+                    ::umount2(path.constData(), MNT_DETACH);
+            }
+        } unmount{root, tmpfs};
+        std::signal(SIGXFSZ, SIG_IGN);
+        rlimit before{};
+        QCOMPARE(::getrlimit(RLIMIT_FSIZE, &before), 0);
+        if (!tmpfs) {
+            qInfo("cannot mount a tmpfs here: the file-size limit stands in for a full disk");
+            rlimit small = before;
+            small.rlim_cur = size / 2;
+            QCOMPARE(::setrlimit(RLIMIT_FSIZE, &small), 0);
+        }
+        auto request = f.request(ArtifactMode::Download);
+        request.backoffBase = std::chrono::milliseconds(0); // due again at once, for the second run
+        request.transfersPerHost = 2;
+        const harvest::ArtifactReport full = f.run(request);
+        if (!tmpfs)
+            QCOMPARE(::setrlimit(RLIMIT_FSIZE, &before), 0);
+        QCOMPARE(full.exitCode(), 1);
+        QVERIFY(full.counts.failed > 0);
+        QCOMPARE(full.counts.downloaded + full.counts.failed, qint64(uris.size()));
+        for (const QString &failure : full.failures)
+            QVERIFY2(failure.contains(f.mirrorRoot())
+                         && (failure.contains(QStringLiteral("No space left on device"))
+                             || failure.contains(QStringLiteral("too large"))),
+                     qPrintable(failure));
+        QVERIFY2(filesUnder(f.mirrorRoot(), true).isEmpty(), qPrintable(filesUnder(f.mirrorRoot(), true).join(u',')));
+        // What got its name is right and recorded; what failed is not there and stays queued.
+        store::ArtifactCopyStore copies(f.store());
+        const QStringList installed = filesUnder(f.mirrorRoot(), false);
+        QCOMPARE(installed.size(), int(full.counts.downloaded));
+        for (const QString &uri : uris) {
+            const QString path = f.mirrorFile(uri);
+            if (QFileInfo::exists(path)) {
+                QCOMPARE(ArtifactFixture::md5Of(path), ArtifactFixture::expectedMd5(uri, size));
+                QVERIFY(copies.get(uri)->has_value());
+            } else {
+                QVERIFY(!copies.get(uri)->has_value());
+            }
+        }
+
+        // Room again.
+        if (tmpfs)
+            QCOMPARE(::mount("tmpfs", root.constData(), "tmpfs", MS_REMOUNT, "size=16m"), 0);
+        const harvest::ArtifactReport again = f.run(request);
+        QCOMPARE(again.exitCode(), 0);
+        QCOMPARE(again.counts.downloaded, full.counts.failed);
+        for (const QString &uri : uris)
+            QCOMPARE(ArtifactFixture::md5Of(f.mirrorFile(uri)), ArtifactFixture::expectedMd5(uri, size));
+        QVERIFY(filesUnder(f.mirrorRoot(), true).isEmpty());
     }
 
     // Scenario 43: a missing file, a wrong-size file, a file with wrong bytes, and a file no artifact names.
