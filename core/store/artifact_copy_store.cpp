@@ -73,6 +73,35 @@ mirror::Result<std::optional<ArtifactCopy>> ArtifactCopyStore::get(const QString
     return std::optional<ArtifactCopy>(copyFromRow(query));
 }
 
+mirror::Result<std::map<QString, ArtifactCopy>> ArtifactCopyStore::getAll(const QStringList &uris) const
+{
+    std::map<QString, ArtifactCopy> copies;
+    if (uris.isEmpty())
+        return copies;
+    const QString what = QStringLiteral("cannot read the local copies of the queued artifacts");
+    QStringList marks;
+    for (qsizetype i = 0; i < uris.size(); ++i)
+        marks << QStringLiteral("?");
+    QSqlQuery query(m_store->database());
+    query.setForwardOnly(true);
+    if (auto ok = sql::prepare(query,
+                               QStringLiteral("SELECT %1 FROM artifact_copy WHERE uri IN (%2)")
+                                   .arg(QLatin1String(columns), marks.join(QLatin1Char(','))),
+                               what);
+        !ok)
+        return ok.error();
+    for (const QString &uri : uris)
+        query.addBindValue(uri);
+    if (auto ok = sql::exec(query, what); !ok)
+        return ok.error();
+    while (query.next()) {
+        ArtifactCopy copy = copyFromRow(query);
+        const QString uri = copy.uri;
+        copies.emplace(uri, std::move(copy));
+    }
+    return copies;
+}
+
 mirror::Result<std::vector<ArtifactCopy>> ArtifactCopyStore::list(const QString &state, int limit,
                                                                   const QString &afterUri) const
 {

@@ -6,6 +6,7 @@
 
 #include <QString>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -39,6 +40,8 @@ public:
     // Inserts or replaces the row of copy.uri; stamps updatedAt.
     mirror::Result<void> upsert(const ArtifactCopy &copy);
     mirror::Result<std::optional<ArtifactCopy>> get(const QString &uri) const;
+    // The copies of these URIs that have a row, by URI: one query for a page of work.
+    mirror::Result<std::map<QString, ArtifactCopy>> getAll(const QStringList &uris) const;
     // Copies in one state by URI, at most `limit`, after `afterUri` (keyset paging; "" = from the start).
     mirror::Result<std::vector<ArtifactCopy>> list(const QString &state, int limit, const QString &afterUri = {}) const;
     mirror::Result<bool> remove(const QString &uri);

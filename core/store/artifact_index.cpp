@@ -84,6 +84,27 @@ mirror::Result<std::optional<IndexedArtifact>> ArtifactIndex::find(const QString
     return std::optional<IndexedArtifact>(rows->front());
 }
 
+mirror::Result<std::map<QString, IndexedArtifact>> ArtifactIndex::findAll(const QString &collection,
+                                                                          const QStringList &uris) const
+{
+    std::map<QString, IndexedArtifact> found;
+    if (uris.isEmpty())
+        return found;
+    QStringList marks;
+    QVariantList values{collection};
+    for (const QString &uri : uris) {
+        marks << QStringLiteral("?");
+        values << uri;
+    }
+    auto rows = select(QStringLiteral("o.collection = ? AND a.uri IN (%1)").arg(marks.join(QLatin1Char(','))), values,
+                       QStringLiteral("a.uri, a.obs_key"), QStringLiteral("cannot look up the queued artifacts"));
+    if (!rows)
+        return rows.error();
+    for (IndexedArtifact &row : *rows)
+        found.try_emplace(row.uri, std::move(row));
+    return found;
+}
+
 mirror::Result<std::vector<IndexedArtifact>> ArtifactIndex::collectionArtifacts(const QString &collection) const
 {
     auto rows = select(QStringLiteral("o.collection = ?"), {collection}, QStringLiteral("a.uri"),

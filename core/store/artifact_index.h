@@ -7,6 +7,7 @@
 #include <QString>
 #include <QUuid>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -50,6 +51,10 @@ public:
                                                              const std::vector<qint64> &obsKeys) const;
     // The artifact with this URI in `collection`, when the metadata still has it.
     mirror::Result<std::optional<IndexedArtifact>> find(const QString &collection, const QString &uri) const;
+    // The artifacts with these URIs in `collection` that the metadata still has, by URI (the first observation's
+    // when two name the same file): one query for a page of the download queue.
+    mirror::Result<std::map<QString, IndexedArtifact>> findAll(const QString &collection,
+                                                               const QStringList &uris) const;
     // Every artifact of `collection`, by URI (the same URI in two observations comes once).
     mirror::Result<std::vector<IndexedArtifact>> collectionArtifacts(const QString &collection) const;
 

@@ -9,6 +9,7 @@
 #include "sync/artifact_fetch.h"
 #include "sync/artifact_passes.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QSet>
 
@@ -141,6 +142,7 @@ Done transfer(net::HttpClient &http, const ArtifactRequest &r, const Work &work,
     ArtifactFetch fetch{work.uri, work.url, work.target, work.checksum, work.length, cancelled, received};
     fetch.headFirst = !work.length || *work.length >= r.headAbove;
     fetch.syncDirectory = false; // once per directory and batch, before the batch is recorded
+    fetch.deferInstall = true;   // one syncfs for the batch's data, then the renames (downloadArtifacts)
     auto pause = r.retryPause;
     for (int attempt = 1;; ++attempt) {
         done.result = fetchArtifact(http, fetch);
@@ -235,8 +237,12 @@ mirror::Result<void> downloadArtifacts(ArtifactContext &c)
     ProgressMeter meter(c.progress, size->files, size->bytes);
     QSet<QString> seen;
     std::deque<store::SkipRecord> pending;
+    std::map<QString, store::IndexedArtifact> indexedPage; // the artifacts and copies of the rows in `pending`
+    std::map<QString, store::ArtifactCopy> copiesPage;
     bool exhausted = false;
-    int inFlight = 0;
+    int inFlight = 0;          // handed to the transfers, result not yet taken
+    std::vector<Done> waiting; // results held for the next batch
+    std::chrono::steady_clock::time_point heldSince;
     qint64 filesDone = 0;
     mirror::Result<void> outcome;
 
@@ -271,12 +277,50 @@ mirror::Result<void> downloadArtifacts(ArtifactContext &c)
         // One transaction for every result that came in together: a commit per small file would cost more
         // than its transfer. A kill before the commit leaves installed files without records: the next run
         // finds them in place, hashes and adopts them.
-        std::vector<Done> results = queues.results(std::chrono::milliseconds(inFlight > 0 ? 200 : 0));
+        // Results are held until a batch is worth its syncs and its commit (64 files, or the oldest has waited
+        // 200 ms, or nothing is in flight); the transfers go on meanwhile, fed from a deeper queue of work.
+        for (Done &done : queues.results(std::chrono::milliseconds(inFlight > 0 ? 100 : 0))) {
+            if (waiting.empty())
+                heldSince = std::chrono::steady_clock::now();
+            --inFlight;
+            waiting.push_back(std::move(done));
+        }
+        const bool flush = !waiting.empty()
+            && (waiting.size() >= 64 || inFlight == 0 || !outcome || c.control.cancelled() || c.control.paused()
+                || std::chrono::steady_clock::now() - heldSince >= std::chrono::milliseconds(200));
+        std::vector<Done> results;
+        if (flush)
+            results.swap(waiting);
+        // Installing a batch, crash-safe without a fsync per file (which cost more than a small file's transfer):
+        // each transfer verified its file and started its writeback; one syncfs here puts the data of all of them
+        // on disk, and only then do they get their final names, so a final name never points at bytes a crash
+        // could lose. Their directories are synced once each below, before the store records the batch, so a
+        // recorded file is never missing after a crash. A crash before a rename leaves a complete partial file,
+        // which the next run fetches again; one after the renames and before the commit leaves files without
+        // records, which the next run hashes and adopts.
+        std::vector<Done *> verified;
+        for (Done &done : results)
+            if (done.result && !done.result->verifiedPartial.isEmpty())
+                verified.push_back(&done);
+        if (!verified.empty()) {
+            const bool durable = syncFileSystem(root->path());
+            for (Done *done : verified) {
+                const QString partial = done->result->verifiedPartial;
+                if (!durable && !syncFile(partial)) {
+                    QFile::remove(partial);
+                    done->result = mirror::Error{
+                        mirror::ErrorCategory::Io,
+                        QStringLiteral("cannot write %1: it could not be synced to disk").arg(partial).toStdString()};
+                    continue;
+                }
+                if (auto installedFile = installVerified(partial, done->work.target); !installedFile)
+                    done->result = installedFile.error();
+            }
+        }
         std::optional<store::Transaction> batch;
         if (!results.empty())
             batch.emplace(c.store->database());
         for (Done &done : results) {
-            --inFlight;
             ++filesDone;
             c.report.counts.bytes += done.received;
             mirror::Result<void> written;
@@ -312,14 +356,14 @@ mirror::Result<void> downloadArtifacts(ArtifactContext &c)
         batch.reset();
         meter.report(filesDone, bytes.load());
         if (!outcome || c.control.cancelled()) {
-            if (inFlight == 0)
+            if (inFlight == 0 && waiting.empty())
                 break;
             continue; // wait for the transfers to notice and return
         }
         if (!c.control.checkpoint())
             continue;
-        // Keep every transfer thread busy, with a little in hand.
-        while (inFlight < 2 * threads && (!pending.empty() || !exhausted)) {
+        // Keep every transfer thread busy while a batch is held, with work in hand.
+        while (inFlight < std::max(4 * threads, 32) && (!pending.empty() || !exhausted)) {
             if (pending.empty()) {
                 store::SkipQuery query;
                 query.source = key;
@@ -337,28 +381,37 @@ mirror::Result<void> downloadArtifacts(ArtifactContext &c)
                     exhausted = true;
                     break;
                 }
+                // The page's artifacts and copies in two queries, not two per file.
+                QStringList uris;
+                for (const auto &row : pending)
+                    uris << row.skipID;
+                auto found = index.findAll(r.target.collection, uris);
+                if (!found)
+                    return found.error();
+                auto held = copies.getAll(uris);
+                if (!held)
+                    return held.error();
+                indexedPage = std::move(*found);
+                copiesPage = std::move(*held);
             }
             store::SkipRecord row = std::move(pending.front());
             pending.pop_front();
             seen.insert(row.skipID);
             ++c.report.counts.examined;
-            auto indexed = index.find(r.target.collection, row.skipID);
-            if (!indexed)
-                return indexed.error();
-            if (!*indexed) { // the metadata no longer has it (spec scenario 41)
+            const auto indexed = indexedPage.find(row.skipID);
+            if (indexed == indexedPage.end()) { // the metadata no longer has it (spec scenario 41)
                 if (auto removed = skips.remove(key, store::HarvestEntity::artifact, row.skipID); !removed)
                     return removed.error();
                 ++c.report.counts.obsolete;
                 ++filesDone;
                 continue;
             }
-            const store::IndexedArtifact &a = **indexed;
-            auto copy = copies.get(a.uri);
-            if (!copy)
-                return copy.error();
+            const store::IndexedArtifact &a = indexed->second;
+            const auto held = copiesPage.find(a.uri);
+            const store::ArtifactCopy *copy = held == copiesPage.end() ? nullptr : &held->second;
             auto target = root->locateUri(a.uri);
-            if (*copy && (*copy)->state == store::ArtifactCopyState::verified && (*copy)->contentChecksum == a.checksum
-                && (*copy)->contentLength == a.contentLength && target && QFileInfo(*target).isFile()
+            if (copy && copy->state == store::ArtifactCopyState::verified && copy->contentChecksum == a.checksum
+                && copy->contentLength == a.contentLength && target && QFileInfo(*target).isFile()
                 && (!a.contentLength || QFileInfo(*target).size() == *a.contentLength)) {
                 // Already here as described: done without a transfer (spec scenario 40).
                 if (auto removed = skips.remove(key, store::HarvestEntity::artifact, a.uri); !removed)
@@ -389,7 +442,7 @@ mirror::Result<void> downloadArtifacts(ArtifactContext &c)
             queues.push({a.uri, *url, *target, a.checksum, a.contentLength, row.attempts});
             ++inFlight;
         }
-        if (exhausted && pending.empty() && inFlight == 0)
+        if (exhausted && pending.empty() && inFlight == 0 && waiting.empty())
             break;
     }
     meter.report(filesDone, bytes.load(), true);

@@ -78,6 +78,15 @@ public:
         }
         return 0;
     }
+    // Starts writing the file's pages to disk without waiting for them, and closes it: the caller makes the
+    // data durable later for many files at once (syncFileSystem).
+    int startWritebackAndClose()
+    {
+        ::sync_file_range(m_fd, 0, 0, SYNC_FILE_RANGE_WRITE); // advisory: a failure only loses the head start
+        const int closed = ::close(m_fd) == 0 ? 0 : errno;
+        m_fd = -1;
+        return closed;
+    }
     int syncAndClose()
     {
         const int synced = ::fsync(m_fd) == 0 ? 0 : errno;
@@ -100,6 +109,38 @@ private:
 };
 
 } // namespace
+
+bool syncFileSystem(const QString &path)
+{
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool synced = ::syncfs(fd) == 0;
+    ::close(fd);
+    return synced;
+}
+
+bool syncFile(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool synced = ::fsync(fd) == 0;
+    ::close(fd);
+    return synced;
+}
+
+mirror::Result<void> installVerified(const QString &partial, const QString &target)
+{
+    if (::rename(QFile::encodeName(partial).constData(), QFile::encodeName(target).constData()) != 0) {
+        const int failed = errno;
+        QFile::remove(partial);
+        return error(mirror::ErrorCategory::Io,
+                     QStringLiteral("cannot install %1: %2").arg(target, systemReason(failed)));
+    }
+    return {};
+}
 
 bool syncDirectory(const QString &directory)
 {
@@ -341,6 +382,15 @@ mirror::Result<FetchedFile> fetchArtifact(net::HttpClient &http, const ArtifactF
             mirror::ErrorCategory::Checksum,
             QStringLiteral("checksum mismatch: the bytes received for %1 hash to %2:%3, the metadata says %2:%4")
                 .arg(fetch.uri, expected->algorithm, QString::fromLatin1(actual), QString::fromLatin1(expected->hex)));
+    }
+    if (fetch.deferInstall) {
+        if (const int failed = partial.startWritebackAndClose(); failed != 0) {
+            partial.remove();
+            return error(mirror::ErrorCategory::Io,
+                         QStringLiteral("cannot write %1: %2").arg(partial.path(), systemReason(failed)));
+        }
+        result.verifiedPartial = partial.path();
+        return result;
     }
     if (const int failed = partial.syncAndClose(); failed != 0) {
         partial.remove();

@@ -33,12 +33,18 @@ struct ArtifactFetch {
     // installing many files syncs each directory once per batch instead (syncDirectory), before it records
     // them.
     bool syncDirectory = true;
+    // Leave the verified file under its partial name, closed but not yet synced (its writeback started), for
+    // the caller to install many at once: one syncFileSystem() for all their data, then installVerified() for
+    // each, then one syncDirectory() per directory before they are recorded. A fsync per small file costs more
+    // than its transfer.
+    bool deferInstall = false;
 };
 
 struct FetchedFile {
     qint64 bytesTransferred = 0; // over the network in this attempt
     qint64 resumedFrom = 0;      // bytes of an earlier partial file kept
     bool headChecked = false;    // the source announced a digest and it matched
+    QString verifiedPartial;     // deferInstall: the verified file, still under its partial name
 };
 
 // Error categories: Checksum when the source announces (HEAD) or delivers bytes that do not match the
@@ -57,6 +63,16 @@ std::optional<ChecksumSpec> parseChecksum(const QString &checksum);
 // The MD5 the source announces in its headers (RFC 3230 Digest "md5=<base64>", or Content-MD5 in base64 or in
 // CADC's hex form), as lower-case hex; nullopt when it announces none.
 std::optional<QByteArray> announcedMd5(const net::HttpResponse &response);
+
+// syncfs of the file system holding `path`: every file written there so far is on disk when it returns.
+// False when it could not be done.
+bool syncFileSystem(const QString &path);
+// fsync of one file (the fallback when syncFileSystem cannot be done).
+bool syncFile(const QString &path);
+
+// Renames a verified partial file (deferInstall) to its target; on failure the partial file is removed and the
+// error names the target and the cause.
+mirror::Result<void> installVerified(const QString &partial, const QString &target);
 
 // fsync of a directory: the entries renamed into it reach the disk. False when it could not be done.
 bool syncDirectory(const QString &directory);

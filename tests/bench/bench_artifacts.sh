@@ -1,6 +1,6 @@
 #!/bin/sh
 # Artifact download throughput on loopback: `caom-sync artifacts --mode download` (every file hashed and
-# verified, fsync'ed and renamed) against plain curl fetching the same files from the same `serve` in the same
+# verified, made durable and renamed) against plain curl fetching the same files from the same `serve` in the same
 # run, for many small files and for a few large ones; and the hashing rate of `validate --depth 2`.
 # Usage: tests/bench/bench_artifacts.sh [BUILD_DIR] [TRANSFERS]     (defaults: build, 4)
 # Prints one Markdown table row per file set; results go to docs/benchmarks.md.
