@@ -6,6 +6,7 @@
 
 #include <QDir>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -131,7 +132,26 @@ caom2::Observation demoObservation(const GeneratedCollection &collection, std::u
 
 caom2::Observation partnerVersion(const GeneratedCollection &collection, std::uint64_t index)
 {
-    return generated(collection, index, collection.seed + 1000);
+    // What a partner's reprocessing looks like: the same observation, one plane made by a newer pipeline and
+    // the spatial WCS of its science chunk refined, three days later. Differences at plane and chunk level
+    // that the Compare view and `caom-sync compare` can point at, rather than a wholly other observation.
+    caom2::Observation o = demoObservation(collection, index);
+    const auto reprocessed = std::find_if(o.planes.begin(), o.planes.end(), [](const caom2::Plane &plane) {
+        return plane.productID.ends_with("_flt") || plane.productID.ends_with("_cal");
+    });
+    caom2::Plane &plane = reprocessed != o.planes.end() ? *reprocessed : o.planes.front();
+    if (plane.provenance)
+        plane.provenance->version = plane.provenance->version.value_or("1") + ".1";
+    for (caom2::Artifact &artifact : plane.artifacts)
+        for (caom2::Part &part : artifact.parts)
+            for (caom2::Chunk &chunk : part.chunks)
+                if (chunk.position && chunk.position->axis.function)
+                    chunk.position->axis.function->refCoord.coord1.val += 2.5e-6;
+    constexpr std::int64_t threeDays = 3 * 86'400'000LL;
+    if (o.maxLastModified)
+        o.maxLastModified->msSinceEpoch += threeDays;
+    caom2::assignChecksums(o);
+    return o;
 }
 
 DemoTrouble troubleOf(const GeneratedCollection &collection, std::uint64_t index)

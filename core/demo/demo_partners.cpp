@@ -14,7 +14,7 @@ namespace demo {
 
 namespace {
 
-constexpr int partnerContentVersion = 1;
+constexpr int partnerContentVersion = 2; // 2: the other version is a reprocessing, not a new observation
 constexpr std::size_t batchSize = 500;
 
 void removeStoreFiles(const QString &path)
@@ -59,8 +59,11 @@ std::optional<caom2::Observation> partnerCopy(const QString &partner, const Gene
             : std::nullopt;
     if (quirks.missingEvery && index % quirks.missingEvery == quirks.missingAt)
         return std::nullopt;
-    const bool other = (quirks.otherEvery && index % quirks.otherEvery == quirks.otherAt)
-        || (quirks.demoDiffers && troubleOf(collection, index) == DemoTrouble::Differs);
+    // The demo store's checksum discrepancies name the partner a validate compared the collection with: that
+    // partner (and MAST, for both collections) holds the other version, so comparing from one finds it.
+    const bool recordedDiffers = troubleOf(collection, index) == DemoTrouble::Differs
+        && (quirks.demoDiffers || partner == collection.comparedWith);
+    const bool other = (quirks.otherEvery && index % quirks.otherEvery == quirks.otherAt) || recordedDiffers;
     return other ? partnerVersion(collection, index) : demoObservation(collection, index);
 }
 

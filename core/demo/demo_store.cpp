@@ -26,7 +26,7 @@ namespace demo {
 
 namespace {
 
-constexpr int contentVersion = 2; // 2: what the demo partners list
+constexpr int contentVersion = 3; // 2: what the demo partners list; 3: their other version is a reprocessing
 
 mirror::Error cancelled()
 {

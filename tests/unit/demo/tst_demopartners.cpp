@@ -2,6 +2,7 @@
 // exactly where the demo store recorded a difference, CADC and ESDC lack and change others, ESDC holds a few of
 // its own; the store a partner serves holds exactly its copies.
 #include "caom2/checksum.h"
+#include "caom2/comparison.h"
 #include "demo/demo_content.h"
 #include "demo/demo_partners.h"
 #include "store/observation_store.h"
@@ -11,6 +12,8 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <set>
 
 class TestDemoPartners : public QObject {
     Q_OBJECT
@@ -55,6 +58,32 @@ private slots:
         caom2::Observation recomputed = *other;
         caom2::assignChecksums(recomputed);
         QCOMPARE(*recomputed.accMetaChecksum, *other->accMetaChecksum);
+    }
+
+    void recordedDifferenceIsAReprocessing()
+    {
+        // The partner a demo checksum discrepancy names holds a reprocessed copy: the same planes, artifacts,
+        // parts and chunks, one plane's own field and one chunk's own field differing, so a comparison has a
+        // difference at plane and at chunk level to show.
+        const demo::GeneratedCollection &hst = demo::generatedCollections().front();
+        std::uint64_t index = 0;
+        while (demo::troubleOf(hst, index) != demo::DemoTrouble::Differs)
+            ++index;
+        const caom2::Observation ours = demo::demoObservation(hst, index);
+        const auto theirs = demo::partnerCopy(hst.comparedWith, hst, index);
+        QVERIFY(theirs);
+        QVERIFY(*theirs->accMetaChecksum != *ours.accMetaChecksum);
+        const caom2::Comparison c = caom2::compareObservations({{"local", &ours, true}, {"partner", &*theirs, true}});
+        std::set<caom2::EntityKind> differing;
+        for (const std::size_t node : c.differingNodes()) {
+            QVERIFY(c.nodes[node].own == caom2::CompareState::Differs); // nothing only in one copy
+            differing.insert(c.nodes[node].kind);
+        }
+        QVERIFY(differing == (std::set<caom2::EntityKind>{caom2::EntityKind::Plane, caom2::EntityKind::Chunk}));
+        // And its declared checksums are its own fields' (a partner's copy, not a corrupted one).
+        caom2::Observation recomputed = *theirs;
+        caom2::assignChecksums(recomputed);
+        QCOMPARE(*recomputed.accMetaChecksum, *theirs->accMetaChecksum);
     }
 
     void partnerStoreHoldsItsCopies()
