@@ -146,6 +146,18 @@ BrowserPage::BrowserPage(Settings *settings, QWidget *parent) : QWidget(parent),
     connect(openDocumentAction, &QAction::triggered, this, &BrowserPage::openDocument);
     addAction(openDocumentAction);
     m_treeCopier->addContextAction(openDocumentAction);
+    auto *compareAction = new QAction(tr("&Compare with partner"), this);
+    compareAction->setObjectName(QStringLiteral("browserCompareAction"));
+    compareAction->setToolTip(tr("The local copy and the partner's current copy side by side"));
+    connect(compareAction, &QAction::triggered, this, [this] {
+        QModelIndex top = m_tree->currentIndex();
+        while (top.parent().isValid())
+            top = top.parent();
+        const QString observationID = top.data(models::ModelRole::ObservationId).toString();
+        if (!observationID.isEmpty())
+            emit compareRequested(m_source, m_collection, observationID);
+    });
+    m_treeCopier->addContextAction(compareAction);
     m_detail->copier()->addContextAction(openDocumentAction);
 
     connect(m_filter, &BrowserFilterBar::filterChanged, this, &BrowserPage::applyFilter);

@@ -81,6 +81,8 @@ public:
 signals:
     // A short line for the status bar ("Copied accMetaChecksum").
     void statusMessage(const QString &text);
+    // "Compare with partner" on an observation: its local copy against `source`'s ("" when it was imported).
+    void compareRequested(const QString &source, const QString &collection, const QString &observationID);
 
 private:
     void applyFilter();

@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -13,6 +14,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QTableView>
 #include <QTimeZone>
@@ -71,6 +73,25 @@ DiscrepanciesPage::DiscrepanciesPage(QWidget *parent) : QWidget(parent)
     filters->addWidget(m_partner, 1);
     filters->addWidget(m_collection, 1);
     filters->addWidget(m_text, 2);
+    m_found = new QComboBox;
+    m_found->setObjectName(QStringLiteral("foundFilter"));
+    m_found->setToolTip(tr("When the discrepancies were found"));
+    m_found->addItem(tr("Found any time"), qint64(0));
+    m_found->addItem(tr("Found in the last hour"), qint64(3600));
+    m_found->addItem(tr("Found in the last 24 hours"), qint64(86400));
+    m_found->addItem(tr("Found in the last 7 days"), qint64(7 * 86400));
+    m_found->addItem(tr("Found in the last 30 days"), qint64(30 * 86400));
+    filters->addWidget(m_found);
+    m_runFilter = new QToolButton;
+    m_runFilter->setObjectName(QStringLiteral("runFilter"));
+    m_runFilter->setToolTip(tr("Only what one comparison run found; click to show every run's findings"));
+    m_runFilter->hide();
+    connect(m_runFilter, &QToolButton::clicked, this, [this] {
+        m_runKey.reset();
+        m_runFilter->hide();
+        applyFilter();
+    });
+    filters->addWidget(m_runFilter);
     filters->addWidget(m_openOnly);
     // Typing filters after a short pause, so each key press does not start a query.
     auto *typing = new QTimer(this);
@@ -80,6 +101,7 @@ DiscrepanciesPage::DiscrepanciesPage(QWidget *parent) : QWidget(parent)
     for (QLineEdit *edit : {m_partner, m_collection, m_text})
         connect(edit, &QLineEdit::textChanged, typing, qOverload<>(&QTimer::start));
     connect(m_openOnly, &QCheckBox::toggled, this, &DiscrepanciesPage::applyFilter);
+    connect(m_found, &QComboBox::currentIndexChanged, this, &DiscrepanciesPage::applyFilter);
 
     m_table = new QTableView;
     m_table->setObjectName(QStringLiteral("discrepancyTable"));
@@ -96,6 +118,10 @@ DiscrepanciesPage::DiscrepanciesPage(QWidget *parent) : QWidget(parent)
     m_table->setColumnWidth(models::DiscrepancyListModel::Found, 130);
     m_table->setColumnWidth(models::DiscrepancyListModel::Checksums, 200);
     m_table->setWordWrap(false);
+    // Double-click or Enter on a row: the observation's copies side by side.
+    connect(m_table, &QTableView::activated, this, [this] { compareCurrent(); });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QTableView::customContextMenuRequested, this, &DiscrepanciesPage::showRowMenu);
 
     auto *actions = new QHBoxLayout;
     m_summary = new QLabel;
@@ -106,11 +132,16 @@ DiscrepanciesPage::DiscrepanciesPage(QWidget *parent) : QWidget(parent)
     m_copy = new QPushButton(tr("Copy summary"));
     m_copy->setObjectName(QStringLiteral("copySummaryButton"));
     m_copy->setToolTip(tr("Copy a plain-text summary of the selection, to paste into an email to the partner"));
+    m_compare = new QPushButton(tr("Compare"));
+    m_compare->setObjectName(QStringLiteral("compareDiscrepancyButton"));
+    m_compare->setToolTip(tr("See this observation's local copy and the partner's side by side (double-click, Enter)"));
     actions->addWidget(m_summary, 1);
+    actions->addWidget(m_compare);
     actions->addWidget(m_copy);
     actions->addWidget(m_acknowledge);
     connect(m_acknowledge, &QPushButton::clicked, this, &DiscrepanciesPage::askAcknowledge);
     connect(m_copy, &QPushButton::clicked, this, &DiscrepanciesPage::copySummary);
+    connect(m_compare, &QPushButton::clicked, this, &DiscrepanciesPage::compareCurrent);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(toggles);
@@ -149,6 +180,8 @@ void DiscrepanciesPage::setStore(std::shared_ptr<store::Store> store)
 void DiscrepanciesPage::showTarget(const QString &source, const QString &collection, std::optional<qint64> runKey)
 {
     m_runKey = runKey;
+    m_runFilter->setText(runKey ? tr("Only run %1 \u2715").arg(*runKey) : QString());
+    m_runFilter->setVisible(runKey.has_value());
     const QSignalBlocker blockPartner(m_partner);
     const QSignalBlocker blockCollection(m_collection);
     m_partner->setText(source);
@@ -170,6 +203,8 @@ void DiscrepanciesPage::applyFilter()
     filter.text = m_text->text().trimmed();
     filter.includeAcknowledged = !m_openOnly->isChecked();
     filter.runKey = m_runKey;
+    if (const qint64 within = m_found->currentData().toLongLong(); within > 0)
+        filter.detectedFrom = QDateTime::currentMSecsSinceEpoch() - within * 1000;
     bool all = true;
     for (const auto &[cls, button] : m_classButtons) {
         if (button->isChecked())
@@ -213,6 +248,7 @@ void DiscrepanciesPage::updateActions()
     const int selected = static_cast<int>(m_table->selectionModel()->selectedRows().size());
     m_acknowledge->setEnabled(selected > 0 && m_reader);
     m_copy->setEnabled(selected > 0);
+    m_compare->setEnabled(m_table->currentIndex().isValid() && m_reader);
     const QString total = m_model->countKnown() ? tr("%n discrepancies", nullptr, static_cast<int>(m_model->rowCount()))
                                                 : tr("Counting\u2026");
     m_summary->setText(selected > 0 ? tr("%1, %n selected", nullptr, selected).arg(total) : total);
@@ -271,6 +307,44 @@ void DiscrepanciesPage::acknowledgeSelection(const QString &note)
         return;
     m_ackToken = m_reader->newToken();
     m_reader->requestAcknowledge(m_ackToken, keys, note);
+}
+
+void DiscrepanciesPage::acknowledgeKeys(const std::vector<qint64> &keys, const QString &note)
+{
+    if (!m_reader || keys.empty())
+        return;
+    m_ackToken = m_reader->newToken();
+    m_reader->requestAcknowledge(m_ackToken, keys, note);
+}
+
+void DiscrepanciesPage::compareCurrent()
+{
+    const QModelIndex current = m_table->currentIndex();
+    const store::DiscrepancyRow *row = current.isValid() ? m_model->rowAt(current.row()) : nullptr;
+    if (!row)
+        return; // not read yet: the row says "Loading…"
+    const store::Discrepancy &d = row->discrepancy;
+    emit compareRequested(d.source, d.collection, d.observationID, d.key);
+}
+
+void DiscrepanciesPage::showRowMenu(const QPoint &position)
+{
+    const QModelIndex at = m_table->indexAt(position);
+    if (!at.isValid())
+        return;
+    if (!m_table->selectionModel()->isRowSelected(at.row(), {}))
+        m_table->selectRow(at.row());
+    m_table->setCurrentIndex(at);
+    QMenu menu(this);
+    QAction *compare = menu.addAction(tr("Compare local and partner copies"));
+    compare->setObjectName(QStringLiteral("compareRowAction"));
+    connect(compare, &QAction::triggered, this, &DiscrepanciesPage::compareCurrent);
+    QAction *copy = menu.addAction(tr("Copy summary"));
+    connect(copy, &QAction::triggered, this, &DiscrepanciesPage::copySummary);
+    QAction *acknowledge = menu.addAction(tr("Acknowledge…"));
+    acknowledge->setEnabled(m_reader != nullptr);
+    connect(acknowledge, &QAction::triggered, this, &DiscrepanciesPage::askAcknowledge);
+    menu.exec(m_table->viewport()->mapToGlobal(position));
 }
 
 void DiscrepanciesPage::askAcknowledge()

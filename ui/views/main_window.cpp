@@ -2,6 +2,7 @@
 
 #include "common/settings.h"
 #include "models/collection_counts_model.h"
+#include "models/job_list_model.h"
 #include "models/store_change_watcher.h"
 #include "store/store_location.h"
 #include "store/store_probe.h"
@@ -9,11 +10,12 @@
 #include "views/browser_filter_bar.h"
 #include "views/browser_page.h"
 #include "views/browser_start_card.h"
+#include "views/compare_page.h"
 #include "views/dashboard_page.h"
 #include "views/discrepancies_page.h"
+#include "views/job_runner.h"
 #include "views/jobs_page.h"
 #include "views/navigator_panel.h"
-#include "views/placeholder_pane.h"
 #include "views/settings_dialog.h"
 #include "views/store_session.h"
 #include "views/user_guide_window.h"
@@ -121,10 +123,6 @@ void MainWindow::createTabs()
     connect(start, &BrowserStartCard::openStoreRequested, this, &MainWindow::chooseStoreFile);
     connect(start, &BrowserStartCard::settingsRequested, this, &MainWindow::showSettings);
 
-    const auto addPlaceholder = [this](const QString &title, const PlaceholderText &text) {
-        m_tabs->addTab(new PlaceholderPane(text), title);
-    };
-
     createJobs();
 
     m_discrepancies = new DiscrepanciesPage(this);
@@ -132,16 +130,29 @@ void MainWindow::createTabs()
     connect(m_discrepancies, &DiscrepanciesPage::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text, 4000); });
 
-    addPlaceholder(tr("Compare"),
-                   {.heading = tr("Compare one observation across partners"),
-                    .summary = tr("Two copies of an observation side by side, field by field, with planes, "
-                                  "artifacts, parts and chunks matched by identity rather than by position."),
-                    .planned = {tr("differences as paths such as "
-                                   "planes[productID=cal].artifacts[uri=...].contentLength"),
-                                tr("next and previous difference from the keyboard (Alt+Down, Alt+Up)"),
-                                tr("which entity's checksum first disagrees")},
-                    .meanwhile = tr("For now, caom-sync diff A.xml B.xml prints the field-level differences of two "
-                                    "documents; Open document (Ctrl+D) in the Browser shows an observation's XML.")});
+    m_compare = new ComparePage(m_settings, this);
+    m_tabs->addTab(m_compare, tr("Compare"));
+    connect(m_compare, &ComparePage::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 4000); });
+    connect(m_compare, &ComparePage::browseRequested, this, &MainWindow::browseObservation);
+    connect(m_compare, &ComparePage::acknowledgeRequested, this,
+            [this](qint64 key, const QString &note) { m_discrepancies->acknowledgeKeys({key}, note); });
+    connect(m_compare, &ComparePage::observationRefetched, this, [this] {
+        m_discrepancies->refresh();
+        m_browser->refresh();
+    });
+    connect(m_discrepancies, &DiscrepanciesPage::compareRequested, this,
+            [this](const QString &source, const QString &collection, const QString &observationID, qint64 key) {
+                openCompare(collection, observationID, {QStringLiteral("local"), source}, key);
+            });
+    connect(m_browser, &BrowserPage::compareRequested, this,
+            [this](const QString &source, const QString &collection, const QString &observationID) {
+                // Imported observations came from no partner: compare with the first one configured.
+                QString partner = source;
+                if (!m_settings->source(partner).ok() && !m_settings->sources().empty())
+                    partner = m_settings->sources().front().name;
+                openCompare(collection, observationID, {QStringLiteral("local"), partner});
+            });
 
     m_dashboard = new DashboardPage(this);
     m_dashboard->setSources(m_settings->sources());
@@ -161,6 +172,21 @@ void MainWindow::createJobs()
     connect(m_jobs, &JobsPage::browseRequested, this,
             [this](const QString &source, const QString &collection) { browseDifferences(source, collection); });
     connect(m_navigator, &NavigatorPanel::contextMenuRequested, this, &MainWindow::showNavigatorMenu);
+    // A comparison of a whole collection ends in the Discrepancies tab, showing what its run found.
+    connect(m_jobs->model(), &models::JobListModel::jobEnded, this, [this](quint64 id) {
+        const auto found = m_comparingJobs.find(id);
+        if (found == m_comparingJobs.end())
+            return;
+        const auto [source, collection] = found->second;
+        m_comparingJobs.erase(found);
+        std::optional<qint64> runKey;
+        if (const models::JobRow *row = m_jobs->model()->jobById(id))
+            for (const harvest::JobResult &result : row->results)
+                if (result.collection == collection && result.report.runKey > 0)
+                    runKey = result.report.runKey;
+        m_discrepancies->showTarget(source, collection, runKey);
+        m_tabs->setCurrentWidget(m_discrepancies);
+    });
 }
 
 void MainWindow::showNavigatorMenu(const QString &source, const QString &collection, const QPoint &globalPos)
@@ -189,6 +215,12 @@ void MainWindow::showNavigatorMenu(const QString &source, const QString &collect
     quick(tr("Harvest new and changed now"), harvest::HarvestMode::Incremental, QStringLiteral("navigatorIncremental"));
     quick(tr("Retry skipped now"), harvest::HarvestMode::Retry, QStringLiteral("navigatorRetry"));
     quick(tr("Validate now (no changes)"), harvest::HarvestMode::Validate, QStringLiteral("navigatorValidate"));
+    if (!collection.isEmpty()) {
+        QAction *compare = menu.addAction(tr("Compare with %1 and show the discrepancies").arg(source));
+        compare->setObjectName(QStringLiteral("navigatorCompare"));
+        connect(compare, &QAction::triggered, this,
+                [this, source, collection] { compareCollectionWithPartner(source, collection); });
+    }
     // Sources of imported observations are not configured: nothing to harvest from.
     const bool configured = m_settings->source(source).ok();
     for (QAction *action : menu.actions())
@@ -197,6 +229,18 @@ void MainWindow::showNavigatorMenu(const QString &source, const QString &collect
         menu.addAction(tr("%1 is not a configured source").arg(source.isEmpty() ? tr("Imported") : source))
             ->setEnabled(false);
     menu.exec(globalPos);
+}
+
+void MainWindow::compareCollectionWithPartner(const QString &source, const QString &collection)
+{
+    JobRequest request;
+    request.source = source;
+    request.collections = {collection};
+    request.mode = harvest::HarvestMode::Validate;
+    request.repair = false;
+    m_tabs->setCurrentWidget(m_jobs);
+    if (const quint64 id = m_jobs->launch(request); id != 0)
+        m_comparingJobs[id] = {source, collection};
 }
 
 void MainWindow::browseDifferences(const QString &source, const QString &collection)
@@ -387,12 +431,31 @@ void MainWindow::onReaderChanged(store::StoreReader *reader)
     m_browser->setReader(reader);
     m_dashboard->setReader(reader);
     m_discrepancies->setStore(reader ? reader->store() : nullptr);
+    m_compare->setStore(reader ? reader->store() : nullptr);
+}
+
+void MainWindow::openCompare(const QString &collection, const QString &observationID, const QStringList &copies,
+                             std::optional<qint64> discrepancyKey)
+{
+    m_tabs->setCurrentWidget(m_compare);
+    m_compare->compare(collection, observationID, copies, discrepancyKey);
+}
+
+void MainWindow::browseObservation(const QString &source, const QString &collection, const QString &observationID)
+{
+    m_browser->filterBar()->clear();
+    if (auto *id = m_browser->filterBar()->findChild<QLineEdit *>(QStringLiteral("filterId"))) {
+        const QSignalBlocker quiet(id);
+        id->setText(observationID);
+    }
+    showObservations(source, collection, QString());
 }
 
 void MainWindow::reloadSources()
 {
     m_navigator->setSources(m_settings->sources());
     m_dashboard->setSources(m_settings->sources());
+    m_compare->reloadSources();
 }
 
 void MainWindow::showObservations(const QString &source, const QString &collection, const QString &state)
@@ -534,6 +597,7 @@ void MainWindow::showSettings()
         connect(m_settingsDialog, &SettingsDialog::settingsApplied, this, [this](bool storeChanged) {
             m_navigator->setSources(m_settings->sources());
             m_dashboard->setSources(m_settings->sources());
+            m_compare->reloadSources();
             if (storeChanged)
                 openStore(m_settings->storeLocation());
         });

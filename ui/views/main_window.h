@@ -4,6 +4,8 @@
 #include <QPointer>
 
 #include <functional>
+#include <map>
+#include <optional>
 
 class QAction;
 class QCloseEvent;
@@ -29,6 +31,7 @@ class StoreReader;
 namespace mirror::ui {
 
 class BrowserPage;
+class ComparePage;
 class DiscrepanciesPage;
 class JobsPage;
 class NavigatorPanel;
@@ -36,8 +39,8 @@ class SettingsDialog;
 class DashboardPage;
 class StoreSession;
 
-// The console's frame: partner navigator on the left, one tab per task in the centre (Browser works; Jobs,
-// Discrepancies, Compare and Dashboard say what is coming), the store in use and current activity in the status
+// The console's frame: partner navigator on the left, one tab per task in the centre (Browser, Jobs,
+// Discrepancies, Compare, Dashboard), the store in use and current activity in the status
 // bar, and the usual menus. Window geometry, docks, the current tab and the browser's splitter are remembered as
 // machine-local state.
 //
@@ -71,6 +74,16 @@ public:
     // Opens the browser on what `source` holds of `collection`, showing only observations in `state` ("" any).
     void showObservations(const QString &source, const QString &collection, const QString &state);
     DiscrepanciesPage *discrepancies() const { return m_discrepancies; }
+    ComparePage *comparePage() const { return m_compare; }
+    // Shows the Compare tab comparing one observation between these copies ("local" or partner names);
+    // `discrepancyKey`: the finding it was opened from.
+    void openCompare(const QString &collection, const QString &observationID, const QStringList &copies,
+                     std::optional<qint64> discrepancyKey = {});
+    // "Compare with partner" on a collection: a validate without repair as a job; when it ends, the Discrepancies
+    // tab shows what that run found for the partner and collection.
+    void compareCollectionWithPartner(const QString &source, const QString &collection);
+    // Shows one observation in the browser: `source`'s part of the collection, filtered to its ID.
+    void browseObservation(const QString &source, const QString &collection, const QString &observationID);
     // The Jobs tab; other views start jobs through JobsPage::launch().
     JobsPage *jobsPage() const { return m_jobs; }
     SettingsDialog *settingsDialog() const; // nullptr until showSettings()
@@ -108,6 +121,8 @@ private:
     BrowserPage *m_browser = nullptr;
     DashboardPage *m_dashboard = nullptr;
     DiscrepanciesPage *m_discrepancies = nullptr;
+    ComparePage *m_compare = nullptr;
+    std::map<quint64, std::pair<QString, QString>> m_comparingJobs; // job row id -> (source, collection)
     JobsPage *m_jobs = nullptr;
     QLabel *m_storeStatus = nullptr;
     QLabel *m_activity = nullptr;
