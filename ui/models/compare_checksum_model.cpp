@@ -112,15 +112,15 @@ QVariant CompareChecksumModel::data(const QModelIndex &index, int role) const
             const QString level = node.path.empty()
                 ? kindWord(node.kind)
                 : QStringLiteral("%1 %2").arg(kindWord(node.kind), QString::fromStdString(node.label));
-            return node.partsHere ? tr("\u25C6 %1 \u2014 the copies part here").arg(level) : level;
+            return node.partsHere ? QStringLiteral("\u25C6 ") + level : level;
         }
         if (index.column() == ChecksumColumn) {
             QString name;
             switch (row.kind) {
-            case Kind::MetaRecomputed: name = tr("metaChecksum, recomputed"); break;
-            case Kind::MetaDeclared: name = tr("metaChecksum, declared"); break;
-            case Kind::AccRecomputed: name = tr("accMetaChecksum, recomputed"); break;
-            case Kind::AccDeclared: name = tr("accMetaChecksum, declared"); break;
+            case Kind::MetaRecomputed: name = tr("metaChecksum computed"); break;
+            case Kind::MetaDeclared: name = tr("metaChecksum declared"); break;
+            case Kind::AccRecomputed: name = tr("accMetaChecksum computed"); break;
+            case Kind::AccDeclared: name = tr("accMetaChecksum declared"); break;
             }
             return QString((differs(row) ? QStringLiteral("\u2260 ") : QStringLiteral("   ")) + name);
         }
@@ -137,7 +137,11 @@ QVariant CompareChecksumModel::data(const QModelIndex &index, int role) const
         if (index.column() >= FirstCopyColumn && selfMismatch(row, copy))
             return tr("Declared by this copy, but its own fields give another value");
         if (index.column() == LevelColumn && node.partsHere)
-            return tr("The first level where the copies disagree because of this entity itself");
+            return tr("The copies part here: this entity's own fields, or which children it holds, differ");
+        if (index.column() == ChecksumColumn)
+            return row.kind == Kind::MetaRecomputed || row.kind == Kind::AccRecomputed
+                ? tr("Computed here from the copy's own fields")
+                : tr("As the copy's document declares it");
         break;
     case Qt::BackgroundRole:
         if (differs(row) && (row.kind == Kind::MetaRecomputed || row.kind == Kind::AccRecomputed))

@@ -25,7 +25,7 @@ struct AlignedLine {
 
 // Beyond this many differing lines the middle of the two texts is shown as one replaced block rather than
 // searched line by line (the search costs memory in the square of the differences).
-inline constexpr int kMaxLineDifferences = 4000;
+inline constexpr int kMaxLineDifferences = 1500;
 
 std::vector<AlignedLine> alignLines(const QStringList &left, const QStringList &right);
 

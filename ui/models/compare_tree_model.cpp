@@ -73,11 +73,11 @@ int CompareTreeModel::columnCount(const QModelIndex &) const
 QString CompareTreeModel::checksumText(const caom2::ComparisonNode &node) const
 {
     if (node.partsHere)
-        return tr("\u25C6 the copies part here");
+        return tr("\u25C6 part here");
     if (node.own == caom2::CompareState::Missing)
         return tr("\u2014");
     if (node.metaParts || node.accParts)
-        return tr("\u2260 accMetaChecksum, from below");
+        return tr("\u2260 from below");
     return tr("= same");
 }
 
@@ -98,14 +98,16 @@ QVariant CompareTreeModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::ToolTipRole:
         if (index.column() == ChecksumColumn)
-            return node->partsHere ? tr("The first level where the copies' checksums disagree because of this "
-                                        "entity itself (its own fields, or which children it holds)")
+            return node->partsHere ? tr("The copies' checksums part here: this entity's own fields, or which children "
+                                        "it holds, differ")
+                : node->accParts   ? tr("accMetaChecksum differs because something below differs")
                                    : tr("Recomputed metaChecksum and accMetaChecksum of every copy, compared");
         if (index.column() == EntityColumn && !node->path.empty())
             return QString::fromStdString(node->path);
         return look.tooltip;
     case Qt::ForegroundRole:
-        if (index.column() == StateColumn || (index.column() == ChecksumColumn && node->partsHere))
+        if (index.column() == StateColumn || (index.column() == ChecksumColumn && node->partsHere)
+            || (index.column() == EntityColumn && node->own != caom2::CompareState::Equal))
             return look.colour;
         break;
     case NodeRole: return static_cast<int>(index.internalId());

@@ -35,6 +35,9 @@ CompareDocumentView::CompareDocumentView(QWidget *parent) : QWidget(parent)
     m_count->setObjectName(QStringLiteral("documentDifferences"));
     m_leftTitle = new QLabel;
     m_rightTitle = new QLabel;
+    // A long document URL must not widen the window.
+    for (QLabel *title : {m_leftTitle, m_rightTitle})
+        title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_left = makeSide(QStringLiteral("leftDocument"));
     m_right = makeSide(QStringLiteral("rightDocument"));
 
@@ -139,6 +142,12 @@ void CompareDocumentView::showPair(int pairIndex)
             selections.append(selection);
         }
         edit->setExtraSelections(selections);
+        // Open at the first difference, as a diff tool does.
+        if (!tinted.empty()) {
+            const QTextCursor first(edit->document()->findBlockByNumber(std::max(0, tinted.front() - 3)));
+            edit->setTextCursor(first);
+            edit->ensureCursorVisible();
+        }
     }
 }
 

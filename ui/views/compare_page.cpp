@@ -181,6 +181,8 @@ QWidget *ComparePage::buildActionBar()
     m_position = new QLabel;
     m_position->setObjectName(QStringLiteral("comparePosition"));
     m_position->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long identity path must not widen the window: the label takes the room there is, the tooltip the rest.
+    m_position->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_reharvest = new QToolButton;
     m_reharvest->setObjectName(QStringLiteral("reharvestButton"));
     m_reharvest->setText(tr("Re-harvest from\u2026"));
@@ -226,9 +228,11 @@ QWidget *ComparePage::buildBody()
     m_tree->setModel(m_treeModel);
     m_tree->setUniformRowHeights(true);
     m_tree->setAllColumnsShowFocus(true);
-    m_tree->header()->setStretchLastSection(true);
-    m_tree->setColumnWidth(models::CompareTreeModel::EntityColumn, 330);
-    m_tree->setColumnWidth(models::CompareTreeModel::StateColumn, 130);
+    // The state and checksum columns always show; the entity's name takes the rest, cut in the middle.
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(models::CompareTreeModel::EntityColumn, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(models::CompareTreeModel::StateColumn, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(models::CompareTreeModel::ChecksumColumn, QHeaderView::ResizeToContents);
     m_tree->setTextElideMode(Qt::ElideMiddle);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { onCurrentNodeChanged(current); });
@@ -266,7 +270,8 @@ QWidget *ComparePage::buildBody()
     auto *sumsPane = new QWidget;
     auto *sumsLayout = new QVBoxLayout(sumsPane);
     sumsLayout->setContentsMargins(0, 0, 0, 0);
-    sumsLayout->addWidget(new QLabel(tr("Checksums, from the observation down to the selected entity")));
+    sumsLayout->addWidget(
+        new QLabel(tr("Checksums from the observation down to the selected entity (\u25C6 where the copies part)")));
     sumsLayout->addWidget(m_checksums, 1);
     sumsLayout->addWidget(m_diagnosis);
     fieldSplit->addWidget(sumsPane);
@@ -290,6 +295,7 @@ QWidget *ComparePage::buildBody()
     m_splitter->setChildrenCollapsible(false);
     m_tree->setMinimumWidth(280);
     m_tabs->setMinimumWidth(320);
+    m_splitter->setSizes({600, 900});
     return m_splitter;
 }
 
@@ -414,13 +420,14 @@ void ComparePage::showOutcome(std::shared_ptr<const models::CompareOutcome> outc
     m_documents->setOutcome(m_outcome);
     m_stops = m_outcome ? models::differenceStops(m_outcome->comparison) : std::vector<models::DifferenceStop>{};
     m_stop = -1;
+    // The name columns keep their width; the copies share the rest, side by side like the panes of a diff tool.
+    m_fields->setColumnWidth(0, 280);
     for (int c = 1; c < m_fieldModel->columnCount(); ++c)
-        m_fields->setColumnWidth(c, 260);
-    m_fields->setColumnWidth(0, 260);
-    m_checksums->setColumnWidth(models::CompareChecksumModel::LevelColumn, 220);
-    m_checksums->setColumnWidth(models::CompareChecksumModel::ChecksumColumn, 190);
+        m_fields->horizontalHeader()->setSectionResizeMode(c, QHeaderView::Stretch);
+    m_checksums->setColumnWidth(models::CompareChecksumModel::LevelColumn, 190);
+    m_checksums->setColumnWidth(models::CompareChecksumModel::ChecksumColumn, 195);
     for (int c = models::CompareChecksumModel::FirstCopyColumn; c < m_checksumModel->columnCount(); ++c)
-        m_checksums->setColumnWidth(c, 300);
+        m_checksums->horizontalHeader()->setSectionResizeMode(c, QHeaderView::Stretch);
 
     if (!m_outcome) {
         updateActions();
@@ -443,14 +450,16 @@ void ComparePage::showOutcome(std::shared_ptr<const models::CompareOutcome> outc
         m_headline->setText(
             tr("\u2713 %1: the copies are identical (%2)").arg(m_outcome->request.observation(), copies));
     else
-        m_headline->setText(tr("\u2260 %1: %n difference(s) between %2%3", nullptr, stopCount())
-                                .arg(m_outcome->request.observation(), copies,
-                                     c.firstParting
-                                         ? tr("; they first part at %1")
-                                               .arg(c.nodes[*c.firstParting].path.empty()
-                                                        ? tr("the observation")
-                                                        : QString::fromStdString(c.nodes[*c.firstParting].label))
-                                         : QString()));
+        m_headline->setText(
+            tr("\u2260 %1: %n difference(s) between %2%3", nullptr, stopCount())
+                .arg(m_outcome->request.observation(), copies,
+                     c.firstParting
+                         ? tr("; they first part at %1")
+                               .arg(c.nodes[*c.firstParting].path.empty()
+                                        ? tr("the observation")
+                                        : models::kindWord(c.nodes[*c.firstParting].kind).toLower() + QLatin1Char(' ')
+                                            + QString::fromStdString(c.nodes[*c.firstParting].label))
+                         : QString()));
 
     QStringList diagnoses;
     for (std::size_t i = 0; i < c.diagnoses.size(); ++i) {
@@ -552,11 +561,19 @@ void ComparePage::updatePosition()
         return;
     }
     const QString where = currentPath();
+    QString what;
+    if (m_stop >= 0) {
+        // The field first, so a narrow window still shows it; the full path is in the tooltip.
+        const models::DifferenceStop &at = m_stops[static_cast<std::size_t>(m_stop)];
+        const caom2::ComparisonNode &node = m_outcome->comparison.nodes[at.node];
+        const QString entity =
+            QStringLiteral("%1 %2").arg(models::kindWord(node.kind).toLower(), QString::fromStdString(node.label));
+        what = at.field
+            ? tr("%1 of %2").arg(QString::fromStdString(m_outcome->comparison.fields[*at.field].field), entity)
+            : tr("%1, %2").arg(entity, models::compareLook(node, m_outcome->copyNames()).label);
+    }
     m_position->setText(m_stop < 0 ? tr("%n difference(s): Alt+Down or F7 goes to the first", nullptr, stopCount())
-                                   : tr("Difference %1 of %2: %3")
-                                         .arg(m_stop + 1)
-                                         .arg(stopCount())
-                                         .arg(where.isEmpty() ? tr("the observation") : where));
+                                   : tr("Difference %1 of %2: %3").arg(m_stop + 1).arg(stopCount()).arg(what));
     m_position->setToolTip(where);
 }
 
