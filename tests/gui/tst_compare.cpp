@@ -13,9 +13,12 @@
 #include "models/compare_field_model.h"
 #include "models/compare_outcome.h"
 #include "models/discrepancy_list_model.h"
+#include "models/entity_tree_model.h"
+#include "models/model_roles.h"
 #include "serve/repository_server.h"
 #include "store/discrepancy_store.h"
 #include "store/store.h"
+#include "views/browser_page.h"
 #include "views/compare_document_view.h"
 #include "views/compare_page.h"
 #include "views/discrepancies_page.h"
@@ -23,6 +26,7 @@
 #include "views/main_window.h"
 #include "views/store_session.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -293,6 +297,23 @@ void TestCompare::fromDiscrepancyToEveryDifferingField()
     QVERIFY(compare->outcome()->comparison.identical());
     QCOMPARE(compare->stopCount(), 0);
     QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), before - 1, 10'000);
+
+    // From the browser: an observation's context menu compares its local copy with the partner it came from.
+    mirror::ui::BrowserPage *browser = window.browser();
+    QTRY_VERIFY_WITH_TIMEOUT(browser->treeModel()->rowCount() > 1, 10'000);
+    auto *compareAction = browser->findChild<QAction *>(QStringLiteral("browserCompareAction"));
+    QVERIFY(compareAction);
+    const QModelIndex first = browser->treeModel()->index(0, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!first.data(mirror::models::ModelRole::ObservationId).toString().isEmpty(), 10'000);
+    browser->treeView()->setCurrentIndex(first);
+    shown.clear();
+    compareAction->trigger();
+    QCOMPARE(tabs->currentWidget(), compare);
+    QVERIFY2(shown.wait(30'000), "the comparison from the browser did not arrive");
+    QCOMPARE(compare->outcome()->request.observationID,
+             first.data(mirror::models::ModelRole::ObservationId).toString());
+    QCOMPARE(compare->outcome()->request.collection, browser->collection());
+    QCOMPARE(compare->outcome()->copyNames().at(1), browser->source());
 
     // "Compare with partner" on the collection: a validate without repair in the Jobs tab, then the Discrepancies
     // tab shows what that run found at CADC in HST.
