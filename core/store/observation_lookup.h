@@ -7,6 +7,9 @@
 #include <QString>
 #include <QUuid>
 
+#include <QStringList>
+
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -24,6 +27,7 @@ struct ObservationKey {
     std::optional<qint64> maxLastModified; // ms since 1970, UTC
     QString source;
     QString state;
+    qint64 obsKey = 0; // the row's key in the store (entity rows refer to it)
 };
 
 class ObservationLookup {
@@ -32,6 +36,11 @@ public:
 
     mirror::Result<std::optional<ObservationKey>> byUri(const QString &collection, const QString &observationID) const;
     mirror::Result<std::optional<ObservationKey>> byId(const QUuid &id) const;
+    // Many observations of one collection at once, keyed by observationID (absent ones are left out): a few
+    // statements for a whole batch instead of one per observation, each of which is a network round trip on
+    // PostgreSQL.
+    mirror::Result<std::map<QString, ObservationKey>> byUris(const QString &collection,
+                                                             const QStringList &observationIDs) const;
 
     // Sets the observation's state (ok, stale, differs) and keeps the per-state counters right. False when
     // there is no such observation.

@@ -4,6 +4,7 @@
 
 #include "caom2/checksum.h"
 #include "store/document_codec.h"
+#include "store/observation_lookup.h"
 #include "store/row_inserter.h"
 
 #include <QDateTime>
@@ -12,7 +13,10 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <map>
+#include <memory>
 #include <set>
+#include <tuple>
 
 namespace store {
 
@@ -57,18 +61,75 @@ QString observationUri(const QString &collection, const QString &observationID)
     return QStringLiteral("caom:") + collection + QLatin1Char('/') + observationID;
 }
 
-// Statements of one upsert batch: the observation rows one by one (their keys are needed), the entity rows
-// of the whole batch through multi-row inserters.
+// The observation row's columns, in the order observationValues() gives them.
+const QStringList observationColumns = {QStringLiteral("source"),
+                                        QStringLiteral("collection"),
+                                        QStringLiteral("observation_id"),
+                                        QStringLiteral("uri"),
+                                        QStringLiteral("id"),
+                                        QStringLiteral("observation_type"),
+                                        QStringLiteral("obs_type"),
+                                        QStringLiteral("intent"),
+                                        QStringLiteral("instrument"),
+                                        QStringLiteral("target_name"),
+                                        QStringLiteral("meta_release"),
+                                        QStringLiteral("last_modified"),
+                                        QStringLiteral("max_last_modified"),
+                                        QStringLiteral("meta_checksum"),
+                                        QStringLiteral("acc_meta_checksum"),
+                                        QStringLiteral("state"),
+                                        QStringLiteral("caom_version"),
+                                        QStringLiteral("document"),
+                                        QStringLiteral("document_size"),
+                                        QStringLiteral("stored_at")};
+
+QString sourceOf(const UpsertItem &item)
+{
+    return item.source.isNull() ? QStringLiteral("") : item.source; // null would bind as NULL
+}
+
+std::vector<QVariant> observationValues(const PreparedObservation &prepared, qint64 storedAt)
+{
+    const UpsertItem &item = prepared.item;
+    const caom2::Observation &o = item.observation;
+    const QString collection = fromStd(o.collection);
+    const QString observationID = fromStd(o.observationID);
+    const std::vector<caom2::EntityChecksums> &sums = prepared.checksums;
+    return {
+        sourceOf(item),
+        collection,
+        observationID,
+        observationUri(collection, observationID),
+        fromStd(o.id.toString()),
+        o.kind == caom2::ObservationKind::Simple ? QStringLiteral("SimpleObservation")
+                                                 : QStringLiteral("DerivedObservation"),
+        optionalText(o.type),
+        o.intent ? QVariant(fromStd(std::string(caom2::toString(*o.intent))))
+                 : QVariant(QMetaType::fromType<QString>()),
+        o.instrument ? QVariant(fromStd(o.instrument->name)) : QVariant(QMetaType::fromType<QString>()),
+        o.target ? QVariant(fromStd(o.target->name)) : QVariant(QMetaType::fromType<QString>()),
+        optionalMs(o.metaRelease),
+        optionalMs(o.lastModified),
+        optionalMs(o.maxLastModified),
+        fromStd(sums[0].metaChecksum),
+        fromStd(sums[0].accMetaChecksum),
+        item.state,
+        item.caomVersion,
+        prepared.document,
+        prepared.documentSize,
+        storedAt,
+    };
+}
+
+// Statements of one upsert batch. Every kind of row is written for the whole batch at once, a chunk of rows
+// per statement (rowsPerStatement): new observations by multi-row INSERTs that return their keys, the old
+// entity rows of replaced observations by DELETE ... IN, entity rows through multi-row inserters, the counters
+// once per (source, collection, state). Only a replaced observation's own row is one UPDATE each.
 class UpsertStatements {
 public:
     explicit UpsertStatements(const QSqlDatabase &db)
-        : find(db),
-          insertObservation(db),
+        : m_db(db),
           updateObservation(db),
-          deletePlanes(db),
-          deleteArtifacts(db),
-          deleteParts(db),
-          deleteChunks(db),
           bumpStats(db),
           planes(db, QStringLiteral("plane"),
                  {QStringLiteral("obs_key"), QStringLiteral("node_no"), QStringLiteral("id"),
@@ -95,21 +156,11 @@ public:
     mirror::Result<void> prepare()
     {
         const std::pair<QSqlQuery *, const char *> statements[] = {
-            {&find, "SELECT obs_key, source, state FROM observation WHERE collection = ? AND observation_id = ?"},
-            {&insertObservation,
-             "INSERT INTO observation (source, collection, observation_id, uri, id, observation_type, obs_type, intent,"
-             " instrument, target_name, meta_release, last_modified, max_last_modified, meta_checksum,"
-             " acc_meta_checksum, state, caom_version, document, document_size, stored_at)"
-             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING obs_key"},
             {&updateObservation,
              "UPDATE observation SET source = ?, collection = ?, observation_id = ?, uri = ?, id = ?,"
              " observation_type = ?, obs_type = ?, intent = ?, instrument = ?, target_name = ?, meta_release = ?,"
              " last_modified = ?, max_last_modified = ?, meta_checksum = ?, acc_meta_checksum = ?, state = ?,"
              " caom_version = ?, document = ?, document_size = ?, stored_at = ? WHERE obs_key = ?"},
-            {&deletePlanes, "DELETE FROM plane WHERE obs_key = ?"},
-            {&deleteArtifacts, "DELETE FROM artifact WHERE obs_key = ?"},
-            {&deleteParts, "DELETE FROM part WHERE obs_key = ?"},
-            {&deleteChunks, "DELETE FROM chunk WHERE obs_key = ?"},
             {&bumpStats,
              "INSERT INTO collection_stats (source, collection, state, observation_count) VALUES (?, ?, ?, ?)"
              " ON CONFLICT (source, collection, state) DO UPDATE"
@@ -121,6 +172,55 @@ public:
         return {};
     }
 
+    // Inserts new observations, a chunk per statement; their keys come back by (collection, observationID).
+    mirror::Result<void> insertObservations(const std::vector<const PreparedObservation *> &items, qint64 storedAt,
+                                            std::map<std::pair<QString, QString>, qint64> &keys)
+    {
+        const auto perStatement =
+            static_cast<std::size_t>(rowsPerStatement(m_db, static_cast<int>(observationColumns.size())));
+        for (std::size_t first = 0; first < items.size(); first += perStatement) {
+            const std::size_t count = std::min(items.size() - first, perStatement);
+            QSqlQuery &insert = insertStatement(static_cast<int>(count));
+            for (std::size_t i = first; i < first + count; ++i)
+                for (const QVariant &value : observationValues(*items[i], storedAt))
+                    insert.addBindValue(value);
+            if (!insert.exec())
+                return sqlError(QStringLiteral("cannot insert observations of %1, from %2")
+                                    .arg(fromStd(items[first]->item.observation.collection),
+                                         fromStd(items[first]->item.observation.observationID)),
+                                insert.lastError());
+            while (insert.next())
+                keys[{insert.value(1).toString(), insert.value(2).toString()}] = insert.value(0).toLongLong();
+            insert.finish();
+        }
+        return {};
+    }
+
+    // Removes the entity rows of the observations being replaced. A short last chunk repeats its last key,
+    // so one statement per table serves the whole batch.
+    mirror::Result<void> deleteEntities(const std::vector<qint64> &obsKeys)
+    {
+        if (obsKeys.empty())
+            return {};
+        const std::size_t chunk =
+            std::min<std::size_t>(obsKeys.size(), static_cast<std::size_t>(rowsPerStatement(m_db, 1)));
+        for (const char *table : {"plane", "artifact", "part", "chunk"}) {
+            QSqlQuery del(m_db);
+            if (!del.prepare(
+                    QStringLiteral("DELETE FROM %1 WHERE obs_key IN (%2)")
+                        .arg(QString::fromLatin1(table),
+                             QStringList(static_cast<qsizetype>(chunk), QStringLiteral("?")).join(QLatin1Char(',')))))
+                return sqlError(QStringLiteral("cannot prepare a store statement"), del.lastError());
+            for (std::size_t first = 0; first < obsKeys.size(); first += chunk) {
+                for (std::size_t i = 0; i < chunk; ++i)
+                    del.addBindValue(obsKeys[std::min(first + i, obsKeys.size() - 1)]);
+                if (!del.exec())
+                    return sqlError(QStringLiteral("cannot replace the entities of observations"), del.lastError());
+            }
+        }
+        return {};
+    }
+
     mirror::Result<void> flushEntities()
     {
         for (RowInserter *inserter : {&planes, &artifacts, &parts, &chunks})
@@ -129,8 +229,27 @@ public:
         return {};
     }
 
-    QSqlQuery find, insertObservation, updateObservation, deletePlanes, deleteArtifacts, deleteParts, deleteChunks,
-        bumpStats;
+private:
+    QSqlQuery &insertStatement(int rows)
+    {
+        std::unique_ptr<QSqlQuery> &statement = m_inserts[rows];
+        if (!statement) {
+            const QString one = QLatin1Char('(')
+                + QStringList(observationColumns.size(), QStringLiteral("?")).join(QLatin1Char(',')) + QLatin1Char(')');
+            statement = std::make_unique<QSqlQuery>(m_db);
+            statement->prepare(
+                QStringLiteral("INSERT INTO observation (%1) VALUES %2 RETURNING obs_key, collection,"
+                               " observation_id")
+                    .arg(observationColumns.join(QLatin1Char(',')), QStringList(rows, one).join(QLatin1Char(','))));
+        }
+        return *statement;
+    }
+
+    QSqlDatabase m_db;
+    std::map<int, std::unique_ptr<QSqlQuery>> m_inserts; // prepared once per row count
+
+public:
+    QSqlQuery updateObservation, bumpStats;
     RowInserter planes, artifacts, parts, chunks;
 };
 
@@ -203,86 +322,6 @@ void addEntityRows(UpsertStatements &s, qint64 obsKey, const caom2::Observation 
     }
 }
 
-mirror::Result<void> upsertOne(UpsertStatements &s, const PreparedObservation &prepared)
-{
-    const UpsertItem &item = prepared.item;
-    const caom2::Observation &o = item.observation;
-    const QString collection = fromStd(o.collection);
-    const QString observationID = fromStd(o.observationID);
-    const QString source = item.source.isNull() ? QStringLiteral("") : item.source; // null would bind as NULL
-    const std::vector<caom2::EntityChecksums> &sums = prepared.checksums;
-
-    s.find.addBindValue(collection);
-    s.find.addBindValue(observationID);
-    if (!s.find.exec())
-        return sqlError(QStringLiteral("cannot look up %1/%2").arg(collection, observationID), s.find.lastError());
-    std::optional<qint64> existingKey;
-    QString oldSource;
-    QString oldState;
-    if (s.find.next()) {
-        existingKey = s.find.value(0).toLongLong();
-        oldSource = s.find.value(1).toString();
-        oldState = s.find.value(2).toString();
-    }
-    s.find.finish();
-
-    QSqlQuery &write = existingKey ? s.updateObservation : s.insertObservation;
-    const QVariant values[] = {
-        source,
-        collection,
-        observationID,
-        observationUri(collection, observationID),
-        fromStd(o.id.toString()),
-        o.kind == caom2::ObservationKind::Simple ? QStringLiteral("SimpleObservation")
-                                                 : QStringLiteral("DerivedObservation"),
-        optionalText(o.type),
-        o.intent ? QVariant(fromStd(std::string(caom2::toString(*o.intent))))
-                 : QVariant(QMetaType::fromType<QString>()),
-        o.instrument ? QVariant(fromStd(o.instrument->name)) : QVariant(QMetaType::fromType<QString>()),
-        o.target ? QVariant(fromStd(o.target->name)) : QVariant(QMetaType::fromType<QString>()),
-        optionalMs(o.metaRelease),
-        optionalMs(o.lastModified),
-        optionalMs(o.maxLastModified),
-        fromStd(sums[0].metaChecksum),
-        fromStd(sums[0].accMetaChecksum),
-        item.state,
-        item.caomVersion,
-        prepared.document,
-        prepared.documentSize,
-        static_cast<qlonglong>(QDateTime::currentMSecsSinceEpoch()),
-    };
-    for (const QVariant &value : values)
-        write.addBindValue(value);
-    qint64 obsKey = 0;
-    if (existingKey) {
-        write.addBindValue(*existingKey);
-        if (!write.exec())
-            return sqlError(QStringLiteral("cannot update %1/%2").arg(collection, observationID), write.lastError());
-        obsKey = *existingKey;
-        for (QSqlQuery *del : {&s.deletePlanes, &s.deleteArtifacts, &s.deleteParts, &s.deleteChunks}) {
-            del->addBindValue(obsKey);
-            if (!del->exec())
-                return sqlError(QStringLiteral("cannot replace the entities of %1/%2").arg(collection, observationID),
-                                del->lastError());
-        }
-        if (oldSource != source || oldState != item.state) {
-            if (auto r = bumpStats(s, oldSource, collection, oldState, -1); !r)
-                return r.error();
-            if (auto r = bumpStats(s, source, collection, item.state, +1); !r)
-                return r.error();
-        }
-    } else {
-        if (!write.exec() || !write.next())
-            return sqlError(QStringLiteral("cannot insert %1/%2").arg(collection, observationID), write.lastError());
-        obsKey = write.value(0).toLongLong();
-        write.finish();
-        if (auto r = bumpStats(s, source, collection, item.state, +1); !r)
-            return r.error();
-    }
-    addEntityRows(s, obsKey, o, sums);
-    return {};
-}
-
 } // namespace
 
 mirror::Result<PreparedObservation> prepareUpsert(UpsertItem item)
@@ -329,11 +368,68 @@ mirror::Result<void> ObservationStore::upsertPrepared(const std::vector<Prepared
                 latest.push_back(&*it);
         std::reverse(latest.begin(), latest.end());
     }
+
+    // What the store holds already: one lookup per collection for the whole batch.
+    std::map<QString, QStringList> idsByCollection;
     for (const PreparedObservation *item : latest)
-        if (auto result = upsertOne(statements, *item); !result)
-            return result; // the transaction rolls back: nothing of the batch is written
+        idsByCollection[fromStd(item->item.observation.collection)] << fromStd(item->item.observation.observationID);
+    std::map<std::pair<QString, QString>, ObservationKey> existing;
+    const ObservationLookup lookup(m_store);
+    for (const auto &[collection, ids] : idsByCollection) {
+        auto found = lookup.byUris(collection, ids);
+        if (!found)
+            return found.error();
+        for (auto &[observationID, key] : *found)
+            existing.emplace(std::pair{collection, observationID}, std::move(key));
+    }
+
+    // Counter changes of the whole batch, written once per (source, collection, state).
+    std::map<std::tuple<QString, QString, QString>, qint64> countDeltas;
+    const qlonglong storedAt = QDateTime::currentMSecsSinceEpoch();
+    std::vector<const PreparedObservation *> inserts;
+    std::vector<qint64> replacedKeys;
+    std::map<std::pair<QString, QString>, qint64> keys;
+    for (const PreparedObservation *item : latest) {
+        const QString collection = fromStd(item->item.observation.collection);
+        const QString observationID = fromStd(item->item.observation.observationID);
+        const auto old = existing.find({collection, observationID});
+        if (old == existing.end()) {
+            inserts.push_back(item);
+            ++countDeltas[{sourceOf(item->item), collection, item->item.state}];
+            continue;
+        }
+        const ObservationKey &key = old->second;
+        QSqlQuery &update = statements.updateObservation;
+        for (const QVariant &value : observationValues(*item, storedAt))
+            update.addBindValue(value);
+        update.addBindValue(key.obsKey);
+        if (!update.exec())
+            return sqlError(QStringLiteral("cannot update %1/%2").arg(collection, observationID), update.lastError());
+        replacedKeys.push_back(key.obsKey);
+        keys[{collection, observationID}] = key.obsKey;
+        --countDeltas[{key.source, collection, key.state}];
+        ++countDeltas[{sourceOf(item->item), collection, item->item.state}];
+    }
+    if (auto deleted = statements.deleteEntities(replacedKeys); !deleted)
+        return deleted;
+    if (auto inserted = statements.insertObservations(inserts, storedAt, keys); !inserted)
+        return inserted;
+    for (const PreparedObservation *item : latest) {
+        const auto key =
+            keys.find({fromStd(item->item.observation.collection), fromStd(item->item.observation.observationID)});
+        if (key == keys.end())
+            return mirror::Error{mirror::ErrorCategory::Fatal,
+                                 "the store did not return the key of " + item->item.observation.collection + "/"
+                                     + item->item.observation.observationID};
+        addEntityRows(statements, key->second, item->item.observation, item->checksums);
+    }
     if (auto flushed = statements.flushEntities(); !flushed)
-        return flushed;
+        return flushed; // the transaction rolls back: nothing of the batch is written
+    for (const auto &[counter, delta] : countDeltas)
+        if (delta != 0)
+            if (auto r = bumpStats(statements, std::get<0>(counter), std::get<1>(counter), std::get<2>(counter), delta);
+                !r)
+                return r;
     return transaction.commit();
 }
 

@@ -4,13 +4,22 @@
 
 #include <QSqlError>
 
+#include <algorithm>
+
 namespace store {
 
-RowInserter::RowInserter(QSqlDatabase db, QString table, QStringList columns, int rowsPerStatement)
+int rowsPerStatement(const QSqlDatabase &db, int columns)
+{
+    if (db.driverName() == QLatin1String("QPSQL"))
+        return std::max(1, 2000 / std::max(1, columns));
+    return 8;
+}
+
+RowInserter::RowInserter(QSqlDatabase db, QString table, QStringList columns, int rows)
     : m_db(std::move(db)),
       m_table(std::move(table)),
       m_columns(std::move(columns)),
-      m_rowsPerStatement(rowsPerStatement)
+      m_rowsPerStatement(rows > 0 ? rows : rowsPerStatement(m_db, static_cast<int>(m_columns.size())))
 {}
 
 void RowInserter::add(std::initializer_list<QVariant> values)

@@ -86,6 +86,23 @@ mirror::Result<void> ItemCommitter::recordListing(const QSqlDatabase &db, const 
     return {};
 }
 
+mirror::Result<ItemCommitter::LocalCopies> ItemCommitter::localCopies(const std::vector<ItemResult> &batch) const
+{
+    std::map<QString, QStringList> fetched; // observationIDs by collection
+    for (const ItemResult &item : batch)
+        if (item.outcome == ItemOutcome::Fetched)
+            fetched[text(item.row.collection)] << text(item.row.observationID);
+    LocalCopies copies;
+    for (const auto &[collection, ids] : fetched) {
+        auto found = m_lookup.byUris(collection, ids);
+        if (!found)
+            return found.error();
+        for (auto &[observationID, key] : *found)
+            copies.emplace(std::pair{collection, observationID}, std::move(key));
+    }
+    return copies;
+}
+
 mirror::Result<void> ItemCommitter::commit(std::vector<ItemResult> batch,
                                            const std::optional<store::HarvestCursor> &cursor, HarvestCounts &counts)
 {
@@ -107,6 +124,18 @@ mirror::Result<void> ItemCommitter::commit(std::vector<ItemResult> batch,
 
     if (auto listed = recordListing(db, batch); !listed)
         return listed.error();
+    // The local copies of the fetched observations, looked up for the whole batch at once (a statement per
+    // observation was a network round trip each on PostgreSQL). Kept in step with what this loop changes.
+    auto locals = localCopies(batch);
+    if (!locals)
+        return locals.error();
+    const auto localOf = [&](const ItemResult &item) -> std::optional<store::ObservationKey> {
+        const auto found = locals->find({text(item.row.collection), text(item.row.observationID)});
+        return found == locals->end() ? std::nullopt : std::optional(found->second);
+    };
+    const auto forget = [&](const ItemResult &item) {
+        locals->erase({text(item.row.collection), text(item.row.observationID)});
+    };
     for (ItemResult &item : batch) {
         const QString collection = text(item.row.collection);
         const QString observationID = text(item.row.observationID);
@@ -120,6 +149,7 @@ mirror::Result<void> ItemCommitter::commit(std::vector<ItemResult> batch,
             auto removed = m_observations.remove(collection, observationID);
             if (!removed)
                 return removed.error();
+            forget(item);
             if (*removed) {
                 ++delta.deleted;
                 qCInfo(lcSync, "delete caom:%s/%s: gone at the source (404)", qPrintable(collection),
@@ -132,36 +162,36 @@ mirror::Result<void> ItemCommitter::commit(std::vector<ItemResult> batch,
         case ItemOutcome::Failed:
             if (auto failed = applyFailure(db, item, delta); !failed)
                 return failed.error();
+            if (auto kept = locals->find({collection, observationID}); kept != locals->end())
+                kept->second.state = store::ObservationState::stale;
             break;
         case ItemOutcome::Fetched: {
             CheckedDocument &document = *item.document;
             delta.bytes += item.bytes;
             ++delta.fetched;
-            auto local = m_lookup.byUri(collection, observationID);
-            if (!local)
-                return local.error();
+            std::optional<store::ObservationKey> local = localOf(item);
             bool replacedCopy = false;
             const QString documentId = document.id.toString(QUuid::WithoutBraces);
-            if (local->has_value() && (*local)->id != documentId) {
+            if (local.has_value() && local->id != documentId) {
                 // Same URI, another UUID: the source deleted and re-created it and we missed the deletion.
                 // Trust the source; the removal records the old UUID's deletion for our own mirrors.
                 qCInfo(lcSync, "replace caom:%s/%s: UUID %s became %s (missed deletion)", qPrintable(collection),
-                       qPrintable(observationID), qPrintable((*local)->id), qPrintable(documentId));
+                       qPrintable(observationID), qPrintable(local->id), qPrintable(documentId));
                 if (auto removed = m_observations.remove(collection, observationID); !removed)
                     return removed.error();
-                local = std::optional<store::ObservationKey>();
+                forget(item);
+                local.reset();
                 replacedCopy = true;
             }
             if (auto cleared = clearSkip(item); !cleared)
                 return cleared.error();
-            if (m_options.compareBeforeWrite && local->has_value()
-                && (*local)->accMetaChecksum == document.accMetaChecksum
-                && (*local)->state == store::ObservationState::ok) {
+            if (m_options.compareBeforeWrite && local.has_value() && local->accMetaChecksum == document.accMetaChecksum
+                && local->state == store::ObservationState::ok) {
                 ++delta.unchanged;
                 break;
             }
             // A copy replaced under a new UUID is still an update of what the store held at that URI.
-            if (local->has_value() || replacedCopy)
+            if (local.has_value() || replacedCopy)
                 ++delta.updated;
             else
                 ++delta.ingested;

@@ -39,6 +39,8 @@ public:
                                 HarvestCounts &counts);
 
 private:
+    using LocalCopies = std::map<std::pair<QString, QString>, store::ObservationKey>; // by (collection, ID)
+    mirror::Result<LocalCopies> localCopies(const std::vector<ItemResult> &batch) const;
     mirror::Result<void> recordListing(const QSqlDatabase &db, const std::vector<ItemResult> &batch);
     mirror::Result<void> applyFailure(const QSqlDatabase &db, const ItemResult &item, HarvestCounts &counts);
 

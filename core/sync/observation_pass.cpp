@@ -9,6 +9,7 @@
 #include "sync/page_queue.h"
 #include "sync/state_lister.h"
 
+#include <map>
 #include <thread>
 
 namespace harvest {
@@ -84,17 +85,26 @@ private:
             return {};
         auto rows = m_pages.take(static_cast<std::size_t>(m_tuning.maxInFlight - inFlight),
                                  std::chrono::milliseconds(inFlight ? 0 : 50));
+        // The local copies of every row taken, in a few statements rather than one per row.
+        std::map<std::pair<std::string, std::string>, store::ObservationKey> locals;
+        if (m_options.skipUnchanged) {
+            std::map<std::string, QStringList> idsByCollection;
+            for (const net::StateRow &row : rows)
+                idsByCollection[row.collection] << QString::fromStdString(row.observationID);
+            for (const auto &[collection, ids] : idsByCollection) {
+                auto found = m_lookup.byUris(QString::fromStdString(collection), ids);
+                if (!found)
+                    return found.error();
+                for (auto &[observationID, key] : *found)
+                    locals.emplace(std::pair{collection, observationID.toStdString()}, std::move(key));
+            }
+        }
         for (auto &row : rows) {
             ++m_counts.listed;
             const qint64 sequence = m_nextSequence++;
             std::optional<store::ObservationKey> local;
-            if (m_options.skipUnchanged) {
-                auto found =
-                    m_lookup.byUri(QString::fromStdString(row.collection), QString::fromStdString(row.observationID));
-                if (!found)
-                    return found.error();
-                local = std::move(*found);
-            }
+            if (const auto found = locals.find({row.collection, row.observationID}); found != locals.end())
+                local = found->second;
             if (isUnchanged(local, row)) {
                 ItemResult result;
                 result.sequence = sequence;

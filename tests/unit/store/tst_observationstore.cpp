@@ -5,6 +5,7 @@
 #include "caom2/xml_reader.h"
 #include "store/discrepancy_store.h"
 #include "store/harvest_state_store.h"
+#include "store/observation_lookup.h"
 #include "store/observation_store.h"
 #include "test_stores.h"
 
@@ -12,6 +13,7 @@
 #include <QSqlQuery>
 #include <QTest>
 #include <algorithm>
+#include <map>
 
 using namespace store;
 
@@ -108,6 +110,113 @@ private slots:
         auto loaded = observations.load(QStringLiteral("HST"), QString::fromStdString(o.observationID));
         QVERIFY(loaded && loaded.value());
         QCOMPARE(loaded.value()->planes[0].artifacts[0].contentLength, std::optional<std::int64_t>(42));
+    }
+
+    void largeBatchMixesNewAndReplaced_data() { testsupport::addEngineColumn(); }
+
+    // A batch larger than one statement carries on either engine, half of it replacing stored observations
+    // (some of those under another source and state), one observation twice, two collections: every
+    // observation ends with exactly its own entity rows, and the counters agree with the rows.
+    void largeBatchMixesNewAndReplaced()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        auto s = fixture.openOrDie();
+        ObservationStore observations(s);
+        std::vector<UpsertItem> first;
+        for (std::uint64_t i = 0; i < 150; ++i)
+            first.emplace_back(generated("HST", i), QStringLiteral("A"));
+        QVERIFY(observations.upsert(first));
+
+        std::vector<UpsertItem> second;
+        std::vector<caom2::Observation> expected; // what each observation must read back as
+        for (std::uint64_t i = 75; i < 300; ++i) {
+            // New versions of 75..149 (every third one from another partner and stale), new 150..299.
+            const bool moved = i < 150 && i % 3 == 0;
+            second.emplace_back(generated("HST", i, 11), moved ? QStringLiteral("B") : QStringLiteral("A"),
+                                moved ? ObservationState::stale : ObservationState::ok);
+        }
+        for (std::uint64_t i = 0; i < 40; ++i)
+            second.emplace_back(generated("JWST", i, 11), QStringLiteral("A"));
+        second.emplace_back(generated("HST", 80, 12), QStringLiteral("A")); // 80 again: the last version wins
+        QVERIFY(observations.upsert(second));
+
+        QCOMPARE(rowCount(s, "observation"), 340);
+        qint64 planes = 0;
+        for (std::uint64_t i = 0; i < 300; ++i) {
+            const caom2::Observation want = generated("HST", i, i < 75 ? 7 : (i == 80 ? 12 : 11));
+            const QString id = QString::fromStdString(want.observationID);
+            auto loaded = observations.load(QStringLiteral("HST"), id);
+            QVERIFY2(loaded && loaded.value(), qPrintable(id));
+            QVERIFY2(*loaded.value() == want, qPrintable(id));
+            auto row = observations.summary(QStringLiteral("HST"), id);
+            QVERIFY(row && row.value());
+            auto children = observations.children(NodeKind::Observation, row.value()->key, row.value()->key);
+            QVERIFY(children);
+            std::vector<std::string> stored;
+            std::vector<std::string> wanted;
+            for (const TreeNode &plane : *children)
+                stored.push_back(plane.id.toStdString());
+            for (const caom2::Plane &plane : want.planes)
+                wanted.push_back(plane.id.toString());
+            std::sort(stored.begin(), stored.end());
+            std::sort(wanted.begin(), wanted.end());
+            QCOMPARE(stored, wanted); // its own planes, none of an earlier version's
+            planes += static_cast<qint64>(want.planes.size());
+        }
+        for (std::uint64_t i = 0; i < 40; ++i)
+            planes += static_cast<qint64>(generated("JWST", i, 11).planes.size());
+        QCOMPARE(rowCount(s, "plane"), planes);
+
+        // 75 untouched + 50 replaced + 150 new from A (ok), 25 moved to B (stale), 40 JWST from A.
+        auto counts = observations.counts();
+        QVERIFY(counts);
+        std::map<QString, qint64> byKey;
+        for (const CollectionCount &c : *counts)
+            if (c.count != 0)
+                byKey[c.source + QLatin1Char('/') + c.collection + QLatin1Char('/') + c.state] = c.count;
+        const std::map<QString, qint64> want{
+            {QStringLiteral("A/HST/ok"), 275}, {QStringLiteral("B/HST/stale"), 25}, {QStringLiteral("A/JWST/ok"), 40}};
+        QCOMPARE(byKey, want);
+    }
+
+    void lookupOfManyAgreesWithOneByOne_data() { testsupport::addEngineColumn(); }
+
+    // The batch lookup (several statements of a fixed size, the last one padded) finds exactly the stored
+    // observations among IDs that include absent ones and repeats, with what the single lookup says.
+    void lookupOfManyAgreesWithOneByOne()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        auto s = fixture.openOrDie();
+        ObservationStore observations(s);
+        std::vector<UpsertItem> items;
+        for (std::uint64_t i = 0; i < 500; i += 2) // the even ones only
+            items.emplace_back(generated("HST", i), QStringLiteral("A"));
+        items.emplace_back(generated("JWST", 1), QStringLiteral("A")); // same ID in another collection
+        QVERIFY(observations.upsert(items));
+        QStringList ids;
+        for (std::uint64_t i = 0; i < 450; ++i)
+            ids << QString::fromStdString(generated("HST", i).observationID);
+        ids << ids.front();
+        const ObservationLookup lookup(s);
+        auto found = lookup.byUris(QStringLiteral("HST"), ids);
+        QVERIFY(found);
+        QCOMPARE(found->size(), std::size_t{225});
+        for (const QString &id : ids) {
+            auto one = lookup.byUri(QStringLiteral("HST"), id);
+            QVERIFY(one);
+            const auto many = found->find(id);
+            QCOMPARE(many != found->end(), one->has_value());
+            if (!one->has_value())
+                continue;
+            QCOMPARE(many->second.id, (*one)->id);
+            QCOMPARE(many->second.accMetaChecksum, (*one)->accMetaChecksum);
+            QCOMPARE(many->second.obsKey, (*one)->obsKey);
+            QCOMPARE(many->second.collection, QStringLiteral("HST"));
+        }
+        auto none = lookup.byUris(QStringLiteral("HST"), {});
+        QVERIFY(none && none->empty());
     }
 
     void failedBatchWritesNothing_data() { testsupport::addEngineColumn(); }
