@@ -180,18 +180,31 @@ public:
             static_cast<std::size_t>(rowsPerStatement(m_db, static_cast<int>(observationColumns.size())));
         for (std::size_t first = 0; first < items.size(); first += perStatement) {
             const std::size_t count = std::min(items.size() - first, perStatement);
-            QSqlQuery &insert = insertStatement(static_cast<int>(count));
+            std::vector<QVariant> values;
+            values.reserve(count * static_cast<std::size_t>(observationColumns.size()));
             for (std::size_t i = first; i < first + count; ++i)
-                for (const QVariant &value : observationValues(*items[i], storedAt))
-                    insert.addBindValue(value);
-            if (!insert.exec())
+                for (QVariant &value : observationValues(*items[i], storedAt))
+                    values.push_back(std::move(value));
+            QSqlQuery literal(m_db);
+            QSqlQuery *insert = &literal;
+            bool ok = false;
+            if (writesLiterals(m_db)) {
+                ok = literal.exec(insertSql(literalRows(m_db.driver(), values.data(), count,
+                                                        static_cast<std::size_t>(observationColumns.size()))));
+            } else {
+                insert = &insertStatement(static_cast<int>(count));
+                for (const QVariant &value : values)
+                    insert->addBindValue(value);
+                ok = insert->exec();
+            }
+            if (!ok)
                 return sqlError(QStringLiteral("cannot insert observations of %1, from %2")
                                     .arg(fromStd(items[first]->item.observation.collection),
                                          fromStd(items[first]->item.observation.observationID)),
-                                insert.lastError());
-            while (insert.next())
-                keys[{insert.value(1).toString(), insert.value(2).toString()}] = insert.value(0).toLongLong();
-            insert.finish();
+                                insert->lastError());
+            while (insert->next())
+                keys[{insert->value(1).toString(), insert->value(2).toString()}] = insert->value(0).toLongLong();
+            insert->finish();
         }
         return {};
     }
@@ -230,6 +243,12 @@ public:
     }
 
 private:
+    static QString insertSql(const QString &rows)
+    {
+        return QStringLiteral("INSERT INTO observation (%1) VALUES %2 RETURNING obs_key, collection, observation_id")
+            .arg(observationColumns.join(QLatin1Char(',')), rows);
+    }
+
     QSqlQuery &insertStatement(int rows)
     {
         std::unique_ptr<QSqlQuery> &statement = m_inserts[rows];
@@ -237,10 +256,7 @@ private:
             const QString one = QLatin1Char('(')
                 + QStringList(observationColumns.size(), QStringLiteral("?")).join(QLatin1Char(',')) + QLatin1Char(')');
             statement = std::make_unique<QSqlQuery>(m_db);
-            statement->prepare(
-                QStringLiteral("INSERT INTO observation (%1) VALUES %2 RETURNING obs_key, collection,"
-                               " observation_id")
-                    .arg(observationColumns.join(QLatin1Char(',')), QStringList(rows, one).join(QLatin1Char(','))));
+            statement->prepare(insertSql(QStringList(rows, one).join(QLatin1Char(','))));
         }
         return *statement;
     }

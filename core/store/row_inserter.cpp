@@ -3,6 +3,7 @@
 #include "store/store.h"
 
 #include <QSqlError>
+#include <QSqlField>
 
 #include <algorithm>
 
@@ -15,11 +16,35 @@ int rowsPerStatement(const QSqlDatabase &db, int columns)
     return 8;
 }
 
+bool writesLiterals(const QSqlDatabase &db)
+{
+    return db.driverName() == QLatin1String("QPSQL");
+}
+
+QString literalRows(const QSqlDriver *driver, const QVariant *values, std::size_t rows, std::size_t columns)
+{
+    QString text;
+    for (std::size_t row = 0; row < rows; ++row) {
+        text += row ? QStringLiteral(",(") : QStringLiteral("(");
+        for (std::size_t column = 0; column < columns; ++column) {
+            const QVariant &value = values[row * columns + column];
+            QSqlField field(QString(), value.metaType());
+            field.setValue(value); // a null QVariant of a type stays null: the driver writes NULL
+            if (column)
+                text += QLatin1Char(',');
+            text += driver->formatValue(field);
+        }
+        text += QLatin1Char(')');
+    }
+    return text;
+}
+
 RowInserter::RowInserter(QSqlDatabase db, QString table, QStringList columns, int rows)
     : m_db(std::move(db)),
       m_table(std::move(table)),
       m_columns(std::move(columns)),
-      m_rowsPerStatement(rows > 0 ? rows : rowsPerStatement(m_db, static_cast<int>(m_columns.size())))
+      m_rowsPerStatement(rows > 0 ? rows : rowsPerStatement(m_db, static_cast<int>(m_columns.size()))),
+      m_literals(writesLiterals(m_db))
 {}
 
 void RowInserter::add(std::initializer_list<QVariant> values)
@@ -48,7 +73,6 @@ mirror::Result<void> RowInserter::flush()
     const std::size_t rows = m_values.size() / columns;
     for (std::size_t first = 0; first < rows; first += static_cast<std::size_t>(m_rowsPerStatement)) {
         const std::size_t count = std::min(rows - first, static_cast<std::size_t>(m_rowsPerStatement));
-        QSqlQuery &statement = statementFor(static_cast<int>(count));
         for (std::size_t i = first * columns; i < (first + count) * columns; ++i) {
             const QVariant &value = m_values[i];
             if (value.metaType().id() == QMetaType::QString && value.toString().contains(QChar(0))) {
@@ -58,10 +82,22 @@ mirror::Result<void> RowInserter::flush()
                                          .arg(m_table, m_columns[static_cast<qsizetype>(i % columns)])
                                          .toStdString()};
             }
-            statement.addBindValue(value);
         }
-        if (!statement.exec()) {
-            const QSqlError error = statement.lastError();
+        QSqlQuery literal(m_db);
+        QSqlQuery *statement = &literal;
+        bool ok = false;
+        if (m_literals) {
+            ok = literal.exec(
+                QStringLiteral("INSERT INTO %1 (%2) VALUES ").arg(m_table, m_columns.join(QLatin1Char(',')))
+                + literalRows(m_db.driver(), m_values.data() + first * columns, count, columns));
+        } else {
+            statement = &statementFor(static_cast<int>(count));
+            for (std::size_t i = first * columns; i < (first + count) * columns; ++i)
+                statement->addBindValue(m_values[i]);
+            ok = statement->exec();
+        }
+        if (!ok) {
+            const QSqlError error = statement->lastError();
             m_values.clear();
             return sqlError(QStringLiteral("cannot write %1 rows").arg(m_table), error);
         }

@@ -3,6 +3,7 @@
 #include "common/result.h"
 
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QStringList>
 #include <QVariant>
@@ -27,6 +28,16 @@ namespace store {
 // round trip and a wake-up of the server process, which on a small machine costs more than the values.
 int rowsPerStatement(const QSqlDatabase &db, int columns);
 
+// Whether multi-row statements carry their values as literals (PostgreSQL) rather than bound (SQLite). Qt's
+// PostgreSQL driver runs a prepared statement as "EXECUTE name (value, ...)" with every value as text, and the
+// server then plans each one as a parameter expression: for 2,000-value INSERTs that was most of the
+// database's CPU (perf: ExecPrepareExprList, eval_const_expressions). Written into the statement by the same
+// escaping the driver applies (QSqlDriver::formatValue), they are plain constants, and the statement needs
+// no PREPARE and DEALLOCATE round trips around it.
+bool writesLiterals(const QSqlDatabase &db);
+// "(v, v, ...), (v, v, ...)": `rows` rows of `columns` values from `values` (row after row), as literals.
+QString literalRows(const QSqlDriver *driver, const QVariant *values, std::size_t rows, std::size_t columns);
+
 class RowInserter {
 public:
     // rowsPerStatement 0: the engine's choice (rowsPerStatement() above).
@@ -44,6 +55,7 @@ private:
     QString m_table;
     QStringList m_columns;
     int m_rowsPerStatement;
+    bool m_literals = false;
     std::vector<QVariant> m_values;
     std::map<int, std::unique_ptr<QSqlQuery>> m_statements; // prepared once per row count
 };

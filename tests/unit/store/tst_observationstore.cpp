@@ -128,12 +128,24 @@ private slots:
             first.emplace_back(generated("HST", i), QStringLiteral("A"));
         QVERIFY(observations.upsert(first));
 
+        // Text that needs escaping when a statement carries it as a literal, in an index row (a plane's
+        // productID) and in the observation row (its target name).
+        const auto version = [](std::uint64_t i, std::uint64_t seed) {
+            caom2::Observation o = generated("HST", i, seed);
+            if (i == 200) {
+                o.planes[0].productID = "it's a \\ back'slash\\' and \xc3\xbc"
+                                        "nic\xc3\xb6"
+                                        "de";
+                o.target = caom2::Target{};
+                o.target->name = "O'Brien \\x00 \"quoted\"";
+            }
+            return o;
+        };
         std::vector<UpsertItem> second;
-        std::vector<caom2::Observation> expected; // what each observation must read back as
         for (std::uint64_t i = 75; i < 300; ++i) {
             // New versions of 75..149 (every third one from another partner and stale), new 150..299.
             const bool moved = i < 150 && i % 3 == 0;
-            second.emplace_back(generated("HST", i, 11), moved ? QStringLiteral("B") : QStringLiteral("A"),
+            second.emplace_back(version(i, 11), moved ? QStringLiteral("B") : QStringLiteral("A"),
                                 moved ? ObservationState::stale : ObservationState::ok);
         }
         for (std::uint64_t i = 0; i < 40; ++i)
@@ -144,7 +156,7 @@ private slots:
         QCOMPARE(rowCount(s, "observation"), 340);
         qint64 planes = 0;
         for (std::uint64_t i = 0; i < 300; ++i) {
-            const caom2::Observation want = generated("HST", i, i < 75 ? 7 : (i == 80 ? 12 : 11));
+            const caom2::Observation want = version(i, i < 75 ? 7 : (i == 80 ? 12 : 11));
             const QString id = QString::fromStdString(want.observationID);
             auto loaded = observations.load(QStringLiteral("HST"), id);
             QVERIFY2(loaded && loaded.value(), qPrintable(id));
@@ -163,6 +175,8 @@ private slots:
             std::sort(wanted.begin(), wanted.end());
             QCOMPARE(stored, wanted); // its own planes, none of an earlier version's
             planes += static_cast<qint64>(want.planes.size());
+            if (want.target)
+                QCOMPARE(row.value()->targetName.toStdString(), want.target->name);
         }
         for (std::uint64_t i = 0; i < 40; ++i)
             planes += static_cast<qint64>(generated("JWST", i, 11).planes.size());
