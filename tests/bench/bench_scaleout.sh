@@ -61,12 +61,12 @@ for i in 1 2 3 4; do
     "$bin" sources add "P$i" --capabilities "$(head -n 1 "$work/serve$i.out")" --collection "C$i" >/dev/null
 done
 
-# A fresh database for each run, so that every run starts from an empty store.
+# A fresh database for each run, so that every run starts from an empty store. Sets $db (not through a
+# command substitution: its subshell would lose the name that cleanup drops).
 new_store() {
     db="mirror_scaleout_$1_$$"
     databases="$databases $db"
     sql "$admin" "CREATE DATABASE $db" >/dev/null
-    echo "$db"
 }
 
 # Runs $1 harvesters at once into database $2; leaves each one's seconds in $work/time.<i>.
@@ -87,7 +87,7 @@ harvest_all() {
 echo "| processes | combined obs/s | each process, obs/s | wall s | commits/obs | tuples written/obs | WAL records/obs | WAL kB/obs | full-page images/obs | database CPU ms/obs | harvester CPU ms/obs | serve CPU ms/obs |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for n in 1 2 4; do
-    db=$(new_store "$n")
+    new_store "$n"
     "$bin" generate --store "$server/$db" --collection C1 --count 0 >/dev/null # the schema, outside the timing
     sql "$admin" "CHECKPOINT" >/dev/null
     before_db=$(sql "$server/$db" "SELECT xact_commit, tup_inserted + tup_updated + tup_deleted FROM pg_stat_database WHERE datname = current_database()")
@@ -136,7 +136,7 @@ if [ "$statements" = "--statements" ]; then
         echo "statements: the server log is not readable here" >&2
         exit 0
     fi
-    db=$(new_store counted)
+    new_store counted
     "$bin" generate --store "$server/$db" --collection C1 --count 0 >/dev/null
     sql "$admin" "ALTER DATABASE $db SET log_statement = 'all'" >/dev/null
     lines=$(wc -l <"$log")
