@@ -275,8 +275,9 @@ QWidget *ComparePage::buildBody()
     sumsLayout->addWidget(m_checksums, 1);
     sumsLayout->addWidget(m_diagnosis);
     fieldSplit->addWidget(sumsPane);
-    fieldSplit->setStretchFactor(0, 3);
-    fieldSplit->setStretchFactor(1, 2);
+    // An entity has a few differing fields and four checksum rows per level: the checksums get the larger part.
+    fieldSplit->setStretchFactor(0, 2);
+    fieldSplit->setStretchFactor(1, 3);
     fieldsLayout->addWidget(fieldSplit, 1);
 
     m_documents = new CompareDocumentView;
@@ -424,8 +425,9 @@ void ComparePage::showOutcome(std::shared_ptr<const models::CompareOutcome> outc
     m_fields->setColumnWidth(0, 280);
     for (int c = 1; c < m_fieldModel->columnCount(); ++c)
         m_fields->horizontalHeader()->setSectionResizeMode(c, QHeaderView::Stretch);
-    m_checksums->setColumnWidth(models::CompareChecksumModel::LevelColumn, 190);
-    m_checksums->setColumnWidth(models::CompareChecksumModel::ChecksumColumn, 195);
+    m_checksums->setColumnWidth(models::CompareChecksumModel::LevelColumn, 180);
+    m_checksums->horizontalHeader()->setSectionResizeMode(models::CompareChecksumModel::ChecksumColumn,
+                                                          QHeaderView::ResizeToContents);
     for (int c = models::CompareChecksumModel::FirstCopyColumn; c < m_checksumModel->columnCount(); ++c)
         m_checksums->horizontalHeader()->setSectionResizeMode(c, QHeaderView::Stretch);
 
