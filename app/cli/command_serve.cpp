@@ -83,6 +83,17 @@ int runServe(const QStringList &arguments)
                                      "(default, as the reference: the document does not verify), refuse (422), "
                                      "recompute (checksums for what is sent)."),
                       QStringLiteral("MODE"), QStringLiteral("stored-checksums")});
+    parser.addOption({QStringLiteral("workers"),
+                      QStringLiteral("Threads answering requests, each with its own store connection (default: one "
+                                     "per core, at least 2)."),
+                      QStringLiteral("N"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("max-connections"),
+                      QStringLiteral("Most clients connected at once; more are answered 503 (default 256)."),
+                      QStringLiteral("N"), QStringLiteral("256")});
+    parser.addOption({QStringLiteral("request-timeout"),
+                      QStringLiteral("Seconds a client has to send a whole request, and that an idle connection or "
+                                     "one whose client stopped reading is kept (default 30)."),
+                      QStringLiteral("SECONDS"), QStringLiteral("30")});
     int exitCode = Success;
     if (!parseArguments(parser, arguments, exitCode))
         return exitCode;
@@ -110,6 +121,25 @@ int runServe(const QStringList &arguments)
         printErr(QStringLiteral("caom-sync serve: warning: --max-rec %1 is below the 10,000 rows a client asks for "
                                 "per page; CADC's clients stop at the first short page and miss the rest\n")
                      .arg(options.maxRecords));
+    const struct {
+        const char *name;
+        int *target;
+        int least;
+        int scale;
+    } counts[] = {{"workers", &options.workers, 0, 1},
+                  {"max-connections", &options.maxConnections, 1, 1},
+                  {"request-timeout", &options.requestTimeoutMs, 1, 1000}};
+    for (const auto &count : counts) {
+        const int value = parser.value(QLatin1String(count.name)).toInt(&ok);
+        if (!ok || value < count.least || value > 100000) {
+            printErr(QStringLiteral("caom-sync serve: --%1 wants a number from %2 to 100000, not '%3'\n")
+                         .arg(QLatin1String(count.name))
+                         .arg(count.least)
+                         .arg(parser.value(QLatin1String(count.name))));
+            return Failed;
+        }
+        *count.target = value * count.scale;
+    }
     options.prefix = parser.value(QStringLiteral("prefix"));
     if (parser.isSet(QStringLiteral("writable"))
         && !serve::writeModeFromName(parser.value(QStringLiteral("writable")), &options.writeMode)) {

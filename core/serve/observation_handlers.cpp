@@ -4,6 +4,7 @@
 #include "caom2/xml_reader.h"
 #include "caom2/xml_writer.h"
 #include "net/listing_parser.h"
+#include "serve/body_streams.h"
 #include "serve/listing_parameters.h"
 #include "serve/tsv_writer.h"
 #include "store/deletion_event_store.h"
@@ -29,6 +30,9 @@ Reply tsv(QByteArray body, const ServeOptions &options)
                                        : "text/tab-separated-values; charset=utf-8");
     return reply;
 }
+
+// What a listing answer holds before it is sent: anything longer is streamed after it.
+constexpr qsizetype firstAnswerBytes = 256 * 1024;
 
 Reply storeFailure(const mirror::Error &error)
 {
@@ -89,16 +93,20 @@ Reply stateListing(const std::shared_ptr<store::Store> &store, const ServeOption
     QByteArray body;
     if (query.start && query.end && *query.end < *query.start)
         return tsv(body, options);
-    auto listed = store::ObservationListing(store).list(query, [&](const store::StateListingRow &row) {
-        appendTsvField(body, collection, options.asciiListings, options.listingQuoting);
-        body += '\t';
-        appendTsvField(body, row.observationID, options.asciiListings, options.listingQuoting);
-        body += '\t' + timestamp(row.maxLastModified) + '\t' + row.accMetaChecksum.toLatin1() + '\n';
-        return true;
-    });
-    if (!listed)
-        return storeFailure(listed.error());
-    return tsv(body, options);
+    // The first pages here, so a store that fails at once answers 500; a listing that fits in them goes
+    // out whole with its length. A longer one continues page by page, sent chunked: its last chunk is the
+    // end-of-body signal, and a listing cut by a store error or a shutdown lacks it, so no client mistakes a
+    // cut listing for a short one.
+    store::ListingCursor cursor;
+    const store::ObservationListing listing(store);
+    QByteArray error;
+    while (!cursor.finished && body.size() < firstAnswerBytes)
+        if (!ListingStream::readPage(listing, query, cursor, options, body, &error))
+            return Reply::text(500, error);
+    Reply reply = tsv(std::move(body), options);
+    if (!cursor.finished)
+        reply.stream = std::make_shared<ListingStream>(store, query, cursor, options);
+    return reply;
 }
 
 Reply deletionListing(const std::shared_ptr<store::Store> &store, const ServeOptions &options,

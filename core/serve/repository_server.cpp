@@ -2,9 +2,11 @@
 
 #include "common/logging.h"
 #include "net/http_date.h"
+#include "serve/body_streams.h"
 #include "serve/capabilities_document.h"
 #include "serve/observation_handlers.h"
 #include "serve/request_context.h"
+#include "serve/worker_pool.h"
 #include "serve/write_handlers.h"
 
 #include <QDateTime>
@@ -16,8 +18,10 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
+#include <QSslServer>
 #include <QSslSocket>
 #include <QTcpServer>
+#include <QThread>
 
 #include <openssl/crypto.h>
 
@@ -35,28 +39,6 @@ QByteArray methodName(QHttpServerRequest::Method method)
     case QHttpServerRequest::Method::Options: return "OPTIONS";
     case QHttpServerRequest::Method::Patch: return "PATCH";
     default: return "OTHER";
-    }
-}
-
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 206: return "Partial Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 412: return "Precondition Failed";
-    case 413: return "Payload Too Large";
-    case 416: return "Range Not Satisfiable";
-    case 422: return "Unprocessable Content";
-    case 500: return "Internal Server Error";
-    default: return "Status";
     }
 }
 
@@ -97,6 +79,30 @@ QString accessLogLine(const QString &host, const QString &user, const QByteArray
         + QString::number(status) + QLatin1Char(' ') + QString::number(bytes);
 }
 
+// A listening socket that shows each new connection to `accept` before the HTTP server takes it, so the
+// connection gets its limits before a byte of it is parsed. Qt's server takes connections through this
+// (virtual) function.
+template <class Server>
+class GuardedServer : public Server {
+public:
+    explicit GuardedServer(std::function<bool(QTcpSocket *)> accept) : m_accept(std::move(accept)) {}
+    QTcpSocket *nextPendingConnection() override
+    {
+        while (QTcpSocket *socket = Server::nextPendingConnection())
+            if (m_accept(socket))
+                return socket;
+        return nullptr;
+    }
+
+private:
+    std::function<bool(QTcpSocket *)> m_accept;
+};
+
+int defaultWorkers()
+{
+    return std::max(2, QThread::idealThreadCount());
+}
+
 } // namespace
 
 QString RequestContext::rest(int from) const
@@ -109,7 +115,32 @@ RepositoryServer::RepositoryServer(std::shared_ptr<store::Store> store, ServeOpt
       m_store(std::move(store)),
       m_options(std::move(options)),
       m_files(m_options.artifactRoot)
-{}
+{
+    m_limits.requestTimeoutMs = m_options.requestTimeoutMs;
+    const int workers = m_options.workers > 0 ? m_options.workers : defaultWorkers();
+    m_pool = std::make_unique<WorkerPool>(m_store, workers, std::max(64, 4 * m_options.maxConnections));
+    m_sweep.setParent(this);
+    m_sweep.setInterval(std::clamp(m_limits.requestTimeoutMs / 4, 20, 1000));
+    connect(&m_sweep, &QTimer::timeout, this, [this] {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (Connection *connection : m_connections.values()) // a copy: a sweep may close connections
+            if (m_connections.contains(connection->id()))
+                connection->sweep(now);
+    });
+}
+
+RepositoryServer::~RepositoryServer()
+{
+    m_pool.reset(); // no worker runs past this line; answers they posted are dropped with this object
+    for (Connection *connection : std::as_const(m_connections))
+        connection->detach(); // the sockets (and their connections) outlive this body
+    m_connections.clear();
+}
+
+int RepositoryServer::workerCount() const
+{
+    return m_pool->threadCount();
+}
 
 quint16 RepositoryServer::start(QString *error)
 {
@@ -137,11 +168,29 @@ quint16 RepositoryServer::start(QString *error)
             tls.setCaCertificates(QSslCertificate::fromPath(m_options.tlsClientCa));
             tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
         }
-        sslSetup(tls);
+        m_tls = tls;
+        m_tlsEnabled = true;
     }
-    m_port = listen(m_options.address, m_options.port);
-    if (m_port == 0)
-        *error = QStringLiteral("cannot listen on %1:%2").arg(m_options.address.toString()).arg(m_options.port);
+    auto accept = [this](QTcpSocket *socket) { return this->accept(socket); };
+    QTcpServer *listener = nullptr;
+    if (m_tlsEnabled) {
+        auto *tlsListener = new GuardedServer<QSslServer>(accept);
+        tlsListener->setSslConfiguration(m_tls);
+        listener = tlsListener;
+    } else {
+        listener = new GuardedServer<QTcpServer>(accept);
+    }
+    if (!listener->listen(m_options.address, m_options.port)) {
+        *error = QStringLiteral("cannot listen on %1:%2: %3")
+                     .arg(m_options.address.toString())
+                     .arg(m_options.port)
+                     .arg(listener->errorString());
+        delete listener;
+        return 0;
+    }
+    bind(listener);
+    m_port = listener->serverPort();
+    m_sweep.start();
     return m_port;
 }
 
@@ -156,17 +205,60 @@ QString RepositoryServer::capabilitiesUrl() const
         .arg(m_options.prefix);
 }
 
+bool RepositoryServer::accept(QTcpSocket *socket)
+{
+    if (m_connections.size() >= m_options.maxConnections) {
+        const QByteArray body = "too many connections; try again shortly\n";
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        QTimer::singleShot(m_limits.requestTimeoutMs, socket, [socket] { socket->abort(); });
+        socket->write("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\n"
+                      "Content-Type: text/plain; charset=utf-8\r\nContent-Length: "
+                      + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        socket->disconnectFromHost();
+        qCWarning(lcServe, "refused a connection from %s: %d connections are open already",
+                  qPrintable(socket->peerAddress().toString()), int(m_connections.size()));
+        return false;
+    }
+    const quint64 id = m_nextConnection++;
+    Connection::Callbacks callbacks;
+    callbacks.askPiece = [this](quint64 connection, quint64 exchange, std::shared_ptr<BodyStream> stream) {
+        askPiece(connection, exchange, std::move(stream));
+    };
+    callbacks.log = [this](const Exchange &exchange, int status, const QByteArray &note) {
+        logAnswer(exchange, status, note);
+    };
+    callbacks.closed = [this](quint64 connection) { m_connections.remove(connection); };
+    m_connections.insert(id, new Connection(socket, id, m_limits, std::move(callbacks)));
+    return true;
+}
+
+Connection *RepositoryServer::connectionOf(QTcpSocket *socket) const
+{
+    return socket->findChild<Connection *>(QString(), Qt::FindDirectChildrenOnly);
+}
+
 bool RepositoryServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    Connection *connection = connectionOf(socket);
+    if (!connection || !connection->requestArrived())
+        return true; // refused or closed: nothing more is answered on it
+    Exchange exchange;
+    exchange.id = m_nextExchange++;
+    exchange.method = methodName(request.method());
+    exchange.target = request.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
+    exchange.peer = request.remoteAddress().toString();
+    exchange.user = QStringLiteral("-");
+    exchange.head = request.method() == QHttpServerRequest::Method::Head;
+
     const QByteArray path = request.url().path(QUrl::FullyEncoded).toLatin1();
     const QByteArray prefix = m_options.prefix.toUtf8();
-    QString user = QStringLiteral("-");
     if (path != prefix && !path.startsWith(QByteArray(prefix + '/'))) {
-        send(request, socket, Reply::text(404, "not found"), user);
+        exchange.reply = Reply::text(404, "not found");
+        connection->queue(std::move(exchange));
         return true;
     }
     RequestContext context;
-    context.method = methodName(request.method());
+    context.method = exchange.method;
     context.segments = decodedSegments(path.mid(prefix.size() + 1));
     if (!context.segments.isEmpty() && context.segments.back().isEmpty() && context.segments.size() > 1)
         context.segments.removeLast(); // a trailing slash means the same resource
@@ -182,26 +274,85 @@ bool RepositoryServer::handleRequest(const QHttpServerRequest &request, QTcpSock
 
     if (auto *ssl = qobject_cast<QSslSocket *>(socket); ssl && !ssl->peerCertificate().isNull()) {
         const QStringList names = ssl->peerCertificate().subjectInfo(QSslCertificate::CommonName);
-        user = names.isEmpty() ? QStringLiteral("certificate") : names.front();
+        exchange.user = names.isEmpty() ? QStringLiteral("certificate") : names.front();
         context.authenticated = true;
     }
     const QByteArray authorization = request.value("Authorization");
     if (authorization.startsWith("Bearer ")) {
         // The token is compared, never logged; the access log says only that one was used.
         if (m_options.token.isEmpty() || !sameToken(authorization.mid(7).trimmed(), m_options.token.toUtf8())) {
-            send(request, socket, Reply::text(401, "invalid token"), QStringLiteral("-"));
+            exchange.user = QStringLiteral("-");
+            exchange.reply = Reply::text(401, "invalid token");
+            connection->queue(std::move(exchange));
             return true;
         }
-        user = QStringLiteral("token");
+        exchange.user = QStringLiteral("token");
         context.authenticated = true;
     }
-    send(request, socket, route(context), user);
+    answerLater(connection, std::move(exchange), std::move(context));
     return true;
+}
+
+void RepositoryServer::answerLater(Connection *connection, Exchange exchange, RequestContext context)
+{
+    const quint64 connectionId = connection->id();
+    const quint64 exchangeId = exchange.id;
+    connection->queue(std::move(exchange));
+    const bool queued = m_pool->submitRequest([this, connectionId, exchangeId, context = std::move(context)] {
+        Reply reply = route(context);
+        QMetaObject::invokeMethod(
+            this,
+            [this, connectionId, exchangeId, reply = std::move(reply)] {
+                if (Connection *open = m_connections.value(connectionId))
+                    open->answer(exchangeId, reply);
+            },
+            Qt::QueuedConnection);
+    });
+    if (!queued) {
+        Reply busy = Reply::text(503, "busy: too many requests are waiting; try again shortly");
+        connection->answer(exchangeId, busy.header("Retry-After", "1"));
+    }
+}
+
+void RepositoryServer::askPiece(quint64 connectionId, quint64 exchangeId, std::shared_ptr<BodyStream> stream)
+{
+    m_pool->submitContinuation([this, connectionId, exchangeId, stream = std::move(stream)] {
+        bool last = false;
+        QByteArray error;
+        const QByteArray data = stream->next(&last, &error);
+        QMetaObject::invokeMethod(
+            this,
+            [this, connectionId, exchangeId, data, last, error] {
+                if (Connection *open = m_connections.value(connectionId))
+                    open->piece(exchangeId, data, last, error);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void RepositoryServer::logAnswer(const Exchange &exchange, int status, const QByteArray &note)
+{
+    if (!note.isEmpty())
+        qCWarning(lcServe, "%s %s from %s: %s", exchange.method.constData(), exchange.target.constData(),
+                  qPrintable(exchange.peer), note.constData());
+    if (m_options.accessLog)
+        m_options.accessLog(
+            accessLogLine(exchange.peer, exchange.user, exchange.method, exchange.target, status, exchange.bodyBytes));
 }
 
 void RepositoryServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    send(request, socket, Reply::text(404, "not found"), QStringLiteral("-"));
+    Connection *connection = connectionOf(socket);
+    if (!connection)
+        return;
+    Exchange exchange;
+    exchange.id = m_nextExchange++;
+    exchange.method = methodName(request.method());
+    exchange.target = request.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
+    exchange.peer = request.remoteAddress().toString();
+    exchange.user = QStringLiteral("-");
+    exchange.reply = Reply::text(404, "not found");
+    connection->queue(std::move(exchange));
 }
 
 Reply RepositoryServer::route(const RequestContext &c)
@@ -289,39 +440,14 @@ Reply RepositoryServer::files(const RequestContext &c, const QString &relativePa
         reply.announcedLength = length;
         return reply;
     }
-    QFile data(file->path);
-    if (!data.open(QIODevice::ReadOnly) || !data.seek(range->first))
+    // Read from disk a piece at a time as the client takes it, never whole into memory.
+    auto data = std::make_unique<QFile>(file->path);
+    if (!data->open(QIODevice::ReadOnly) || !data->seek(range->first))
         return Reply::text(500, "cannot read " + relativePath.toUtf8());
-    reply.body = data.read(length);
+    reply.announcedLength = length;
+    if (length > 0)
+        reply.stream = std::make_shared<FileStream>(std::move(data), length);
     return reply;
-}
-
-void RepositoryServer::send(const QHttpServerRequest &request, QTcpSocket *socket, const Reply &reply,
-                            const QString &user)
-{
-    const bool head = request.method() == QHttpServerRequest::Method::Head;
-    const qint64 length = reply.announcedLength >= 0 ? reply.announcedLength : reply.body.size();
-    // One write of the whole answer, without Nagle's delay: headers and body in separate small segments
-    // meet the client's delayed ACK and cost ~40 ms per request.
-    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    QByteArray answer;
-    answer.reserve(256 + (head ? 0 : reply.body.size()));
-    answer += "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + reasonPhrase(reply.status) + "\r\n";
-    // RFC 9110 §6.6.1: an origin server with a clock sends Date; harvesters read our clock from it.
-    answer += "Date: " + QByteArray::fromStdString(net::formatHttpDate(QDateTime::currentMSecsSinceEpoch())) + "\r\n";
-    for (const auto &[name, value] : reply.headers)
-        answer += name + ": " + value + "\r\n";
-    if (reply.status != 204)
-        answer += "Content-Length: " + QByteArray::number(length) + "\r\n";
-    answer += "\r\n";
-    if (!head && reply.status != 204)
-        answer += reply.body;
-    socket->write(answer);
-    if (m_options.accessLog) {
-        const QByteArray target = request.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
-        m_options.accessLog(accessLogLine(request.remoteAddress().toString(), user, methodName(request.method()),
-                                          target, reply.status, head ? 0 : reply.body.size()));
-    }
 }
 
 } // namespace serve

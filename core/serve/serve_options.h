@@ -66,6 +66,12 @@ struct ServeOptions {
     // certificate) whatever this says; only a service with neither accepts anonymous writes.
     bool requireAuth = false;
     std::function<void(const QString &line)> accessLog; // one Common Log Format line per request
+    // Load: requests are answered by `workers` threads (0: one per core, at least two), each with its own
+    // store connection; at most `maxConnections` clients at once (more are answered 503 and closed).
+    int workers = 0;
+    int maxConnections = 256;
+    // A request must arrive whole within this long of its first byte; idle connections close after it.
+    int requestTimeoutMs = 30000;
 };
 
 } // namespace serve

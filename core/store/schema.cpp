@@ -215,10 +215,24 @@ QStringList version6(const Dialect &d)
     };
 }
 
+// Version 7: the state listing that `serve` reads page by page (keyset on maxLastModified, then the row key)
+// is answered from one index alone, never touching the table's documents. It replaces the version 1 index
+// on the same leading columns, so writes keep one index to update, not two.
+QStringList version7(Engine engine)
+{
+    const QString columns = engine == Engine::PostgreSQL
+        ? QStringLiteral("(collection, max_last_modified, obs_key) INCLUDE (observation_id, acc_meta_checksum)")
+        : QStringLiteral("(collection, max_last_modified, obs_key, observation_id, acc_meta_checksum)");
+    return {
+        QStringLiteral("CREATE INDEX observation_listing ON observation ") + columns,
+        QStringLiteral("DROP INDEX observation_by_modified"),
+    };
+}
+
 std::vector<QStringList> migrations(Engine engine)
 {
     const Dialect d = dialectFor(engine);
-    return {version1(d), version2(d), version3(d), version4(d), version5(d), version6(d)};
+    return {version1(d), version2(d), version3(d), version4(d), version5(d), version6(d), version7(engine)};
 }
 
 mirror::Result<int> currentVersion(QSqlDatabase &db)
