@@ -22,15 +22,18 @@ ListingStream::ListingStream(std::shared_ptr<store::Store> store, store::StateLi
     : m_store(std::move(store)),
       m_query(std::move(query)),
       m_cursor(cursor),
-      m_ascii(options.asciiListings),
-      m_quoting(options.listingQuoting)
-{}
+      m_format()
+{
+    m_format.asciiListings = options.asciiListings;
+    m_format.listingQuoting = options.listingQuoting;
+    m_format.listingPageRows = options.listingPageRows;
+}
 
 bool ListingStream::readPage(const store::ObservationListing &listing, const store::StateListingQuery &query,
                              store::ListingCursor &cursor, const ServeOptions &options, QByteArray &body,
                              QByteArray *error)
 {
-    auto read = listing.nextPage(query, cursor, listingPageRows, [&](const store::StateListingRow &row) {
+    auto read = listing.nextPage(query, cursor, options.listingPageRows, [&](const store::StateListingRow &row) {
         appendStateRow(body, query.collection, row, options);
     });
     if (!read) {
@@ -42,14 +45,11 @@ bool ListingStream::readPage(const store::ObservationListing &listing, const sto
 
 QByteArray ListingStream::next(bool *last, QByteArray *error)
 {
-    ServeOptions options; // only the listing's format is read from it
-    options.asciiListings = m_ascii;
-    options.listingQuoting = m_quoting;
     QByteArray page;
     const store::ObservationListing listing(m_store);
     // A page may come back empty without being the last (a segment ended exactly on a page boundary).
     while (page.isEmpty() && !m_cursor.finished)
-        if (!readPage(listing, m_query, m_cursor, options, page, error))
+        if (!readPage(listing, m_query, m_cursor, m_format, page, error))
             return {};
     *last = m_cursor.finished;
     return page;

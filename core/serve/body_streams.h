@@ -13,8 +13,6 @@
 // store a page at a time, and an artifact file read from disk a piece at a time.
 namespace serve {
 
-// Rows per listing page: ~100 kB of TSV, one short indexed query each.
-constexpr int listingPageRows = 1000;
 // Bytes per piece of a file.
 constexpr qint64 filePieceBytes = 256 * 1024;
 
@@ -39,8 +37,7 @@ private:
     std::shared_ptr<store::Store> m_store;
     store::StateListingQuery m_query;
     store::ListingCursor m_cursor;
-    bool m_ascii;
-    ListingQuoting m_quoting;
+    ServeOptions m_format; // the listing's format and page size: no callbacks, nothing else is read
 };
 
 // Bytes [first, first + length) of an open file.

@@ -31,9 +31,6 @@ Reply tsv(QByteArray body, const ServeOptions &options)
     return reply;
 }
 
-// What a listing answer holds before it is sent: anything longer is streamed after it.
-constexpr qsizetype firstAnswerBytes = 256 * 1024;
-
 Reply storeFailure(const mirror::Error &error)
 {
     return Reply::text(500, "store error: " + QByteArray::fromStdString(error.message));
@@ -93,14 +90,14 @@ Reply stateListing(const std::shared_ptr<store::Store> &store, const ServeOption
     QByteArray body;
     if (query.start && query.end && *query.end < *query.start)
         return tsv(body, options);
-    // The first pages here, so a store that fails at once answers 500; a listing that fits in them goes
-    // out whole with its length. A longer one continues page by page, sent chunked: its last chunk is the
+    // The first page here, so a store that fails at once answers 500; a listing that fits in it goes out
+    // whole with its length. A longer one continues page by page, sent chunked: its last chunk is the
     // end-of-body signal, and a listing cut by a store error or a shutdown lacks it, so no client mistakes a
     // cut listing for a short one.
     store::ListingCursor cursor;
     const store::ObservationListing listing(store);
     QByteArray error;
-    while (!cursor.finished && body.size() < firstAnswerBytes)
+    while (!cursor.finished && cursor.listed < options.listingPageRows)
         if (!ListingStream::readPage(listing, query, cursor, options, body, &error))
             return Reply::text(500, error);
     Reply reply = tsv(std::move(body), options);

@@ -72,6 +72,9 @@ struct ServeOptions {
     int maxConnections = 256;
     // A request must arrive whole within this long of its first byte; idle connections close after it.
     int requestTimeoutMs = 30000;
+    // Rows per page of a listing read from the store: a listing longer than one page is sent chunked, a page
+    // at a time as the client takes it (~100 kB for 1,000 rows).
+    int listingPageRows = 1000;
 };
 
 } // namespace serve
