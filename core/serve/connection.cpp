@@ -148,7 +148,7 @@ bool Connection::requestArrived()
     if (m_refused)
         return false;
     if (int(m_exchanges.size()) >= m_limits.maxPipelined) {
-        cut("too many requests waiting on one connection");
+        cut("too many requests waiting on one connection", false);
         return false;
     }
     return true;
@@ -177,7 +177,7 @@ void Connection::piece(quint64 exchange, const QByteArray &data, bool last, cons
     Exchange &e = m_exchanges.front();
     e.pieceAsked = false;
     if (!error.isEmpty()) {
-        cut(error);
+        cut(error, true);
         return;
     }
     writeBody(e, data);
@@ -264,7 +264,7 @@ void Connection::refuse(int status, const QByteArray &message)
 {
     m_refused = true;
     if (!m_exchanges.empty()) { // answers are still owed: a refusal written now would come out of order
-        cut(message);
+        cut(message, false);
         return;
     }
     const QByteArray body = message + '\n';
@@ -285,13 +285,19 @@ void Connection::refuse(int status, const QByteArray &message)
     m_socket->disconnectFromHost();
 }
 
-void Connection::cut(const QByteArray &why)
+void Connection::cut(const QByteArray &why, bool flush)
 {
     m_refused = true;
     if (m_callbacks.log && !m_exchanges.empty() && m_exchanges.front().reply)
         m_callbacks.log(m_exchanges.front(), m_exchanges.front().reply->status, why);
     m_exchanges.clear();
-    m_socket->abort();
+    if (!flush) {
+        m_socket->abort();
+        return;
+    }
+    // What was written goes out, then the connection closes where the body's end should have been.
+    m_deadlineMs = nowMs() + m_limits.requestTimeoutMs; // sweep() drops a client that never takes it
+    m_socket->disconnectFromHost();
 }
 
 void Connection::sweep(qint64 now)
@@ -306,7 +312,8 @@ void Connection::sweep(qint64 now)
         if (m_exchanges.front().started && m_socket->bytesToWrite() > 0
             && now - m_lastProgressMs > m_limits.requestTimeoutMs)
             cut("the client took none of the answer for " + QByteArray::number(m_limits.requestTimeoutMs / 1000.0)
-                + " s");
+                    + " s",
+                false);
         return;
     }
     if (now <= m_deadlineMs)

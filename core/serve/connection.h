@@ -81,7 +81,8 @@ private:
     void pump();
     void writeHead(Exchange &exchange);
     void writeBody(Exchange &exchange, const QByteArray &data);
-    void cut(const QByteArray &why);
+    // Ends the connection without finishing the answer under way; `flush`: what was written goes out first.
+    void cut(const QByteArray &why, bool flush);
 
     QTcpSocket *m_socket;
     quint64 m_id;
