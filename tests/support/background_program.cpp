@@ -71,6 +71,11 @@ bool BackgroundProgram::running() const
     return m_process && m_process->state() == QProcess::Running;
 }
 
+qint64 BackgroundProgram::processId() const
+{
+    return running() ? m_process->processId() : 0;
+}
+
 QString startServe(BackgroundProgram &program, const QString &storeArgument, const QStringList &extraArguments)
 {
     QStringList arguments{QStringLiteral("serve"), QStringLiteral("--store"), storeArgument, QStringLiteral("--listen"),

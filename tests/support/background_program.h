@@ -29,6 +29,7 @@ public:
     QString error() const { return m_error; }
     QByteArray standardError(); // everything written to stderr so far
     bool running() const;
+    qint64 processId() const; // 0 when not running
 
 private:
     std::unique_ptr<QProcess> m_process;
