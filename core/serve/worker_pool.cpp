@@ -1,5 +1,7 @@
 #include "serve/worker_pool.h"
 
+#include <QSqlQuery>
+
 #include <algorithm>
 
 namespace serve {
@@ -50,6 +52,13 @@ void WorkerPool::submitContinuation(std::function<void()> task)
 
 void WorkerPool::run()
 {
+    if (m_store && m_store->engine() == store::Engine::SQLite) {
+        // A small page cache per worker: the operating system's file cache holds the store's pages for all of
+        // them anyway, while the store's default (64 MB per connection, for the console's scans) would make
+        // the workers' caches the largest part of the server's memory, and a long listing would grow it.
+        QSqlQuery pragma(m_store->database());
+        pragma.exec(QStringLiteral("PRAGMA cache_size=-8192"));
+    }
     for (;;) {
         std::function<void()> task;
         {
