@@ -4,6 +4,7 @@
 
 #include "caom2/checksum.h"
 #include "caom2/xml_reader.h"
+#include "common/ordered_parallel.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -173,22 +174,34 @@ int runChecksum(const QStringList &arguments)
     QJsonArray results;
     bool anyDiffers = false;
     bool anyUnreadable = false;
-    for (const QString &file : files) {
-        const caom2::ReadResult read = caom2::readObservationFile(file.toStdString());
-        if (!read.ok) {
-            printErr(QStringLiteral("caom-sync checksum: %1\n").arg(fromStd(read.error.toString())));
-            anyUnreadable = true;
-            continue;
-        }
-        const caom2::Verification verification = caom2::verifyChecksums(read.document.observation, *order);
-        anyDiffers = anyDiffers || !verification.ok();
-        if (parser.isSet(jsonOption))
-            results.append(toJson(file, read.document, verification));
-        else
-            printReport(file, read.document, verification);
-        if (parser.isSet(traceOption))
-            printTrace(read.document.observation);
-    }
+    // Files are read and verified on every core; reports come out in the order the files were given.
+    struct Checked {
+        caom2::ReadResult read;
+        caom2::Verification verification;
+    };
+    mirror::orderedParallel<Checked>(
+        std::size_t(files.size()), mirror::defaultWorkerThreads(), 64,
+        [&](std::size_t i) {
+            Checked checked{caom2::readObservationFile(files[qsizetype(i)].toStdString()), {}};
+            if (checked.read.ok)
+                checked.verification = caom2::verifyChecksums(checked.read.document.observation, *order);
+            return checked;
+        },
+        [&](std::size_t i, Checked &&checked) {
+            const QString &file = files[qsizetype(i)];
+            if (!checked.read.ok) {
+                printErr(QStringLiteral("caom-sync checksum: %1\n").arg(fromStd(checked.read.error.toString())));
+                anyUnreadable = true;
+                return;
+            }
+            anyDiffers = anyDiffers || !checked.verification.ok();
+            if (parser.isSet(jsonOption))
+                results.append(toJson(file, checked.read.document, checked.verification));
+            else
+                printReport(file, checked.read.document, checked.verification);
+            if (parser.isSet(traceOption))
+                printTrace(checked.read.document.observation);
+        });
     if (parser.isSet(jsonOption))
         printOut(QString::fromUtf8(QJsonDocument(results).toJson(QJsonDocument::Indented)));
     return anyUnreadable ? Failed : anyDiffers ? ItemFailures : Success;

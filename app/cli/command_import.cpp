@@ -5,6 +5,7 @@
 
 #include "caom2/checksum.h"
 #include "caom2/xml_reader.h"
+#include "common/ordered_parallel.h"
 #include "store/observation_store.h"
 
 namespace cli {
@@ -84,28 +85,50 @@ int runImport(const QStringList &arguments)
         return true;
     };
     const bool progress = stderrIsTerminal() && files.size() > 50;
-    for (qsizetype i = 0; i < files.size(); ++i) {
-        caom2::ReadResult read = caom2::readObservationFile(files[i].toStdString());
-        read.error.file = files[i].toStdString();
-        if (const auto why = refusal(read)) {
-            if (!read.ok || !parser.isSet(recomputeOption)) {
-                printErr(QStringLiteral("caom-sync import: refused %1\n").arg(*why));
-                ++refused;
-                continue;
+    const bool recompute = parser.isSet(recomputeOption);
+    // Reading, verifying and completing the checksums run on every core; the store is written here, in the
+    // order the files were given, so what is stored and said is the same as one file after another.
+    struct Checked {
+        caom2::ReadResult read;
+        std::optional<QString> why; // refused (or, with --recompute-stale, stale): the reason
+    };
+    bool writeFailed = false;
+    mirror::orderedParallel<Checked>(
+        std::size_t(files.size()), mirror::defaultWorkerThreads(), 64,
+        [&](std::size_t i) {
+            Checked checked;
+            checked.read = caom2::readObservationFile(files[qsizetype(i)].toStdString());
+            checked.read.error.file = files[qsizetype(i)].toStdString();
+            checked.why = refusal(checked.read);
+            // Stored values were verified wherever present (or, with --recompute-stale, found stale); entities
+            // without any (every entity before 2.3, some in later documents) get theirs, so what the store keeps
+            // and serves verifies throughout.
+            if (checked.read.ok && (!checked.why || recompute))
+                caom2::assignChecksums(checked.read.document.observation);
+            return checked;
+        },
+        [&](std::size_t i, Checked &&checked) {
+            if (writeFailed)
+                return; // the store failed: the rest is read but neither stored nor reported
+            if (checked.why) {
+                if (!checked.read.ok || !recompute) {
+                    printErr(QStringLiteral("caom-sync import: refused %1\n").arg(*checked.why));
+                    ++refused;
+                    return;
+                }
+                printErr(QStringLiteral("caom-sync import: recomputed stale checksums of %1\n").arg(*checked.why));
             }
-            printErr(QStringLiteral("caom-sync import: recomputed stale checksums of %1\n").arg(*why));
-        }
-        // Stored values were verified wherever present (or, with --recompute-stale, found stale); entities
-        // without any (every entity before 2.3, some in later documents) get theirs, so what the store keeps
-        // and serves verifies throughout.
-        caom2::assignChecksums(read.document.observation);
-        batch.push_back({std::move(read.document.observation), parser.value(sourceOption), store::ObservationState::ok,
-                         read.document.caomVersion});
-        if (batch.size() >= batchSize && !flush())
-            return Failed;
-        if (progress && i % 100 == 0)
-            printErr(QStringLiteral("\rimport: %1/%2 files").arg(i + 1).arg(files.size()));
-    }
+            batch.push_back({std::move(checked.read.document.observation), parser.value(sourceOption),
+                             store::ObservationState::ok, checked.read.document.caomVersion});
+            if (batch.size() >= batchSize && !flush()) {
+                writeFailed = true;
+                return;
+            }
+            if (progress && i % 100 == 0)
+                printErr(QStringLiteral("\rimport: %1/%2 files").arg(i + 1).arg(files.size()));
+        });
+    if (writeFailed)
+        return Failed;
     if (!flush())
         return Failed;
     if (progress)

@@ -3,6 +3,7 @@
 
 #include "caom2/validator.h"
 #include "caom2/xml_reader.h"
+#include "common/ordered_parallel.h"
 
 namespace cli {
 
@@ -26,26 +27,41 @@ int runValidate(const QStringList &arguments)
     }
     bool anyInvalid = false;
     bool anyUnreadable = false;
-    for (const QString &file : files) {
-        const caom2::ReadResult read = caom2::readObservationFile(file.toStdString());
-        if (!read.ok) {
-            printErr(QStringLiteral("caom-sync validate: %1\n").arg(fromStd(read.error.toString())));
-            anyUnreadable = true;
-            continue;
-        }
-        const std::vector<caom2::ValidationIssue> issues = caom2::validateObservation(read.document.observation);
-        if (issues.empty()) {
-            printOut(QStringLiteral("%1: valid\n").arg(file));
-            continue;
-        }
-        anyInvalid = true;
-        QString text = QStringLiteral("%1: %2 problem(s)\n").arg(file).arg(issues.size());
-        for (const caom2::ValidationIssue &issue : issues)
-            text += QStringLiteral("  %1: %2\n")
-                        .arg(issue.path.empty() ? QStringLiteral("observation") : fromStd(issue.path),
-                             fromStd(issue.message));
-        printOut(text);
-    }
+    // Files are read and checked on every core; reports come out in the order the files were given.
+    struct Checked {
+        caom2::ReadResult read;
+        std::vector<caom2::ValidationIssue> issues;
+    };
+    mirror::orderedParallel<Checked>(
+        std::size_t(files.size()), mirror::defaultWorkerThreads(), 64,
+        [&](std::size_t i) {
+            Checked checked{caom2::readObservationFile(files[qsizetype(i)].toStdString()), {}};
+            if (checked.read.ok)
+                checked.issues = caom2::validateObservation(checked.read.document.observation);
+            checked.read.document.observation = {}; // only the issues are reported: free the model early
+            return checked;
+        },
+        [&](std::size_t i, Checked &&checked) {
+            const QString &file = files[qsizetype(i)];
+            const caom2::ReadResult &read = checked.read;
+            if (!read.ok) {
+                printErr(QStringLiteral("caom-sync validate: %1\n").arg(fromStd(read.error.toString())));
+                anyUnreadable = true;
+                return;
+            }
+            const std::vector<caom2::ValidationIssue> &issues = checked.issues;
+            if (issues.empty()) {
+                printOut(QStringLiteral("%1: valid\n").arg(file));
+                return;
+            }
+            anyInvalid = true;
+            QString text = QStringLiteral("%1: %2 problem(s)\n").arg(file).arg(issues.size());
+            for (const caom2::ValidationIssue &issue : issues)
+                text += QStringLiteral("  %1: %2\n")
+                            .arg(issue.path.empty() ? QStringLiteral("observation") : fromStd(issue.path),
+                                 fromStd(issue.message));
+            printOut(text);
+        });
     return anyUnreadable ? Failed : anyInvalid ? ItemFailures : Success;
 }
 

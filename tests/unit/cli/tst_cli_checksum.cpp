@@ -2,6 +2,8 @@
 // and error messages that name the file and the cause.
 #include "cli_runner.h"
 
+#include <algorithm>
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -58,6 +60,35 @@ private slots:
             }
         }
         QVERIFY(entities > 1200);
+    }
+
+    // Files are checked on every core, yet reports come out in the order the files were given, each whole:
+    // the samples three times over, in reverse name order, with an unreadable file in the middle.
+    void reportsFollowTheOrderOfTheFiles()
+    {
+        QStringList files;
+        for (int round = 0; round < 3; ++round) {
+            QStringList samples = allSamples();
+            std::reverse(samples.begin(), samples.end());
+            files += samples;
+        }
+        files.insert(40, QStringLiteral("no-such-file.xml"));
+        const testsupport::CliRun json =
+            testsupport::runCaomSync(QStringList{QStringLiteral("checksum"), QStringLiteral("--json")} + files);
+        QCOMPARE(json.exitCode, 2); // the unreadable file
+        QVERIFY(json.err.contains("no-such-file.xml"));
+        const QJsonArray results = QJsonDocument::fromJson(json.out).array();
+        QStringList readable = files;
+        readable.removeAt(40);
+        QCOMPARE(results.size(), readable.size());
+        for (qsizetype i = 0; i < results.size(); ++i)
+            QCOMPARE(results.at(i).toObject().value(QStringLiteral("file")).toString(), readable[i]);
+        const testsupport::CliRun text = testsupport::runCaomSync(QStringList{QStringLiteral("checksum")} + readable);
+        QStringList reported;
+        for (const QByteArray &line : text.out.split('\n'))
+            if (!line.startsWith(' ') && line.contains(": CAOM 2."))
+                reported << QString::fromUtf8(line.left(line.indexOf(": CAOM 2.")));
+        QCOMPARE(reported, readable);
     }
 
     void exitCodes()
