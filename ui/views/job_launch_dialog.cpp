@@ -11,10 +11,12 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScreen>
 #include <QSpinBox>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <set>
 
 namespace mirror::ui {
@@ -215,7 +217,10 @@ JobLaunchDialog::JobLaunchDialog(const std::vector<PartnerSource> &sources,
     connect(m_reason, &QComboBox::currentIndexChanged, this, &JobLaunchDialog::updateState);
     connect(m_depth, &QSpinBox::valueChanged, this, &JobLaunchDialog::updateState);
     connect(m_fromTime, &QDateTimeEdit::dateTimeChanged, this, &JobLaunchDialog::updateState);
-    resize(560, 820);
+    // Tall enough for every mode without scrolling, never taller than the screen (1024x700 included): the
+    // source tree gives up its height first.
+    const int available = screen() ? screen()->availableGeometry().height() - 60 : 640;
+    resize(560, std::min(820, std::max(available, minimumSizeHint().height())));
     updateState();
 }
 
