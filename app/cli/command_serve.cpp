@@ -5,6 +5,7 @@
 #include "store_option.h"
 
 #include "artifact/artifact_root.h"
+#include "common/secret_file.h"
 #include "serve/repository_server.h"
 
 #include <QCoreApplication>
@@ -68,6 +69,9 @@ int runServe(const QStringList &arguments)
     parser.addOption(
         {QStringLiteral("token-file"), QStringLiteral("Accept the bearer token in FILE."), QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("require-auth"), QStringLiteral("Refuse anonymous data requests.")});
+    parser.addOption({QStringLiteral("insecure-writes"),
+                      QStringLiteral("Let --writable accept writes from anyone who can reach the address, without "
+                                     "--token-file or --tls-client-ca (for tests on loopback).")});
     parser.addOption({QStringLiteral("access-log"), QStringLiteral("Write the access log to FILE (default stderr)."),
                       QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("max-rec"), QStringLiteral("Most rows per listing (default 100000)."),
@@ -163,6 +167,15 @@ int runServe(const QStringList &arguments)
         }
     options.tlsCertificate = parser.value(QStringLiteral("tls-cert"));
     options.tlsKey = parser.value(QStringLiteral("tls-key"));
+    // A key or token every user of the machine may read would let any of them act as this archive.
+    for (const char *secret : {"tls-key", "token-file"}) {
+        if (!parser.isSet(QLatin1String(secret)))
+            continue;
+        if (const auto unsafe = mirror::unsafeSecretFile(parser.value(QLatin1String(secret)))) {
+            printErr(QStringLiteral("caom-sync serve: --%1: %2\n").arg(QLatin1String(secret), *unsafe));
+            return Failed;
+        }
+    }
     options.tlsClientCa = parser.value(QStringLiteral("tls-client-ca"));
     options.requireAuth = parser.isSet(QStringLiteral("require-auth"));
     options.asciiListings = parser.isSet(QStringLiteral("ascii-listings"));
@@ -179,9 +192,16 @@ int runServe(const QStringList &arguments)
         printErr(QStringLiteral("caom-sync serve: --require-auth needs --token-file or --tls-client-ca\n"));
         return Failed;
     }
-    if (options.writeMode != serve::WriteMode::ReadOnly && !credential)
-        printErr(QStringLiteral("caom-sync serve: warning: writable without --token-file or --tls-client-ca: anyone "
-                                "who can reach this address may change observations\n"));
+    if (options.writeMode != serve::WriteMode::ReadOnly && !credential) {
+        if (!parser.isSet(QStringLiteral("insecure-writes"))) {
+            printErr(QStringLiteral("caom-sync serve: --writable needs --token-file or --tls-client-ca, so that only "
+                                    "your partners may change observations (or --insecure-writes to accept writes "
+                                    "from anyone who can reach the address)\n"));
+            return Failed;
+        }
+        printErr(QStringLiteral("caom-sync serve: warning: --insecure-writes: anyone who can reach this address may "
+                                "change observations\n"));
+    }
     std::unique_ptr<QFile> accessLog;
     if (parser.isSet(QStringLiteral("access-log"))) {
         accessLog = std::make_unique<QFile>(parser.value(QStringLiteral("access-log")));

@@ -1,5 +1,7 @@
 #include "net/source_connection.h"
 
+#include "common/secret_file.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -33,10 +35,20 @@ mirror::Result<void> readableFile(const mirror::PartnerSource &source, const QSt
     return {};
 }
 
+// A secret every user of the machine may read is refused (common/secret_file.h says why).
+mirror::Result<void> privateFile(const mirror::PartnerSource &source, const QString &path, const QString &what)
+{
+    if (auto readable = readableFile(source, path, what); !readable)
+        return readable.error();
+    if (const auto unsafe = mirror::unsafeSecretFile(path))
+        return refused(source, mirror::ErrorCategory::Auth, QStringLiteral("the %1 %2").arg(what, *unsafe));
+    return {};
+}
+
 mirror::Result<std::string> readToken(const mirror::PartnerSource &source)
 {
     const QString path = expanded(source.credential);
-    if (auto readable = readableFile(source, path, QStringLiteral("token file")); !readable)
+    if (auto readable = privateFile(source, path, QStringLiteral("token file")); !readable)
         return readable.error();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -87,7 +99,7 @@ mirror::Result<SourceConnection> sourceConnection(const mirror::PartnerSource &s
     case mirror::CredentialKind::CertificateFile: {
         // libcurl reads the PEM (certificate chain and key) itself, at each handshake: only the path goes on.
         const QString path = expanded(source.credential);
-        if (auto readable = readableFile(source, path, QStringLiteral("certificate file")); !readable)
+        if (auto readable = privateFile(source, path, QStringLiteral("certificate file")); !readable)
             return readable.error();
         http.tls.clientCertPem = path.toStdString();
         connection.held = AuthMethod::Certificate;

@@ -95,7 +95,8 @@ public:
             fail(QStringLiteral("cannot write %1").arg(file.fileName()));
             return false;
         }
-        return true;
+        // Keys and certificate-with-key files are private, as a client and `serve` require of secrets.
+        return file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     }
 
     // An EC P-256 key: instant to generate, unlike RSA, and understood by libcurl and Qt alike.
@@ -103,7 +104,8 @@ public:
     {
         return openssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"),
                         QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-out"),
-                        path(name)});
+                        path(name)})
+            && QFile::setPermissions(path(name), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     }
 
     bool selfSigned(const QString &stem, const QString &subject, const QString &extensions)

@@ -401,6 +401,7 @@ private slots:
         QFile token(dir.filePath(QStringLiteral("token")));
         QVERIFY(token.open(QIODevice::WriteOnly) && token.write("origin-token\n") > 0);
         token.close();
+        QVERIFY(token.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)); // a secret is private
         const QString logPath = dir.filePath(QStringLiteral("access.log"));
         BackgroundProgram serve;
         const QString capabilities =

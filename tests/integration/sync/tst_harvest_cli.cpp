@@ -231,6 +231,7 @@ private slots:
         QFile tokenFile(secrets.filePath(QStringLiteral("token")));
         QVERIFY(tokenFile.open(QIODevice::WriteOnly) && tokenFile.write(token + '\n') > 0);
         tokenFile.close();
+        QVERIFY(tokenFile.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)); // a secret is private
         PartnerArchive partner(
             {QStringLiteral("--token-file"), tokenFile.fileName(), QStringLiteral("--require-auth")});
         QVERIFY(partner.start());

@@ -53,6 +53,7 @@ private slots:
         QFile file(m_tokenFile);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("  " + token + "\n\n"); // surrounding blanks, as editors leave them, are not part of it
+        QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)); // a secret is private
     }
 
     void usage()
@@ -348,6 +349,19 @@ private slots:
         const CliRun missing = sources({QStringLiteral("test"), QStringLiteral("LOOP")});
         QCOMPARE(missing.exitCode, 1);
         QVERIFY2(missing.err.contains("HST is not offered"), missing.err.constData());
+
+        // A token every user of the machine may read is refused before anything is sent, with the fix named.
+        const int requestsBefore = server.requestCount();
+        QVERIFY(QFile::setPermissions(m_tokenFile,
+                                      QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                                          | QFileDevice::ReadOther));
+        const CliRun exposed = sources({QStringLiteral("test"), QStringLiteral("LOOP")});
+        QCOMPARE(exposed.exitCode, 2);
+        QVERIFY2(exposed.err.contains(m_tokenFile.toUtf8()) && exposed.err.contains("mode 0644")
+                     && exposed.err.contains("chmod 600"),
+                 exposed.err.constData());
+        QVERIFY(!exposed.err.contains(token) && !exposed.out.contains(token));
+        QCOMPARE(server.requestCount(), requestsBefore);
     }
 
     // TLS: an unknown CA fails; --ca-file trusts it; --insecure skips the check (and says so).

@@ -596,6 +596,55 @@ private slots:
         }
     }
 
+    // Issue 13 (6): writes need a credential unless the operator says --insecure-writes; a key or token file that
+    // every user may read is refused, naming the file and the fix.
+    void writesNeedACredentialAndSecretsStayPrivate()
+    {
+        TestStore store(QStringLiteral("sqlite"));
+        QVERIFY(store.open());
+        const QStringList serveStore{QStringLiteral("serve"), QStringLiteral("--store"), store.argument()};
+        const CliRun open =
+            runCaomSync(serveStore + QStringList{QStringLiteral("--writable"), QStringLiteral("mirror")}, 30000);
+        QCOMPARE(open.exitCode, 2);
+        QVERIFY2(open.err.contains("--writable needs --token-file or --tls-client-ca"), open.err.constData());
+        QVERIFY(open.out.isEmpty());
+
+        BackgroundProgram insecure;
+        QVERIFY2(
+            !startServe(insecure, store.argument(),
+                        {QStringLiteral("--writable"), QStringLiteral("mirror"), QStringLiteral("--insecure-writes")})
+                 .isEmpty(),
+            qPrintable(insecure.error()));
+        QCOMPARE(insecure.stop(), 0);
+        QVERIFY(insecure.standardError().contains("anyone who can reach this address may change observations"));
+
+        QTemporaryDir secrets;
+        const QString tokenPath = secrets.filePath(QStringLiteral("serve.token"));
+        QFile token(tokenPath);
+        QVERIFY(token.open(QIODevice::WriteOnly) && token.write("serve-secret-token\n") > 0);
+        token.close();
+        QVERIFY(token.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+        const CliRun exposed = runCaomSync(serveStore
+                                               + QStringList{QStringLiteral("--writable"), QStringLiteral("mirror"),
+                                                             QStringLiteral("--token-file"), tokenPath},
+                                           30000);
+        QCOMPARE(exposed.exitCode, 2);
+        QVERIFY2(exposed.err.contains(tokenPath.toUtf8()) && exposed.err.contains("chmod 600"),
+                 exposed.err.constData());
+        QVERIFY(!exposed.err.contains("serve-secret-token"));
+        QVERIFY(exposed.out.isEmpty());
+
+        QVERIFY(token.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        BackgroundProgram guarded;
+        QVERIFY2(!startServe(guarded, store.argument(),
+                             {QStringLiteral("--writable"), QStringLiteral("mirror"), QStringLiteral("--token-file"),
+                              tokenPath})
+                      .isEmpty(),
+                 qPrintable(guarded.error()));
+        QCOMPARE(guarded.stop(), 0);
+        QVERIFY(!guarded.standardError().contains("anyone who can reach"));
+    }
+
     // Issue 19 (7): a cap below a client's 10,000-row page is warned about at start-up.
     void warnsAboutSmallMaxRec()
     {
