@@ -6,6 +6,7 @@
 #include "model_test_store.h"
 #include "models/entity_detail_model.h"
 #include "models/entity_tree_model.h"
+#include "models/icon_set.h"
 #include "models/model_roles.h"
 #include "models/store_change_watcher.h"
 #include "store/discrepancy_store.h"
@@ -136,7 +137,12 @@ void TestBrowserTruth::differingObservationIsShownDiffering()
     QCOMPARE(first.data().toString(), rows[0].observationID);
     const QModelIndex state = first.siblingAtColumn(EntityTreeModel::StateColumn);
     QCOMPARE(state.data(ModelRole::State).toString(), store::ObservationState::differs);
-    QCOMPARE(state.data().toString(), QStringLiteral("\u2260 differs"));
+    QCOMPARE(state.data().toString(), QStringLiteral("differs"));
+    // Beside the word, the "differs" icon: its shape tells it apart from "ok" without colour.
+    const QIcon decoration = state.data(Qt::DecorationRole).value<QIcon>();
+    QVERIFY(!decoration.isNull());
+    QCOMPARE(decoration.pixmap(16).toImage(),
+             mirror::models::icon(mirror::models::IconName::StateDiffers).pixmap(16).toImage());
 
     m_page->treeView()->setCurrentIndex(first);
     QTRY_VERIFY_WITH_TIMEOUT(detailText("detailStateDetail").contains(QStringLiteral("What to do")), 10000);

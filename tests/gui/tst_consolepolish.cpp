@@ -554,7 +554,9 @@ void TestConsolePolish::smallScreenKeepsStateAndChecksumsVisible()
     for (QTreeWidgetItemIterator it(names); *it; ++it) {
         const QModelIndex index = names->indexFromItem(*it);
         const QRect cell = names->visualRect(index);
-        const int needed = names->fontMetrics().horizontalAdvance((*it)->text(0));
+        // The name's icon shares the cell: the text needs its width beside it.
+        const int icon = (*it)->icon(0).isNull() ? 0 : names->iconSize().width() + 4;
+        const int needed = names->fontMetrics().horizontalAdvance((*it)->text(0)) + icon;
         QVERIFY2(
             cell.width() >= needed,
             qPrintable(

@@ -93,8 +93,11 @@ private slots:
         QCOMPARE(cell(model, 0, JobListModel::StatusColumn), QStringLiteral("\u25b6 harvesting"));
         QCOMPARE(model.index(0, JobListModel::ProgressColumn).data(JobListModel::ProgressRole).toDouble(), 0.25);
         QCOMPARE(model.index(0, JobListModel::NewColumn).data(ModelRole::RawValue).toLongLong(), 40);
-        // No ETA until the engine gives one (it does once the rate settled and a total is known).
-        QVERIFY(!model.index(0, JobListModel::EtaColumn).data().isValid());
+        // No ETA until the engine gives one (it does once the rate settled and a total is known); the cell says
+        // so rather than staying blank.
+        QVERIFY(!model.index(0, JobListModel::EtaColumn).data(ModelRole::RawValue).isValid());
+        QCOMPARE(cell(model, 0, JobListModel::EtaColumn), QStringLiteral("estimating"));
+        QCOMPARE(cell(model, 0, JobListModel::ProgressColumn), QStringLiteral("50 / 200"));
         auto withEta = progress(7, QStringLiteral("HST"), 100, 200, counts(200, 100, 90));
         withEta.snapshot.etaSeconds = 150;
         model.updateProgress(withEta);
@@ -106,6 +109,9 @@ private slots:
         model.updateProgress(progress(7, QStringLiteral("JWST"), 0, std::nullopt, counts(200, 200, 180)));
         QCOMPARE(model.index(0, JobListModel::NewColumn).data(ModelRole::RawValue).toLongLong(), 180);
         QCOMPARE(model.index(0, JobListModel::ProgressColumn).data(JobListModel::ProgressRole).toDouble(), -1.0);
+        // While JWST is still being listed there is no total: the count stands alone and the time left waits.
+        QCOMPARE(cell(model, 0, JobListModel::ProgressColumn), QStringLiteral("0 so far"));
+        QCOMPARE(cell(model, 0, JobListModel::EtaColumn), QStringLiteral("after listing"));
         model.updateProgress(progress(7, QStringLiteral("JWST"), 10, 30, counts(30, 10, 5, 1)));
         QCOMPARE(model.index(0, JobListModel::NewColumn).data(ModelRole::RawValue).toLongLong(), 185);
         QCOMPARE(model.index(0, JobListModel::ListedColumn).data(ModelRole::RawValue).toLongLong(), 230);

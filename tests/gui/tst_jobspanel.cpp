@@ -32,6 +32,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QUuid>
 
 using namespace testsupport;
@@ -108,6 +109,7 @@ void TestJobsPanel::startPartner(int delayMs, const QByteArray &token)
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(token + '\n');
         file.close();
+        QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)); // a secret is private
         serveArguments = {QStringLiteral("--token-file"), file.fileName(), QStringLiteral("--require-auth")};
         qputenv("MIRROR_TEST_PARTNER_TOKEN", token);
     }
@@ -241,9 +243,20 @@ void TestJobsPanel::pauseResumeAndCancelFromThePanel()
     QTRY_VERIFY_WITH_TIMEOUT(raw(model, 0, JobListModel::FetchedColumn) > 0, jobTimeoutMs);
     QVERIFY(pause->isEnabled());
     QVERIFY(!resume->isEnabled());
+    // Whatever tab the operator is on, the status bar says a job runs, and takes them to it.
+    auto *indicator = m_window->findChild<QToolButton *>(QStringLiteral("jobsIndicator"));
+    QVERIFY(indicator);
+    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+    tabs->setCurrentWidget(m_window->browser());
+    QTRY_VERIFY(indicator->isVisible());
+    QCOMPARE(indicator->text(), QStringLiteral("\u25b6 1 job running"));
+    QTest::mouseClick(indicator, Qt::LeftButton);
+    QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(m_jobs));
+
     QTest::mouseClick(pause, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(model->jobById(id)->paused(), 10000);
     QVERIFY2(status(model, 0).startsWith(QStringLiteral("\u23f8 Paused")), qPrintable(status(model, 0)));
+    QTRY_COMPARE(indicator->text(), QStringLiteral("\u25b6 1 paused"));
     QVERIFY(resume->isEnabled());
     QVERIFY(!pause->isEnabled());
 
@@ -264,6 +277,7 @@ void TestJobsPanel::pauseResumeAndCancelFromThePanel()
     QTest::mouseClick(cancel, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(model->jobById(id)->state == JobState::Finished, 10000);
     QCOMPARE(status(model, 0), QStringLiteral("\u25a0 Cancelled"));
+    QTRY_VERIFY(!indicator->isVisible());
     QVERIFY(!cancel->isEnabled());
     store::RunRecordStore runs(m_local->open());
     auto last = runs.last(QStringLiteral("PARTNER"), QStringLiteral("HST"));

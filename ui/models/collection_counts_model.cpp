@@ -1,5 +1,6 @@
 #include "models/collection_counts_model.h"
 
+#include "models/icon_set.h"
 #include "models/model_roles.h"
 #include "models/state_look.h"
 
@@ -92,11 +93,11 @@ QVariant CollectionCountsModel::data(const QModelIndex &index, int role) const
     case StateColumn: {
         const StateLook look = stateLook(c.state);
         switch (role) {
-        case Qt::DisplayRole: return look.text();
+        case Qt::DisplayRole: return look.label; // the icon beside it carries the glyph
         case ModelRole::CopyText: return c.state;
         case Qt::ToolTipRole: return look.tooltip;
         case Qt::ForegroundRole: return look.colour;
-        case Qt::DecorationRole: return look.glyph;
+        case Qt::DecorationRole: return icon(stateIconName(c.state));
         default: return {};
         }
     }

@@ -409,6 +409,8 @@ QVariant JobListModel::display(const JobRow &row, int column) const
             text = tr("%1 files, %2").arg(text, harvest::byteSizeText(double(*row.progress.bytesDone)));
             if (row.progress.bytesTotal)
                 text = tr("%1 of %2").arg(text, harvest::byteSizeText(double(*row.progress.bytesTotal)));
+        } else if (!row.progress.total) {
+            text = tr("%1 so far").arg(text);
         }
         return text;
     }
@@ -420,7 +422,12 @@ QVariant JobListModel::display(const JobRow &row, int column) const
     }
     case EtaColumn: {
         const QVariant eta = rawValue(row, column);
-        return eta.isValid() ? etaText(eta.toLongLong()) : QVariant();
+        if (eta.isValid())
+            return etaText(eta.toLongLong());
+        // Said rather than left blank, so an empty cell never reads as "nothing left".
+        if (row.state == JobState::Running && !row.progress.paused)
+            return row.progress.total ? tr("estimating") : tr("after listing");
+        return QVariant();
     }
     case StartedColumn: return row.startedAt ? timeText(*row.startedAt) : QString();
     default: {

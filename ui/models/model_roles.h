@@ -3,8 +3,9 @@
 #include <Qt>
 
 // Item data roles shared by every model of ui/models, beyond Qt's own. Views and tests use these instead of
-// parsing display text. Qt::DisplayRole is always readable text; state is also given by Qt::DecorationRole
-// (a glyph as text), Qt::ForegroundRole (a QColor) and Qt::ToolTipRole, so it never relies on colour alone.
+// parsing display text. Qt::DisplayRole is always readable text (a state cell: its word); state is also given by
+// Qt::DecorationRole (the state's icon, shaped differently per state), Qt::ForegroundRole (a QColor) and
+// Qt::ToolTipRole, so it never relies on colour alone.
 namespace mirror::models::ModelRole {
 
 inline constexpr int Collection = Qt::UserRole + 1;    // QString

@@ -1,5 +1,6 @@
 #include "models/observation_cells.h"
 
+#include "models/icon_set.h"
 #include "models/state_look.h"
 
 #include <QCoreApplication>
@@ -42,11 +43,11 @@ QVariant observationCell(const store::ObservationSummary &row, ObservationCell c
     case ObservationCell::State: {
         const StateLook look = stateLook(row.state);
         switch (role) {
-        case Qt::DisplayRole: return look.text();
+        case Qt::DisplayRole: return look.label; // the icon beside it carries the glyph
         case ModelRole::CopyText: return row.state;
         case Qt::ToolTipRole: return look.tooltip;
         case Qt::ForegroundRole: return look.colour;
-        case Qt::DecorationRole: return look.glyph;
+        case Qt::DecorationRole: return icon(stateIconName(row.state));
         default: return {};
         }
     }

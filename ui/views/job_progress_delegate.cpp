@@ -24,16 +24,27 @@ void JobProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     style->drawControl(QStyle::CE_ItemViewItem, &background, painter, option.widget);
 
     const double fraction = index.data(models::JobListModel::ProgressRole).toDouble();
+    if (fraction < 0) {
+        // The total is unknown while the partner is still being listed: a bar would have to lie about how far
+        // along the job is, so the count stands alone ("1,527 so far").
+        background.text = index.data(Qt::DisplayRole).toString();
+        style->drawControl(QStyle::CE_ItemViewItem, &background, painter, option.widget);
+        return;
+    }
     QStyleOptionProgressBar bar;
     bar.rect = option.rect.adjusted(2, 2, -2, -2);
-    bar.state = option.state | QStyle::State_Horizontal;
+    // Drawn as an unselected bar with its own chunk colour: in a selected row the style would paint the chunk
+    // in the selection colour, invisible on the row, with the count unreadable on top.
+    bar.state = (option.state & QStyle::State_Enabled) | QStyle::State_Horizontal;
     bar.direction = option.direction;
     bar.fontMetrics = option.fontMetrics;
-    bar.palette = option.palette;
+    const QWidget *widget = option.widget;
+    bar.palette = widget ? widget->palette() : QApplication::palette();
+    bar.palette.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xbf));
+    bar.palette.setColor(QPalette::HighlightedText, Qt::white);
     bar.minimum = 0;
-    // A busy bar (minimum == maximum) has no text in most styles: keep a range and show the count instead.
     bar.maximum = 1000;
-    bar.progress = fraction < 0 ? 0 : static_cast<int>(fraction * 1000);
+    bar.progress = static_cast<int>(fraction * 1000);
     bar.text = index.data(Qt::DisplayRole).toString();
     bar.textVisible = true;
     bar.textAlignment = Qt::AlignCenter;

@@ -5,7 +5,7 @@
 namespace mirror::ui {
 
 // Draws the jobs panel's progress column as a progress bar carrying the model's text ("1,234 / 10,000"): the
-// fraction from JobListModel::ProgressRole, a busy bar while the total is unknown, nothing for finished rows
+// fraction from JobListModel::ProgressRole, the count alone while the total is unknown, nothing for finished rows
 // (their status says how they ended).
 class JobProgressDelegate : public QStyledItemDelegate {
     Q_OBJECT

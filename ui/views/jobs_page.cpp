@@ -1,6 +1,7 @@
 #include "views/jobs_page.h"
 
 #include "common/settings.h"
+#include "models/icon_set.h"
 #include "models/job_list_model.h"
 #include "sync/artifact_report_format.h"
 #include "sync/harvest_report_format.h"
@@ -76,6 +77,14 @@ JobsPage::JobsPage(Settings *settings, QWidget *parent) : QWidget(parent), m_set
         button(tr("Cancel all"), QStringLiteral("cancelAllButton"), tr("Cancel every running and queued job"));
     m_clearFinished =
         button(tr("Clear finished"), QStringLiteral("clearFinishedButton"), tr("Remove finished jobs from the list"));
+    // The toolbar's icons, so a job's controls look the same wherever they appear.
+    newJob->setIcon(models::icon(models::IconName::NewJob));
+    for (QPushButton *pause : {m_pause, m_pauseAll})
+        pause->setIcon(models::icon(models::IconName::Pause));
+    for (QPushButton *resume : {m_resume, m_resumeAll})
+        resume->setIcon(models::icon(models::IconName::Resume));
+    for (QPushButton *cancel : {m_cancel, m_cancelAll})
+        cancel->setIcon(models::icon(models::IconName::Cancel));
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(newJob);
@@ -274,25 +283,36 @@ void JobsPage::updateButtons()
     m_pause->setEnabled(running && !job->progress.paused);
     m_resume->setEnabled(running && job->progress.paused);
     m_cancel->setEnabled(job && job->active());
-    bool anyRunning = false;
-    bool anyPaused = false;
-    bool anyActive = false;
     bool anyFinished = false;
     int active = 0;
+    int runningCount = 0;
+    int pausedCount = 0;
+    int queuedCount = 0;
+    int elsewhereCount = 0;
     for (int row = 0; row < m_model->rowCount(); ++row) {
         const models::JobRow *r = m_model->rowAt(row);
-        anyRunning |= r->state == models::JobState::Running && !r->progress.paused;
-        anyPaused |= r->paused();
-        anyActive |= r->active();
         active += r->active() ? 1 : 0;
+        runningCount += r->state == models::JobState::Running && !r->progress.paused ? 1 : 0;
+        pausedCount += r->paused() ? 1 : 0;
+        queuedCount += r->state == models::JobState::Queued ? 1 : 0;
+        elsewhereCount += r->state == models::JobState::RunningElsewhere ? 1 : 0;
         anyFinished |= r->state == models::JobState::Finished || r->state == models::JobState::EndedElsewhere;
     }
-    m_pauseAll->setEnabled(anyRunning);
-    m_resumeAll->setEnabled(anyPaused);
-    m_cancelAll->setEnabled(anyActive);
+    m_pauseAll->setEnabled(runningCount > 0);
+    m_resumeAll->setEnabled(pausedCount > 0);
+    m_cancelAll->setEnabled(active > 0);
     m_clearFinished->setEnabled(anyFinished);
     m_copyJson->setEnabled(job && !job->results.empty());
-    emit activeJobsChanged(active);
+    QStringList parts;
+    if (runningCount > 0)
+        parts << (runningCount == 1 ? tr("1 job running") : tr("%1 jobs running").arg(runningCount));
+    if (pausedCount > 0)
+        parts << tr("%1 paused").arg(pausedCount);
+    if (queuedCount > 0)
+        parts << tr("%1 queued").arg(queuedCount);
+    if (elsewhereCount > 0)
+        parts << tr("%1 running elsewhere").arg(elsewhereCount);
+    emit activityChanged(parts.join(QStringLiteral(", ")), active);
 }
 
 void JobsPage::select(quint64 id)

@@ -87,8 +87,9 @@ public:
 signals:
     // The operator followed a summary's link: show that collection in the browser, only its differences.
     void browseRequested(const QString &source, const QString &collection, bool onlyDifferences);
-    // How many jobs of this console are running or queued changed.
-    void activeJobsChanged(int active);
+    // What is running changed: `summary` says it in a few words ("2 jobs running, 1 paused"; empty when
+    // nothing runs), `active` counts this console's running or queued jobs.
+    void activityChanged(const QString &summary, int active);
 
 private:
     // An artifact job without a root of its own gets the settings' artifact root.

@@ -2,6 +2,7 @@
 
 #include "common/settings.h"
 #include "models/collection_counts_model.h"
+#include "models/icon_set.h"
 #include "models/job_list_model.h"
 #include "models/store_change_watcher.h"
 #include "store/store_location.h"
@@ -42,6 +43,9 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
+
+#include <optional>
 
 namespace mirror::ui {
 
@@ -72,6 +76,7 @@ MainWindow::MainWindow(Settings *settings, QWidget *parent) : QMainWindow(parent
     });
     createNavigator();
     createTabs();
+    setTabIcons();
     createMenus();
     createStatusBar();
     connectSession();
@@ -253,6 +258,26 @@ void MainWindow::browseDifferences(const QString &source, const QString &collect
     m_tabs->setCurrentWidget(m_browser);
 }
 
+void MainWindow::setTabIcons()
+{
+    for (int index = 0; index < m_tabs->count(); ++index) {
+        const QWidget *page = m_tabs->widget(index);
+        std::optional<models::IconName> name;
+        if (page == m_browser)
+            name = models::IconName::Browser;
+        else if (page == m_jobs)
+            name = models::IconName::Jobs;
+        else if (page == m_discrepancies)
+            name = models::IconName::Discrepancies;
+        else if (page == m_dashboard)
+            name = models::IconName::Dashboard;
+        else if (page == m_compare)
+            name = models::IconName::Compare;
+        if (name)
+            m_tabs->setTabIcon(index, models::icon(*name));
+    }
+}
+
 void MainWindow::createMenus()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
@@ -332,11 +357,26 @@ void MainWindow::createMenus()
         m_tabs->setCurrentWidget(m_jobs);
         m_jobs->showLaunchDialog();
     });
+    // The toolbar holds what an operator does every day, each with its icon and its word.
+    openAction->setIcon(models::icon(models::IconName::OpenStore));
+    refreshAction->setIcon(models::icon(models::IconName::Refresh));
+    newJobAction->setIcon(models::icon(models::IconName::NewJob));
+    reportAction->setIcon(models::icon(models::IconName::ExportReport));
+    findAction->setIcon(models::icon(models::IconName::Filter));
+    settingsAction->setIcon(models::icon(models::IconName::Settings));
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->setIconSize(QSize(16, 16));
     toolBar->setMovable(false);
+    toolBar->addAction(openAction);
+    toolBar->addAction(refreshAction);
+    toolBar->addSeparator();
     toolBar->addAction(newJobAction);
+    toolBar->addAction(findAction);
+    toolBar->addSeparator();
+    toolBar->addAction(reportAction);
+    toolBar->addAction(settingsAction);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction *guideAction = helpMenu->addAction(tr("&User guide"));
@@ -374,6 +414,18 @@ void MainWindow::createStatusBar()
     m_storeStatus = new QLabel(tr("Store: none open"), this);
     m_storeStatus->setObjectName(QStringLiteral("storeStatus"));
     m_storeStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_jobsIndicator = new QToolButton(this);
+    m_jobsIndicator->setObjectName(QStringLiteral("jobsIndicator"));
+    m_jobsIndicator->setAutoRaise(true);
+    m_jobsIndicator->setToolTip(tr("Show the jobs"));
+    m_jobsIndicator->hide();
+    // Jobs keep running while the operator browses: the status bar says so on every tab.
+    connect(m_jobs, &JobsPage::activityChanged, this, [this](const QString &summary) {
+        m_jobsIndicator->setText(QStringLiteral("\u25B6 ") + summary);
+        m_jobsIndicator->setVisible(!summary.isEmpty());
+    });
+    connect(m_jobsIndicator, &QToolButton::clicked, this, [this] { m_tabs->setCurrentWidget(m_jobs); });
+    statusBar()->addPermanentWidget(m_jobsIndicator);
     statusBar()->addPermanentWidget(m_activity);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_storeStatus);

@@ -11,6 +11,7 @@ class QAction;
 class QCloseEvent;
 class QDockWidget;
 class QLabel;
+class QToolButton;
 class QProgressBar;
 class QTabWidget;
 class QTimer;
@@ -99,6 +100,7 @@ private:
     void showNavigatorMenu(const QString &source, const QString &collection, const QPoint &globalPos);
     void browseDifferences(const QString &source, const QString &collection);
     void createTabs();
+    void setTabIcons();
     void createMenus();
     void createStatusBar();
     void connectSession();
@@ -126,6 +128,7 @@ private:
     JobsPage *m_jobs = nullptr;
     QLabel *m_storeStatus = nullptr;
     QLabel *m_activity = nullptr;
+    QToolButton *m_jobsIndicator = nullptr; // "1 job running": shown while jobs run, opens the Jobs tab
     QProgressBar *m_progress = nullptr;
     QTimer *m_countsTimer = nullptr;
     models::StoreChangeWatcher *m_changes = nullptr; // follows writes by other programs

@@ -1,6 +1,7 @@
 #include "views/navigator_panel.h"
 
 #include "models/collection_counts_model.h"
+#include "models/icon_set.h"
 #include "models/model_roles.h"
 #include "models/state_look.h"
 #include "store/observation_store.h"
@@ -69,6 +70,8 @@ void showCounts(QTreeWidgetItem *item, const StateCounts &counts)
     const QString tooltip = stateTooltip(counts);
     for (int column = NavigatorPanel::CountColumn; column < NavigatorPanel::ColumnCount; ++column)
         item->setToolTip(column, tooltip);
+    // The worst state of the collection's observations at a glance, beside its name (the counts say how many).
+    item->setIcon(NavigatorPanel::NameColumn, models::icon(models::stateIconName(counts.worst())));
 }
 
 QString partnerTitle(const QString &source)
@@ -87,12 +90,10 @@ NavigatorPanel::NavigatorPanel(models::CollectionCountsModel *counts, QWidget *p
     m_tree->setColumnCount(ColumnCount);
     const models::StateLook stale = models::stateLook(store::ObservationState::stale);
     const models::StateLook differs = models::stateLook(store::ObservationState::differs);
-    // Narrow count columns leave the collection names room in a narrow dock: the state words go under their glyphs
-    // (two header lines), and the observation count is headed "Count".
-    const auto twoLines = [](const models::StateLook &look) -> QString {
-        return look.glyph + QLatin1Char('\n') + look.label;
-    };
-    m_tree->setHeaderLabels({tr("Collection"), tr("Count"), twoLines(stale), twoLines(differs)});
+    // Narrow count columns leave the collection names room in a narrow dock: each state column is headed by its
+    // word alone (the collection's icon beside its name shows its worst state), and the observation count by
+    // "Count".
+    m_tree->setHeaderLabels({tr("Collection"), tr("Count"), stale.label, differs.label});
     m_tree->headerItem()->setToolTip(NameColumn, tr("Partners (bold) and the collections held from each"));
     m_tree->headerItem()->setToolTip(CountColumn, tr("Observations held"));
     m_tree->headerItem()->setToolTip(StaleColumn, stale.tooltip);
@@ -166,6 +167,7 @@ QTreeWidgetItem *NavigatorPanel::partnerItem(const QString &source)
     QFont bold = item->font(NameColumn);
     bold.setBold(true);
     item->setFont(NameColumn, bold);
+    item->setIcon(NameColumn, models::icon(models::IconName::Partner));
     item->setFlags(Qt::ItemIsEnabled); // partners group collections; only collections are selectable
     for (int column = CountColumn; column < ColumnCount; ++column)
         item->setTextAlignment(column, Qt::AlignRight | Qt::AlignVCenter);
@@ -240,6 +242,7 @@ void NavigatorPanel::rebuild()
                     item->setForeground(column, dimmed);
                 item->setText(StaleColumn, QString());
                 item->setText(DiffersColumn, QString());
+                item->setIcon(NameColumn, models::icon(models::IconName::Collection));
                 continue;
             }
             item->setText(NameColumn, collection);
@@ -326,9 +329,9 @@ QSize NavigatorPanel::sizeHint() const
     // Wide enough for a collection name like SUBARUCADC beside its three counts without eliding.
     const QFontMetrics metrics = fontMetrics();
     const int counts = metrics.horizontalAdvance(tr("Observations"))
-        + metrics.horizontalAdvance(QStringLiteral("\u26a0 stale"))
-        + metrics.horizontalAdvance(QStringLiteral("\u2260 differs")) + 3 * 14;
-    const int name = metrics.horizontalAdvance(QStringLiteral("SUBARUCADC")) + 48; // + indentation
+        + metrics.horizontalAdvance(QStringLiteral("stale")) + metrics.horizontalAdvance(QStringLiteral("differs"))
+        + 3 * 14;
+    const int name = metrics.horizontalAdvance(QStringLiteral("SUBARUCADC")) + 68; // + indentation and icon
     return {counts + name + 24, 400};
 }
 
