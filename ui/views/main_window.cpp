@@ -695,8 +695,8 @@ void MainWindow::restoreLayout()
         if (const QScreen *current = screen())
             size = size.boundedTo(current->availableGeometry().size() * 0.9);
         resize(size);
-        // The partners take a fifth of the width (enough for names and three counts), the browser the rest.
-        resizeDocks({m_partnersDock}, {std::max(270, size.width() / 5)}, Qt::Horizontal);
+        // The partners take a fifth of the width (enough for an icon, a name and three counts), the browser the rest.
+        resizeDocks({m_partnersDock}, {std::max(290, size.width() / 5)}, Qt::Horizontal);
     }
     restoreState(m_settings->value(SettingKey::MainWindowState).toByteArray(), layoutVersion);
     const int tab = m_settings->value(SettingKey::MainWindowTab).toInt();
