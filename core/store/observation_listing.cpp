@@ -7,6 +7,22 @@
 #include <algorithm>
 
 namespace store {
+namespace {
+
+// The listing's time window, shared by the single query and the paged one so both select the same rows.
+void appendTimeBounds(const StateListingQuery &q, QString &sql, QVariantList &values)
+{
+    if (q.start) {
+        sql += QStringLiteral(" AND max_last_modified >= ?");
+        values << static_cast<qlonglong>(*q.start);
+    }
+    if (q.end) {
+        sql += QStringLiteral(" AND max_last_modified <= ?");
+        values << static_cast<qlonglong>(*q.end);
+    }
+}
+
+} // namespace
 
 ObservationListing::ObservationListing(std::shared_ptr<Store> store) : m_store(std::move(store)) {}
 
@@ -16,14 +32,7 @@ mirror::Result<void> ObservationListing::list(const StateListingQuery &q,
     QString sql = QStringLiteral("SELECT observation_id, max_last_modified, acc_meta_checksum FROM observation"
                                  " WHERE collection = ?");
     QVariantList values{q.collection};
-    if (q.start) {
-        sql += QStringLiteral(" AND max_last_modified >= ?");
-        values << static_cast<qlonglong>(*q.start);
-    }
-    if (q.end) {
-        sql += QStringLiteral(" AND max_last_modified <= ?");
-        values << static_cast<qlonglong>(*q.end);
-    }
+    appendTimeBounds(q, sql, values);
     const QString direction = q.descending ? QStringLiteral(" DESC") : QString();
     sql += QStringLiteral(" ORDER BY max_last_modified%1, obs_key%1 LIMIT ?").arg(direction);
     values << q.limit;
@@ -79,14 +88,7 @@ mirror::Result<void> ObservationListing::nextPage(const StateListingQuery &q, Li
             sql += QStringLiteral(" ORDER BY obs_key%1").arg(direction);
         } else {
             sql += QStringLiteral(" AND max_last_modified IS NOT NULL");
-            if (q.start) {
-                sql += QStringLiteral(" AND max_last_modified >= ?");
-                values << static_cast<qlonglong>(*q.start);
-            }
-            if (q.end) {
-                sql += QStringLiteral(" AND max_last_modified <= ?");
-                values << static_cast<qlonglong>(*q.end);
-            }
+            appendTimeBounds(q, sql, values);
             if (cursor.hasLast) {
                 sql += QStringLiteral(" AND (max_last_modified, obs_key) %1 (?, ?)").arg(after);
                 values << cursor.lastModified << cursor.lastKey;
