@@ -4,6 +4,7 @@
 #include "background_program.h"
 #include "cli_runner.h"
 #include "reference_listing_client.h"
+#include "server_thread.h"
 #include "test_pki.h"
 #include "test_stores.h"
 
@@ -28,52 +29,6 @@
 using namespace testsupport;
 
 namespace {
-
-// The server on its own thread, so the test can make blocking requests.
-class ServerThread {
-public:
-    ServerThread(std::shared_ptr<store::Store> store, serve::ServeOptions options)
-    {
-        options.accessLog = [this](const QString &line) {
-            std::lock_guard lock(m_mutex);
-            m_log << line;
-        };
-        m_server = new serve::RepositoryServer(std::move(store), std::move(options));
-        m_server->moveToThread(&m_thread);
-        m_thread.start();
-        QMetaObject::invokeMethod(
-            m_server, [this] { m_port = m_server->start(&m_error); }, Qt::BlockingQueuedConnection);
-    }
-    ~ServerThread()
-    {
-        QMetaObject::invokeMethod(
-            m_server, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
-        m_thread.quit();
-        m_thread.wait();
-    }
-    std::string url(const QString &path, const char *scheme = "http") const
-    {
-        return QStringLiteral("%1://127.0.0.1:%2/caom2%3")
-            .arg(QLatin1String(scheme))
-            .arg(m_port)
-            .arg(path)
-            .toStdString();
-    }
-    quint16 port() const { return m_port; }
-    QStringList log()
-    {
-        std::lock_guard lock(m_mutex);
-        return m_log;
-    }
-
-private:
-    QThread m_thread;
-    serve::RepositoryServer *m_server = nullptr;
-    quint16 m_port = 0;
-    QString m_error;
-    std::mutex m_mutex;
-    QStringList m_log;
-};
 
 net::HttpResponse request(const std::string &url, const std::string &method = "GET", const std::string &body = {},
                           std::vector<std::pair<std::string, std::string>> headers = {})

@@ -3,6 +3,7 @@
 // end, 64 concurrent clients mixing listings and documents while others send requests that never end, send
 // oversized ones or vanish mid-answer. Outcomes are asserted (every good answer whole and right, the others
 // refused or dropped, no connection or descriptor left behind, memory bounded), never durations.
+#include "server_thread.h"
 #include "test_stores.h"
 
 #include "caom2/checksum.h"
@@ -26,57 +27,6 @@
 using namespace testsupport;
 
 namespace {
-
-// The server on its own thread, so the test can block on requests.
-class ServerThread {
-public:
-    ServerThread(std::shared_ptr<store::Store> store, serve::ServeOptions options)
-    {
-        options.accessLog = [this](const QString &line) {
-            std::lock_guard lock(m_mutex);
-            m_log << line;
-        };
-        m_server = new serve::RepositoryServer(std::move(store), std::move(options));
-        m_server->moveToThread(&m_thread);
-        m_thread.start();
-        QString error;
-        QMetaObject::invokeMethod(
-            m_server, [&] { m_port = m_server->start(&error); }, Qt::BlockingQueuedConnection);
-        if (m_port == 0)
-            qFatal("the server did not start: %s", qPrintable(error));
-    }
-    ~ServerThread()
-    {
-        QMetaObject::invokeMethod(
-            m_server, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
-        m_thread.quit();
-        m_thread.wait();
-    }
-    quint16 port() const { return m_port; }
-    std::string url(const QString &path) const
-    {
-        return QStringLiteral("http://127.0.0.1:%1/caom2%2").arg(m_port).arg(path).toStdString();
-    }
-    int openConnections() const
-    {
-        int open = 0;
-        QMetaObject::invokeMethod(
-            m_server, [&] { open = m_server->openConnections(); }, Qt::BlockingQueuedConnection);
-        return open;
-    }
-    QStringList log()
-    {
-        std::lock_guard lock(m_mutex);
-        return m_log;
-    }
-
-private:
-    QThread m_thread;
-    serve::RepositoryServer *m_server = nullptr;
-    quint16 m_port = 0;
-    std::mutex m_mutex;
-    QStringList m_log;
-};
 
 // `count` observations of HST with distinct timestamps, one second apart.
 std::vector<caom2::Observation> fill(const std::shared_ptr<store::Store> &s, int count)
