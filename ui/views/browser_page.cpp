@@ -293,6 +293,12 @@ void BrowserPage::followStoreChange()
     locateFollowed(followed);
 }
 
+void BrowserPage::selectObservation(const QString &observationID)
+{
+    m_followOffset = 0;
+    locateFollowed(observationID);
+}
+
 QString BrowserPage::rememberFollowed()
 {
     QModelIndex top = m_tree->currentIndex();

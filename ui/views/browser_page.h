@@ -55,6 +55,9 @@ public:
     // The partner whose part of the collection is shown ("" for observations imported from files).
     QString source() const { return m_source; }
     void refresh();
+    // Selects this observation's row once the list shows it (call after showCollection), at the top of the view, so
+    // the detail pane shows its fields. Nothing moves when the filter leaves it out.
+    void selectObservation(const QString &observationID);
     // Another process wrote the store: the tree and the detail pane follow it in place, keeping the selection,
     // the expanded rows and the scroll position.
     void followStoreChange();

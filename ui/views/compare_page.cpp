@@ -10,6 +10,7 @@
 #include "sync/observation_refetch.h"
 #include "views/compare_document_view.h"
 #include "views/compare_loader.h"
+#include "views/local_copy_finder.h"
 #include "views/message_widget.h"
 
 #include <QAction>
@@ -70,6 +71,7 @@ ComparePage::ComparePage(Settings *settings, QWidget *parent)
     setObjectName(QStringLiteral("comparePage"));
     m_relay->owner = this;
     m_loader = new CompareLoader(this);
+    m_finder = new LocalCopyFinder(this);
     m_treeModel = new models::CompareTreeModel(this);
     m_fieldModel = new models::CompareFieldModel(this);
     m_checksumModel = new models::CompareChecksumModel(this);
@@ -109,6 +111,8 @@ ComparePage::ComparePage(Settings *settings, QWidget *parent)
     shortcut(
         {QKeySequence(Qt::ALT | Qt::Key_Up), QKeySequence(Qt::SHIFT | Qt::Key_F7), QKeySequence(Qt::CTRL | Qt::Key_Up)},
         &ComparePage::previousDifference, QStringLiteral("previousDifferenceAction"));
+
+    shortcut({QKeySequence(Qt::Key_Escape)}, &ComparePage::cancelComparison, QStringLiteral("cancelCompareAction"));
 
     connect(m_loader, &CompareLoader::finished, this, &ComparePage::onFinished);
     fillCopyChoosers();
@@ -160,7 +164,13 @@ QWidget *ComparePage::buildRequestBar()
     row->addWidget(new QLabel(tr("and")));
     row->addWidget(m_copyC);
     row->addWidget(m_compare);
+    m_cancel = new QPushButton(tr("Cancel"));
+    m_cancel->setObjectName(QStringLiteral("cancelCompare"));
+    m_cancel->setToolTip(tr("Stop reading the copies (Esc)"));
+    m_cancel->hide();
+    row->addWidget(m_cancel);
     connect(m_compare, &QPushButton::clicked, this, &ComparePage::startFromBar);
+    connect(m_cancel, &QPushButton::clicked, this, &ComparePage::cancelComparison);
     connect(m_observation, &QLineEdit::returnPressed, this, &ComparePage::startFromBar);
     return bar;
 }
@@ -208,16 +218,22 @@ QWidget *ComparePage::buildActionBar()
     connect(m_next, &QToolButton::clicked, this, &ComparePage::nextDifference);
     connect(m_acknowledge, &QPushButton::clicked, this, &ComparePage::askAcknowledge);
     connect(m_copy, &QPushButton::clicked, this, &ComparePage::copySummary);
+    // The local copy is filed under the partner it was harvested from, which need not be one of the copies
+    // compared: the store says which.
+    m_browse->setToolTip(tr("Show the local copy in the Browser, under the partner it was harvested from"));
     connect(m_browse, &QPushButton::clicked, this, [this] {
-        if (!m_outcome)
-            return;
-        // The local copy's part of the collection: it was harvested from the first partner compared.
-        QString source;
-        for (const models::CompareSide &side : m_outcome->request.sides)
-            if (!side.local && source.isEmpty())
-                source = side.source.name;
-        emit browseRequested(source, m_outcome->request.collection, m_outcome->request.observationID);
+        if (m_outcome)
+            m_finder->find(m_outcome->request.collection, m_outcome->request.observationID);
     });
+    connect(m_finder, &LocalCopyFinder::found, this, &ComparePage::browseRequested);
+    connect(m_finder, &LocalCopyFinder::notFound, this, [this](const QString &collection, const QString &id) {
+        m_message->showMessage(tr("There is no local copy of %1/%2 in this store, so the Browser has nothing to show. "
+                                  "Re-harvest it from a partner to add it.")
+                                   .arg(collection, id),
+                               MessageWidget::Kind::Information);
+    });
+    connect(m_finder, &LocalCopyFinder::failed, this,
+            [this](const QString &message) { m_message->showMessage(message, MessageWidget::Kind::Error); });
     return bar;
 }
 
@@ -304,6 +320,7 @@ void ComparePage::setStore(std::shared_ptr<store::Store> store)
 {
     m_store = std::move(store);
     m_loader->setStore(m_store);
+    m_finder->setStore(m_store);
     updateActions();
 }
 
@@ -404,11 +421,29 @@ void ComparePage::compare(const QString &collection, const QString &observationI
     m_message->hideMessage();
     m_headline->setText(tr("Reading %1 from %2\u2026").arg(request.observation(), distinct.join(tr(", "))));
     m_loader->start(request);
+    m_cancel->show();
     updateActions();
+}
+
+void ComparePage::cancelComparison()
+{
+    if (!m_loader->busy())
+        return;
+    const QString observation = m_collection->text() + QLatin1Char('/') + m_observation->text();
+    m_loader->cancel(); // the fetches stop where they are; whatever they answer is dropped
+    m_cancel->hide();
+    // What was shown before belongs to another question: clear it, so nothing on the page passes for an answer.
+    showOutcome(nullptr);
+    m_message->showMessage(
+        tr("Cancelled: %1 was not compared. Press Compare to read the copies again.").arg(observation),
+        MessageWidget::Kind::Information);
+    m_headline->setText(tr("? %1: comparison cancelled").arg(observation));
+    emit statusMessage(tr("Comparison of %1 cancelled").arg(observation));
 }
 
 void ComparePage::onFinished(const std::shared_ptr<const models::CompareOutcome> &outcome)
 {
+    m_cancel->hide();
     showOutcome(outcome);
 }
 
@@ -421,6 +456,10 @@ void ComparePage::showOutcome(std::shared_ptr<const models::CompareOutcome> outc
     m_documents->setOutcome(m_outcome);
     m_stops = m_outcome ? models::differenceStops(m_outcome->comparison) : std::vector<models::DifferenceStop>{};
     m_stop = -1;
+    if (!m_outcome) {
+        updateActions();
+        return;
+    }
     // The name columns keep their width; the copies share the rest, side by side like the panes of a diff tool.
     m_fields->setColumnWidth(0, 280);
     for (int c = 1; c < m_fieldModel->columnCount(); ++c)
@@ -431,10 +470,6 @@ void ComparePage::showOutcome(std::shared_ptr<const models::CompareOutcome> outc
     for (int c = models::CompareChecksumModel::FirstCopyColumn; c < m_checksumModel->columnCount(); ++c)
         m_checksums->horizontalHeader()->setSectionResizeMode(c, QHeaderView::Stretch);
 
-    if (!m_outcome) {
-        updateActions();
-        return;
-    }
     const caom2::Comparison &c = m_outcome->comparison;
     // Errors first: a copy that could not be read is said above everything, naming the observation and cause.
     const QStringList unreadable = m_outcome->unreadable();
@@ -692,6 +727,7 @@ void ComparePage::onRefetched(quint64 token, bool ok, const QString &message, co
     // Compare again, so the view shows what the store holds now.
     m_headline->setText(message + QStringLiteral(" \u2014 ") + tr("comparing again\u2026"));
     m_loader->start(request);
+    m_cancel->show();
 }
 
 } // namespace mirror::ui

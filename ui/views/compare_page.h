@@ -38,6 +38,7 @@ namespace mirror::ui {
 
 class CompareDocumentView;
 class CompareLoader;
+class LocalCopyFinder;
 class MessageWidget;
 
 // The Compare tab: one observation's copies side by side, the way Meld or KDiff3 show two files. The local
@@ -50,9 +51,9 @@ class MessageWidget;
 // browser, copy a plain-text summary for the partner.
 //
 // Object names: "compareCollection", "compareObservation", "compareCopyA", "compareCopyB", "compareCopyC",
-// "compareButton", "compareMessage", "compareHeadline", "compareTree", "compareFields", "compareChecksums",
-// "compareOnlyDifferences", "compareDocuments", "comparePosition", "previousDifference", "nextDifference",
-// "reharvestButton", "acknowledgeCompare", "openInBrowser", "copyCompareSummary".
+// "compareButton", "cancelCompare", "compareMessage", "compareHeadline", "compareTree", "compareFields",
+// "compareChecksums", "compareOnlyDifferences", "compareDocuments", "comparePosition", "previousDifference",
+// "nextDifference", "reharvestButton", "acknowledgeCompare", "openInBrowser", "copyCompareSummary".
 class ComparePage : public QWidget {
     Q_OBJECT
 
@@ -73,6 +74,8 @@ public:
     void showOutcome(std::shared_ptr<const models::CompareOutcome> outcome);
     const models::CompareOutcome *outcome() const { return m_outcome.get(); }
     bool loading() const;
+    // Stops the comparison being read (the partners' fetches stop where they are) and says so.
+    void cancelComparison();
 
     void nextDifference();
     void previousDifference();
@@ -125,6 +128,7 @@ private:
     Settings *m_settings = nullptr;
     std::shared_ptr<store::Store> m_store;
     CompareLoader *m_loader = nullptr;
+    LocalCopyFinder *m_finder = nullptr; // where the local copy is filed, for "Open in browser"
     std::shared_ptr<const models::CompareOutcome> m_outcome;
     std::vector<models::DifferenceStop> m_stops;
     int m_stop = -1;
@@ -139,6 +143,7 @@ private:
     QComboBox *m_copyB = nullptr;
     QComboBox *m_copyC = nullptr;
     QPushButton *m_compare = nullptr;
+    QPushButton *m_cancel = nullptr; // shown while the copies are read
     MessageWidget *m_message = nullptr;
     QLabel *m_headline = nullptr;
     QLabel *m_position = nullptr;

@@ -1,7 +1,12 @@
 #include "views/discrepancies_page.h"
 
+#include "common/settings.h"
 #include "models/discrepancy_list_model.h"
 #include "models/model_roles.h"
+#include "views/bulk_refetch.h"
+#include "views/discrepancy_actions.h"
+#include "views/local_copy_finder.h"
+#include "views/message_widget.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -15,6 +20,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTableView>
 #include <QTimeZone>
@@ -123,6 +130,26 @@ DiscrepanciesPage::DiscrepanciesPage(QWidget *parent) : QWidget(parent)
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QTableView::customContextMenuRequested, this, &DiscrepanciesPage::showRowMenu);
 
+    m_message = new MessageWidget(this);
+    m_message->setObjectName(QStringLiteral("discrepancyMessage"));
+    m_refetch = new BulkRefetch(this);
+    connect(m_refetch, &BulkRefetch::progressed, this, &DiscrepanciesPage::onRefetchProgress);
+    connect(m_refetch, &BulkRefetch::finished, this, &DiscrepanciesPage::onRefetchFinished);
+    m_finder = new LocalCopyFinder(this);
+    connect(m_finder, &LocalCopyFinder::found, this, &DiscrepanciesPage::browseRequested);
+    connect(m_finder, &LocalCopyFinder::notFound, this, [this](const QString &collection, const QString &id) {
+        m_message->showMessage(tr("There is no local copy of %1/%2 in this store, so the Browser has nothing to show. "
+                                  "Re-harvest it from a partner to add it.")
+                                   .arg(collection, id),
+                               MessageWidget::Kind::Information);
+    });
+    connect(m_finder, &LocalCopyFinder::failed, this,
+            [this](const QString &text) { m_message->showMessage(text, MessageWidget::Kind::Error); });
+    m_confirm = [this](const QString &title, const QString &text) {
+        return QMessageBox::question(this, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+            == QMessageBox::Yes;
+    };
+
     auto *actions = new QHBoxLayout;
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("discrepancySummary"));
@@ -135,18 +162,62 @@ DiscrepanciesPage::DiscrepanciesPage(QWidget *parent) : QWidget(parent)
     m_compare = new QPushButton(tr("Compare"));
     m_compare->setObjectName(QStringLiteral("compareDiscrepancyButton"));
     m_compare->setToolTip(tr("See this observation's local copy and the partner's side by side (double-click, Enter)"));
+    m_browse = new QPushButton(tr("Open in browser"));
+    m_browse->setObjectName(QStringLiteral("browseDiscrepancyButton"));
+    m_browse->setToolTip(tr("Show this observation's local copy in the Browser, under the partner it was harvested "
+                            "from"));
+    m_reharvest = new QToolButton;
+    m_reharvest->setObjectName(QStringLiteral("reharvestDiscrepancies"));
+    m_reharvest->setText(tr("Re-harvest"));
+    m_reharvest->setToolTip(tr("Replace the local copies of the selected observations with the partner's current "
+                               "copy, now (the arrow: from another partner)"));
+    m_reharvest->setPopupMode(QToolButton::MenuButtonPopup);
+    m_reharvest->setMenu(new QMenu(m_reharvest));
+    connect(m_reharvest->menu(), &QMenu::aboutToShow, this, [this] { fillReharvestMenu(m_reharvest->menu()); });
+    m_retry = new QPushButton(tr("Retry failed"));
+    m_retry->setObjectName(QStringLiteral("retryDiscrepancies"));
+    m_retry->setToolTip(tr("Run a retry job for the selection's partners and collections: the observations whose "
+                           "last harvest failed are fetched again (Jobs tab)"));
     actions->addWidget(m_summary, 1);
     actions->addWidget(m_compare);
+    actions->addWidget(m_browse);
+    actions->addWidget(m_reharvest);
+    actions->addWidget(m_retry);
     actions->addWidget(m_copy);
     actions->addWidget(m_acknowledge);
     connect(m_acknowledge, &QPushButton::clicked, this, &DiscrepanciesPage::askAcknowledge);
     connect(m_copy, &QPushButton::clicked, this, &DiscrepanciesPage::copySummary);
     connect(m_compare, &QPushButton::clicked, this, &DiscrepanciesPage::compareCurrent);
+    connect(m_browse, &QPushButton::clicked, this, &DiscrepanciesPage::browseCurrent);
+    connect(m_reharvest, &QToolButton::clicked, this, [this] { reharvestSelection(); });
+    connect(m_retry, &QPushButton::clicked, this, &DiscrepanciesPage::retrySelection);
+
+    // While a re-harvest runs: how far it is, which observation it just did, and Cancel.
+    m_progressRow = new QWidget;
+    auto *progress = new QHBoxLayout(m_progressRow);
+    progress->setContentsMargins(0, 0, 0, 0);
+    m_progress = new QProgressBar;
+    m_progress->setObjectName(QStringLiteral("reharvestProgress"));
+    m_progress->setFormat(tr("%v of %m"));
+    m_progress->setMaximumWidth(240);
+    m_progressText = new QLabel;
+    m_progressText->setObjectName(QStringLiteral("reharvestProgressText"));
+    m_progressText->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_cancelReharvest = new QPushButton(tr("Cancel"));
+    m_cancelReharvest->setObjectName(QStringLiteral("cancelReharvest"));
+    m_cancelReharvest->setToolTip(tr("Stop after the observation under way; what was re-harvested stays"));
+    connect(m_cancelReharvest, &QPushButton::clicked, this, &DiscrepanciesPage::cancelReharvest);
+    progress->addWidget(m_progress);
+    progress->addWidget(m_progressText, 1);
+    progress->addWidget(m_cancelReharvest);
+    m_progressRow->hide();
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(toggles);
     layout->addLayout(filters);
+    layout->addWidget(m_message);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_progressRow);
     layout->addLayout(actions);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DiscrepanciesPage::updateActions);
@@ -163,6 +234,8 @@ void DiscrepanciesPage::setStore(std::shared_ptr<store::Store> store)
 {
     m_model->setReader(nullptr);
     m_reader.reset();
+    m_store = store;
+    m_finder->setStore(store);
     if (store) {
         m_reader = std::make_unique<store::DiscrepancyReader>(std::move(store));
         connect(m_reader.get(), &store::DiscrepancyReader::classCountsLoaded, this, &DiscrepanciesPage::onClassCounts);
@@ -249,6 +322,9 @@ void DiscrepanciesPage::updateActions()
     m_acknowledge->setEnabled(selected > 0 && m_reader);
     m_copy->setEnabled(selected > 0);
     m_compare->setEnabled(m_table->currentIndex().isValid() && m_reader);
+    m_browse->setEnabled(m_table->currentIndex().isValid() && m_store);
+    m_reharvest->setEnabled(selected > 0 && m_store && m_settings && !m_refetch->busy());
+    m_retry->setEnabled(selected > 0 && m_settings);
     const QString total = m_model->countKnown() ? tr("%n discrepancies", nullptr, static_cast<int>(m_model->rowCount()))
                                                 : tr("Counting\u2026");
     m_summary->setText(selected > 0 ? tr("%1, %n selected", nullptr, selected).arg(total) : total);
@@ -339,6 +415,16 @@ void DiscrepanciesPage::showRowMenu(const QPoint &position)
     QAction *compare = menu.addAction(tr("Compare local and partner copies"));
     compare->setObjectName(QStringLiteral("compareRowAction"));
     connect(compare, &QAction::triggered, this, &DiscrepanciesPage::compareCurrent);
+    QAction *browse = menu.addAction(tr("Open in browser"));
+    browse->setEnabled(m_store != nullptr);
+    connect(browse, &QAction::triggered, this, &DiscrepanciesPage::browseCurrent);
+    QMenu *reharvest = menu.addMenu(tr("Re-harvest"));
+    reharvest->setEnabled(m_reharvest->isEnabled());
+    fillReharvestMenu(reharvest);
+    QAction *retry = menu.addAction(tr("Retry failed"));
+    retry->setEnabled(m_retry->isEnabled());
+    connect(retry, &QAction::triggered, this, &DiscrepanciesPage::retrySelection);
+    menu.addSeparator();
     QAction *copy = menu.addAction(tr("Copy summary"));
     connect(copy, &QAction::triggered, this, &DiscrepanciesPage::copySummary);
     QAction *acknowledge = menu.addAction(tr("Acknowledge…"));
@@ -357,6 +443,117 @@ void DiscrepanciesPage::askAcknowledge()
         QLineEdit::Normal, {}, &ok);
     if (ok && !note.trimmed().isEmpty())
         acknowledgeSelection(note.trimmed());
+}
+
+std::vector<store::Discrepancy> DiscrepanciesPage::selectedFindings() const
+{
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    std::vector<store::Discrepancy> out;
+    for (const QModelIndex &index : rows)
+        if (const store::DiscrepancyRow *row = m_model->rowAt(index.row()))
+            out.push_back(row->discrepancy);
+    return out;
+}
+
+void DiscrepanciesPage::fillReharvestMenu(QMenu *menu)
+{
+    menu->clear();
+    QAction *own = menu->addAction(tr("From the partner that found each"));
+    own->setObjectName(QStringLiteral("reharvestFromFinder"));
+    connect(own, &QAction::triggered, this, [this] { reharvestSelection(); });
+    if (!m_settings)
+        return;
+    menu->addSeparator();
+    for (const PartnerSource &source : m_settings->sources()) {
+        const QString name = source.name;
+        QAction *from = menu->addAction(tr("From %1").arg(name));
+        from->setObjectName(QStringLiteral("reharvestFrom-") + name);
+        connect(from, &QAction::triggered, this, [this, name] { reharvestSelection(name); });
+    }
+}
+
+bool DiscrepanciesPage::reharvestSelection(const std::optional<QString> &partner)
+{
+    if (!m_store || m_refetch->busy())
+        return false;
+    const std::vector<store::Discrepancy> findings = selectedFindings();
+    const int unread = static_cast<int>(m_table->selectionModel()->selectedRows().size() - findings.size());
+    RefetchPlan plan = planRefetch(findings, partner, m_settings);
+    if (unread > 0)
+        plan.leftOut << tr("%n selected row(s) not read from the store yet (scroll to them first)", nullptr, unread);
+    if (plan.items.empty()) {
+        m_message->showMessage(tr("Nothing to re-harvest. %1").arg(plan.leftOut.join(QStringLiteral("; "))),
+                               MessageWidget::Kind::Warning);
+        return false;
+    }
+    if (!m_confirm(tr("Re-harvest"), refetchQuestion(plan)))
+        return false;
+    if (!m_refetch->start(m_store, plan.items))
+        return false;
+    m_message->hideMessage();
+    m_progress->setRange(0, static_cast<int>(plan.items.size()));
+    m_progress->setValue(0);
+    m_progressText->setText(tr("Re-harvesting %n observation(s)\u2026", nullptr, static_cast<int>(plan.items.size())));
+    m_cancelReharvest->setEnabled(true);
+    m_progressRow->show();
+    updateActions();
+    return true;
+}
+
+bool DiscrepanciesPage::reharvesting() const
+{
+    return m_refetch->busy();
+}
+
+void DiscrepanciesPage::cancelReharvest()
+{
+    if (!m_refetch->busy())
+        return;
+    m_refetch->cancel();
+    m_cancelReharvest->setEnabled(false);
+    m_progressText->setText(tr("Cancelling after the observation under way\u2026"));
+}
+
+void DiscrepanciesPage::onRefetchProgress(int done, int total, const QString &current)
+{
+    m_progress->setRange(0, total);
+    m_progress->setValue(done);
+    if (!current.isEmpty() && m_cancelReharvest->isEnabled())
+        m_progressText->setText(tr("Re-harvesting: %1 done").arg(current));
+}
+
+void DiscrepanciesPage::onRefetchFinished(const harvest::RefetchTally &tally)
+{
+    m_progressRow->hide();
+    const bool clean = tally.failed == 0 && tally.notAtPartner == 0 && !tally.cancelled;
+    const QString text =
+        (tally.cancelled ? tr("Re-harvest cancelled: %1") : tr("Re-harvest: %1")).arg(tally.sentence());
+    m_message->showMessage(text, clean ? MessageWidget::Kind::Positive : MessageWidget::Kind::Warning);
+    emit statusMessage(text);
+    // What was re-harvested is resolved: the list, its counts and the other views follow.
+    refresh();
+    emit observationsRefetched();
+    updateActions();
+}
+
+void DiscrepanciesPage::retrySelection()
+{
+    const auto targets = retryTargets(selectedFindings());
+    for (const auto &[source, collection] : targets)
+        emit retryRequested(source, collection);
+    if (!targets.empty())
+        emit statusMessage(tr("Retry started for %n partner and collection pair(s): see the Jobs tab", nullptr,
+                              static_cast<int>(targets.size())));
+}
+
+void DiscrepanciesPage::browseCurrent()
+{
+    const QModelIndex current = m_table->currentIndex();
+    const store::DiscrepancyRow *row = current.isValid() ? m_model->rowAt(current.row()) : nullptr;
+    if (!row)
+        return;
+    m_finder->find(row->discrepancy.collection, row->discrepancy.observationID);
 }
 
 } // namespace mirror::ui

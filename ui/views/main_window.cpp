@@ -134,6 +134,21 @@ void MainWindow::createTabs()
     m_tabs->addTab(m_discrepancies, tr("Discrepancies"));
     connect(m_discrepancies, &DiscrepanciesPage::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text, 4000); });
+    m_discrepancies->setSettings(m_settings);
+    connect(m_discrepancies, &DiscrepanciesPage::browseRequested, this, &MainWindow::browseObservation);
+    connect(m_discrepancies, &DiscrepanciesPage::observationsRefetched, this, [this] {
+        m_browser->refresh();
+        m_counts->refresh();
+    });
+    connect(m_discrepancies, &DiscrepanciesPage::retryRequested, this,
+            [this](const QString &source, const QString &collection) {
+                JobRequest request;
+                request.source = source;
+                request.collections = {collection};
+                request.mode = harvest::HarvestMode::Retry;
+                if (m_jobs->launch(request) == 0)
+                    m_tabs->setCurrentWidget(m_jobs); // it says there why the job did not start
+            });
 
     m_compare = new ComparePage(m_settings, this);
     m_tabs->addTab(m_compare, tr("Compare"));
@@ -316,6 +331,7 @@ void MainWindow::browseObservation(const QString &source, const QString &collect
         id->setText(observationID);
     }
     showObservations(source, collection, QString());
+    m_browser->selectObservation(observationID);
 }
 
 void MainWindow::reloadSources()
