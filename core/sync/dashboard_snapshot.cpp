@@ -127,6 +127,16 @@ std::optional<store::RunRecord> lastRunOf(const TargetStatus &status)
 }
 
 // What needs the operator, in words. Failures stay here until a later run succeeds or they are acknowledged.
+// What validate found and nobody acknowledged, leaving out what only time will settle (timestamps, pending).
+qint64 openDifferencesOf(const TargetStatus &status)
+{
+    qint64 found = 0;
+    for (const store::DiscrepancyCount &count : status.discrepancies)
+        if (count.cls != store::DiscrepancyClass::TimestampDiffers && count.cls != store::DiscrepancyClass::Pending)
+            found += count.unacknowledged;
+    return found;
+}
+
 QStringList problemsOf(const TargetStatus &status, const StateBar &bar, const std::optional<store::RunRecord> &last,
                        std::optional<qint64> lastSuccess)
 {
@@ -142,11 +152,7 @@ QStringList problemsOf(const TargetStatus &status, const StateBar &bar, const st
     }
     if (const qint64 skipped = bar.counts[at(BarState::Skipped)])
         problems << trn("%n observation(s) could not be harvested", skipped);
-    qint64 found = 0;
-    for (const store::DiscrepancyCount &count : status.discrepancies)
-        if (count.cls != store::DiscrepancyClass::TimestampDiffers && count.cls != store::DiscrepancyClass::Pending)
-            found += count.unacknowledged;
-    if (found)
+    if (const qint64 found = openDifferencesOf(status))
         problems << trn("%n difference(s) found by validate not yet dealt with", found);
     else if (const qint64 differ = bar.counts[at(BarState::Differs)] + bar.counts[at(BarState::LocalOnly)])
         problems << trn("%n observation(s) differ from a partner", differ);
@@ -320,6 +326,7 @@ mirror::Result<DashboardSnapshot> collectDashboard(const std::shared_ptr<store::
         health.lastRun = lastRunOf(status);
         health.running = status.lease && status.lease->expiresAt > options.now;
         health.problems = problemsOf(status, bar, health.lastRun, health.lastSuccess);
+        health.openDifferences = openDifferencesOf(status);
         snapshot.targets.push_back(std::move(health));
         if (bar.total() > 0)
             snapshot.bars.push_back(std::move(bar));

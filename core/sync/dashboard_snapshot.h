@@ -61,8 +61,9 @@ struct TargetHealth {
     QString collection;
     std::optional<qint64> lastSuccess; // end of the last successful incremental or full run, ms since 1970 UTC
     Freshness freshness = Freshness::Never;
-    bool running = false; // a run of it is going on now
-    QStringList problems; // unacknowledged failures, in words; empty: nothing needs the operator
+    bool running = false;       // a run of it is going on now
+    QStringList problems;       // unacknowledged failures, in words; empty: nothing needs the operator
+    qint64 openDifferences = 0; // discrepancies validate found and no operator acknowledged (not timestamps, pending)
     std::optional<store::RunRecord> lastRun;
 };
 

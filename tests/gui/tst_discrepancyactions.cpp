@@ -27,6 +27,7 @@
 #include "store/store.h"
 #include "views/browser_page.h"
 #include "views/compare_page.h"
+#include "views/dashboard_page.h"
 #include "views/discrepancies_page.h"
 #include "views/jobs_page.h"
 #include "views/main_window.h"
@@ -37,6 +38,7 @@
 #include <QHostAddress>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -82,6 +84,7 @@ private slots:
     void compareCancelledWhileFetching();
     void compareClosedWhileFetching();
     void threeWayCompareVisitsEveryDifference();
+    void dashboardToFixInFourClicks();
     void cleanupTestCase();
 
 private:
@@ -492,6 +495,59 @@ void TestDiscrepancyActions::threeWayCompareVisitsEveryDifference()
         QCOMPARE(compare->currentStop(), step);
         QCOMPARE(compare->currentPath(), forward[static_cast<std::size_t>(step)]);
     }
+}
+
+// Issue 11's "done when": from the dashboard's number to the list, to the exact differing field, then fixed. Each
+// step is the one control an operator clicks.
+void TestDiscrepancyActions::dashboardToFixInFourClicks()
+{
+    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+    tabs->setCurrentWidget(m_window->dashboard());
+    // 1. The status line's button: the differences validate found at CADC in HST.
+    QToolButton *show = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((show = m_window->dashboard()->findChild<QToolButton *>(QStringLiteral("showDifferences")))
+                                     != nullptr
+                                 && show->isVisible(),
+                             kNetworkMs);
+    QVERIFY2(show->text().contains(QStringLiteral("CADC \u00b7 HST")), qPrintable(show->text()));
+    show->click();
+    QCOMPARE(tabs->currentWidget(), m_page);
+    QCOMPARE(m_page->findChild<QLineEdit *>(QStringLiteral("partnerFilter"))->text(), QStringLiteral("CADC"));
+    QCOMPARE(m_page->findChild<QLineEdit *>(QStringLiteral("collectionFilter"))->text(), QStringLiteral("HST"));
+    // 2. A finding CADC still holds differently: opened (double-click or Enter) in Compare, which stands on the
+    // first differing field.
+    const store::Discrepancy finding = stillDiffering();
+    int row = 0;
+    while (m_page->model()->rowAt(row)->discrepancy.key != finding.key)
+        ++row;
+    ComparePage *compare = m_window->comparePage();
+    QSignalSpy shown(compare, &ComparePage::comparisonShown);
+    m_page->table()->setFocus();
+    m_page->table()->setCurrentIndex(m_page->model()->index(row, 0));
+    QTest::keyClick(m_page->table(), Qt::Key_Return);
+    QCOMPARE(tabs->currentWidget(), compare);
+    QVERIFY2(shown.wait(kNetworkMs), "the comparison did not arrive");
+    QCOMPARE(compare->currentStop(), 0);
+    QVERIFY(compare->fieldTable()->currentIndex().data(mirror::models::CompareFieldModel::DiffersRole).toBool());
+    QCOMPARE(compare->fieldTable()->currentIndex().data(mirror::models::CompareFieldModel::PathRole).toString(),
+             compare->currentPath());
+    // 3. One click on "Re-harvest from CADC" (and yes to the question) makes the copies the same.
+    auto *reharvest = compare->findChild<QToolButton *>(QStringLiteral("reharvestButton"));
+    QCOMPARE(reharvest->text(), QStringLiteral("Re-harvest from CADC"));
+    QString asked;
+    compare->setConfirmation([&asked](const QString &, const QString &text) {
+        asked = text;
+        return true;
+    });
+    QSignalSpy refetched(compare, &ComparePage::observationRefetched);
+    shown.clear();
+    reharvest->click();
+    QVERIFY2(asked.contains(QStringLiteral("HST/%1 with CADC's").arg(finding.observationID)), qPrintable(asked));
+    QVERIFY2(refetched.wait(kNetworkMs), "the re-harvest did not finish");
+    QVERIFY2(shown.count() > 0 || shown.wait(kNetworkMs), "the second comparison did not arrive");
+    QVERIFY(compare->outcome()->comparison.identical());
+    QCOMPARE(accMetaChecksumOf(localStore(), finding),
+             accMetaChecksumOf(m_partnerStores[QStringLiteral("CADC")], finding));
 }
 
 QTEST_MAIN(TestDiscrepancyActions)

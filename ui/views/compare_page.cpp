@@ -196,8 +196,13 @@ QWidget *ComparePage::buildActionBar()
     m_reharvest = new QToolButton;
     m_reharvest->setObjectName(QStringLiteral("reharvestButton"));
     m_reharvest->setText(tr("Re-harvest from\u2026"));
-    m_reharvest->setToolTip(tr("Replace the local copy with a partner's, now"));
-    m_reharvest->setPopupMode(QToolButton::InstantPopup);
+    m_reharvest->setToolTip(tr("Replace the local copy with this partner's, now (the arrow: another partner)"));
+    // One click fixes it from the partner compared with; the arrow offers the others.
+    m_reharvest->setPopupMode(QToolButton::MenuButtonPopup);
+    connect(m_reharvest, &QToolButton::clicked, this, [this] {
+        if (QAction *first = m_reharvest->menu()->actions().value(0))
+            first->trigger();
+    });
     m_reharvest->setMenu(new QMenu(m_reharvest));
     m_acknowledge = new QPushButton(tr("Acknowledge\u2026"));
     m_acknowledge->setObjectName(QStringLiteral("acknowledgeCompare"));
@@ -641,13 +646,20 @@ void ComparePage::updateActions()
                 if (!m_outcome)
                     return;
                 if (m_confirm(tr("Re-harvest"),
-                              tr("Replace the local copy of %1 with %2's now?")
+                              tr("Replace the local copy of %1 with %2's now?\n\nThe local document, with all its "
+                                 "planes, artifacts, parts and chunks, becomes what %2 serves now, once it passes the "
+                                 "checksum check. Downloaded files are not touched.")
                                   .arg(m_outcome->request.observation(), partner)))
                     reharvestFrom(partner);
             });
         }
     }
     m_reharvest->setEnabled(shown && local && m_store && !menu->isEmpty());
+    const QList<QAction *> partners = menu->actions();
+    m_reharvest->setText(partners.isEmpty() || !local
+                             ? tr("Re-harvest from\u2026")
+                             : tr("Re-harvest from %1")
+                                   .arg(partners.front()->objectName().mid(QStringLiteral("reharvestFrom-").size())));
     // The buttons' states follow the stop: refresh them when it moves.
     if (shown) {
         m_previous->setEnabled(m_stop > 0);

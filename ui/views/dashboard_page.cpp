@@ -18,6 +18,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace mirror::ui {
@@ -239,6 +240,19 @@ void DashboardPage::apply(const harvest::DashboardSnapshot &snapshot)
                               : failed                   ? MessageWidget::Kind::Error
                               : snapshot.targets.empty() ? MessageWidget::Kind::Information
                                                          : MessageWidget::Kind::Warning);
+    // The differences validate found, one click away: the first collection with some, as the sentence names it.
+    for (const harvest::TargetHealth &t : snapshot.targets) {
+        if (t.openDifferences <= 0)
+            continue;
+        QToolButton *show = m_status->addAction(
+            tr("Show the %n difference(s) of %1 \u00b7 %2", nullptr, static_cast<int>(t.openDifferences))
+                .arg(t.source, t.collection));
+        show->setObjectName(QStringLiteral("showDifferences"));
+        connect(show, &QToolButton::clicked, this, [this, source = t.source, collection = t.collection] {
+            emit discrepanciesRequested(source, collection);
+        });
+        break;
+    }
     m_bars->setRows(snapshot.bars);
     m_throughput->setBuckets(snapshot.throughput, m_options.bucket);
     m_throughputSummary->setText(charts::throughputSummary(m_throughput->data()));

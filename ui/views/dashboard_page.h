@@ -70,6 +70,8 @@ public:
 signals:
     // A bar segment was clicked: the observations of `source` in `collection` shown with `state` ("" for any).
     void observationsRequested(const QString &source, const QString &collection, const QString &state);
+    // The status line's "Show the differences": the Discrepancies tab on what validate found there.
+    void discrepanciesRequested(const QString &source, const QString &collection);
     void snapshotApplied();
     // ok: `text` is the report's path; else why it could not be written.
     void reportFinished(bool ok, const QString &text);

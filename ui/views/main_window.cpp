@@ -178,6 +178,11 @@ void MainWindow::createTabs()
     m_dashboard->setSources(m_settings->sources());
     m_tabs->addTab(m_dashboard, tr("Dashboard"));
     connect(m_dashboard, &DashboardPage::observationsRequested, this, &MainWindow::showObservations);
+    connect(m_dashboard, &DashboardPage::discrepanciesRequested, this,
+            [this](const QString &source, const QString &collection) {
+                m_discrepancies->showTarget(source, collection);
+                m_tabs->setCurrentWidget(m_discrepancies);
+            });
     connect(m_dashboard, &DashboardPage::reportFinished, this, [this](bool ok, const QString &text) {
         statusBar()->showMessage(ok ? tr("Report written: %1").arg(text) : tr("\u2716 %1").arg(text), 10000);
     });
