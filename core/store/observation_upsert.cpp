@@ -6,6 +6,7 @@
 #include "store/document_codec.h"
 #include "store/observation_lookup.h"
 #include "store/row_inserter.h"
+#include "store/schema.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -83,19 +84,26 @@ const QStringList observationColumns = {QStringLiteral("source"),
                                         QStringLiteral("document_size"),
                                         QStringLiteral("stored_at")};
 
+// The columns written: proposal_id only on a store that has it (every store but one a migration test opened at
+// an older version).
+QStringList observationColumnsFor(bool withProposal)
+{
+    return withProposal ? observationColumns + QStringList{QStringLiteral("proposal_id")} : observationColumns;
+}
+
 QString sourceOf(const UpsertItem &item)
 {
     return item.source.isNull() ? QStringLiteral("") : item.source; // null would bind as NULL
 }
 
-std::vector<QVariant> observationValues(const PreparedObservation &prepared, qint64 storedAt)
+std::vector<QVariant> observationValues(const PreparedObservation &prepared, qint64 storedAt, bool withProposal)
 {
     const UpsertItem &item = prepared.item;
     const caom2::Observation &o = item.observation;
     const QString collection = fromStd(o.collection);
     const QString observationID = fromStd(o.observationID);
     const std::vector<caom2::EntityChecksums> &sums = prepared.checksums;
-    return {
+    std::vector<QVariant> values{
         sourceOf(item),
         collection,
         observationID,
@@ -119,6 +127,10 @@ std::vector<QVariant> observationValues(const PreparedObservation &prepared, qin
         prepared.documentSize,
         storedAt,
     };
+    if (withProposal)
+        values.push_back(o.proposal && !o.proposal->id.empty() ? QVariant(fromStd(o.proposal->id))
+                                                               : QVariant(QMetaType::fromType<QString>()));
+    return values;
 }
 
 // Statements of one upsert batch. Every kind of row is written for the whole batch at once, a chunk of rows
@@ -127,8 +139,10 @@ std::vector<QVariant> observationValues(const PreparedObservation &prepared, qin
 // once per (source, collection, state). Only a replaced observation's own row is one UPDATE each.
 class UpsertStatements {
 public:
-    explicit UpsertStatements(const QSqlDatabase &db)
-        : m_db(db),
+    UpsertStatements(const QSqlDatabase &db, bool withProposal)
+        : withProposal(withProposal),
+          m_columns(observationColumnsFor(withProposal)),
+          m_db(db),
           updateObservation(db),
           bumpStats(db),
           planes(db, QStringLiteral("plane"),
@@ -155,12 +169,11 @@ public:
 
     mirror::Result<void> prepare()
     {
+        const QString update = QLatin1String("UPDATE observation SET ")
+            + m_columns.join(QLatin1String(" = ?, ")) + QLatin1String(" = ? WHERE obs_key = ?");
+        if (!updateObservation.prepare(update))
+            return sqlError(QStringLiteral("cannot prepare a store statement"), updateObservation.lastError());
         const std::pair<QSqlQuery *, const char *> statements[] = {
-            {&updateObservation,
-             "UPDATE observation SET source = ?, collection = ?, observation_id = ?, uri = ?, id = ?,"
-             " observation_type = ?, obs_type = ?, intent = ?, instrument = ?, target_name = ?, meta_release = ?,"
-             " last_modified = ?, max_last_modified = ?, meta_checksum = ?, acc_meta_checksum = ?, state = ?,"
-             " caom_version = ?, document = ?, document_size = ?, stored_at = ? WHERE obs_key = ?"},
             {&bumpStats,
              "INSERT INTO collection_stats (source, collection, state, observation_count) VALUES (?, ?, ?, ?)"
              " ON CONFLICT (source, collection, state) DO UPDATE"
@@ -177,20 +190,20 @@ public:
                                             std::map<std::pair<QString, QString>, qint64> &keys)
     {
         const auto perStatement =
-            static_cast<std::size_t>(rowsPerStatement(m_db, static_cast<int>(observationColumns.size())));
+            static_cast<std::size_t>(rowsPerStatement(m_db, static_cast<int>(m_columns.size())));
         for (std::size_t first = 0; first < items.size(); first += perStatement) {
             const std::size_t count = std::min(items.size() - first, perStatement);
             std::vector<QVariant> values;
-            values.reserve(count * static_cast<std::size_t>(observationColumns.size()));
+            values.reserve(count * static_cast<std::size_t>(m_columns.size()));
             for (std::size_t i = first; i < first + count; ++i)
-                for (QVariant &value : observationValues(*items[i], storedAt))
+                for (QVariant &value : observationValues(*items[i], storedAt, withProposal))
                     values.push_back(std::move(value));
             QSqlQuery literal(m_db);
             QSqlQuery *insert = &literal;
             bool ok = false;
             if (writesLiterals(m_db)) {
                 ok = literal.exec(insertSql(literalRows(m_db.driver(), values.data(), count,
-                                                        static_cast<std::size_t>(observationColumns.size()))));
+                                                        static_cast<std::size_t>(m_columns.size()))));
             } else {
                 insert = &insertStatement(static_cast<int>(count));
                 for (const QVariant &value : values)
@@ -243,10 +256,10 @@ public:
     }
 
 private:
-    static QString insertSql(const QString &rows)
+    QString insertSql(const QString &rows) const
     {
         return QStringLiteral("INSERT INTO observation (%1) VALUES %2 RETURNING obs_key, collection, observation_id")
-            .arg(observationColumns.join(QLatin1Char(',')), rows);
+            .arg(m_columns.join(QLatin1Char(',')), rows);
     }
 
     QSqlQuery &insertStatement(int rows)
@@ -254,13 +267,18 @@ private:
         std::unique_ptr<QSqlQuery> &statement = m_inserts[rows];
         if (!statement) {
             const QString one = QLatin1Char('(')
-                + QStringList(observationColumns.size(), QStringLiteral("?")).join(QLatin1Char(',')) + QLatin1Char(')');
+                + QStringList(m_columns.size(), QStringLiteral("?")).join(QLatin1Char(',')) + QLatin1Char(')');
             statement = std::make_unique<QSqlQuery>(m_db);
             statement->prepare(insertSql(QStringList(rows, one).join(QLatin1Char(','))));
         }
         return *statement;
     }
 
+public:
+    const bool withProposal;
+
+private:
+    QStringList m_columns;
     QSqlDatabase m_db;
     std::map<int, std::unique_ptr<QSqlQuery>> m_inserts; // prepared once per row count
 
@@ -370,7 +388,7 @@ mirror::Result<void> ObservationStore::upsertPrepared(const std::vector<Prepared
 {
     QSqlDatabase db = m_store->database();
     Transaction transaction(db);
-    UpsertStatements statements(db);
+    UpsertStatements statements(db, m_store->schemaVersion() >= proposalSchemaVersion());
     if (auto prepared = statements.prepare(); !prepared)
         return prepared;
     // The same observation twice in one batch: only the last version counts (its entity rows are buffered,
@@ -416,7 +434,7 @@ mirror::Result<void> ObservationStore::upsertPrepared(const std::vector<Prepared
         }
         const ObservationKey &key = old->second;
         QSqlQuery &update = statements.updateObservation;
-        for (const QVariant &value : observationValues(*item, storedAt))
+        for (const QVariant &value : observationValues(*item, storedAt, statements.withProposal))
             update.addBindValue(value);
         update.addBindValue(key.obsKey);
         if (!update.exec())

@@ -1,5 +1,6 @@
 #include "store/schema.h"
 
+#include "store/proposal_backfill.h"
 #include "store/store.h"
 
 #include <QSqlError>
@@ -229,10 +230,49 @@ QStringList version7(Engine engine)
     };
 }
 
+// Version 8: proposals and the publications that came out of them (publication_store.h). Observations gain
+// their CAOM Observation.proposal.id as a column, so "the observations of a proposal" is one index lookup;
+// existing rows are filled from their stored documents after the statements (fillProposalIds).
+QStringList version8(const Dialect &d)
+{
+    return {
+        QStringLiteral("ALTER TABLE observation ADD COLUMN proposal_id %1").arg(d.keyText),
+        QStringLiteral("CREATE INDEX observation_by_proposal ON observation (proposal_id, collection, observation_id)"),
+        QStringLiteral("CREATE TABLE proposal ("
+                       " proposal_id %1 PRIMARY KEY, pi TEXT, title TEXT, cycle TEXT, keywords TEXT,"
+                       " abstract TEXT, updated_at BIGINT NOT NULL)")
+            .arg(d.keyText),
+        QStringLiteral("CREATE TABLE publication ("
+                       " bibcode %1 PRIMARY KEY, doi TEXT, title TEXT, authors TEXT, year INTEGER, journal TEXT,"
+                       " updated_at BIGINT NOT NULL)")
+            .arg(d.keyText),
+        // One row per proposal -> publication link. A removed link stays as a tombstone (deleted = 1) with the
+        // time it went, so a mirror serving its feed passes the deletion on to the mirrors that read from it.
+        QStringLiteral("CREATE TABLE proposal_publication ("
+                       " proposal_id %2 NOT NULL, bibcode %2 NOT NULL, last_modified BIGINT NOT NULL,"
+                       " deleted INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL DEFAULT '',"
+                       " PRIMARY KEY (proposal_id, bibcode))%1")
+            .arg(d.withoutRowid, d.keyText),
+        QStringLiteral("CREATE INDEX proposal_publication_by_bibcode ON proposal_publication (bibcode, proposal_id)"),
+        QStringLiteral(
+            "CREATE INDEX proposal_publication_feed ON proposal_publication (last_modified, proposal_id, bibcode)"),
+    };
+}
+
 std::vector<QStringList> migrations(Engine engine)
 {
     const Dialect d = dialectFor(engine);
-    return {version1(d), version2(d), version3(d), version4(d), version5(d), version6(d), version7(engine)};
+    return {version1(d), version2(d),      version3(d), version4(d),
+            version5(d), version6(d), version7(engine), version8(d)};
+}
+
+// Work a migration's statements cannot do: filling a new column from the stored documents. Each runs inside
+// the migration's transaction, right after its version's statements.
+mirror::Result<void> migrationDataStep(QSqlDatabase &db, int version)
+{
+    if (version == proposalSchemaVersion())
+        return fillProposalIds(db);
+    return {};
 }
 
 mirror::Result<int> currentVersion(QSqlDatabase &db)
@@ -246,6 +286,11 @@ mirror::Result<int> currentVersion(QSqlDatabase &db)
 }
 
 } // namespace
+
+int proposalSchemaVersion()
+{
+    return 8;
+}
 
 int latestSchemaVersion()
 {
@@ -274,6 +319,8 @@ mirror::Result<int> migrateSchema(QSqlDatabase &db, Engine engine, int targetVer
             if (!query.exec(statement))
                 return sqlError(QStringLiteral("migration to schema version %1 failed").arg(next), query.lastError());
         }
+        if (auto filled = migrationDataStep(db, next); !filled)
+            return filled.error();
         query.prepare(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"));
         query.addBindValue(next);
         if (!query.exec())

@@ -10,6 +10,9 @@
 namespace store {
 
 int latestSchemaVersion();
+// The version that added proposals, publications and observation.proposal_id: a store opened below it (only
+// migration tests do that) is written without the column.
+int proposalSchemaVersion();
 
 // Applies every migration above the store's current version, up to `targetVersion`. Returns the version
 // reached. Refuses a store written by a newer program (a version above latestSchemaVersion()).
