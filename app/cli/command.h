@@ -31,6 +31,7 @@ int runDiscrepancies(const QStringList &arguments);
 int runAcknowledge(const QStringList &arguments);
 int runReport(const QStringList &arguments);
 int runArtifacts(const QStringList &arguments);
+int runPublications(const QStringList &arguments);
 
 // "4096", "64K", "10M", "1G" (powers of 1024) as bytes; nullopt when it is none of these.
 std::optional<qint64> parseByteSize(QString text);

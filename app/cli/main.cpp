@@ -31,6 +31,8 @@ const std::map<QString, Subcommand> &subcommands()
         {QStringLiteral("harvest"),
          {"synchronise metadata from a source (incremental, retry, validate, full)", cli::runHarvest}},
         {QStringLiteral("artifacts"), {"mirror artifact files: discover, download, validate, diff", cli::runArtifacts}},
+        {QStringLiteral("publications"),
+         {"proposals and publications: sync a partner's feed, import a file, list", cli::runPublications}},
         {QStringLiteral("serve"), {"publish the store with the repository protocol", cli::runServe}},
         {QStringLiteral("sources"), {"list, add, remove and test partner sources", cli::runSources}},
         {QStringLiteral("status"), {"what was synced, skipped and failed, per source and collection", cli::runStatus}},

@@ -193,6 +193,12 @@ mirror::Result<ServiceEndpoints> selectEndpoints(const std::vector<Capability> &
     } else {
         endpoints.notes.push_back("service publishes no deletions (no del-1.0 capability): deletions not available");
     }
+    // Optional and ours: its absence is no note, as most partners have no such feed.
+    if (const Capability *publications = find(capabilities, standard::publications)) {
+        const Choice publicationChoice = choose(*publications, endpoints.authMethod);
+        if (publicationChoice.interface)
+            endpoints.publicationsUrl = publicationChoice.interface->accessUrl;
+    }
     return endpoints;
 }
 

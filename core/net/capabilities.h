@@ -14,6 +14,8 @@ namespace standard {
 inline constexpr std::string_view observations24 = "vos://cadc.nrc.ca~vospace/CADC/std/CAOM2Repository#obs-1.2";
 inline constexpr std::string_view observations23 = "vos://cadc.nrc.ca~vospace/CADC/std/CAOM2Repository#obs-1.1";
 inline constexpr std::string_view deletions = "vos://cadc.nrc.ca~vospace/CADC/std/CAOM2Repository#del-1.0";
+// Ours: the proposal -> publication link feed (docs/publications.md).
+inline constexpr std::string_view publications = "ivo://caom-mirror.org/std/publications#feed-1.0";
 inline constexpr std::string_view vosiCapabilities = "ivo://ivoa.net/std/VOSI#capabilities";
 inline constexpr std::string_view vosiAvailability = "ivo://ivoa.net/std/VOSI#availability";
 inline constexpr std::string_view securityCertificate = "ivo://ivoa.net/sso#tls-with-certificate";
@@ -43,8 +45,9 @@ mirror::Result<std::vector<Capability>> parseCapabilities(std::string_view xml, 
 // The endpoints a harvest uses, as chosen from a service's capabilities (or given explicitly).
 struct ServiceEndpoints {
     std::string observationsUrl;
-    int caomVersion = 24;     // 24 for obs-1.2, 23 for obs-1.1: the documents' namespace
-    std::string deletionsUrl; // "" when the service publishes no deletions
+    int caomVersion = 24;        // 24 for obs-1.2, 23 for obs-1.1: the documents' namespace
+    std::string deletionsUrl;    // "" when the service publishes no deletions
+    std::string publicationsUrl; // the publication link feed; "" when the service offers none
     AuthMethod authMethod = AuthMethod::Anonymous;
     std::vector<std::string> notes; // what an operator should know about the choice (fallbacks, absences)
 };

@@ -15,6 +15,19 @@ std::string trim(std::string_view text)
     return std::string(text.substr(first, last - first + 1));
 }
 
+// A service given by base URLs names no feed; ours serves it beside the observations ("{base}/observations"
+// -> "{base}/publications"), so that is where it is looked for.
+std::string siblingUrl(const std::string &url, std::string_view name)
+{
+    std::string base = url;
+    while (!base.empty() && base.back() == '/')
+        base.pop_back();
+    const auto slash = base.rfind('/');
+    if (slash == std::string::npos || slash < base.find("://") + 3)
+        return {};
+    return base.substr(0, slash + 1) + std::string(name);
+}
+
 } // namespace
 
 mirror::Result<std::string> lookupResourceCaps(std::string_view text, std::string_view resourceId,
@@ -117,6 +130,7 @@ mirror::Result<ServiceEndpoints> ServiceLocator::locate(const EndpointSpec &spec
         endpoints.deletionsUrl = spec.deletionsUrl;
         endpoints.caomVersion = spec.caomVersion;
         endpoints.authMethod = held;
+        endpoints.publicationsUrl = siblingUrl(spec.value, "publications");
         if (spec.deletionsUrl.empty())
             endpoints.notes.push_back("no deletions URL configured: deletions not available");
         return endpoints;

@@ -50,6 +50,7 @@ QByteArray capabilitiesDocument(const ServeOptions &options, const QByteArray &b
         xml += capabilityXml(net::standard::observations23, interfaceXml(baseUrl + "/obs23", methods, anonymous));
     if (p != Profile::NoDeletions)
         xml += capabilityXml(net::standard::deletions, interfaceXml(baseUrl + "/deletions", methods, anonymous));
+    xml += capabilityXml(net::standard::publications, interfaceXml(baseUrl + "/publications", methods, anonymous));
     return xml + "</vosi:capabilities>\n";
 }
 

@@ -5,6 +5,7 @@
 #include "serve/body_streams.h"
 #include "serve/capabilities_document.h"
 #include "serve/observation_handlers.h"
+#include "serve/publication_feed_handler.h"
 #include "serve/request_context.h"
 #include "serve/worker_pool.h"
 #include "serve/write_handlers.h"
@@ -377,6 +378,8 @@ Reply RepositoryServer::route(const RequestContext &c)
         return Reply::text(m_options.requireAuth ? 401 : 403, "permission denied: credentials required");
     if (first == QLatin1String("files") && m_files.enabled() && read)
         return files(c, c.rest(1));
+    if (first == QLatin1String("publications"))
+        return read && c.segments.size() == 1 ? publicationFeed(m_store, c) : Reply::text(405, "method not allowed");
 
     const bool obs24 = first == QLatin1String("observations") && m_options.profile != Profile::Legacy23;
     const bool obs23 = first == QLatin1String("obs23")

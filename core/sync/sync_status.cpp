@@ -3,6 +3,7 @@
 #include "store/harvest_state_store.h"
 #include "store/observation_display_state.h"
 #include "sync/harvest_target.h"
+#include "sync/publication_sync.h"
 
 #include <map>
 #include <set>
@@ -99,6 +100,8 @@ mirror::Result<std::vector<TargetStatus>> collectStatus(const std::shared_ptr<st
     for (const store::DiscrepancyCount &count : *discrepancyCounts)
         recorded.insert({count.source, count.collection});
     for (const auto &[sourceName, collection] : recorded) {
+        if (collection.isEmpty())
+            continue; // not a collection: a publications run (publication_sync.h)
         const mirror::PartnerSource *source = configuredSource(configured, sourceName);
         const bool all = source && source->collections.isEmpty();
         const QString name = source ? source->name : sourceName;
@@ -114,7 +117,8 @@ mirror::Result<std::vector<TargetStatus>> collectStatus(const std::shared_ptr<st
         return states.error();
     std::set<QString> stateKeys;
     for (const store::HarvestState &state : *states)
-        stateKeys.insert(state.source);
+        if (state.cname != publicationEntity) // the publications feed's cursor is no collection's
+            stateKeys.insert(state.source);
     for (const QString &key : stateKeys) {
         if (claimedKeys.count(key))
             continue;

@@ -447,7 +447,8 @@ private slots:
             QCOMPARE(request(url, "PUT", xml, {{"Authorization", "Bearer s3cret-token-value"}}).status, 201L);
             QCOMPARE(request(url).status, 200L); // reads stay anonymous
             const auto caps = request(server.url(QStringLiteral("/capabilities"))).body;
-            QCOMPARE(QString::fromStdString(caps).count(QLatin1String("<securityMethod/>")), 4);
+            // capabilities, availability, observations, deletions and the publications feed
+            QCOMPARE(QString::fromStdString(caps).count(QLatin1String("<securityMethod/>")), 5);
         }
         options.requireAuth = true;
         ServerThread server(f.opened, options);
@@ -456,7 +457,7 @@ private slots:
         QCOMPARE(QString::fromStdString(caps).count(QLatin1String("<securityMethod/>")), 2);
         QCOMPARE(QString::fromStdString(caps).count(
                      QLatin1String("<securityMethod standardID=\"ivo://ivoa.net/sso#token\"/>")),
-                 2);
+                 3); // observations, deletions, publications
         QCOMPARE(request(server.url(QStringLiteral("/observations/HST"))).status, 401L);
     }
 
