@@ -169,8 +169,8 @@ public:
 
     mirror::Result<void> prepare()
     {
-        const QString update = QLatin1String("UPDATE observation SET ")
-            + m_columns.join(QLatin1String(" = ?, ")) + QLatin1String(" = ? WHERE obs_key = ?");
+        const QString update = QLatin1String("UPDATE observation SET ") + m_columns.join(QLatin1String(" = ?, "))
+            + QLatin1String(" = ? WHERE obs_key = ?");
         if (!updateObservation.prepare(update))
             return sqlError(QStringLiteral("cannot prepare a store statement"), updateObservation.lastError());
         const std::pair<QSqlQuery *, const char *> statements[] = {
@@ -189,8 +189,7 @@ public:
     mirror::Result<void> insertObservations(const std::vector<const PreparedObservation *> &items, qint64 storedAt,
                                             std::map<std::pair<QString, QString>, qint64> &keys)
     {
-        const auto perStatement =
-            static_cast<std::size_t>(rowsPerStatement(m_db, static_cast<int>(m_columns.size())));
+        const auto perStatement = static_cast<std::size_t>(rowsPerStatement(m_db, static_cast<int>(m_columns.size())));
         for (std::size_t first = 0; first < items.size(); first += perStatement) {
             const std::size_t count = std::min(items.size() - first, perStatement);
             std::vector<QVariant> values;
@@ -202,8 +201,8 @@ public:
             QSqlQuery *insert = &literal;
             bool ok = false;
             if (writesLiterals(m_db)) {
-                ok = literal.exec(insertSql(literalRows(m_db.driver(), values.data(), count,
-                                                        static_cast<std::size_t>(m_columns.size()))));
+                ok = literal.exec(insertSql(
+                    literalRows(m_db.driver(), values.data(), count, static_cast<std::size_t>(m_columns.size()))));
             } else {
                 insert = &insertStatement(static_cast<int>(count));
                 for (const QVariant &value : values)

@@ -14,7 +14,7 @@ namespace store {
 
 namespace {
 constexpr int rowsPerPage = 500;
-}
+} // namespace
 
 mirror::Result<void> fillProposalIds(QSqlDatabase &db)
 {

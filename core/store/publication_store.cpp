@@ -141,15 +141,16 @@ mirror::Result<LinkChange> PublicationStore::apply(const QSqlDatabase &db, const
     if (!link.deleted) {
         // The feed is authoritative for the details it carries: the newest record's details are the ones kept.
         const ProposalRecord &p = link.proposal;
-        if (auto ran = sql::run(query,
-                                QStringLiteral("INSERT INTO proposal (proposal_id, pi, title, cycle, keywords, abstract,"
-                                               " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (proposal_id) DO"
-                                               " UPDATE SET pi = excluded.pi, title = excluded.title, cycle ="
-                                               " excluded.cycle, keywords = excluded.keywords, abstract ="
-                                               " excluded.abstract, updated_at = excluded.updated_at"),
-                                {p.id, sql::nullableText(p.pi), sql::nullableText(p.title), sql::nullableText(p.cycle),
-                                 sql::nullableText(joinList(p.keywords)), sql::nullableText(p.abstract), now},
-                                QStringLiteral("cannot write proposal %1").arg(p.id));
+        if (auto ran =
+                sql::run(query,
+                         QStringLiteral("INSERT INTO proposal (proposal_id, pi, title, cycle, keywords, abstract,"
+                                        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (proposal_id) DO"
+                                        " UPDATE SET pi = excluded.pi, title = excluded.title, cycle ="
+                                        " excluded.cycle, keywords = excluded.keywords, abstract ="
+                                        " excluded.abstract, updated_at = excluded.updated_at"),
+                         {p.id, sql::nullableText(p.pi), sql::nullableText(p.title), sql::nullableText(p.cycle),
+                          sql::nullableText(joinList(p.keywords)), sql::nullableText(p.abstract), now},
+                         QStringLiteral("cannot write proposal %1").arg(p.id));
             !ran)
             return ran.error();
         const PublicationRecord &b = link.publication;
@@ -167,15 +168,15 @@ mirror::Result<LinkChange> PublicationStore::apply(const QSqlDatabase &db, const
             return ran.error();
     }
     // A deletion of a link never held is kept as a tombstone too, so the mirrors reading our feed hear of it.
-    if (auto ran = sql::run(query,
-                            QStringLiteral("INSERT INTO proposal_publication (proposal_id, bibcode, last_modified,"
-                                           " deleted, source) VALUES (?, ?, ?, ?, ?) ON CONFLICT (proposal_id, bibcode)"
-                                           " DO UPDATE SET last_modified = excluded.last_modified, deleted ="
-                                           " excluded.deleted, source = excluded.source"),
-                            {link.proposal.id, link.publication.bibcode, link.lastModified, link.deleted ? 1 : 0,
-                             link.source.isNull() ? QStringLiteral("") : link.source},
-                            QStringLiteral("cannot write the link of %1 to %2")
-                                .arg(link.proposal.id, link.publication.bibcode));
+    if (auto ran = sql::run(
+            query,
+            QStringLiteral("INSERT INTO proposal_publication (proposal_id, bibcode, last_modified,"
+                           " deleted, source) VALUES (?, ?, ?, ?, ?) ON CONFLICT (proposal_id, bibcode)"
+                           " DO UPDATE SET last_modified = excluded.last_modified, deleted ="
+                           " excluded.deleted, source = excluded.source"),
+            {link.proposal.id, link.publication.bibcode, link.lastModified, link.deleted ? 1 : 0,
+             link.source.isNull() ? QStringLiteral("") : link.source},
+            QStringLiteral("cannot write the link of %1 to %2").arg(link.proposal.id, link.publication.bibcode));
         !ran)
         return ran.error();
     if (link.deleted)
@@ -207,7 +208,8 @@ mirror::Result<std::vector<PublicationLink>> PublicationStore::feed(const FeedQu
                        " LEFT JOIN publication pub ON pub.bibcode = l.bibcode%3"
                        " ORDER BY l.last_modified, l.proposal_id, l.bibcode LIMIT %4")
             .arg(QLatin1String(proposalColumns), QLatin1String(publicationColumns),
-                 conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND ")))
+                 conditions.isEmpty() ? QString()
+                                      : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND ")))
             .arg(q.limit);
     QSqlQuery query(m_store->database());
     if (auto ran = sql::run(query, sqlText, values, QStringLiteral("cannot read the publications feed")); !ran)
@@ -286,10 +288,10 @@ mirror::Result<qint64> PublicationStore::countPublications(const PublicationFilt
 mirror::Result<std::optional<ProposalRecord>> PublicationStore::proposal(const QString &id) const
 {
     QSqlQuery query(m_store->database());
-    if (auto ran = sql::run(query,
-                            QStringLiteral("SELECT %1 FROM proposal pr WHERE pr.proposal_id = ?")
-                                .arg(QLatin1String(proposalColumns)),
-                            {id}, QStringLiteral("cannot read proposal %1").arg(id));
+    if (auto ran = sql::run(
+            query,
+            QStringLiteral("SELECT %1 FROM proposal pr WHERE pr.proposal_id = ?").arg(QLatin1String(proposalColumns)),
+            {id}, QStringLiteral("cannot read proposal %1").arg(id));
         !ran)
         return ran.error();
     if (!query.next())
@@ -300,12 +302,13 @@ mirror::Result<std::optional<ProposalRecord>> PublicationStore::proposal(const Q
 mirror::Result<std::vector<PublicationRecord>> PublicationStore::publicationsOfProposal(const QString &proposalId) const
 {
     QSqlQuery query(m_store->database());
-    if (auto ran = sql::run(query,
-                            QStringLiteral("SELECT %1 FROM proposal_publication l JOIN publication pub ON pub.bibcode ="
-                                           " l.bibcode WHERE l.proposal_id = ? AND l.deleted = 0"
-                                           " ORDER BY CASE WHEN pub.year IS NULL THEN 1 ELSE 0 END, pub.year, pub.bibcode")
-                                .arg(QLatin1String(publicationColumns)),
-                            {proposalId}, QStringLiteral("cannot list the publications of proposal %1").arg(proposalId));
+    if (auto ran =
+            sql::run(query,
+                     QStringLiteral("SELECT %1 FROM proposal_publication l JOIN publication pub ON pub.bibcode ="
+                                    " l.bibcode WHERE l.proposal_id = ? AND l.deleted = 0"
+                                    " ORDER BY CASE WHEN pub.year IS NULL THEN 1 ELSE 0 END, pub.year, pub.bibcode")
+                         .arg(QLatin1String(publicationColumns)),
+                     {proposalId}, QStringLiteral("cannot list the publications of proposal %1").arg(proposalId));
         !ran)
         return ran.error();
     std::vector<PublicationRecord> out;
@@ -315,7 +318,7 @@ mirror::Result<std::vector<PublicationRecord>> PublicationStore::publicationsOfP
 }
 
 mirror::Result<std::vector<ObservationRef>> PublicationStore::observationsOfPublication(const QString &bibcode,
-                                                                                       int limit) const
+                                                                                        int limit) const
 {
     QSqlQuery query(m_store->database());
     if (auto ran = sql::run(query,

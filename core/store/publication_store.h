@@ -68,16 +68,16 @@ struct FeedPosition {
 };
 
 struct FeedQuery {
-    std::optional<qint64> start;         // inclusive
-    std::optional<qint64> end;           // inclusive
-    std::optional<FeedPosition> after;   // only records after this one (start is then ignored)
+    std::optional<qint64> start;       // inclusive
+    std::optional<qint64> end;         // inclusive
+    std::optional<FeedPosition> after; // only records after this one (start is then ignored)
     int limit = 1000;
 };
 
 // A publication as lists show it.
 struct PublicationSummary {
     PublicationRecord publication;
-    QStringList proposals;  // the live links' proposals, sorted
+    QStringList proposals;   // the live links' proposals, sorted
     qint64 observations = 0; // observations of those proposals held now
 };
 
@@ -95,7 +95,7 @@ struct ObservationRef {
 
 // The proposal of one observation and the publications that used it.
 struct ObservationPublications {
-    QString proposalId; // from the observation's document; "" when it names none
+    QString proposalId;                     // from the observation's document; "" when it names none
     std::optional<ProposalRecord> proposal; // when a feed described it
     std::vector<PublicationRecord> publications;
 };
@@ -128,7 +128,7 @@ public:
     mirror::Result<std::vector<PublicationRecord>> publicationsOfProposal(const QString &proposalId) const;
     // The observations a publication used (those of its proposals held now), by collection and observationID.
     mirror::Result<std::vector<ObservationRef>> observationsOfPublication(const QString &bibcode,
-                                                                         int limit = 10000) const;
+                                                                          int limit = 10000) const;
     // Nullopt when the store does not hold the observation.
     mirror::Result<std::optional<ObservationPublications>> forObservation(const QString &collection,
                                                                           const QString &observationID) const;

@@ -262,7 +262,7 @@ QStringList version8(const Dialect &d)
 std::vector<QStringList> migrations(Engine engine)
 {
     const Dialect d = dialectFor(engine);
-    return {version1(d), version2(d),      version3(d), version4(d),
+    return {version1(d), version2(d), version3(d),      version4(d),
             version5(d), version6(d), version7(engine), version8(d)};
 }
 

@@ -135,9 +135,10 @@ private slots:
             const PublicationLink &last = page->back();
             query.after = FeedPosition{last.lastModified, last.proposal.id, last.publication.bibcode};
         }
-        QCOMPARE(seen, (QStringList{QStringLiteral("P0/B9"), QStringLiteral("P0/B3"), QStringLiteral("P0/B6"),
-                                    QStringLiteral("P1/B1"), QStringLiteral("P1/B4"), QStringLiteral("P2/B2"),
-                                    QStringLiteral("P2/B5"), QStringLiteral("P0/B0")}));
+        QCOMPARE(seen,
+                 (QStringList{QStringLiteral("P0/B9"), QStringLiteral("P0/B3"), QStringLiteral("P0/B6"),
+                              QStringLiteral("P1/B1"), QStringLiteral("P1/B4"), QStringLiteral("P2/B2"),
+                              QStringLiteral("P2/B5"), QStringLiteral("P0/B0")}));
 
         FeedQuery window;
         window.start = 5000;
@@ -168,14 +169,15 @@ private slots:
         QVERIFY(publications.apply(link(QStringLiteral("777"), QStringLiteral("2022MNRAS.2..2Y"), 1000, 2022)));
         QVERIFY(publications.observationsOfPublication(QStringLiteral("2019A&A...1..1X"))->empty());
         auto listed = publications.publications({});
-        QCOMPARE(bibcodes(*listed), (QStringList{QStringLiteral("2022MNRAS.2..2Y"), QStringLiteral("2019A&A...1..1X")}));
+        QCOMPARE(bibcodes(*listed),
+                 (QStringList{QStringLiteral("2022MNRAS.2..2Y"), QStringLiteral("2019A&A...1..1X")}));
         QCOMPARE(listed->front().observations, qint64(0));
         QCOMPARE(listed->front().proposals, (QStringList{QStringLiteral("12345"), QStringLiteral("777")}));
 
         ObservationStore observations(s);
-        QVERIFY(observations.upsert({UpsertItem(observation("HST", 1, "12345")),
-                                     UpsertItem(observation("HST", 2, "12345")),
-                                     UpsertItem(observation("JWST", 3, "777")), UpsertItem(observation("HST", 4, ""))}));
+        QVERIFY(
+            observations.upsert({UpsertItem(observation("HST", 1, "12345")), UpsertItem(observation("HST", 2, "12345")),
+                                 UpsertItem(observation("JWST", 3, "777")), UpsertItem(observation("HST", 4, ""))}));
         const QString hst1 = QString::fromStdString(observation("HST", 1, "").observationID);
         auto used = publications.observationsOfPublication(QStringLiteral("2022MNRAS.2..2Y"));
         QCOMPARE(used->size(), std::size_t(3));
