@@ -22,6 +22,7 @@
 #include "models/job_list_model.h"
 #include "models/model_roles.h"
 #include "serve/repository_server.h"
+#include "store/discrepancy_query.h"
 #include "store/observation_lookup.h"
 #include "store/observation_store.h"
 #include "store/store.h"
@@ -41,6 +42,7 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -502,18 +504,40 @@ void TestDiscrepancyActions::threeWayCompareVisitsEveryDifference()
 void TestDiscrepancyActions::dashboardToFixInFourClicks()
 {
     auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+    // What the store holds to deal with at CADC in HST: checksum differences and observations missing on either side,
+    // not acknowledged (earlier tests resolved some; the dashboard reads the store again when shown).
+    store::DiscrepancyFilter open;
+    open.source = QStringLiteral("CADC");
+    open.collection = QStringLiteral("HST");
+    open.classes = QStringList{QStringLiteral("checksum-differs"), QStringLiteral("missing-locally"),
+                               QStringLiteral("missing-remotely")};
+    open.includeAcknowledged = false;
+    auto expected = store::DiscrepancyQuery(localStore()).count(open);
+    QVERIFY(expected && *expected > 0);
     tabs->setCurrentWidget(m_window->dashboard());
-    // 1. The status line's button: the differences validate found at CADC in HST.
+    // 1. The status line's button: the differences validate found at CADC in HST, as many as there are.
     QToolButton *show = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((show = m_window->dashboard()->findChild<QToolButton *>(QStringLiteral("showDifferences")))
-                                     != nullptr
-                                 && show->isVisible(),
-                             kNetworkMs);
+    const auto shownNumber = [&]() -> qint64 {
+        show = m_window->dashboard()->findChild<QToolButton *>(QStringLiteral("showDifferences"));
+        if (!show || !show->isVisible())
+            return -1;
+        const QRegularExpressionMatch number =
+            QRegularExpression(QStringLiteral("Show the (\\d+) ")).match(show->text());
+        return number.hasMatch() ? number.captured(1).toLongLong() : -1;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(shownNumber(), *expected, kNetworkMs);
     QVERIFY2(show->text().contains(QStringLiteral("CADC \u00b7 HST")), qPrintable(show->text()));
     show->click();
     QCOMPARE(tabs->currentWidget(), m_page);
     QCOMPARE(m_page->findChild<QLineEdit *>(QStringLiteral("partnerFilter"))->text(), QStringLiteral("CADC"));
     QCOMPARE(m_page->findChild<QLineEdit *>(QStringLiteral("collectionFilter"))->text(), QStringLiteral("HST"));
+    // The list holds as many as the dashboard said, checksum differences first.
+    auto *model = m_page->model();
+    QTRY_VERIFY_WITH_TIMEOUT(model->countKnown() && model->rowCount() > 0 && model->rowAt(0)
+                                 && model->filter().classes.size() == 3 && !model->filter().includeAcknowledged,
+                             10'000);
+    QCOMPARE(qint64(model->rowCount()), *expected);
+    QCOMPARE(store::discrepancyClassName(model->rowAt(0)->discrepancy.cls), QStringLiteral("checksum-differs"));
     // 2. A finding CADC still holds differently: opened (double-click or Enter) in Compare, which stands on the
     // first differing field.
     const store::Discrepancy finding = stillDiffering();

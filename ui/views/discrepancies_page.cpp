@@ -262,6 +262,27 @@ void DiscrepanciesPage::showTarget(const QString &source, const QString &collect
     applyFilter();
 }
 
+void DiscrepanciesPage::showOpenDifferences(const QString &source, const QString &collection)
+{
+    const QStringList open{QStringLiteral("checksum-differs"), QStringLiteral("missing-locally"),
+                           QStringLiteral("missing-remotely")};
+    for (const auto &[cls, button] : m_classButtons) {
+        const QSignalBlocker quiet(button);
+        button->setChecked(open.contains(cls));
+    }
+    {
+        const QSignalBlocker quiet(m_openOnly);
+        m_openOnly->setChecked(true);
+    }
+    {
+        const QSignalBlocker quiet(m_text);
+        m_text->clear();
+    }
+    // By class: checksum differences, the ones with a field to look at, come first.
+    m_table->sortByColumn(models::DiscrepancyListModel::Class, Qt::AscendingOrder);
+    showTarget(source, collection);
+}
+
 void DiscrepanciesPage::refresh()
 {
     m_model->reload();

@@ -64,6 +64,9 @@ public:
     void setSettings(Settings *settings) { m_settings = settings; }
     // Shows one partner's and collection's findings (empty: all), e.g. after "Compare with partner…".
     void showTarget(const QString &source, const QString &collection, std::optional<qint64> runKey = {});
+    // What the dashboard counts as differences still to deal with at (source, collection): checksum differences and
+    // observations missing on either side, not acknowledged, checksum differences first.
+    void showOpenDifferences(const QString &source, const QString &collection);
     void refresh();
 
     QTableView *table() const { return m_table; }

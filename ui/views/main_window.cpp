@@ -139,6 +139,7 @@ void MainWindow::createTabs()
     connect(m_discrepancies, &DiscrepanciesPage::observationsRefetched, this, [this] {
         m_browser->refresh();
         m_counts->refresh();
+        m_dashboard->storeChanged(); // its count of differences to deal with moved
     });
     connect(m_discrepancies, &DiscrepanciesPage::retryRequested, this,
             [this](const QString &source, const QString &collection) {
@@ -160,6 +161,7 @@ void MainWindow::createTabs()
     connect(m_compare, &ComparePage::observationRefetched, this, [this] {
         m_discrepancies->refresh();
         m_browser->refresh();
+        m_dashboard->storeChanged();
     });
     connect(m_discrepancies, &DiscrepanciesPage::compareRequested, this,
             [this](const QString &source, const QString &collection, const QString &observationID, qint64 key) {
@@ -180,7 +182,7 @@ void MainWindow::createTabs()
     connect(m_dashboard, &DashboardPage::observationsRequested, this, &MainWindow::showObservations);
     connect(m_dashboard, &DashboardPage::discrepanciesRequested, this,
             [this](const QString &source, const QString &collection) {
-                m_discrepancies->showTarget(source, collection);
+                m_discrepancies->showOpenDifferences(source, collection);
                 m_tabs->setCurrentWidget(m_discrepancies);
             });
     connect(m_dashboard, &DashboardPage::reportFinished, this, [this](bool ok, const QString &text) {
