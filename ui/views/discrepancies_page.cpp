@@ -252,6 +252,8 @@ void DiscrepanciesPage::setStore(std::shared_ptr<store::Store> store)
 
 void DiscrepanciesPage::showTarget(const QString &source, const QString &collection, std::optional<qint64> runKey)
 {
+    if (!m_refetch->busy())
+        m_message->hideMessage(); // what it said concerned the list shown before
     m_runKey = runKey;
     m_runFilter->setText(runKey ? tr("Only run %1 \u2715").arg(*runKey) : QString());
     m_runFilter->setVisible(runKey.has_value());
@@ -552,7 +554,9 @@ void DiscrepanciesPage::onRefetchFinished(const harvest::RefetchTally &tally)
         (tally.cancelled ? tr("Re-harvest cancelled: %1") : tr("Re-harvest: %1")).arg(tally.sentence());
     m_message->showMessage(text, clean ? MessageWidget::Kind::Positive : MessageWidget::Kind::Warning);
     emit statusMessage(text);
-    // What was re-harvested is resolved: the list, its counts and the other views follow.
+    // What was re-harvested is resolved: the list, its counts and the other views follow. The selection goes with
+    // it (the rows it named are gone or have moved; kept, it would point at other findings).
+    m_table->clearSelection();
     refresh();
     emit observationsRefetched();
     updateActions();
