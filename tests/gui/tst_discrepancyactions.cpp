@@ -5,7 +5,7 @@
 //   partner's, the findings go), says what failed and why when some cannot be re-harvested, and stops on Cancel;
 // - Open in browser shows the local copy under the partner it was harvested from (not the finding's partner), or
 //   says there is none;
-// - Retry failed starts a retry job for the selection's partner and collection;
+// - Retry skipped starts a retry job for the selection's partner and collection;
 // - the Compare view cancels while the partners' copies are read (the fetch stops, the page says "cancelled"),
 //   and a page closed while reading goes quietly;
 // - a three-way comparison (local, CADC, MAST) shows one column per copy with each copy's value, and F7 / Shift+F7

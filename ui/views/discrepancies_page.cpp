@@ -174,7 +174,7 @@ DiscrepanciesPage::DiscrepanciesPage(QWidget *parent) : QWidget(parent)
     m_reharvest->setPopupMode(QToolButton::MenuButtonPopup);
     m_reharvest->setMenu(new QMenu(m_reharvest));
     connect(m_reharvest->menu(), &QMenu::aboutToShow, this, [this] { fillReharvestMenu(m_reharvest->menu()); });
-    m_retry = new QPushButton(tr("Retry failed"));
+    m_retry = new QPushButton(tr("Retry skipped"));
     m_retry->setObjectName(QStringLiteral("retryDiscrepancies"));
     m_retry->setToolTip(tr("Run a retry job for the selection's partners and collections: the observations whose "
                            "last harvest failed are fetched again (Jobs tab)"));
@@ -444,7 +444,7 @@ void DiscrepanciesPage::showRowMenu(const QPoint &position)
     QMenu *reharvest = menu.addMenu(tr("Re-harvest"));
     reharvest->setEnabled(m_reharvest->isEnabled());
     fillReharvestMenu(reharvest);
-    QAction *retry = menu.addAction(tr("Retry failed"));
+    QAction *retry = menu.addAction(tr("Retry skipped"));
     retry->setEnabled(m_retry->isEnabled());
     connect(retry, &QAction::triggered, this, &DiscrepanciesPage::retrySelection);
     menu.addSeparator();

@@ -87,6 +87,16 @@ void MainWindow::showNavigatorMenu(const QString &source, const QString &collect
     if (!configured)
         menu.addAction(tr("%1 is not a configured source").arg(source.isEmpty() ? tr("Imported") : source))
             ->setEnabled(false);
+    if (!collection.isEmpty()) {
+        // What any partner found about the collection, whichever partner its copies were harvested from.
+        menu.addSeparator();
+        QAction *findings = menu.addAction(tr("Show the differences found in %1").arg(collection));
+        findings->setObjectName(QStringLiteral("navigatorDiscrepancies"));
+        connect(findings, &QAction::triggered, this, [this, collection] {
+            m_discrepancies->showOpenDifferences(QString(), collection);
+            m_tabs->setCurrentWidget(m_discrepancies);
+        });
+    }
     menu.exec(globalPos);
 }
 
