@@ -17,6 +17,7 @@ constexpr std::size_t errorBodyCap = 64 * 1024; // enough for a server's explana
 struct AttemptState {
     const BodySink *sink = nullptr;
     const std::atomic<bool> *cancelled = nullptr;
+    std::size_t maxBodyBytes = 0; // request.maxBodyBytes
     AttemptResult *result = nullptr;
     bool headersDone = false;
     bool toSink = false; // this response's body goes to the sink (2xx and a sink was given)
@@ -93,6 +94,11 @@ std::size_t onBody(char *data, std::size_t size, std::size_t count, void *user)
     } else {
         const bool success = result.response.status >= 200 && result.response.status <= 299;
         std::string &body = result.response.body;
+        if (success && state.maxBodyBytes > 0
+            && length > state.maxBodyBytes - std::min(state.maxBodyBytes, body.size())) {
+            result.tooLarge = true;
+            return 0;
+        }
         const std::size_t room =
             success ? length : std::min(length, errorBodyCap - std::min(errorBodyCap, body.size()));
         body.append(data, room);
@@ -238,6 +244,7 @@ AttemptResult CurlTransfer::run(const HttpOptions &options, const HttpRequest &r
     AttemptState state;
     state.sink = &sink;
     state.cancelled = request.cancelled;
+    state.maxBodyBytes = request.maxBodyBytes;
     state.result = &result;
 
     curl_slist *headers = nullptr;

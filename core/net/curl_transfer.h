@@ -16,6 +16,7 @@ struct AttemptResult {
     std::string errorText;      // libcurl's error buffer (or its generic text) when code is not OK
     bool cancelled = false;     // request.cancelled was seen set
     bool sinkRefused = false;   // the sink returned false
+    bool tooLarge = false;      // a body held in memory grew past request.maxBodyBytes
     bool answerStarted = false; // the headers of the final response arrived
     std::int64_t sinkBytes = 0; // bytes handed to the sink; non-zero forbids a retry
     std::int64_t elapsedMs = 0;

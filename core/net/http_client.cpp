@@ -166,6 +166,12 @@ mirror::Result<HttpResponse> HttpClient::perform(const HttpRequest &request, con
         if (result.sinkRefused)
             return fail(Error(ErrorCategory::PerItem, request.method + " " + shownUrl + ": aborted by the receiver"),
                         attempt);
+        if (result.tooLarge)
+            return fail(Error(ErrorCategory::PerItem,
+                              request.method + " " + shownUrl + ": the answer is larger than "
+                                  + std::to_string(request.maxBodyBytes)
+                                  + " bytes (counted after decompression); refused without reading the rest"),
+                        attempt);
 
         if (result.code == CURLE_OK) {
             HttpResponse &response = result.response;

@@ -55,6 +55,10 @@ struct HttpRequest {
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;                             // sent for PUT/POST
     const std::atomic<bool> *cancelled = nullptr; // polled at least every 200 ms while waiting or transferring
+    // A 2xx body held in memory (no sink) is abandoned once it grows past this many bytes, counted after
+    // decompression: a compressed answer that inflates a thousandfold, or one that never ends, costs no more
+    // memory than this. The request then fails (PerItem, "larger than N bytes"). 0 = no limit.
+    std::size_t maxBodyBytes = 0;
 };
 
 struct HttpResponse {

@@ -1,5 +1,6 @@
 #include "net/repository_client.h"
 
+#include "caom2/xml_reader.h"
 #include "common/logging.h"
 #include "net/http_date.h"
 #include "net/url.h"
@@ -201,6 +202,9 @@ mirror::Result<std::optional<FetchedDocument>> RepositoryClient::getObservation(
     HttpRequest request;
     request.url = observationUrl(collection, observationID);
     request.cancelled = cancelled;
+    // Past the reader's limit no document can be read, so its bytes are not worth holding: a gzip body that
+    // inflates a thousandfold stops here, not after filling memory.
+    request.maxBodyBytes = caom2::ReadLimits{}.maxDocumentBytes;
     auto response = m_http.perform(request);
     const std::string what = "observation caom:" + collection + "/" + observationID;
     if (!response) {

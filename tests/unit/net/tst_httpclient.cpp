@@ -178,6 +178,54 @@ private slots:
         QVERIFY(m_server->requests().value(0).header("accept-encoding").contains("gzip"));
     }
 
+    // The hostile-input catalogue's compression bomb: a gzip body inflating more than a thousandfold is
+    // abandoned once the decoded bytes pass the request's limit, and not fetched again; under the limit the
+    // same answer arrives whole (so it is the limit that stops it, not the encoding).
+    void gzipBombStopsAtTheBodyLimit()
+    {
+        const QByteArray plain(8 << 20, '\0');
+        const QByteArray packed = gzip(plain);
+        QVERIFY2(!packed.isEmpty() && packed.size() * 1000 < plain.size(), "the body does not inflate a thousandfold");
+        ScriptedResponse bomb = ScriptedResponse::ok(packed);
+        bomb.addHeader("Content-Encoding", "gzip");
+        m_server->enqueue({bomb, bomb});
+        net::HttpClient client(quickOptions());
+
+        net::HttpRequest limited = get(m_server->urlString(QStringLiteral("/bomb")));
+        limited.maxBodyBytes = 1 << 20;
+        const auto refused = client.perform(limited);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().category, ErrorCategory::PerItem);
+        const QString message = QString::fromStdString(refused.error().message);
+        QVERIFY2(message.contains(QStringLiteral("larger than 1048576 bytes")), qPrintable(message));
+        QVERIFY2(message.contains(m_server->url(QStringLiteral("/bomb"))), qPrintable(message));
+        QCOMPARE(m_server->requestCount(), 1);
+
+        limited.maxBodyBytes = 16 << 20;
+        const auto whole = client.perform(limited);
+        QVERIFY(whole);
+        QCOMPARE(whole->body.size(), std::size_t(plain.size()));
+    }
+
+    // A redirect may lead to another host, never to another protocol: file: (or anything but http and https)
+    // is refused, and nothing of the local file reaches the caller.
+    void redirectToFileIsRefused()
+    {
+        ScriptedResponse moved = ScriptedResponse::withStatus(302, "moved");
+        moved.addHeader("Location", "file:///etc/hostname");
+        m_server->enqueue(moved);
+        net::HttpClient client(quickOptions());
+        std::string received;
+        const auto response =
+            client.perform(get(m_server->urlString(QStringLiteral("/moved"))), [&](const char *data, std::size_t size) {
+                received.append(data, size);
+                return true;
+            });
+        QVERIFY(!response);
+        QVERIFY(received.empty());
+        QCOMPARE(m_server->requestCount(), 1);
+    }
+
     void retryAfterIsHonoured()
     {
         ScriptedResponse busy = ScriptedResponse::withStatus(503, "busy");

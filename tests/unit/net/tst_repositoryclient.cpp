@@ -1,8 +1,12 @@
 // The repository client's collection list: one answer gives the names and the partner's clock, a name that
-// opens with a bare quote stays one name, and a cancel flag stops the request.
+// opens with a bare quote stays one name, and a cancel flag stops the request. A document whose compressed
+// answer inflates past the reader's limit is refused as it arrives.
 #include "net/repository_client.h"
 #include "scripted_http_server.h"
 
+#include "caom2/xml_reader.h"
+
+#include <QProcess>
 #include <QTest>
 
 #include <atomic>
@@ -24,6 +28,32 @@ class TestRepositoryClient : public QObject {
 
 private slots:
     void initTestCase() { net::initialiseHttp(); }
+
+    // The hostile-input catalogue's compression bomb for documents: about 70 kB on the wire, decoding to more
+    // than the reader's 64 MiB limit. Refused for that observation alone (PerItem, naming it), without holding
+    // the decoded bytes: the harvest records a skip and writes nothing for it.
+    void inflatingDocumentIsRefused()
+    {
+        const QByteArray plain(qsizetype(caom2::ReadLimits{}.maxDocumentBytes) + 1024, '<');
+        QProcess gzip;
+        gzip.start(QStringLiteral("gzip"), {QStringLiteral("-c"), QStringLiteral("-n")});
+        gzip.write(plain);
+        gzip.closeWriteChannel();
+        QVERIFY(gzip.waitForFinished(60000));
+        const QByteArray packed = gzip.readAllStandardOutput();
+        QVERIFY2(!packed.isEmpty() && packed.size() * 500 < plain.size(), "the document does not inflate enough");
+
+        ScriptedHttpServer server;
+        QVERIFY(server.start());
+        server.enqueue(ScriptedResponse::ok(packed, "text/xml").addHeader("Content-Encoding", "gzip"));
+        auto client = clientFor(server);
+        const auto fetched = client->getObservation("HST", "bomb", nullptr);
+        QVERIFY(!fetched);
+        QCOMPARE(fetched.error().category, mirror::ErrorCategory::PerItem);
+        const QString message = QString::fromStdString(fetched.error().message);
+        QVERIFY2(message.contains(QStringLiteral("caom:HST/bomb")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("larger than")), qPrintable(message));
+    }
 
     void collectionsAndClockFromOneAnswer()
     {
