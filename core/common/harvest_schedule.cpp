@@ -6,6 +6,8 @@
 #include <QSet>
 #include <QSettings>
 
+#include <algorithm>
+
 namespace mirror {
 
 namespace {
@@ -72,7 +74,8 @@ std::vector<HarvestSchedule> Settings::schedules() const
 {
     std::vector<HarvestSchedule> schedules;
     QSettings &file = settingsFor(SettingScope::Shared);
-    const int size = file.beginReadArray(schedulesArray);
+    const int present = presentArrayEntries(file, schedulesArray);
+    const int size = std::min(file.beginReadArray(schedulesArray), present);
     for (int i = 0; i < size; ++i) {
         file.setArrayIndex(i);
         HarvestSchedule schedule;

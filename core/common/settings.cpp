@@ -6,6 +6,7 @@
 #include <QSet>
 #include <QSettings>
 
+#include <algorithm>
 #include <cassert>
 
 namespace mirror {
@@ -90,6 +91,20 @@ const std::vector<SettingDefinition> &settingDefinitions()
          {}},
     };
     return table;
+}
+
+int presentArrayEntries(QSettings &file, const QString &name)
+{
+    file.beginGroup(name);
+    int highest = 0;
+    for (const QString &entry : file.childGroups()) {
+        bool ok = false;
+        const int number = entry.toInt(&ok);
+        if (ok)
+            highest = std::max(highest, number);
+    }
+    file.endGroup();
+    return highest;
 }
 
 const SettingDefinition &settingDefinition(SettingKey key)
@@ -208,7 +223,8 @@ Result<PartnerSource> Settings::source(const QString &name) const
 std::vector<PartnerSource> Settings::sources() const
 {
     std::vector<PartnerSource> sources;
-    const int size = m_shared->beginReadArray(sourcesArray);
+    const int present = presentArrayEntries(*m_shared, sourcesArray);
+    const int size = std::min(m_shared->beginReadArray(sourcesArray), present);
     for (int i = 0; i < size; ++i) {
         m_shared->setArrayIndex(i);
         PartnerSource source;

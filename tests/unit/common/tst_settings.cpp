@@ -27,6 +27,7 @@ private slots:
     void sharedPathFollowsXdg();
     void sourcesRoundTrip();
     void handEditedCollectionsRead();
+    void overstatedArraySizeReadsOnlyWhatIsThere();
     void invalidSourceRefused_data();
     void invalidSourceRefused();
     void duplicateSourceNamesRefused();
@@ -248,6 +249,25 @@ void TestSettings::handEditedCollectionsRead()
     QCOMPARE(sources[0].collections, (QStringList{QStringLiteral("HST"), QStringLiteral("JWST")}));
     QCOMPARE(sources[0].credentialKind, CredentialKind::None);
     QVERIFY(sources[0].enabled); // absent means enabled
+}
+
+// A hand-edited file whose arrays claim two billion entries (found by fuzz_settings): reading it used to walk
+// every claimed entry, freezing both programs at start. Only the entries the file holds are read.
+void TestSettings::overstatedArraySizeReadsOnlyWhatIsThere()
+{
+    QDir().mkpath(QFileInfo(sharedPath()).absolutePath());
+    QFile file(sharedPath());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[sources]\n1\\name=CADC\n1\\endpointKind=registry\n1\\endpoint=ivo://cadc.nrc.ca/ams/caom2\n"
+               "size=2000000000\n\n[schedules]\n1\\source=CADC\n1\\everyMinutes=15\nsize=2000000000\n");
+    file.close();
+    const auto settings = open();
+    const auto sources = settings->sources();
+    QCOMPARE(sources.size(), std::size_t(1));
+    QCOMPARE(sources[0].name, QStringLiteral("CADC"));
+    const auto schedules = settings->schedules();
+    QCOMPARE(schedules.size(), std::size_t(1));
+    QCOMPARE(schedules[0].everyMinutes, 15);
 }
 
 void TestSettings::invalidSourceRefused_data()
