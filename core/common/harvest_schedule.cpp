@@ -1,6 +1,7 @@
 #include "common/harvest_schedule.h"
 
 #include "common/settings.h"
+#include "common/settings_arrays.h"
 
 #include <QRegularExpression>
 #include <QSet>

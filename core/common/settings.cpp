@@ -1,4 +1,5 @@
 #include "common/settings.h"
+#include "common/settings_arrays.h"
 
 #include <QDir>
 #include <QFileInfo>
