@@ -8,6 +8,7 @@
 #include "store/document_codec.h"
 #include "store/harvest_state_store.h"
 #include "store/observation_order.h"
+#include "store/observation_search.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -198,7 +199,7 @@ constexpr const char *pendingClasses = "'pending'";
 const QString skippedUris = QStringLiteral("SELECT skipID FROM HarvestSkipURI WHERE cname = ?");
 
 // WHERE clause and its bound values for a filter; every condition is served by an index on collection.
-QString filterClause(const ObservationFilter &filter, QVariantList &values)
+QString filterClause(Engine engine, const ObservationFilter &filter, QVariantList &values)
 {
     QStringList conditions{QStringLiteral("collection = ?")};
     values << filter.collection;
@@ -211,14 +212,8 @@ QString filterClause(const ObservationFilter &filter, QVariantList &values)
         conditions << QStringLiteral("observation_id >= ?") << QStringLiteral("observation_id < ?");
         values << filter.idPrefix << QString(filter.idPrefix + QChar(0xFFFF));
     }
-    if (!filter.idContains.isEmpty()) {
-        QString pattern = filter.idContains;
-        pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-            .replace(QLatin1Char('%'), QStringLiteral("\\%"))
-            .replace(QLatin1Char('_'), QStringLiteral("\\_"));
-        conditions << QStringLiteral("observation_id LIKE ? ESCAPE '\\'");
-        values << QString(QLatin1Char('%') + pattern + QLatin1Char('%'));
-    }
+    if (!filter.idContains.isEmpty())
+        conditions << observationIdContains(engine, filter.idContains, values);
     if (!filter.instrument.isEmpty()) {
         conditions << QStringLiteral("instrument = ?");
         values << filter.instrument;
@@ -276,7 +271,7 @@ mirror::Result<std::vector<ObservationSummary>> ObservationStore::window(const O
                                                                          qint64 offset) const
 {
     QVariantList values;
-    QString where = filterClause(filter, values);
+    QString where = filterClause(m_store->engine(), filter, values);
     if (!afterObservationID.isEmpty()) {
         if (filter.order.key != ObservationSortKey::ObservationId)
             return mirror::Error{mirror::ErrorCategory::Fatal,
@@ -307,7 +302,7 @@ mirror::Result<std::vector<ObservationSummary>> ObservationStore::window(const O
 mirror::Result<qint64> ObservationStore::count(const ObservationFilter &filter) const
 {
     QVariantList values;
-    const QString where = filterClause(filter, values);
+    const QString where = filterClause(m_store->engine(), filter, values);
     QSqlQuery query(m_store->database());
     query.prepare(QStringLiteral("SELECT COUNT(*) FROM observation WHERE %1").arg(where));
     for (const QVariant &v : std::as_const(values))
@@ -321,7 +316,7 @@ mirror::Result<std::optional<qint64>> ObservationStore::rowOf(const ObservationF
                                                               const QString &observationID) const
 {
     QVariantList values;
-    const QString where = filterClause(filter, values);
+    const QString where = filterClause(m_store->engine(), filter, values);
     const QString what = QStringLiteral("cannot find %1 in %2").arg(observationID, filter.collection);
     // Is it there, and what is its sort key: the key places it in the order.
     QSqlQuery lookup(m_store->database());

@@ -89,7 +89,7 @@ struct ObservationFilter {
     // Only the observations that came from this partner ("" = imported from files); unset: from any partner.
     std::optional<QString> source;
     QString idPrefix;   // observationID starts with (uses the index)
-    QString idContains; // observationID contains (scans; slower on huge collections)
+    QString idContains; // observationID contains, ignoring case (a trigram index serves three characters or more)
     QString instrument;
     QString state;
     std::optional<qint64> modifiedFrom; // maxLastModified >= (ms)

@@ -259,11 +259,48 @@ QStringList version8(const Dialect &d)
     };
 }
 
+// Version 9: substring search of observationIDs through a trigram index, so "contains" answers from the
+// index instead of reading every observationID of a collection. SQLite: an FTS5 table with the trigram
+// tokenizer over the observation table's own column (external content: nothing stored twice), kept in step
+// by triggers. PostgreSQL: pg_trgm's GIN index, which the planner uses for ILIKE when it narrows the search.
+// Creating the extension needs a privilege a shared server may not grant: then the store still works and
+// searches by scanning, as before, and the notice says why.
+QStringList version9(Engine engine)
+{
+    if (engine == Engine::PostgreSQL)
+        return {QStringLiteral(
+            "DO $$ BEGIN"
+            " CREATE EXTENSION IF NOT EXISTS pg_trgm;"
+            " CREATE INDEX observation_id_trigram ON observation USING gin (observation_id gin_trgm_ops);"
+            " EXCEPTION WHEN insufficient_privilege OR undefined_file OR feature_not_supported THEN"
+            " RAISE NOTICE 'observationID search will scan: no trigram index (%)', SQLERRM;"
+            " END $$")};
+    return {
+        QStringLiteral("CREATE VIRTUAL TABLE observation_id_search USING fts5(observation_id, content='observation',"
+                       " content_rowid='obs_key', tokenize='trigram')"),
+        QStringLiteral("CREATE TRIGGER observation_id_search_insert AFTER INSERT ON observation BEGIN"
+                       " INSERT INTO observation_id_search (rowid, observation_id)"
+                       " VALUES (new.obs_key, new.observation_id); END"),
+        QStringLiteral("CREATE TRIGGER observation_id_search_delete AFTER DELETE ON observation BEGIN"
+                       " INSERT INTO observation_id_search (observation_id_search, rowid, observation_id)"
+                       " VALUES ('delete', old.obs_key, old.observation_id); END"),
+        // A harvest rewrites every column of a replaced observation, its observationID unchanged: only a real
+        // change touches the index.
+        QStringLiteral("CREATE TRIGGER observation_id_search_update AFTER UPDATE OF observation_id ON observation"
+                       " WHEN old.observation_id IS NOT new.observation_id BEGIN"
+                       " INSERT INTO observation_id_search (observation_id_search, rowid, observation_id)"
+                       " VALUES ('delete', old.obs_key, old.observation_id);"
+                       " INSERT INTO observation_id_search (rowid, observation_id)"
+                       " VALUES (new.obs_key, new.observation_id); END"),
+        QStringLiteral("INSERT INTO observation_id_search (observation_id_search) VALUES ('rebuild')"),
+    };
+}
+
 std::vector<QStringList> migrations(Engine engine)
 {
     const Dialect d = dialectFor(engine);
-    return {version1(d), version2(d), version3(d),      version4(d),
-            version5(d), version6(d), version7(engine), version8(d)};
+    return {version1(d), version2(d),      version3(d), version4(d),     version5(d),
+            version6(d), version7(engine), version8(d), version9(engine)};
 }
 
 // Work a migration's statements cannot do: filling a new column from the stored documents. Each runs inside

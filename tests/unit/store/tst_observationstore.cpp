@@ -377,6 +377,71 @@ private slots:
         }
     }
 
+    void substringSearchFollowsEveryWrite_data() { testsupport::addEngineColumn(); }
+
+    // "contains" finds exactly the observationIDs that contain the text, ignoring case, with wildcards and
+    // quotes taken literally, before and after observations are replaced and removed (the trigram index of
+    // schema version 9 is kept in step by the store, not rebuilt by the test).
+    void substringSearchFollowsEveryWrite()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        auto s = fixture.openOrDie();
+        ObservationStore observations(s);
+        QStringList ids = {QStringLiteral("jw01234-o001_t001_nircam"),
+                           QStringLiteral("JW01234-O002_T001_MIRI"),
+                           QStringLiteral("jw05678-o001_t002_nircam"),
+                           QStringLiteral("icdm01010"),
+                           QStringLiteral("50%_of_x"),
+                           QStringLiteral("say \"hi\" there"),
+                           QStringLiteral("ab")};
+        std::vector<UpsertItem> items;
+        for (int i = 0; i < ids.size(); ++i) {
+            caom2::Observation o = generated("HST", static_cast<std::uint64_t>(i));
+            o.observationID = ids[i].toStdString();
+            items.push_back(UpsertItem{o});
+        }
+        QVERIFY(observations.upsert(items));
+
+        const QStringList searches = {QStringLiteral("NIRCAM"), QStringLiteral("01234"), QStringLiteral("o001_t"),
+                                      QStringLiteral("%_"),     QStringLiteral("_"),     QStringLiteral("\"hi\""),
+                                      QStringLiteral("ab"),     QStringLiteral("b"),     QStringLiteral("absent"),
+                                      QStringLiteral("1010")};
+        auto expectEveryMatch = [&](const QString &when) {
+            for (const QString &text : searches) {
+                QStringList expected;
+                for (const QString &id : std::as_const(ids))
+                    if (id.contains(text, Qt::CaseInsensitive))
+                        expected << id;
+                expected.sort();
+                ObservationFilter filter;
+                filter.collection = QStringLiteral("HST");
+                filter.idContains = text;
+                auto window = observations.window(filter, 100);
+                QVERIFY2(window, qPrintable(text));
+                QStringList found;
+                for (const ObservationSummary &row : window.value())
+                    found << row.observationID;
+                found.sort();
+                QVERIFY2(found == expected,
+                         qPrintable(when + QStringLiteral(": \"") + text + QStringLiteral("\" found ")
+                                    + found.join(QLatin1Char(','))));
+                QCOMPARE(observations.count(filter).value(), expected.size());
+            }
+        };
+        expectEveryMatch(QStringLiteral("after the first write"));
+        if (QTest::currentTestFailed())
+            return;
+
+        // Replaced in place (same observationID, new content), then one removed.
+        caom2::Observation again = generated("HST", 40);
+        again.observationID = ids[0].toStdString();
+        QVERIFY(observations.upsert({UpsertItem{again}}));
+        QVERIFY(observations.remove(QStringLiteral("HST"), ids[2]).value());
+        ids.removeAt(2);
+        expectEveryMatch(QStringLiteral("after a replace and a removal"));
+    }
+
     void sortedWindowsAndRows_data() { testsupport::addEngineColumn(); }
 
     // Every sort key in both directions: windows read by offset (and by key in observationID order) list the rows

@@ -70,6 +70,12 @@ private slots:
             ObservationStore(current.value()).load(QStringLiteral("CRASH"), QString::fromStdString(o.observationID));
         QVERIFY(loaded && loaded.value());
         QVERIFY(*loaded.value() == o);
+        // Rows written before the trigram index existed are found through it (version 9 indexes them).
+        ObservationFilter contains;
+        contains.collection = QStringLiteral("CRASH");
+        contains.idContains = QString::fromStdString(o.observationID).mid(1).toUpper();
+        QVERIFY(contains.idContains.size() >= 3);
+        QCOMPARE(ObservationStore(current.value()).count(contains).value(), 1);
         // Opening again changes nothing.
         auto again = Store::open(fixture.location());
         QVERIFY(again);
