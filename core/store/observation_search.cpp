@@ -1,11 +1,19 @@
 #include "store/observation_search.h"
 
+#include <QSqlQuery>
+
 namespace store {
 
 namespace {
 
 // The trigram tokenizer indexes every run of three characters: a shorter text has no trigram to look up.
 constexpr qsizetype shortestIndexedText = 3;
+
+// Up to this many matches the index answers: their rows are read by key and sorted (about a millisecond per
+// thousand). A more common text is found sooner by reading the collection in order and stopping at the end of
+// the window: 4,000 matches in a million rows means one in 250, so a window of 200 is read within 50,000
+// rows, also a few milliseconds.
+constexpr int mostIndexedMatches = 4000;
 
 QString likePattern(const QString &text)
 {
@@ -27,20 +35,40 @@ QString ftsPhrase(const QString &text)
 
 } // namespace
 
-QString observationIdContains(Engine engine, const QString &text, QVariantList &values)
+// True when the trigram index holds fewer than mostIndexedMatches rows containing the phrase (in any
+// collection). Counting stops at the limit, so a common text costs no more to ask about than a rare one.
+bool isRare(const QSqlDatabase &db, const QString &phrase)
 {
-    if (engine == Engine::PostgreSQL) {
+    QSqlQuery probe(db);
+    probe.prepare(QStringLiteral("SELECT COUNT(*) FROM (SELECT rowid FROM observation_id_search"
+                                 " WHERE observation_id_search MATCH ? LIMIT %1)")
+                      .arg(mostIndexedMatches));
+    probe.addBindValue(phrase);
+    // Should the probe fail, the scan below answers correctly, only more slowly.
+    return probe.exec() && probe.next() && probe.value(0).toInt() < mostIndexedMatches;
+}
+
+IdSearch observationIdContains(Store &store, const QString &text)
+{
+    IdSearch search;
+    if (store.engine() == Engine::PostgreSQL) {
         // pg_trgm's index serves ILIKE when the planner expects it to narrow the rows; otherwise PostgreSQL
         // scans in order and stops at the window's end, which is what a common substring wants.
-        values << likePattern(text);
-        return QStringLiteral("observation_id ILIKE ? ESCAPE '\\'");
+        search.condition = QStringLiteral("observation_id ILIKE ? ESCAPE '\\'");
+        search.values << likePattern(text);
+        return search;
     }
-    if (text.size() < shortestIndexedText) {
-        values << likePattern(text); // SQLite's LIKE ignores ASCII case
-        return QStringLiteral("observation_id LIKE ? ESCAPE '\\'");
+    const QString phrase = ftsPhrase(text);
+    if (text.size() < shortestIndexedText || !isRare(store.database(), phrase)) {
+        search.condition = QStringLiteral("observation_id LIKE ? ESCAPE '\\'"); // ignores ASCII case
+        search.values << likePattern(text);
+        return search;
     }
-    values << ftsPhrase(text);
-    return QStringLiteral("obs_key IN (SELECT rowid FROM observation_id_search WHERE observation_id_search MATCH ?)");
+    search.condition =
+        QStringLiteral("obs_key IN (SELECT rowid FROM observation_id_search WHERE observation_id_search MATCH ?)");
+    search.values << phrase;
+    search.readsMatchesByKey = true;
+    return search;
 }
 
 } // namespace store

@@ -199,7 +199,7 @@ constexpr const char *pendingClasses = "'pending'";
 const QString skippedUris = QStringLiteral("SELECT skipID FROM HarvestSkipURI WHERE cname = ?");
 
 // WHERE clause and its bound values for a filter; every condition is served by an index on collection.
-QString filterClause(Engine engine, const ObservationFilter &filter, QVariantList &values)
+QString filterClause(Store &store, const ObservationFilter &filter, QVariantList &values)
 {
     QStringList conditions{QStringLiteral("collection = ?")};
     values << filter.collection;
@@ -212,8 +212,13 @@ QString filterClause(Engine engine, const ObservationFilter &filter, QVariantLis
         conditions << QStringLiteral("observation_id >= ?") << QStringLiteral("observation_id < ?");
         values << filter.idPrefix << QString(filter.idPrefix + QChar(0xFFFF));
     }
-    if (!filter.idContains.isEmpty())
-        conditions << observationIdContains(engine, filter.idContains, values);
+    if (!filter.idContains.isEmpty()) {
+        const IdSearch search = observationIdContains(store, filter.idContains);
+        if (search.readsMatchesByKey)
+            conditions.front() = QStringLiteral("+collection = ?");
+        conditions << search.condition;
+        values << search.values;
+    }
     if (!filter.instrument.isEmpty()) {
         conditions << QStringLiteral("instrument = ?");
         values << filter.instrument;
@@ -271,7 +276,7 @@ mirror::Result<std::vector<ObservationSummary>> ObservationStore::window(const O
                                                                          qint64 offset) const
 {
     QVariantList values;
-    QString where = filterClause(m_store->engine(), filter, values);
+    QString where = filterClause(*m_store, filter, values);
     if (!afterObservationID.isEmpty()) {
         if (filter.order.key != ObservationSortKey::ObservationId)
             return mirror::Error{mirror::ErrorCategory::Fatal,
@@ -302,7 +307,7 @@ mirror::Result<std::vector<ObservationSummary>> ObservationStore::window(const O
 mirror::Result<qint64> ObservationStore::count(const ObservationFilter &filter) const
 {
     QVariantList values;
-    const QString where = filterClause(m_store->engine(), filter, values);
+    const QString where = filterClause(*m_store, filter, values);
     QSqlQuery query(m_store->database());
     query.prepare(QStringLiteral("SELECT COUNT(*) FROM observation WHERE %1").arg(where));
     for (const QVariant &v : std::as_const(values))
@@ -316,7 +321,7 @@ mirror::Result<std::optional<qint64>> ObservationStore::rowOf(const ObservationF
                                                               const QString &observationID) const
 {
     QVariantList values;
-    const QString where = filterClause(m_store->engine(), filter, values);
+    const QString where = filterClause(*m_store, filter, values);
     const QString what = QStringLiteral("cannot find %1 in %2").arg(observationID, filter.collection);
     // Is it there, and what is its sort key: the key places it in the order.
     QSqlQuery lookup(m_store->database());
