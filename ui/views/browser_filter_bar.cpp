@@ -40,8 +40,9 @@ BrowserFilterBar::BrowserFilterBar(Settings *settings, QWidget *parent) : QWidge
     m_idMatch->setObjectName(QStringLiteral("filterIdMatch"));
     m_idMatch->addItem(tr("starts with"), QStringLiteral("prefix"));
     m_idMatch->addItem(tr("contains"), QStringLiteral("contains"));
-    m_idMatch->setToolTip(tr("\u201cStarts with\u201d uses the store's index and stays fast on any collection; "
-                             "\u201ccontains\u201d reads every observationID of the collection."));
+    m_idMatch->setToolTip(tr("\u201cStarts with\u201d matches the start of the observationID exactly; "
+                             "\u201ccontains\u201d finds the text anywhere in it, whatever its letter case. "
+                             "Both are answered from the store's indexes."));
     const QString match =
         m_settings ? m_settings->value(SettingKey::BrowserIdMatch).toString() : QStringLiteral("prefix");
     m_idMatch->setCurrentIndex(std::max(0, m_idMatch->findData(match)));
