@@ -1,5 +1,6 @@
 #include "demo/demo_partners.h"
 
+#include "demo/demo_publications.h"
 #include "store/observation_store.h"
 #include "store/source_listing_store.h"
 #include "store/store.h"
@@ -14,7 +15,8 @@ namespace demo {
 
 namespace {
 
-constexpr int partnerContentVersion = 2; // 2: the other version is a reprocessing, not a new observation
+constexpr int partnerContentVersion = 3; // 2: the other version is a reprocessing, not a new observation;
+                                         // 3: a publications feed
 constexpr std::size_t batchSize = 500;
 
 void removeStoreFiles(const QString &path)
@@ -137,6 +139,10 @@ mirror::Result<QString> ensureDemoPartnerStore(const QString &partner, const Pro
                         progress({QStringLiteral("Preparing the demo partner %1").arg(partner), done + 1, total});
                 }
             }
+        }
+        if (auto linked = writeDemoPublications(opened.value(), true); !linked) {
+            removeStoreFiles(building);
+            return linked.error();
         }
         // Everything out of the write-ahead log into the file that is renamed into place.
         QSqlQuery checkpoint(opened.value()->database());

@@ -4,6 +4,7 @@
 #include "caom2/xml_reader.h"
 #include "demo/demo_content.h"
 #include "demo/demo_partners.h"
+#include "demo/demo_publications.h"
 #include "demo/demo_sync_state.h"
 #include "store/batch_writer.h"
 #include "store/observation_store.h"
@@ -26,7 +27,8 @@ namespace demo {
 
 namespace {
 
-constexpr int contentVersion = 3; // 2: what the demo partners list; 3: their other version is a reprocessing
+constexpr int contentVersion = 4; // 2: what the demo partners list; 3: their other version is a reprocessing;
+                                  // 4: proposals and publications
 
 mirror::Error cancelled()
 {
@@ -275,6 +277,8 @@ mirror::Result<void> buildDemoStore(const QString &path, const ProgressCallback 
             return state;
         if (auto listed = writePartnerListings(store); !listed)
             return listed;
+        if (auto linked = writeDemoPublications(store, false); !linked)
+            return linked;
         return finish(store);
     }();
     if (!built) {

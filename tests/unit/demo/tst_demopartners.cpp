@@ -5,7 +5,9 @@
 #include "caom2/comparison.h"
 #include "demo/demo_content.h"
 #include "demo/demo_partners.h"
+#include "demo/demo_publications.h"
 #include "store/observation_store.h"
+#include "store/publication_store.h"
 #include "store/store.h"
 
 #include <QFileInfo>
@@ -108,6 +110,12 @@ private slots:
             QVERIFY(query.next());
             QCOMPARE(query.value(0).toLongLong(), expected);
         }
+        // It publishes the demo's links, a few more than the demo store holds (a sync brings them).
+        store::FeedQuery everything;
+        everything.limit = 100000;
+        const auto feed = store::PublicationStore(opened.value()).feed(everything);
+        QVERIFY(feed);
+        QVERIFY2(feed->size() > std::size_t(demo::partnerOnlyLinks), qPrintable(QString::number(feed->size())));
         // A second call finds it built.
         QCOMPARE(*demo::ensureDemoPartnerStore(QStringLiteral("ESDC")), *path);
         QVERIFY(!QFileInfo::exists(*path + QStringLiteral(".building")));

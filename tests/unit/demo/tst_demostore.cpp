@@ -3,6 +3,7 @@
 #include "demo/demo_store.h"
 #include "store/discrepancy_store.h"
 #include "store/observation_store.h"
+#include "store/publication_store.h"
 #include "store/run_record_store.h"
 #include "store/skip_record_store.h"
 #include "store/store.h"
@@ -138,6 +139,24 @@ void TestDemoStore::holdsEveryKindOfContent()
     const store::RunRecordStore runs(store);
     const auto recent = runs.recent(QStringLiteral("MAST"), QStringLiteral("HST"), 10);
     QVERIFY(recent && recent->size() >= 3);
+
+    // Papers, each reaching observations of the demo through its proposals; some through more than one.
+    const store::PublicationStore publications(store);
+    store::PublicationFilter all;
+    all.limit = 1000;
+    const auto papers = publications.publications(all);
+    QVERIFY(papers);
+    QVERIFY2(papers->size() >= 40, qPrintable(QString::number(papers->size())));
+    int sharedByProposals = 0;
+    for (const store::PublicationSummary &paper : *papers) {
+        QVERIFY2(paper.observations > 0, qPrintable(paper.publication.bibcode));
+        QCOMPARE(paper.publication.bibcode.size(), qsizetype(19));
+        QVERIFY(paper.publication.doi.startsWith(QStringLiteral("10.")));
+        sharedByProposals += paper.proposals.size() > 1 ? 1 : 0;
+    }
+    QVERIFY(sharedByProposals > 0);
+    const auto perYear = publications.perCollectionAndYear();
+    QVERIFY(perYear && perYear->size() > 4);
 }
 
 void TestDemoStore::isCurrentUntilOutdated()
