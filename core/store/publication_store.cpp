@@ -322,7 +322,7 @@ mirror::Result<std::vector<ObservationRef>> PublicationStore::observationsOfPubl
 {
     QSqlQuery query(m_store->database());
     if (auto ran = sql::run(query,
-                            QStringLiteral("SELECT o.collection, o.observation_id FROM proposal_publication l"
+                            QStringLiteral("SELECT o.collection, o.observation_id, o.source FROM proposal_publication l"
                                            " JOIN observation o ON o.proposal_id = l.proposal_id"
                                            " WHERE l.bibcode = ? AND l.deleted = 0"
                                            " ORDER BY o.collection, o.observation_id LIMIT %1")
@@ -332,7 +332,7 @@ mirror::Result<std::vector<ObservationRef>> PublicationStore::observationsOfPubl
         return ran.error();
     std::vector<ObservationRef> out;
     while (query.next())
-        out.push_back({query.value(0).toString(), query.value(1).toString()});
+        out.push_back({query.value(0).toString(), query.value(1).toString(), query.value(2).toString()});
     return out;
 }
 

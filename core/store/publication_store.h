@@ -91,6 +91,7 @@ struct PublicationFilter {
 struct ObservationRef {
     QString collection;
     QString observationID;
+    QString source; // the partner it was harvested from ("" for an imported one): where the browser shows it
 };
 
 // The proposal of one observation and the publications that used it.

@@ -27,7 +27,7 @@ private slots:
     void initTestCase();
     void init();
     void hasTitle();
-    void hasFiveTabs();
+    void hasSixTabs();
     void tabsSayWhatIsComing();
     void navigatorListsConfiguredPartners();
     void statusBarNamesStore();
@@ -80,14 +80,15 @@ void TestMainWindow::hasTitle()
     QCOMPARE(window.windowTitle(), QString());
 }
 
-void TestMainWindow::hasFiveTabs()
+void TestMainWindow::hasSixTabs()
 {
     MainWindow window(m_settings.get());
     auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("mainTabs"));
     QVERIFY(tabs);
     QCOMPARE(window.centralWidget(), tabs);
-    const QStringList expected = {QStringLiteral("Browser"), QStringLiteral("Jobs"), QStringLiteral("Discrepancies"),
-                                  QStringLiteral("Compare"), QStringLiteral("Dashboard")};
+    const QStringList expected = {QStringLiteral("Browser"),       QStringLiteral("Jobs"),
+                                  QStringLiteral("Discrepancies"), QStringLiteral("Compare"),
+                                  QStringLiteral("Dashboard"),     QStringLiteral("Publications")};
     QStringList titles;
     for (int i = 0; i < tabs->count(); ++i)
         titles << tabs->tabText(i);
@@ -111,6 +112,8 @@ void TestMainWindow::tabsSayWhatIsComing()
             continue; // real, like the Browser
         if (page->objectName() == QLatin1String("comparePage"))
             continue; // real (tst_compare)
+        if (page->objectName() == QLatin1String("publicationsPage"))
+            continue; // real (tst_publications)
         auto *badge = page->findChild<QLabel *>(QStringLiteral("comingNextBadge"));
         auto *heading = page->findChild<QLabel *>(QStringLiteral("placeholderHeading"));
         auto *meanwhile = page->findChild<QLabel *>(QStringLiteral("placeholderMeanwhile"));

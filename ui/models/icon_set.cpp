@@ -12,30 +12,15 @@ namespace mirror::models {
 namespace {
 
 // The file stem of each icon under resources/icons/set, in IconName's order.
-constexpr std::array<const char *, 24> stems = {
-    "action-open-store",
-    "action-refresh",
-    "action-new-job",
-    "action-pause",
-    "action-resume",
-    "action-cancel",
-    "action-export-report",
-    "action-filter",
-    "action-settings",
-    "view-browser",
-    "view-jobs",
-    "view-discrepancies",
-    "view-compare",
-    "view-dashboard",
-    "view-partner",
-    "view-collection",
-    "state-ok",
-    "state-differs",
-    "state-stale",
-    "state-pending",
-    "state-unknown",
-    "state-missing-local",
-    "state-missing-remote",
+constexpr std::array<const char *, 25> stems = {
+    "action-open-store",    "action-refresh",      "action-new-job",
+    "action-pause",         "action-resume",       "action-cancel",
+    "action-export-report", "action-filter",       "action-settings",
+    "view-browser",         "view-jobs",           "view-discrepancies",
+    "view-compare",         "view-dashboard",      "view-partner",
+    "view-collection",      "view-publications",   "state-ok",
+    "state-differs",        "state-stale",         "state-pending",
+    "state-unknown",        "state-missing-local", "state-missing-remote",
     "state-skipped",
 };
 static_assert(stems.size() == static_cast<std::size_t>(IconName::StateSkipped) + 1, "one stem per icon");

@@ -27,6 +27,7 @@ enum class IconName {
     Dashboard,
     Partner,
     Collection,
+    Publications,
     // Observation and discrepancy states
     StateOk,
     StateDiffers,

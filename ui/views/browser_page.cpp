@@ -194,6 +194,7 @@ void BrowserPage::setReader(store::StoreReader *reader)
     m_message->hideMessage();
     m_treeModel->setReader(reader);
     m_detailModel->setReader(reader);
+    m_detail->setReader(reader);
     disconnect(m_rowConnection);
     m_rowToken = 0;
     m_reader = reader;

@@ -4,6 +4,7 @@
 #include "charts/throughput_chart.h"
 #include "models/artifact_states_model.h"
 #include "models/dashboard_targets_model.h"
+#include "models/publication_years_model.h"
 #include "models/recent_runs_model.h"
 #include "store/store_reader.h"
 #include "sync/report_writer.h"
@@ -87,6 +88,10 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
     tables->addTab(m_runsView, tr("Recent runs"));
     tables->addTab(filesView, tr("Files"));
     tables->addTab(m_partners, tr("Partners side by side"));
+    m_publicationYears = new models::PublicationYearsModel(this);
+    QTableView *publicationsView = tableFor(m_publicationYears, QStringLiteral("dashboardPublications"), this);
+    publicationsView->verticalHeader()->show(); // the collections
+    tables->addTab(publicationsView, tr("Publications per year"));
     auto *rows = new QSplitter(Qt::Vertical, this);
     rows->setObjectName(QStringLiteral("dashboardSplitter"));
     rows->addWidget(charts);
@@ -114,6 +119,7 @@ void DashboardPage::setReader(store::StoreReader *reader)
     m_token = 0;
     m_again = false;
     m_partners->setReader(reader);
+    m_publicationYears->setReader(reader);
     if (!reader)
         return;
     m_connections[0] = connect(reader, &store::StoreReader::taskDone, this, &DashboardPage::onTaskDone);
@@ -132,6 +138,7 @@ void DashboardPage::refresh()
     m_dirty = false;
     if (!m_reader)
         return;
+    m_publicationYears->refresh();
     if (m_token) {
         m_again = true;
         return;

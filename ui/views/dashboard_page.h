@@ -22,6 +22,7 @@ class ThroughputChart;
 namespace mirror::models {
 class ArtifactStatesModel;
 class DashboardTargetsModel;
+class PublicationYearsModel;
 class RecentRunsModel;
 } // namespace mirror::models
 
@@ -61,6 +62,7 @@ public:
     models::DashboardTargetsModel *targetsModel() const { return m_targets; }
     models::RecentRunsModel *runsModel() const { return m_runs; }
     models::ArtifactStatesModel *artifactsModel() const { return m_artifacts; }
+    models::PublicationYearsModel *publicationYearsModel() const { return m_publicationYears; }
     MessageWidget *statusMessage() const { return m_status; }
     PartnersPage *partnersPage() const { return m_partners; }
 
@@ -101,6 +103,7 @@ private:
     models::DashboardTargetsModel *m_targets = nullptr;
     models::RecentRunsModel *m_runs = nullptr;
     models::ArtifactStatesModel *m_artifacts = nullptr;
+    models::PublicationYearsModel *m_publicationYears = nullptr;
     QTableView *m_targetsView = nullptr;
     QTableView *m_runsView = nullptr;
     QTimer *m_ageTimer = nullptr;

@@ -6,6 +6,7 @@
 #include "store/observation_store.h"
 #include "views/elided_tooltips.h"
 #include "views/message_widget.h"
+#include "views/observation_publications_view.h"
 #include "views/view_copier.h"
 
 #include <QFontDatabase>
@@ -89,6 +90,7 @@ EntityDetailPane::EntityDetailPane(models::EntityDetailModel *model, QWidget *pa
     grid->setColumnStretch(0, 1);
 
     m_message = new MessageWidget(this);
+    m_publications = new ObservationPublicationsView(this);
 
     m_fields = new QTreeView(this);
     m_fields->setObjectName(QStringLiteral("detailFields"));
@@ -117,6 +119,7 @@ EntityDetailPane::EntityDetailPane(models::EntityDetailModel *model, QWidget *pa
     layout->addLayout(top);
     layout->addWidget(m_checksums);
     layout->addWidget(m_message);
+    layout->addWidget(m_publications);
     layout->addWidget(m_fields, 1);
     layout->addStretch(); // takes the room while the fields are hidden
 
@@ -124,6 +127,11 @@ EntityDetailPane::EntityDetailPane(models::EntityDetailModel *model, QWidget *pa
     connect(m_model, &models::EntityDetailModel::loadFailed, this, &EntityDetailPane::onLoadFailed);
     connect(m_model, &models::EntityDetailModel::displayStateShown, this, &EntityDetailPane::onDisplayStateShown);
     showNothing(tr("Select an observation, plane, artifact, part or chunk to see all of its fields."));
+}
+
+void EntityDetailPane::setReader(store::StoreReader *reader)
+{
+    m_publications->setReader(reader);
 }
 
 void EntityDetailPane::showNothing(const QString &hint)
@@ -135,6 +143,7 @@ void EntityDetailPane::showNothing(const QString &hint)
     m_shown = {};
     m_fields->hide(); // an empty table reads as something that failed to load
     m_checksums->hide();
+    m_publications->clearObservation();
     m_message->hideMessage();
     m_openDocument->setEnabled(false);
 }
@@ -211,6 +220,8 @@ void EntityDetailPane::onEntityShown(const models::EntityRef &ref)
     const bool again = m_shown == ref;
     const int scroll = m_fields->verticalScrollBar()->value();
     m_shown = ref;
+    // Every entity of an observation shares its proposal; read again when the observation itself was re-read.
+    m_publications->showObservation(ref.collection, ref.observationID, again);
 
     const QString group = tr("Checksums");
     const QString storedMeta = fieldValue({group, QStringLiteral("metaChecksum (stored)")});

@@ -9,6 +9,10 @@ class QLabel;
 class QPushButton;
 class QTreeView;
 
+namespace store {
+class StoreReader;
+} // namespace store
+
 namespace mirror::models {
 class EntityDetailModel;
 } // namespace mirror::models
@@ -16,6 +20,7 @@ class EntityDetailModel;
 namespace mirror::ui {
 
 class MessageWidget;
+class ObservationPublicationsView;
 class ViewCopier;
 
 // The browser's right-hand pane: which entity is selected (kind, name, where it sits in its observation), its
@@ -32,6 +37,9 @@ public:
     EntityDetailPane(models::EntityDetailModel *model, QWidget *parent = nullptr);
 
     QTreeView *fieldsView() const { return m_fields; }
+    ObservationPublicationsView *publicationsView() const { return m_publications; }
+    // The reader the proposal and publications of the shown observation are read through.
+    void setReader(store::StoreReader *reader);
     ViewCopier *copier() const { return m_copier; }
     // What the pane says when nothing is selected.
     void showNothing(const QString &hint);
@@ -64,6 +72,7 @@ private:
     MessageWidget *m_message = nullptr;
     QTreeView *m_fields = nullptr;
     ViewCopier *m_copier = nullptr;
+    ObservationPublicationsView *m_publications = nullptr;
 };
 
 } // namespace mirror::ui

@@ -17,6 +17,7 @@
 #include "views/job_runner.h"
 #include "views/jobs_page.h"
 #include "views/navigator_panel.h"
+#include "views/publications_page.h"
 #include "views/settings_dialog.h"
 #include "views/store_session.h"
 #include "views/user_guide_window.h"
@@ -73,6 +74,7 @@ MainWindow::MainWindow(Settings *settings, QWidget *parent) : QMainWindow(parent
         m_counts->refresh();
         m_browser->followStoreChange();
         m_dashboard->storeChanged();
+        m_publications->storeChanged();
     });
     createNavigator();
     createTabs();
@@ -90,6 +92,7 @@ MainWindow::~MainWindow()
     m_changes->setReader(nullptr);
     m_browser->setReader(nullptr);
     m_dashboard->setReader(nullptr);
+    m_publications->setReader(nullptr);
 }
 
 void MainWindow::createNavigator()
@@ -188,6 +191,10 @@ void MainWindow::createTabs()
     connect(m_dashboard, &DashboardPage::reportFinished, this, [this](bool ok, const QString &text) {
         statusBar()->showMessage(ok ? tr("Report written: %1").arg(text) : tr("\u2716 %1").arg(text), 10000);
     });
+
+    m_publications = new PublicationsPage(this);
+    m_tabs->addTab(m_publications, tr("Publications"));
+    connect(m_publications, &PublicationsPage::observationRequested, this, &MainWindow::browseObservation);
 
     setCentralWidget(m_tabs);
 }
@@ -319,6 +326,7 @@ void MainWindow::onReaderChanged(store::StoreReader *reader)
     m_changes->setReader(reader);
     m_browser->setReader(reader);
     m_dashboard->setReader(reader);
+    m_publications->setReader(reader);
     m_discrepancies->setStore(reader ? reader->store() : nullptr);
     m_compare->setStore(reader ? reader->store() : nullptr);
 }

@@ -38,6 +38,7 @@ class JobsPage;
 class NavigatorPanel;
 class SettingsDialog;
 class DashboardPage;
+class PublicationsPage;
 class StoreSession;
 
 // The console's frame: partner navigator on the left, one tab per task in the centre (Browser, Jobs,
@@ -122,6 +123,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     BrowserPage *m_browser = nullptr;
     DashboardPage *m_dashboard = nullptr;
+    PublicationsPage *m_publications = nullptr;
     DiscrepanciesPage *m_discrepancies = nullptr;
     ComparePage *m_compare = nullptr;
     std::map<quint64, std::pair<QString, QString>> m_comparingJobs; // job row id -> (source, collection)

@@ -18,6 +18,7 @@
 #include "views/jobs_page.h"
 #include "views/main_window.h"
 #include "views/navigator_panel.h"
+#include "views/publications_page.h"
 #include "views/settings_dialog.h"
 #include "views/store_session.h"
 #include "views/user_guide_window.h"
@@ -115,6 +116,8 @@ void MainWindow::setTabIcons()
             name = models::IconName::Dashboard;
         else if (page == m_compare)
             name = models::IconName::Compare;
+        else if (page == m_publications)
+            name = models::IconName::Publications;
         if (name)
             m_tabs->setTabIcon(index, models::icon(*name));
     }
