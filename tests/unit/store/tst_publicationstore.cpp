@@ -182,6 +182,7 @@ private slots:
         auto used = publications.observationsOfPublication(QStringLiteral("2022MNRAS.2..2Y"));
         QCOMPARE(used->size(), std::size_t(3));
         QCOMPARE(used->front().collection, QStringLiteral("HST"));
+        QCOMPARE(used->front().source, QString()); // imported, from no partner
         QCOMPARE(used->back().collection, QStringLiteral("JWST"));
         listed = publications.publications({});
         QCOMPARE(listed->front().observations, qint64(3));
