@@ -145,9 +145,14 @@ Observation generateObservation(const GeneratorOptions &options, std::uint64_t i
     o.type = random.below(10) == 0 ? "FLAT" : "OBJECT";
     o.intent = *o.type == "FLAT" ? ObservationIntentType::Calibration : ObservationIntentType::Science;
     Proposal proposal;
-    proposal.id = std::to_string(10000 + random.below(7000));
-    proposal.pi = "Principal Investigator " + std::to_string(random.below(500));
-    proposal.title = "Survey field " + std::to_string(random.below(100));
+    const std::uint64_t proposalNumber = 10000 + random.below(7000);
+    proposal.id = std::to_string(proposalNumber);
+    // Every observation of a proposal names the same PI and title, as in a real archive. The two draws that
+    // used to pick them are still made, so every other generated value stays what it was.
+    random.below(500);
+    random.below(100);
+    proposal.pi = "Principal Investigator " + std::to_string(proposalNumber * 7 % 500);
+    proposal.title = "Survey field " + std::to_string(proposalNumber % 100);
     proposal.keywords = {"galaxies", "survey"};
     o.proposal = proposal;
     Target target;

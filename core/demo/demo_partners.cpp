@@ -15,8 +15,8 @@ namespace demo {
 
 namespace {
 
-constexpr int partnerContentVersion = 3; // 2: the other version is a reprocessing, not a new observation;
-                                         // 3: a publications feed
+constexpr int partnerContentVersion = 4; // 2: the other version is a reprocessing, not a new observation;
+                                         // 3: a publications feed; 4: proposals as their documents give them
 constexpr std::size_t batchSize = 500;
 
 void removeStoreFiles(const QString &path)

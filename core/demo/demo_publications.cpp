@@ -1,5 +1,6 @@
 #include "demo/demo_publications.h"
 
+#include "store/observation_store.h"
 #include "store/publication_store.h"
 
 #include <QSqlError>
@@ -81,7 +82,9 @@ store::PublicationRecord paperRecord(int paper)
     return p;
 }
 
-store::ProposalRecord proposalRecord(const QString &id, int index)
+// The feed's record of a proposal agrees with what the observations' own documents say of it (PI, title,
+// keywords), as a real archive's would; the cycle and the abstract, which CAOM does not carry, are made up.
+store::ProposalRecord proposalRecord(const QString &id, int index, const std::optional<caom2::Proposal> &declared)
 {
     const std::uint64_t n = mix(static_cast<std::uint64_t>(index) + 7);
     store::ProposalRecord p;
@@ -90,8 +93,42 @@ store::ProposalRecord proposalRecord(const QString &id, int index)
     p.title = QStringLiteral("%1 %2").arg(QLatin1String(pick(openings, n >> 4)), QLatin1String(pick(subjects, n >> 8)));
     p.cycle = QString::number(20 + static_cast<int>(n % 12));
     p.keywords = {QLatin1String(pick(subjects, n >> 12))};
+    if (declared) {
+        if (declared->pi)
+            p.pi = QString::fromStdString(*declared->pi);
+        if (declared->title)
+            p.title = QString::fromStdString(*declared->title);
+        if (!declared->keywords.empty()) {
+            p.keywords.clear();
+            for (const std::string &keyword : declared->keywords)
+                p.keywords << QString::fromStdString(keyword);
+        }
+    }
     p.abstract = QStringLiteral("We propose to observe targets that address %1.").arg(p.keywords.front());
     return p;
+}
+
+// What one observation of the proposal declares about it (each of them carries the same proposal).
+mirror::Result<std::optional<caom2::Proposal>> declaredProposal(const std::shared_ptr<store::Store> &store,
+                                                                const QString &id)
+{
+    QSqlQuery query(store->database());
+    query.prepare(QStringLiteral("SELECT collection, observation_id FROM observation WHERE proposal_id = ?"
+                                 " ORDER BY collection, observation_id LIMIT 1"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return store::sqlError(QStringLiteral("cannot read the demo's proposal %1").arg(id), query.lastError());
+    if (!query.next())
+        return std::optional<caom2::Proposal>();
+    const QString collection = query.value(0).toString();
+    const QString observationID = query.value(1).toString();
+    query.finish();
+    auto observation = store::ObservationStore(store).load(collection, observationID);
+    if (!observation)
+        return observation.error();
+    if (!observation.value() || !observation.value()->proposal)
+        return std::optional<caom2::Proposal>();
+    return std::optional<caom2::Proposal>(*observation.value()->proposal);
 }
 
 // The demo's proposals, busiest first, then by id: the same list for the demo store and the partners' copies.
@@ -125,7 +162,10 @@ mirror::Result<void> writeDemoPublications(const std::shared_ptr<store::Store> &
                 if (used != i && paper % 5 != 0)
                     continue;
                 store::PublicationLink link;
-                link.proposal = proposalRecord(proposals->at(used), used);
+                auto declared = declaredProposal(store, proposals->at(used));
+                if (!declared)
+                    return declared.error();
+                link.proposal = proposalRecord(proposals->at(used), used, declared.value());
                 link.publication = paperRecord(paper);
                 link.lastModified = firstLinkMs + static_cast<qint64>(links.size()) * 3'600'000;
                 link.source = QStringLiteral("MAST");

@@ -27,8 +27,8 @@ namespace demo {
 
 namespace {
 
-constexpr int contentVersion = 4; // 2: what the demo partners list; 3: their other version is a reprocessing;
-                                  // 4: proposals and publications
+constexpr int contentVersion = 5; // 2: what the demo partners list; 3: their other version is a reprocessing;
+                                  // 4: proposals and publications; 5: proposals as their documents give them
 
 mirror::Error cancelled()
 {

@@ -155,6 +155,25 @@ void TestDemoStore::holdsEveryKindOfContent()
         sharedByProposals += paper.proposals.size() > 1 ? 1 : 0;
     }
     QVERIFY(sharedByProposals > 0);
+    // The feed's proposal says what the observations' own documents say of it: the detail pane shows both.
+    for (const QString &id : papers->front().proposals) {
+        const auto described = publications.proposal(id);
+        QVERIFY(described && described->has_value());
+        QSqlQuery query(store->database());
+        QVERIFY(query.exec(
+            QStringLiteral("SELECT collection, observation_id FROM observation WHERE proposal_id = '%1'").arg(id)));
+        int checked = 0;
+        while (query.next() && checked < 5) {
+            const auto observation =
+                store::ObservationStore(store).load(query.value(0).toString(), query.value(1).toString());
+            QVERIFY(observation && observation->has_value() && (*observation)->proposal);
+            const caom2::Proposal &declared = *(*observation)->proposal;
+            QCOMPARE((*described)->pi, QString::fromStdString(declared.pi.value_or(std::string())));
+            QCOMPARE((*described)->title, QString::fromStdString(declared.title.value_or(std::string())));
+            ++checked;
+        }
+        QVERIFY(checked > 0);
+    }
     const auto perYear = publications.perCollectionAndYear();
     QVERIFY(perYear && perYear->size() > 4);
 }
