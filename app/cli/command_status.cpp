@@ -7,6 +7,7 @@
 #include "common/settings.h"
 #include "net/listing_parser.h"
 #include "store/harvest_state_store.h"
+#include "sync/artifact_report_format.h"
 #include "sync/sync_status.h"
 
 #include <QDateTime>
@@ -60,6 +61,20 @@ QJsonObject toJson(const TargetStatus &t, qint64 now)
                      {QStringLiteral("observations"), observations}};
     if (t.lease && t.lease->expiresAt > now)
         json.insert(QStringLiteral("harvestingNow"), t.lease->holder);
+    const store::DownloadQueueCounts &q = t.downloads;
+    QJsonObject downloads{{QStringLiteral("dueFiles"), q.dueFiles},
+                          {QStringLiteral("dueBytes"), q.dueBytes},
+                          {QStringLiteral("waitingForReleaseFiles"), q.releaseFiles},
+                          {QStringLiteral("waitingForReleaseBytes"), q.releaseBytes},
+                          {QStringLiteral("failedFiles"), q.failedFiles},
+                          {QStringLiteral("failedBytes"), q.failedBytes},
+                          {QStringLiteral("failedDueFiles"), q.failedDueFiles}};
+    if (t.downloadingNow)
+        downloads.insert(QStringLiteral("inFlight"),
+                         QJsonObject{{QStringLiteral("started"), timeJson(t.downloadingNow->startedAt)},
+                                     {QStringLiteral("filesDone"), t.downloadingNow->counts.itemsOk},
+                                     {QStringLiteral("bytesDone"), t.downloadingNow->counts.bytes}});
+    json.insert(QStringLiteral("downloadQueue"), downloads);
     return json;
 }
 
@@ -95,6 +110,11 @@ QString toText(const TargetStatus &t, qint64 now)
     for (const store::SkipCount &count : t.skips)
         if (count.cname == store::HarvestEntity::observation)
             skips << QStringLiteral("%1 %2").arg(count.count).arg(count.reasonClass);
+    if (t.downloads.files() > 0 || t.downloadingNow) {
+        text += QStringLiteral("  download queue: %1\n").arg(harvest::downloadQueueText(t.downloads));
+        if (t.downloadingNow)
+            text += QStringLiteral("  downloading now %1\n").arg(harvest::downloadingNowText(*t.downloadingNow));
+    }
     text += QStringLiteral("  skip records: %1\n")
                 .arg(skips.isEmpty() ? QStringLiteral("none") : skips.join(QStringLiteral(", ")));
     QStringList found;
@@ -114,7 +134,8 @@ int runStatus(const QStringList &arguments)
         "Per source and collection the store knows of (or the settings configure): the harvest cursor and how far "
         "behind it is, the last run of\n"
         "each kind with its outcome and counts, skip records by reason, discrepancies by class, and whether\n"
-        "a harvester holds it now."));
+        "a harvester holds it now; the files waiting to be downloaded (due, waiting for their release date,\n"
+        "failed) with their bytes, and a download going on now."));
     parser.addOption(storeOption());
     parser.addOption({QStringLiteral("source"), QStringLiteral("Only this source."), QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});

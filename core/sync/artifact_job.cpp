@@ -3,6 +3,7 @@
 #include "artifact/artifact_path.h"
 #include "common/logging.h"
 #include "net/url.h"
+#include "store/run_detail_store.h"
 #include "sync/artifact_passes.h"
 
 #include <QElapsedTimer>
@@ -17,6 +18,18 @@ const std::pair<ArtifactMode, const char *> modeNames[] = {
     {ArtifactMode::Validate, "validate"},
     {ArtifactMode::Diff, "diff"},
 };
+
+// The run record's counters of an artifact run, so far or at its end.
+store::RunCounts runCountsOf(const ArtifactCounts &c)
+{
+    store::RunCounts counts;
+    counts.itemsOk = c.downloaded + c.present + c.queued;
+    counts.itemsSkipped = c.neverReleased;
+    counts.itemsFailed = c.failed + c.findings;
+    counts.deletions = c.obsolete;
+    counts.bytes = c.bytes;
+    return counts;
+}
 
 } // namespace
 
@@ -141,12 +154,24 @@ ArtifactReport runArtifactJob(const ArtifactRequest &request, std::shared_ptr<st
     report.runKey = *run;
     // Every progress report carries the counters so far (the passes call this on the job's thread, which owns
     // the report).
-    const ArtifactProgressSink withCounts = progress ? ArtifactProgressSink([&](const ArtifactProgress &p) {
+    // About once a second the run record gets the counters so far and a heartbeat, so that status and the
+    // dashboard can tell a download going on now (and how far it is) from one whose process died.
+    store::RunDetailStore details(store, clock);
+    QElapsedTimer sinceBeat;
+    sinceBeat.start();
+    const ArtifactProgressSink withCounts = [&](const ArtifactProgress &p) {
+        if (sinceBeat.elapsed() >= 1000) {
+            sinceBeat.restart();
+            if (auto updated = runs.updateCounts(report.runKey, runCountsOf(report.counts)); !updated)
+                qCWarning(lcSync, "cannot update the run record: %s", updated.error().message.c_str());
+            (void)details.heartbeat(report.runKey); // best effort: a missed beat only makes the run look older
+        }
+        if (!progress)
+            return;
         ArtifactProgress counted = p;
         counted.counts = report.counts;
         progress(counted);
-    })
-                                                     : ArtifactProgressSink();
+    };
     detail::ArtifactContext context{request, store, control, withCounts, clock, report};
     mirror::Result<void> done;
     switch (request.mode) {
@@ -166,13 +191,7 @@ ArtifactReport runArtifactJob(const ArtifactRequest &request, std::shared_ptr<st
                   qPrintable(request.target.sourceName), qPrintable(request.target.collection),
                   done.error().message.c_str());
     }
-    store::RunCounts counts;
-    counts.itemsOk = report.counts.downloaded + report.counts.present + report.counts.queued;
-    counts.itemsSkipped = report.counts.neverReleased;
-    counts.itemsFailed = report.counts.failed + report.counts.findings;
-    counts.deletions = report.counts.obsolete;
-    counts.bytes = report.counts.bytes;
-    if (auto finished = runs.finish(report.runKey, report.outcome, counts, report.error); !finished)
+    if (auto finished = runs.finish(report.runKey, report.outcome, runCountsOf(report.counts), report.error); !finished)
         qCWarning(lcSync, "cannot record the end of run %lld: %s", static_cast<long long>(report.runKey),
                   finished.error().message.c_str());
     report.elapsedMs = timer.elapsed();

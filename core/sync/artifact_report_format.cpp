@@ -1,6 +1,8 @@
 #include "sync/artifact_report_format.h"
 
+#include <QDateTime>
 #include <QJsonArray>
+#include <QTimeZone>
 
 namespace harvest {
 
@@ -13,6 +15,31 @@ QString byteSizeText(double bytes)
         ++unit;
     }
     return QStringLiteral("%1 %2").arg(bytes, 0, 'f', unit == 0 ? 0 : 1).arg(QLatin1String(units[unit]));
+}
+
+QString downloadQueueText(const store::DownloadQueueCounts &q)
+{
+    const auto files = [](qint64 n) { return n == 1 ? QStringLiteral("1 file") : QStringLiteral("%1 files").arg(n); };
+    QStringList parts;
+    if (q.dueFiles > 0)
+        parts << QStringLiteral("%1 due (%2)").arg(files(q.dueFiles), byteSizeText(double(q.dueBytes)));
+    if (q.releaseFiles > 0)
+        parts << QStringLiteral("%1 waiting for their release date (%2)")
+                     .arg(files(q.releaseFiles), byteSizeText(double(q.releaseBytes)));
+    if (q.failedFiles > 0)
+        parts << QStringLiteral("%1 failed (%2, %3 due for another try)")
+                     .arg(files(q.failedFiles), byteSizeText(double(q.failedBytes)))
+                     .arg(q.failedDueFiles);
+    return parts.isEmpty() ? QStringLiteral("empty") : parts.join(QStringLiteral(", "));
+}
+
+QString downloadingNowText(const store::RunRecord &run)
+{
+    return QStringLiteral("since %1 UTC: %2 files, %3 so far")
+        .arg(QDateTime::fromMSecsSinceEpoch(run.startedAt, QTimeZone::utc())
+                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
+        .arg(run.counts.itemsOk)
+        .arg(byteSizeText(double(run.counts.bytes)));
 }
 
 QString artifactProgressText(const ArtifactProgress &p)

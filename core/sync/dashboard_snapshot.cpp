@@ -327,6 +327,8 @@ mirror::Result<DashboardSnapshot> collectDashboard(const std::shared_ptr<store::
         health.running = status.lease && status.lease->expiresAt > options.now;
         health.problems = problemsOf(status, bar, health.lastRun, health.lastSuccess);
         health.openDifferences = openDifferencesOf(status);
+        health.downloads = status.downloads;
+        health.downloadingNow = status.downloadingNow;
         snapshot.targets.push_back(std::move(health));
         if (bar.total() > 0)
             snapshot.bars.push_back(std::move(bar));

@@ -65,6 +65,10 @@ struct TargetHealth {
     QStringList problems;       // unacknowledged failures, in words; empty: nothing needs the operator
     qint64 openDifferences = 0; // discrepancies validate found and no operator acknowledged (not timestamps, pending)
     std::optional<store::RunRecord> lastRun;
+    // The files waiting to be downloaded and a download going on now, as `caom-sync status` shows them (from the
+    // same TargetStatus).
+    store::DownloadQueueCounts downloads;
+    std::optional<store::RunRecord> downloadingNow;
 };
 
 struct ThroughputPoint {

@@ -11,13 +11,15 @@
 namespace harvest {
 namespace {
 
-const QStringList runKinds = {QStringLiteral("incremental"), QStringLiteral("retry"), QStringLiteral("validate"),
-                              QStringLiteral("full")};
+const QStringList runKinds = {QStringLiteral("incremental"),       QStringLiteral("retry"),
+                              QStringLiteral("validate"),          QStringLiteral("full"),
+                              QStringLiteral("discover"),          QStringLiteral("download"),
+                              QStringLiteral("artifact-validate"), QStringLiteral("artifact-diff")};
 
 using TargetKey = std::pair<QString, QString>; // (source, collection)
 
 // Fills in what the store holds for one target whose source, collection and harvest key are set.
-mirror::Result<void> fill(const std::shared_ptr<store::Store> &s, TargetStatus &status)
+mirror::Result<void> fill(const std::shared_ptr<store::Store> &s, TargetStatus &status, qint64 now)
 {
     if (!status.harvestKey.isEmpty()) {
         store::HarvestStateStore states(s);
@@ -37,6 +39,10 @@ mirror::Result<void> fill(const std::shared_ptr<store::Store> &s, TargetStatus &
         if (!lease)
             return lease.error();
         status.lease = *lease;
+        auto downloads = store::downloadQueueOf(s, status.harvestKey, now);
+        if (!downloads)
+            return downloads.error();
+        status.downloads = *downloads;
     }
     if (status.source.isEmpty())
         return {};
@@ -48,6 +54,15 @@ mirror::Result<void> fill(const std::shared_ptr<store::Store> &s, TargetStatus &
         if (*last)
             status.lastRuns.push_back(**last);
     }
+    auto live = runs.live(runHeartbeatFreshMs);
+    if (!live)
+        return live.error();
+    for (const store::RunRecord &run : *live)
+        if (run.kind == QLatin1String("download") && run.source == status.source
+            && run.collection == status.collection) {
+            status.downloadingNow = run;
+            break;
+        }
     auto discrepancies = store::DiscrepancyStore(s).counts(status.source, status.collection);
     if (!discrepancies)
         return discrepancies.error();
@@ -144,11 +159,12 @@ mirror::Result<std::vector<TargetStatus>> collectStatus(const std::shared_ptr<st
     auto shown = store::ObservationDisplayStore(s).counts();
     if (!shown)
         return shown.error();
+    const qint64 now = store::systemClock()();
     std::vector<TargetStatus> result;
     for (auto &[target, status] : targets) {
         if (!onlySource.isEmpty() && status.source.compare(onlySource, Qt::CaseInsensitive) != 0)
             continue;
-        if (auto filled = fill(s, status); !filled)
+        if (auto filled = fill(s, status, now); !filled)
             return filled.error();
         for (const store::CollectionCount &count : *shown)
             if (count.count > 0 && !status.source.isEmpty() && count.source == status.source

@@ -5,6 +5,7 @@
 
 #include "caom2/generator.h"
 #include "models/artifact_states_model.h"
+#include "models/download_queue_model.h"
 #include "models/entity_detail_model.h"
 #include "models/model_roles.h"
 #include "store/artifact_copy_store.h"
@@ -141,6 +142,55 @@ private slots:
         QCOMPARE(model.index(1, ArtifactStatesModel::CollectionColumn).data(ModelRole::Collection).toString(),
                  QStringLiteral("JWST"));
         model.setRows({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    // The dashboard's Download queue: only partner collections with something queued or a download running,
+    // files and bytes per state, failures by glyph and words as well as colour, the download going on now.
+    void downloadQueueTable()
+    {
+        DownloadQueueModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        harvest::TargetHealth idle;
+        idle.source = QStringLiteral("CADC");
+        idle.collection = QStringLiteral("CFHT");
+        harvest::TargetHealth busy;
+        busy.source = QStringLiteral("MAST");
+        busy.collection = QStringLiteral("HST");
+        busy.downloads.dueFiles = 12;
+        busy.downloads.dueBytes = 3 << 20;
+        busy.downloads.releaseFiles = 1;
+        busy.downloads.releaseBytes = 2048;
+        busy.downloads.failedFiles = 2;
+        busy.downloads.failedBytes = 4096;
+        busy.downloads.failedDueFiles = 1;
+        store::RunRecord running;
+        running.kind = QStringLiteral("download");
+        running.startedAt = 1'700'000'000'000;
+        running.counts.itemsOk = 5;
+        running.counts.bytes = 5 << 20;
+        busy.downloadingNow = running;
+        model.setTargets({idle, busy});
+        QCOMPARE(model.rowCount(), 1);
+        const auto cell = [&](int column) { return model.index(0, column).data().toString(); };
+        QCOMPARE(cell(DownloadQueueModel::Partner), QStringLiteral("MAST"));
+        QCOMPARE(cell(DownloadQueueModel::Due), QStringLiteral("12 (3.0 MiB)"));
+        QCOMPARE(cell(DownloadQueueModel::WaitingForRelease), QStringLiteral("1 (2.0 KiB)"));
+        QCOMPARE(cell(DownloadQueueModel::Failed), QStringLiteral("\u2716 2 (4.0 KiB), 1 due for another try"));
+        QCOMPARE(cell(DownloadQueueModel::DownloadingNow),
+                 QStringLiteral("\u21e3 since 2023-11-14 22:13:20 UTC: 5 files, 5.0 MiB so far"));
+        QVERIFY(!model.index(0, DownloadQueueModel::Failed).data(Qt::ToolTipRole).toString().isEmpty());
+        QCOMPARE(model.index(0, DownloadQueueModel::Failed).data(ModelRole::RawValue).toLongLong(), 2);
+        QCOMPARE(model.index(0, DownloadQueueModel::Due).data(ModelRole::Source).toString(), QStringLiteral("MAST"));
+
+        // The download ended and its files are in: the row stays while failures wait, then goes.
+        busy.downloadingNow.reset();
+        busy.downloads.dueFiles = 0;
+        model.setTargets({idle, busy});
+        QCOMPARE(cell(DownloadQueueModel::DownloadingNow), QStringLiteral("not running"));
+        QCOMPARE(cell(DownloadQueueModel::Due), QStringLiteral("\u2014"));
+        busy.downloads = {};
+        model.setTargets({idle, busy});
         QCOMPARE(model.rowCount(), 0);
     }
 

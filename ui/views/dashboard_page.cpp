@@ -5,6 +5,7 @@
 #include "models/artifact_states_model.h"
 #include "models/dashboard_targets_model.h"
 #include "models/publication_years_model.h"
+#include "models/download_queue_model.h"
 #include "models/recent_runs_model.h"
 #include "store/store_reader.h"
 #include "sync/report_writer.h"
@@ -73,6 +74,8 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
     m_runsView = tableFor(m_runs, QStringLiteral("dashboardRuns"), this);
     m_artifacts = new models::ArtifactStatesModel(this);
     QTableView *filesView = tableFor(m_artifacts, QStringLiteral("dashboardFiles"), this);
+    m_downloads = new models::DownloadQueueModel(this);
+    QTableView *downloadsView = tableFor(m_downloads, QStringLiteral("dashboardDownloads"), this);
 
     auto *charts = new QSplitter(Qt::Horizontal, this);
     charts->setObjectName(QStringLiteral("dashboardCharts"));
@@ -87,6 +90,7 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
     tables->addTab(m_targetsView, tr("Last successful sync"));
     tables->addTab(m_runsView, tr("Recent runs"));
     tables->addTab(filesView, tr("Files"));
+    tables->addTab(downloadsView, tr("Download queue"));
     tables->addTab(m_partners, tr("Partners side by side"));
     m_publicationYears = new models::PublicationYearsModel(this);
     QTableView *publicationsView = tableFor(m_publicationYears, QStringLiteral("dashboardPublications"), this);
@@ -266,6 +270,7 @@ void DashboardPage::apply(const harvest::DashboardSnapshot &snapshot)
     m_targets->setTargets(snapshot.targets, snapshot.takenAt);
     m_runs->setRuns(snapshot.runs);
     m_artifacts->setRows(snapshot.artifacts);
+    m_downloads->setTargets(snapshot.targets);
     emit snapshotApplied();
 }
 

@@ -21,6 +21,7 @@ class ThroughputChart;
 
 namespace mirror::models {
 class ArtifactStatesModel;
+class DownloadQueueModel;
 class DashboardTargetsModel;
 class PublicationYearsModel;
 class RecentRunsModel;
@@ -63,6 +64,7 @@ public:
     models::RecentRunsModel *runsModel() const { return m_runs; }
     models::ArtifactStatesModel *artifactsModel() const { return m_artifacts; }
     models::PublicationYearsModel *publicationYearsModel() const { return m_publicationYears; }
+    models::DownloadQueueModel *downloadQueueModel() const { return m_downloads; }
     MessageWidget *statusMessage() const { return m_status; }
     PartnersPage *partnersPage() const { return m_partners; }
 
@@ -104,6 +106,7 @@ private:
     models::RecentRunsModel *m_runs = nullptr;
     models::ArtifactStatesModel *m_artifacts = nullptr;
     models::PublicationYearsModel *m_publicationYears = nullptr;
+    models::DownloadQueueModel *m_downloads = nullptr;
     QTableView *m_targetsView = nullptr;
     QTableView *m_runsView = nullptr;
     QTimer *m_ageTimer = nullptr;

@@ -5,6 +5,7 @@
 
 #include "store/artifact_index.h"
 #include "store/store_location.h"
+#include "sync/dashboard_snapshot.h"
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -12,11 +13,13 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <csignal>
 
 using namespace testsupport;
+using harvest::ArtifactMode;
 
 namespace {
 
@@ -159,6 +162,138 @@ private slots:
         QCOMPARE(findings.size(), 1);
         QCOMPARE(op.run(artifacts(QStringLiteral("download")), &out), 0);
         QCOMPARE(firstReport(out).value(QStringLiteral("downloaded")).toInt(), 1);
+    }
+
+    // Scenario 45, the files: after each artifact command `caom-sync status` shows the download queue of the
+    // partner collection (due, waiting for release, failed; files and bytes) and a download going on now, with
+    // figures equal to the store's rows; the console's dashboard gets the same figures from the same function.
+    void statusShowsTheDownloadQueue_data() { addEngineColumn(); }
+    void statusShowsTheDownloadQueue()
+    {
+        QFETCH(QString, engine);
+        ArtifactFixture f(engine);
+        QVERIFY(f.start());
+        constexpr qint64 size = 96 * 1024;
+        const qint64 nextYear = QDateTime::currentMSecsSinceEpoch() + 365LL * 24 * 3600 * 1000;
+        for (std::uint64_t i = 0; i < 4; ++i)
+            QVERIFY(f.add(i, size, [&](caom2::Observation &o) {
+                if (i == 3)
+                    for (auto &plane : o.planes)
+                        plane.dataRelease = caom2::Date{nextYear};
+            }));
+        // One file of the partner's no longer has the bytes its metadata describes (same length).
+        const QString broken = ArtifactFixture::urisOf(2).at(1);
+        {
+            QFile file(f.partnerFile(broken));
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            QCOMPARE(file.write(QByteArray(size, 'z')), size);
+        }
+        Operator op;
+        QCOMPARE(op.run({QStringLiteral("sources"), QStringLiteral("add"), QStringLiteral("PARTNER"),
+                         QStringLiteral("--capabilities"), f.partner().capabilitiesUrl(),
+                         QStringLiteral("--collection"), QStringLiteral("HST")}),
+                 0);
+        const auto artifacts = [&](const QString &mode, const QStringList &more = {}) {
+            return QStringList{QStringLiteral("artifacts"),
+                               QStringLiteral("--store"),
+                               f.storeArgument(),
+                               QStringLiteral("--source"),
+                               QStringLiteral("PARTNER"),
+                               QStringLiteral("--mode"),
+                               mode,
+                               QStringLiteral("--artifact-root"),
+                               f.mirrorRoot(),
+                               QStringLiteral("--quiet")}
+            + more;
+        };
+        const auto status = [&]() {
+            QByteArray out;
+            if (op.run(
+                    {QStringLiteral("status"), QStringLiteral("--store"), f.storeArgument(), QStringLiteral("--json")},
+                    &out)
+                != 0)
+                return QJsonObject();
+            const QJsonArray targets = QJsonDocument::fromJson(out).array();
+            for (const QJsonValue &t : targets)
+                if (t.toObject().value(QStringLiteral("collection")).toString() == QLatin1String("HST"))
+                    return t.toObject().value(QStringLiteral("downloadQueue")).toObject();
+            return QJsonObject();
+        };
+        const auto number = [](const QJsonObject &o, const char *key) {
+            return o.value(QLatin1String(key)).toInteger(-1);
+        };
+        // The store's own rows: due and never failed, waiting for release, failed at least once.
+        const QString key = f.request(ArtifactMode::Discover).target.harvestSource;
+        const auto rows = [&](const QString &where) {
+            QSqlQuery q(f.store()->database());
+            q.prepare(QStringLiteral("SELECT COUNT(*) FROM HarvestSkipURI WHERE source = ? AND cname = 'Artifact' AND ")
+                      + where);
+            q.addBindValue(key);
+            return q.exec() && q.next() ? q.value(0).toLongLong() : -1;
+        };
+
+        QVERIFY(status().isEmpty() || number(status(), "dueFiles") == 0);
+        QCOMPARE(op.run(artifacts(QStringLiteral("discover"))), 0);
+        QJsonObject queue = status();
+        QCOMPARE(number(queue, "dueFiles"), 18);
+        QCOMPARE(number(queue, "dueBytes"), 18 * size);
+        QCOMPARE(number(queue, "waitingForReleaseFiles"), 6);
+        QCOMPARE(number(queue, "waitingForReleaseBytes"), 6 * size);
+        QCOMPARE(number(queue, "failedFiles"), 0);
+        QVERIFY(!queue.contains(QStringLiteral("inFlight")));
+        QCOMPARE(rows(QStringLiteral("attempts = 1")), 24);
+        QByteArray text;
+        QCOMPARE(op.run({QStringLiteral("status"), QStringLiteral("--store"), f.storeArgument()}, &text), 0);
+        QVERIFY2(text.contains("download queue: 18 files due (1.7 MiB), 6 files waiting for their release date "
+                               "(576.0 KiB)"),
+                 text.constData());
+
+        // A slow download (256 KiB/s for all, about 7 s): status shows it going on, with what it has done so far.
+        std::unique_ptr<QProcess> download(op.start(artifacts(QStringLiteral("download"),
+                                                              {QStringLiteral("--bandwidth"), QStringLiteral("256K"),
+                                                               QStringLiteral("--transfers"), QStringLiteral("2")})));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            status().value(QStringLiteral("inFlight")).toObject().value(QStringLiteral("bytesDone")).toInteger() > 0,
+            60000);
+        QVERIFY(download->state() == QProcess::Running);
+        {
+            // The dashboard, reading the same store while the download runs, shows it too.
+            auto snapshot = harvest::collectDashboard(f.store(), {}, {QDateTime::currentMSecsSinceEpoch()});
+            QVERIFY(snapshot);
+            const auto t =
+                std::find_if(snapshot->targets.begin(), snapshot->targets.end(),
+                             [](const harvest::TargetHealth &h) { return h.collection == QLatin1String("HST"); });
+            QVERIFY(t != snapshot->targets.end());
+            QVERIFY(t->downloadingNow);
+            QCOMPARE(t->downloadingNow->kind, QStringLiteral("download"));
+        }
+        QVERIFY(download->waitForFinished(120000));
+        QCOMPARE(download->exitCode(), 1); // one file failed
+
+        queue = status();
+        QCOMPARE(number(queue, "dueFiles"), 0);
+        QCOMPARE(number(queue, "waitingForReleaseFiles"), 6);
+        QCOMPARE(number(queue, "failedFiles"), 1);
+        QCOMPARE(number(queue, "failedBytes"), size);
+        QCOMPARE(number(queue, "failedDueFiles"), 0); // it waits out its back-off
+        QVERIFY(!queue.contains(QStringLiteral("inFlight")));
+        QCOMPARE(rows(QStringLiteral("attempts > 1")), 1);
+        QCOMPARE(rows(QStringLiteral("attempts = 1")), 6);
+
+        // The dashboard's figures are status's.
+        auto snapshot = harvest::collectDashboard(f.store(), {}, {QDateTime::currentMSecsSinceEpoch()});
+        QVERIFY(snapshot);
+        const auto t =
+            std::find_if(snapshot->targets.begin(), snapshot->targets.end(),
+                         [](const harvest::TargetHealth &h) { return h.collection == QLatin1String("HST"); });
+        QVERIFY(t != snapshot->targets.end());
+        QCOMPARE(t->downloads.dueFiles, number(queue, "dueFiles"));
+        QCOMPARE(t->downloads.releaseFiles, number(queue, "waitingForReleaseFiles"));
+        QCOMPARE(t->downloads.releaseBytes, number(queue, "waitingForReleaseBytes"));
+        QCOMPARE(t->downloads.failedFiles, number(queue, "failedFiles"));
+        QCOMPARE(t->downloads.failedBytes, number(queue, "failedBytes"));
+        QVERIFY(!t->downloadingNow);
+        QCOMPARE(t->lastRun.value_or(store::RunRecord{}).kind, QStringLiteral("download"));
     }
 
     // generate --files: every generated artifact has a file whose length and MD5 are its metadata's.
