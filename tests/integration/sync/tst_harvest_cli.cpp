@@ -1,6 +1,6 @@
-// caom-sync harvest and status as an operator runs them (spec §6 scenarios 45, 46, 49): figures in the
-// status equal what the store holds, SIGINT cancels cleanly and the next run resumes after the last
-// committed observation, and a token never appears in any output.
+// caom-sync harvest and status as an operator runs them (spec §6 scenarios 45, 46, 47, 49): figures in the
+// status equal what the store holds, two sources of one collection kept apart, SIGINT cancels cleanly and the
+// next run resumes after the last committed observation, and a token never appears in any output.
 #include "partner_archive.h"
 
 #include <QFile>
@@ -146,6 +146,76 @@ private slots:
             QJsonDocument::fromJson(out).array().at(0).toObject().value(QStringLiteral("observations")).toObject();
         QCOMPARE(shown.value(QStringLiteral("differs")).toInt(), 1);
         QCOMPARE(shown.value(QStringLiteral("ok")).toInt(), 299);
+    }
+
+    // Scenario 47: two partners (a MAST-like and a CADC-like one) both serve HST into one store: each source
+    // has its own cursor and skip backlog, status shows both, and a repairing validate against one never
+    // deletes the observations that came from the other (one collection should have one authoritative source;
+    // see the operator's guide).
+    void twoSourcesOfOneCollection()
+    {
+        PartnerArchive mast;
+        PartnerArchive cadc;
+        QVERIFY(mast.start() && cadc.start());
+        QVERIFY(mast.addGenerated("HST", 0, 120));
+        QVERIFY(cadc.addGenerated("HST", 1000, 80));
+        // One document at CADC whose declared checksum does not fit its content: a skip record of CADC's alone.
+        caom2::Observation tampered = PartnerArchive::observation("HST", 1080);
+        tampered.type = "changed after its checksum was computed";
+        QVERIFY(cadc.put({tampered}));
+        Operator op;
+        for (const auto &[name, partner] : {std::pair{QStringLiteral("MAST"), &mast}, {QStringLiteral("CADC"), &cadc}})
+            QCOMPARE(op.run({QStringLiteral("sources"), QStringLiteral("add"), name, QStringLiteral("--capabilities"),
+                             partner->capabilitiesUrl(), QStringLiteral("--collection"), QStringLiteral("HST")}),
+                     0);
+        const auto harvest = [&](const QString &source, const QStringList &more = {}) {
+            QByteArray out;
+            const int code = op.run(QStringList{QStringLiteral("harvest"), QStringLiteral("--store"), op.store(),
+                                                QStringLiteral("--source"), source, QStringLiteral("--json")}
+                                        + more,
+                                    &out);
+            return std::pair{code, firstReport(out)};
+        };
+        QCOMPARE(harvest(QStringLiteral("MAST")).first, 0);
+        QCOMPARE(harvest(QStringLiteral("CADC")).first, 1); // the tampered document is skipped
+        QCOMPARE(storedCount(op.store()), qint64(200));
+
+        QByteArray out;
+        QCOMPARE(
+            op.run({QStringLiteral("status"), QStringLiteral("--store"), op.store(), QStringLiteral("--json")}, &out),
+            0);
+        std::map<QString, QJsonObject> bySource;
+        for (const QJsonValue &t : QJsonDocument::fromJson(out).array())
+            bySource[t.toObject().value(QStringLiteral("source")).toString()] = t.toObject();
+        QCOMPARE(bySource.size(), std::size_t(2));
+        const QJsonObject shownMast = bySource[QStringLiteral("MAST")];
+        const QJsonObject shownCadc = bySource[QStringLiteral("CADC")];
+        QCOMPARE(shownMast.value(QStringLiteral("collection")).toString(), QStringLiteral("HST"));
+        QCOMPARE(shownCadc.value(QStringLiteral("collection")).toString(), QStringLiteral("HST"));
+        QVERIFY(shownMast.value(QStringLiteral("harvestKey")).toString()
+                != shownCadc.value(QStringLiteral("harvestKey")).toString());
+        // Each cursor is its own partner's newest observation.
+        QCOMPARE(shownMast.value(QStringLiteral("cursor")).toString().toStdString(),
+                 PartnerArchive::observation("HST", 119).maxLastModified->toString());
+        QCOMPARE(shownCadc.value(QStringLiteral("cursor")).toString().toStdString(),
+                 PartnerArchive::observation("HST", 1080).maxLastModified->toString());
+        QVERIFY(shownMast.value(QStringLiteral("skipRecords")).toObject().isEmpty());
+        QCOMPARE(shownCadc.value(QStringLiteral("skipRecords")).toObject().value(QStringLiteral("checksum")).toInt(),
+                 1);
+        QCOMPARE(shownMast.value(QStringLiteral("observations")).toObject().value(QStringLiteral("ok")).toInt(), 120);
+        QCOMPARE(shownCadc.value(QStringLiteral("observations")).toObject().value(QStringLiteral("ok")).toInt(), 80);
+
+        // A repairing validate against MAST finds CADC's 80 observations missing there and deletes none of them.
+        const auto validated = harvest(QStringLiteral("MAST"),
+                                       {QStringLiteral("--mode"), QStringLiteral("validate"),
+                                        QStringLiteral("--repair"), QStringLiteral("--yes")});
+        QVERIFY2(validated.first == 0 || validated.first == 1, qPrintable(QString::number(validated.first)));
+        QCOMPARE(storedCount(op.store()), qint64(200));
+        // ...and an incremental run of either source changes nothing of the other's.
+        const auto again = harvest(QStringLiteral("CADC"));
+        QCOMPARE(again.second.value(QStringLiteral("counts")).toObject().value(QStringLiteral("ingested")).toInt(-1),
+                 0);
+        QCOMPARE(storedCount(op.store()), qint64(200));
     }
 
     // Scenario 49: SIGINT in the middle: exit 3, the run recorded cancelled, the store consistent with the
