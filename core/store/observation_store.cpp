@@ -68,8 +68,28 @@ std::optional<qint64> fromSqlTimestamp(const QVariant &value)
         const QDateTime local = value.toDateTime();
         time = QDateTime(local.date(), local.time(), Qt::UTC);
     } else {
-        time = QDateTime::fromString(value.toString(), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
-        time.setTimeSpec(Qt::UTC);
+        // "yyyy-MM-dd HH:mm:ss.zzz", read as UTC digit by digit: QDateTime::fromString would read it as local
+        // time first (a wall-clock time in a daylight-saving gap would move) and asks the C library for the
+        // time zone on every call, which cost a download of small files more than their bytes did.
+        const QString text = value.toString();
+        const auto number = [&text](qsizetype from, qsizetype length) {
+            int n = 0;
+            for (qsizetype i = from; i < from + length; ++i) {
+                const char16_t c = text.at(i).unicode();
+                if (c < u'0' || c > u'9')
+                    return -1;
+                n = n * 10 + (c - u'0');
+            }
+            return n;
+        };
+        if (text.size() != 23 || text.at(4) != u'-' || text.at(7) != u'-' || text.at(10) != u' ' || text.at(13) != u':'
+            || text.at(16) != u':' || text.at(19) != u'.')
+            return std::nullopt;
+        const QDate date(number(0, 4), number(5, 2), number(8, 2));
+        const QTime clock(number(11, 2), number(14, 2), number(17, 2), number(20, 3));
+        if (!date.isValid() || !clock.isValid())
+            return std::nullopt;
+        time = QDateTime(date, clock, Qt::UTC);
     }
     if (!time.isValid())
         return std::nullopt;

@@ -219,8 +219,12 @@ mirror::Result<void> downloadArtifacts(ArtifactContext &c)
     for (int i = 0; i < threads; ++i)
         workers.emplace_back([&] {
             net::HttpClient client(http);
-            while (auto work = queues.take())
+            while (auto work = queues.take()) {
+                // Paused: the transfers under way finish, no new one starts (work in hand waits here).
+                while (c.control.paused() && !c.control.cancelled())
+                    std::this_thread::sleep_for(std::chrono::milliseconds(50));
                 queues.finished(transfer(client, r, *work, c.control.cancelFlag(), bytes, pacer));
+            }
         });
     // However this pass ends, the transfer threads stop (a cancelled transfer returns within 200 ms).
     struct Joiner {
@@ -362,15 +366,17 @@ mirror::Result<void> downloadArtifacts(ArtifactContext &c)
         }
         if (!c.control.checkpoint())
             continue;
-        // Keep every transfer thread busy while a batch is held, with work in hand.
-        while (inFlight < std::max(4 * threads, 32) && (!pending.empty() || !exhausted)) {
+        // Keep every transfer thread busy while this thread syncs, renames and commits a batch (100 ms and more on a
+        // busy disk, when a small file takes a transfer a few milliseconds): work in hand for all of that time.
+        while (inFlight < std::max(16 * threads, 256) && (!pending.empty() || !exhausted)) {
             if (pending.empty()) {
                 store::SkipQuery query;
                 query.source = key;
                 query.cname = store::HarvestEntity::artifact;
                 query.dueBy = runStart;
                 query.writtenBefore = runStart + 1; // rows this run rewrote (failures) are not taken again
-                query.limit = 200;
+                // Rows already handed out and not yet recorded come back too: the page reaches past them.
+                query.limit = 200 + inFlight + static_cast<int>(waiting.size());
                 auto rows = skips.list(query);
                 if (!rows)
                     return rows.error();
@@ -409,7 +415,10 @@ mirror::Result<void> downloadArtifacts(ArtifactContext &c)
             const store::IndexedArtifact &a = indexed->second;
             const auto held = copiesPage.find(a.uri);
             const store::ArtifactCopy *copy = held == copiesPage.end() ? nullptr : &held->second;
-            auto target = root->locateUri(a.uri);
+            // One walk of the path (each directory checked for symbolic links), making the missing directories on
+            // the way: the same answer for a file already here, and the place for one to fetch.
+            const auto relative = artifact::relativePathFor(a.uri);
+            auto target = relative ? root->prepare(*relative) : mirror::Result<QString>(relative.error());
             if (copy && copy->state == store::ArtifactCopyState::verified && copy->contentChecksum == a.checksum
                 && copy->contentLength == a.contentLength && target && QFileInfo(*target).isFile()
                 && (!a.contentLength || QFileInfo(*target).size() == *a.contentLength)) {
@@ -421,9 +430,6 @@ mirror::Result<void> downloadArtifacts(ArtifactContext &c)
                 continue;
             }
             auto url = artifactSourceUrl(r, a.uri);
-            if (target) // make the directories on the way
-                if (auto relative = artifact::relativePathFor(a.uri))
-                    target = root->prepare(*relative);
             const mirror::Result<void> refused = !url ? mirror::Result<void>(url.error())
                 : !target                             ? mirror::Result<void>(target.error())
                 : a.checksum.isEmpty()                ? mirror::Result<void>(

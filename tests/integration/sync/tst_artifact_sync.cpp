@@ -197,6 +197,23 @@ private slots:
         QVERIFY(queue(f.store(), key).empty());
     }
 
+    // A queue several pages long, with many files handed to the transfers at once: the queue is read a page at a
+    // time while earlier rows are still being fetched and not yet recorded; none is lost between pages.
+    void queueLongerThanAPageIsFetchedWhole()
+    {
+        ArtifactFixture f(QStringLiteral("sqlite"));
+        QVERIFY(f.start());
+        constexpr std::uint64_t observations = 120; // 720 files: more than a page and the work handed out together
+        for (std::uint64_t i = 0; i < observations; ++i)
+            QVERIFY(f.add(i, 256));
+        QCOMPARE(f.run(ArtifactMode::Discover).counts.queued, qint64(observations * 6));
+        const auto downloaded = f.run(ArtifactMode::Download);
+        QCOMPARE(downloaded.outcome, store::RunOutcome::Succeeded);
+        QCOMPARE(downloaded.counts.downloaded, qint64(observations * 6));
+        QCOMPARE(queue(f.store(), f.request(ArtifactMode::Download).target.harvestSource).size(), std::size_t(0));
+        QCOMPARE(f.run(ArtifactMode::Download).counts.downloaded, 0);
+    }
+
     // Scenario 37: the source's HEAD announces a digest that is not the metadata's: nothing is fetched or
     // installed, the queue row says why and waits for its back-off.
     void headDigestMismatchIsNotFetched_data() { addEngineColumn(); }
