@@ -1,5 +1,6 @@
 #include "demo_partners.h"
 
+#include "demo/demo_files.h"
 #include "demo/demo_partners.h"
 #include "serve/repository_server.h"
 #include "store/store.h"
@@ -15,6 +16,10 @@ public:
     std::pair<std::vector<mirror::PartnerSource>, QString> startAll()
     {
         std::vector<mirror::PartnerSource> sources;
+        // The files every partner publishes beside its metadata (one directory: the same URI, the same bytes).
+        auto files = demo::ensureDemoPartnerFiles();
+        if (!files)
+            return {{}, QString::fromStdString(files.error().message)};
         for (const QString &name : demo::demoPartnerNames()) {
             auto path = demo::ensureDemoPartnerStore(name);
             if (!path)
@@ -26,6 +31,7 @@ public:
             if (!opened)
                 return {{}, QString::fromStdString(opened.error().message)};
             serve::ServeOptions options; // loopback, any free port, read-only
+            options.artifactRoot = *files;
             auto *server = new serve::RepositoryServer(opened.value(), options, this);
             QString error;
             if (server->start(&error) == 0)

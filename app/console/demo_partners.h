@@ -10,7 +10,8 @@
 class QThread;
 
 // The demo's partners, served in-process: MAST, CADC and ESDC each publish their copy of the demo collections
-// (core/demo/demo_partners.h) with the repository protocol on a loopback port, from one thread of their own so
+// (core/demo/demo_partners.h) with the repository protocol on a loopback port, and the collections' files
+// (core/demo/demo_files.h), from one thread of their own so
 // the console's window never waits on them. Started by `caom-console --demo`; once they listen, ready() gives
 // the sources to register in the demo's own settings.
 class DemoPartners : public QObject {

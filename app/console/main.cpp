@@ -124,6 +124,10 @@ int main(int argc, char *argv[])
     window.show();
     std::unique_ptr<DemoPartners> partners;
     if (demo) {
+        // Files downloaded in the demo go beside its store, never into the operator's own artifact root.
+        if (settings.value(mirror::SettingKey::ArtifactRoot).toString().isEmpty())
+            (void)settings.setValue(mirror::SettingKey::ArtifactRoot,
+                                    QString(demoDir + QStringLiteral("/demo-artifacts")));
         window.openDemo();
         partners = std::make_unique<DemoPartners>();
         QObject::connect(partners.get(), &DemoPartners::ready, &window,

@@ -1,5 +1,7 @@
 #include "demo/demo_content.h"
 
+#include "demo/demo_files.h"
+
 #include "caom2/checksum.h"
 #include "caom2/generator.h"
 #include "caom2/normalize.h"
@@ -80,6 +82,19 @@ void keepHstInstruments(caom2::Observation &o)
         o.instrument->name = "NICMOS/NIC3";
 }
 
+// Every artifact describes the small file the demo's partners publish for it (demo_files.h): its length and MD5,
+// so that a download from a demo partner ends verified.
+void describePublishedFiles(caom2::Observation &o)
+{
+    for (caom2::Plane &plane : o.planes)
+        for (caom2::Artifact &artifact : plane.artifacts) {
+            const QString uri = QString::fromStdString(artifact.uri.text);
+            const qint64 size = demoFileSize(uri);
+            artifact.contentLength = size;
+            artifact.contentChecksum = caom2::Uri{"md5:" + demoFileMd5(uri, size).toStdString()};
+        }
+}
+
 caom2::Observation generated(const GeneratedCollection &collection, std::uint64_t index, std::uint64_t seed)
 {
     caom2::GeneratorOptions options;
@@ -91,8 +106,7 @@ caom2::Observation generated(const GeneratedCollection &collection, std::uint64_
         makeJwst(o, index);
     else if (o.instrument && o.instrument->name == "NIRCAM")
         keepHstInstruments(o);
-    else
-        return o; // unchanged: the generator's checksums stand
+    describePublishedFiles(o);
     caom2::normalizeSets(o);
     caom2::assignChecksums(o);
     return o;

@@ -15,8 +15,9 @@ namespace demo {
 
 namespace {
 
-constexpr int partnerContentVersion = 4; // 2: the other version is a reprocessing, not a new observation;
-                                         // 3: a publications feed; 4: proposals as their documents give them
+constexpr int partnerContentVersion = 5; // 2: the other version is a reprocessing, not a new observation;
+                                         // 3: a publications feed; 4: proposals as their documents give them;
+                                         // 5: artifacts describe the files the partners publish (demo_files.h)
 constexpr std::size_t batchSize = 500;
 
 void removeStoreFiles(const QString &path)

@@ -27,8 +27,9 @@ namespace demo {
 
 namespace {
 
-constexpr int contentVersion = 5; // 2: what the demo partners list; 3: their other version is a reprocessing;
-                                  // 4: proposals and publications; 5: proposals as their documents give them
+constexpr int contentVersion = 6; // 2: what the demo partners list; 3: their other version is a reprocessing;
+                                  // 4: proposals and publications; 5: proposals as their documents give them;
+                                  // 6: artifacts describe the files the demo partners publish
 
 mirror::Error cancelled()
 {

@@ -1,15 +1,20 @@
 // The demo's partners hold slightly different copies of the demo collections, deterministically: MAST differs
 // exactly where the demo store recorded a difference, CADC and ESDC lack and change others, ESDC holds a few of
 // its own; the store a partner serves holds exactly its copies.
+#include "artifact/artifact_path.h"
 #include "caom2/checksum.h"
 #include "caom2/comparison.h"
 #include "demo/demo_content.h"
+#include "demo/demo_files.h"
 #include "demo/demo_partners.h"
 #include "demo/demo_publications.h"
+#include "store/artifact_index.h"
 #include "store/observation_store.h"
 #include "store/publication_store.h"
 #include "store/store.h"
 
+#include <QCryptographicHash>
+#include <QDirIterator>
 #include <QFileInfo>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -86,6 +91,64 @@ private slots:
         caom2::Observation recomputed = *theirs;
         caom2::assignChecksums(recomputed);
         QCOMPARE(*recomputed.accMetaChecksum, *theirs->accMetaChecksum);
+    }
+
+    // The partners publish a file for every artifact any of them describes, and every copy of the metadata
+    // (the demo store's, each partner's own version) describes exactly that file: a download from a demo partner
+    // ends verified.
+    void partnersPublishTheFilesTheirMetadataDescribes()
+    {
+        QTemporaryDir cache;
+        qputenv("XDG_CACHE_HOME", cache.path().toUtf8());
+        auto files = demo::ensureDemoPartnerFiles();
+        QVERIFY2(files, files ? "" : files.error().message.c_str());
+        QVERIFY(files->startsWith(cache.path()));
+        auto partnerStore = demo::ensureDemoPartnerStore(QStringLiteral("ESDC"));
+        QVERIFY(partnerStore);
+        store::StoreLocation location;
+        location.engine = store::Engine::SQLite;
+        location.sqlitePath = *partnerStore;
+        auto opened = store::Store::open(location);
+        QVERIFY(opened);
+        std::set<QString> described;
+        int checked = 0;
+        for (const demo::GeneratedCollection &c : demo::generatedCollections()) {
+            auto artifacts = store::ArtifactIndex(*opened).collectionArtifacts(c.collection);
+            QVERIFY(artifacts && !artifacts->empty());
+            for (std::size_t i = 0; i < artifacts->size(); ++i) {
+                const store::IndexedArtifact &a = (*artifacts)[i];
+                described.insert(a.uri);
+                const QString path = *files + QLatin1Char('/') + *artifact::relativePathFor(a.uri);
+                QVERIFY2(QFileInfo(path).isFile(), qPrintable(path));
+                QCOMPARE(QFileInfo(path).size(), a.contentLength.value_or(-1));
+                QVERIFY(*a.contentLength >= 1024 && *a.contentLength <= 4096);
+                if (i % 50 != 0)
+                    continue; // the bytes of a sample: hashing all of them adds nothing
+                QFile file(path);
+                QVERIFY(file.open(QIODevice::ReadOnly));
+                QCOMPARE(a.checksum,
+                         QStringLiteral("md5:")
+                             + QString::fromLatin1(
+                                 QCryptographicHash::hash(file.readAll(), QCryptographicHash::Md5).toHex()));
+                ++checked;
+            }
+        }
+        QVERIFY(checked > 50);
+        // Files for what the other partners hold too (CADC's reprocessed copies name the same files).
+        const demo::GeneratedCollection &hst = demo::generatedCollections().front();
+        const auto cadc = demo::partnerCopy(QStringLiteral("CADC"), hst, 7);
+        QVERIFY(cadc);
+        const caom2::Artifact &theirs = cadc->planes.front().artifacts.front();
+        const caom2::Observation own = demo::demoObservation(hst, 7);
+        const caom2::Artifact &ours = own.planes.front().artifacts.front();
+        QCOMPARE(theirs.contentChecksum->text, ours.contentChecksum->text);
+        // Nothing but those files (and their directories) under the root; a second call finds them written.
+        int onDisk = 0;
+        for (QDirIterator it(*files, QDir::Files, QDirIterator::Subdirectories); it.hasNext(); it.next())
+            ++onDisk;
+        QVERIFY(onDisk >= static_cast<int>(described.size()));
+        QCOMPARE(*demo::ensureDemoPartnerFiles(), *files);
+        QVERIFY(!QFileInfo::exists(*files + QStringLiteral(".building")));
     }
 
     void partnerStoreHoldsItsCopies()
