@@ -4,17 +4,14 @@
 #include <QRegularExpression>
 
 namespace serve {
-namespace {
 
-std::optional<QString> parameter(const QUrlQuery &query, const QString &name)
+std::optional<QString> queryParameter(const QUrlQuery &query, const QString &name)
 {
     for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
         if (key.compare(name, Qt::CaseInsensitive) == 0)
             return value;
     return std::nullopt;
 }
-
-} // namespace
 
 std::optional<qint64> parseStrictTimestamp(const QString &text)
 {
@@ -35,7 +32,7 @@ std::optional<ListingParameters> parseListingParameters(const QUrlQuery &query, 
 {
     ListingParameters parameters;
     parameters.maxRecords = cap;
-    if (const auto maxrec = parameter(query, QStringLiteral("maxrec"))) {
+    if (const auto maxrec = queryParameter(query, QStringLiteral("maxrec"))) {
         bool ok = false;
         const qlonglong value = maxrec->toLongLong(&ok);
         if (!ok || value <= 0) {
@@ -46,7 +43,7 @@ std::optional<ListingParameters> parseListingParameters(const QUrlQuery &query, 
     }
     for (const auto &[name, target] :
          {std::pair{QStringLiteral("start"), &parameters.start}, std::pair{QStringLiteral("end"), &parameters.end}}) {
-        if (const auto value = parameter(query, name)) {
+        if (const auto value = queryParameter(query, name)) {
             *target = parseStrictTimestamp(*value);
             if (!*target) {
                 *error = QStringLiteral("invalid date format: %1").arg(*value);
@@ -54,7 +51,7 @@ std::optional<ListingParameters> parseListingParameters(const QUrlQuery &query, 
             }
         }
     }
-    if (const auto order = parameter(query, QStringLiteral("order"))) {
+    if (const auto order = queryParameter(query, QStringLiteral("order"))) {
         if (order->compare(QLatin1String("desc"), Qt::CaseInsensitive) == 0)
             parameters.descending = true;
         else if (order->compare(QLatin1String("asc"), Qt::CaseInsensitive) != 0) {

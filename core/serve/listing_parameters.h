@@ -20,6 +20,9 @@ struct ListingParameters {
 // nullopt with `error` set to the 400 message when a parameter is invalid.
 std::optional<ListingParameters> parseListingParameters(const QUrlQuery &query, int cap, QString *error);
 
+// A query parameter's value by name, the name compared ignoring case as the protocol says; nullopt when absent.
+std::optional<QString> queryParameter(const QUrlQuery &query, const QString &name);
+
 // The reference's strict time format; nullopt when `text` does not start with one.
 std::optional<qint64> parseStrictTimestamp(const QString &text);
 

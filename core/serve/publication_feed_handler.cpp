@@ -5,17 +5,6 @@
 #include "store/publication_store.h"
 
 namespace serve {
-namespace {
-
-std::optional<QString> parameter(const QUrlQuery &query, const QString &name)
-{
-    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    return std::nullopt;
-}
-
-} // namespace
 
 Reply publicationFeed(const std::shared_ptr<store::Store> &store, const RequestContext &context)
 {
@@ -30,8 +19,8 @@ Reply publicationFeed(const std::shared_ptr<store::Store> &store, const RequestC
     query.start = parameters->start;
     query.end = parameters->end;
     query.limit = parameters->maxRecords;
-    const auto afterProposal = parameter(context.query, QStringLiteral("afterProposal"));
-    const auto afterBibcode = parameter(context.query, QStringLiteral("afterBibcode"));
+    const auto afterProposal = queryParameter(context.query, QStringLiteral("afterProposal"));
+    const auto afterBibcode = queryParameter(context.query, QStringLiteral("afterBibcode"));
     if (afterProposal.has_value() != afterBibcode.has_value())
         return Reply::text(400, "afterProposal and afterBibcode go together");
     if (afterProposal) {
