@@ -231,14 +231,7 @@ QWidget *ComparePage::buildActionBar()
             m_finder->find(m_outcome->request.collection, m_outcome->request.observationID);
     });
     connect(m_finder, &LocalCopyFinder::found, this, &ComparePage::browseRequested);
-    connect(m_finder, &LocalCopyFinder::notFound, this, [this](const QString &collection, const QString &id) {
-        m_message->showMessage(tr("There is no local copy of %1/%2 in this store, so the Browser has nothing to show. "
-                                  "Re-harvest it from a partner to add it.")
-                                   .arg(collection, id),
-                               MessageWidget::Kind::Information);
-    });
-    connect(m_finder, &LocalCopyFinder::failed, this,
-            [this](const QString &message) { m_message->showMessage(message, MessageWidget::Kind::Error); });
+    m_finder->reportTo(m_message);
     return bar;
 }
 

@@ -137,14 +137,7 @@ DiscrepanciesPage::DiscrepanciesPage(QWidget *parent) : QWidget(parent)
     connect(m_refetch, &BulkRefetch::finished, this, &DiscrepanciesPage::onRefetchFinished);
     m_finder = new LocalCopyFinder(this);
     connect(m_finder, &LocalCopyFinder::found, this, &DiscrepanciesPage::browseRequested);
-    connect(m_finder, &LocalCopyFinder::notFound, this, [this](const QString &collection, const QString &id) {
-        m_message->showMessage(tr("There is no local copy of %1/%2 in this store, so the Browser has nothing to show. "
-                                  "Re-harvest it from a partner to add it.")
-                                   .arg(collection, id),
-                               MessageWidget::Kind::Information);
-    });
-    connect(m_finder, &LocalCopyFinder::failed, this,
-            [this](const QString &text) { m_message->showMessage(text, MessageWidget::Kind::Error); });
+    m_finder->reportTo(m_message);
     m_confirm = [this](const QString &title, const QString &text) {
         return QMessageBox::question(this, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
             == QMessageBox::Yes;

@@ -2,6 +2,7 @@
 
 #include "store/observation_lookup.h"
 #include "store/store.h"
+#include "views/message_widget.h"
 
 #include <QMutex>
 #include <QMutexLocker>
@@ -55,6 +56,18 @@ void LocalCopyFinder::find(const QString &collection, const QString &observation
             },
             Qt::QueuedConnection);
     });
+}
+
+void LocalCopyFinder::reportTo(MessageWidget *message)
+{
+    connect(this, &LocalCopyFinder::notFound, message, [message](const QString &collection, const QString &id) {
+        message->showMessage(tr("There is no local copy of %1/%2 in this store, so the Browser has nothing to show. "
+                                "Re-harvest it from a partner to add it.")
+                                 .arg(collection, id),
+                             MessageWidget::Kind::Information);
+    });
+    connect(this, &LocalCopyFinder::failed, message,
+            [message](const QString &text) { message->showMessage(text, MessageWidget::Kind::Error); });
 }
 
 } // namespace mirror::ui

@@ -15,6 +15,8 @@ class Store;
 // with a signal; "Open in browser" goes to that partner's part of the collection, or says there is no local copy.
 namespace mirror::ui {
 
+class MessageWidget;
+
 class LocalCopyFinder : public QObject {
     Q_OBJECT
 
@@ -25,6 +27,8 @@ public:
     void setStore(std::shared_ptr<store::Store> store) { m_store = std::move(store); }
     // A new question drops the answer to the one before.
     void find(const QString &collection, const QString &observationID);
+    // Says in `message` when there is no local copy, or when the store could not be asked.
+    void reportTo(MessageWidget *message);
 
 signals:
     // `source`: the partner the local copy was harvested from ("" for one imported from a file).
