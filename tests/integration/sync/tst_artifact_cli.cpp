@@ -71,6 +71,32 @@ QStringList finalFiles(const QString &root)
     return out;
 }
 
+// `caom-sync sources add` of the fixture's partner as PARTNER, serving HST.
+QStringList addPartnerArguments(ArtifactFixture &f)
+{
+    return {QStringLiteral("sources"),     QStringLiteral("add"),
+            QStringLiteral("PARTNER"),     QStringLiteral("--capabilities"),
+            f.partner().capabilitiesUrl(), QStringLiteral("--collection"),
+            QStringLiteral("HST")};
+}
+
+// `caom-sync artifacts` in `mode` from PARTNER into the fixture's mirror root; `output` is --json or --quiet.
+QStringList artifactsArguments(ArtifactFixture &f, const QString &mode, const QString &output,
+                               const QStringList &more = {})
+{
+    return QStringList{QStringLiteral("artifacts"),
+                       QStringLiteral("--store"),
+                       f.storeArgument(),
+                       QStringLiteral("--source"),
+                       QStringLiteral("PARTNER"),
+                       QStringLiteral("--mode"),
+                       mode,
+                       QStringLiteral("--artifact-root"),
+                       f.mirrorRoot(),
+                       output}
+    + more;
+}
+
 } // namespace
 
 class TestArtifactCli : public QObject {
@@ -91,22 +117,9 @@ private slots:
             uris += ArtifactFixture::urisOf(i);
         }
         Operator op;
-        QCOMPARE(op.run({QStringLiteral("sources"), QStringLiteral("add"), QStringLiteral("PARTNER"),
-                         QStringLiteral("--capabilities"), f.partner().capabilitiesUrl(),
-                         QStringLiteral("--collection"), QStringLiteral("HST")}),
-                 0);
+        QCOMPARE(op.run(addPartnerArguments(f)), 0);
         const auto artifacts = [&](const QString &mode, const QStringList &more = {}) {
-            return QStringList{QStringLiteral("artifacts"),
-                               QStringLiteral("--store"),
-                               f.storeArgument(),
-                               QStringLiteral("--source"),
-                               QStringLiteral("PARTNER"),
-                               QStringLiteral("--mode"),
-                               mode,
-                               QStringLiteral("--artifact-root"),
-                               f.mirrorRoot(),
-                               QStringLiteral("--json")}
-            + more;
+            return artifactsArguments(f, mode, QStringLiteral("--json"), more);
         };
         QByteArray out;
         QCOMPARE(op.run(artifacts(QStringLiteral("discover")), &out), 0);
@@ -189,22 +202,9 @@ private slots:
             QCOMPARE(file.write(QByteArray(size, 'z')), size);
         }
         Operator op;
-        QCOMPARE(op.run({QStringLiteral("sources"), QStringLiteral("add"), QStringLiteral("PARTNER"),
-                         QStringLiteral("--capabilities"), f.partner().capabilitiesUrl(),
-                         QStringLiteral("--collection"), QStringLiteral("HST")}),
-                 0);
+        QCOMPARE(op.run(addPartnerArguments(f)), 0);
         const auto artifacts = [&](const QString &mode, const QStringList &more = {}) {
-            return QStringList{QStringLiteral("artifacts"),
-                               QStringLiteral("--store"),
-                               f.storeArgument(),
-                               QStringLiteral("--source"),
-                               QStringLiteral("PARTNER"),
-                               QStringLiteral("--mode"),
-                               mode,
-                               QStringLiteral("--artifact-root"),
-                               f.mirrorRoot(),
-                               QStringLiteral("--quiet")}
-            + more;
+            return artifactsArguments(f, mode, QStringLiteral("--quiet"), more);
         };
         const auto status = [&]() {
             QByteArray out;
