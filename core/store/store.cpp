@@ -30,6 +30,24 @@ mirror::Error fatal(const std::string &message)
     return mirror::Error{mirror::ErrorCategory::Fatal, message};
 }
 
+// The driver's words for a write the disk refused ("disk I/O error") do not tell an operator what to do; this
+// does. SQLite: SQLITE_FULL (13) and SQLITE_IOERR (10) with its extended codes (n * 256 + 10), which is what a
+// write past a full disk or a file-size limit gives, or their fixed texts (Qt drops the code of a failed
+// COMMIT); PostgreSQL: SQLSTATE 53100 (disk_full).
+QString storageFailureCause(const QString &code, const QString &text)
+{
+    bool numeric = false;
+    const int sqliteCode = code.toInt(&numeric);
+    numeric = numeric && code.size() < 5; // PostgreSQL's SQLSTATEs are five characters, SQLite's codes fewer
+    if (code == QStringLiteral("53100") || (numeric && sqliteCode == 13)
+        || text == QStringLiteral("database or disk is full"))
+        return QStringLiteral("the disk holding the store is full: free space, then run again");
+    if ((numeric && sqliteCode % 256 == 10) || text == QStringLiteral("disk I/O error"))
+        return QStringLiteral("the store's file could not be written: the disk may be full, or the file may not "
+                              "grow; free space, then run again");
+    return {};
+}
+
 } // namespace
 
 mirror::Error sqlError(const QString &what, const QSqlError &error)
@@ -41,8 +59,11 @@ mirror::Error sqlError(const QString &what, const QSqlError &error)
     const bool transient = error.type() == QSqlError::ConnectionError || code == QStringLiteral("5")
         || code == QStringLiteral("6") || code.startsWith(QStringLiteral("08")) || code == QStringLiteral("40001")
         || code == QStringLiteral("40P01") || code.startsWith(QStringLiteral("57P"));
+    QString message = what + QStringLiteral(": ") + text.trimmed();
+    if (const QString cause = storageFailureCause(code, text.trimmed()); !cause.isEmpty())
+        message += QStringLiteral(" (") + cause + QLatin1Char(')');
     return mirror::Error{transient ? mirror::ErrorCategory::Transient : mirror::ErrorCategory::Fatal,
-                         QString(what + QStringLiteral(": ") + text.trimmed()).toStdString()};
+                         message.toStdString()};
 }
 
 Store::Store(StoreLocation location)
@@ -230,7 +251,8 @@ mirror::Result<void> Transaction::commit()
     if (!m_db.commit()) {
         const QSqlError error = m_db.lastError();
         m_db.rollback();
-        return sqlError(QStringLiteral("cannot commit"), error);
+        // Named, because a commit is where a full disk shows (SQLite writes the journal then).
+        return sqlError(QStringLiteral("cannot commit to the store %1").arg(m_db.databaseName()), error);
     }
     return {};
 }
