@@ -6,6 +6,7 @@
 
 #include "caom2/xml_reader.h"
 #include "store/document_codec.h"
+#include "store/entity_digest_values.h"
 #include "store/harvest_state_store.h"
 #include "store/observation_order.h"
 #include "store/observation_search.h"
@@ -414,10 +415,10 @@ mirror::Result<std::vector<TreeNode>> ObservationStore::children(NodeKind parent
         n.kind = childKind;
         n.key = query.value(0).toLongLong();
         n.obsKey = obsKey;
-        n.label = query.value(1).toString();
-        n.id = query.value(2).toString();
-        n.metaChecksum = query.value(3).toString();
-        n.accMetaChecksum = query.value(4).toString();
+        n.id = storedUuidText(query.value(2));
+        n.label = childKind == NodeKind::Chunk ? n.id : query.value(1).toString(); // a chunk is named by its id
+        n.metaChecksum = storedChecksumText(query.value(3));
+        n.accMetaChecksum = storedChecksumText(query.value(4));
         n.childCount = query.value(5).toInt();
         switch (childKind) {
         case NodeKind::Plane:

@@ -4,6 +4,7 @@
 
 #include "caom2/checksum.h"
 #include "store/document_codec.h"
+#include "store/entity_digest_values.h"
 #include "store/observation_lookup.h"
 #include "store/row_inserter.h"
 #include "store/schema.h"
@@ -139,8 +140,9 @@ std::vector<QVariant> observationValues(const PreparedObservation &prepared, qin
 // once per (source, collection, state). Only a replaced observation's own row is one UPDATE each.
 class UpsertStatements {
 public:
-    UpsertStatements(const QSqlDatabase &db, bool withProposal)
+    UpsertStatements(const QSqlDatabase &db, bool withProposal, bool binaryDigests)
         : withProposal(withProposal),
+          binaryDigests(binaryDigests),
           m_columns(observationColumnsFor(withProposal)),
           m_db(db),
           updateObservation(db),
@@ -275,6 +277,7 @@ private:
 
 public:
     const bool withProposal;
+    const bool binaryDigests; // entity ids and checksums as bytes (entity_digest_values.h), or text before
 
 private:
     QStringList m_columns;
@@ -308,47 +311,51 @@ QVariant nullable(const std::optional<std::int32_t> &value)
 void addEntityRows(UpsertStatements &s, qint64 obsKey, const caom2::Observation &o,
                    const std::vector<caom2::EntityChecksums> &sums)
 {
+    const auto id = [&s](const caom2::Uuid &uuid) {
+        return s.binaryDigests ? QVariant(uuidBytes(uuid)) : QVariant(fromStd(uuid.toString()));
+    };
+    const auto meta = [&s, &sums](int node) {
+        const std::string &sum = sums[static_cast<std::size_t>(node)].metaChecksum;
+        return s.binaryDigests ? QVariant(checksumBytes(sum)) : QVariant(fromStd(sum));
+    };
+    const auto acc = [&s, &sums](int node) {
+        const std::string &sum = sums[static_cast<std::size_t>(node)].accMetaChecksum;
+        return s.binaryDigests ? QVariant(checksumBytes(sum)) : QVariant(fromStd(sum));
+    };
     int node = 1;
     for (const caom2::Plane &plane : o.planes) {
         const int planeNo = node++;
-        s.planes.add({obsKey, planeNo, fromStd(plane.id.toString()), fromStd(plane.productID),
+        s.planes.add({obsKey, planeNo, id(plane.id), fromStd(plane.productID),
                       plane.calibrationLevel ? QVariant(static_cast<int>(*plane.calibrationLevel))
                                              : QVariant(QMetaType::fromType<int>()),
                       plane.dataProductType ? QVariant(fromStd(plane.dataProductType->term))
                                             : QVariant(QMetaType::fromType<QString>()),
-                      optionalMs(plane.metaRelease), optionalMs(plane.dataRelease),
-                      fromStd(sums[static_cast<std::size_t>(planeNo)].metaChecksum),
-                      fromStd(sums[static_cast<std::size_t>(planeNo)].accMetaChecksum),
+                      optionalMs(plane.metaRelease), optionalMs(plane.dataRelease), meta(planeNo), acc(planeNo),
                       static_cast<int>(plane.artifacts.size())});
         for (const caom2::Artifact &artifact : plane.artifacts) {
             const int artifactNo = node++;
-            s.artifacts.add(
-                {obsKey, artifactNo, planeNo, fromStd(artifact.id.toString()), fromStd(artifact.uri.text),
-                 fromStd(artifact.productType.term), fromStd(std::string(caom2::toString(artifact.releaseType))),
-                 optionalText(artifact.contentType),
-                 artifact.contentLength ? QVariant(static_cast<qlonglong>(*artifact.contentLength))
-                                        : QVariant(QMetaType::fromType<qlonglong>()),
-                 artifact.contentChecksum ? QVariant(fromStd(artifact.contentChecksum->text))
-                                          : QVariant(QMetaType::fromType<QString>()),
-                 optionalMs(artifact.contentRelease), fromStd(sums[static_cast<std::size_t>(artifactNo)].metaChecksum),
-                 fromStd(sums[static_cast<std::size_t>(artifactNo)].accMetaChecksum),
-                 static_cast<int>(artifact.parts.size())});
+            s.artifacts.add({obsKey, artifactNo, planeNo, id(artifact.id), fromStd(artifact.uri.text),
+                             fromStd(artifact.productType.term),
+                             fromStd(std::string(caom2::toString(artifact.releaseType))),
+                             optionalText(artifact.contentType),
+                             artifact.contentLength ? QVariant(static_cast<qlonglong>(*artifact.contentLength))
+                                                    : QVariant(QMetaType::fromType<qlonglong>()),
+                             artifact.contentChecksum ? QVariant(fromStd(artifact.contentChecksum->text))
+                                                      : QVariant(QMetaType::fromType<QString>()),
+                             optionalMs(artifact.contentRelease), meta(artifactNo), acc(artifactNo),
+                             static_cast<int>(artifact.parts.size())});
             for (const caom2::Part &part : artifact.parts) {
                 const int partNo = node++;
-                s.parts.add({obsKey, partNo, artifactNo, fromStd(part.id.toString()), fromStd(part.name),
+                s.parts.add({obsKey, partNo, artifactNo, id(part.id), fromStd(part.name),
                              part.productType ? QVariant(fromStd(part.productType->term))
                                               : QVariant(QMetaType::fromType<QString>()),
-                             fromStd(sums[static_cast<std::size_t>(partNo)].metaChecksum),
-                             fromStd(sums[static_cast<std::size_t>(partNo)].accMetaChecksum),
-                             static_cast<int>(part.chunks.size())});
+                             meta(partNo), acc(partNo), static_cast<int>(part.chunks.size())});
                 for (const caom2::Chunk &chunk : part.chunks) {
                     const int chunkNo = node++;
-                    s.chunks.add({obsKey, chunkNo, partNo, fromStd(chunk.id.toString()),
+                    s.chunks.add({obsKey, chunkNo, partNo, id(chunk.id),
                                   chunk.productType ? QVariant(fromStd(chunk.productType->term))
                                                     : QVariant(QMetaType::fromType<QString>()),
-                                  nullable(chunk.naxis), axesOf(chunk),
-                                  fromStd(sums[static_cast<std::size_t>(chunkNo)].metaChecksum),
-                                  fromStd(sums[static_cast<std::size_t>(chunkNo)].accMetaChecksum)});
+                                  nullable(chunk.naxis), axesOf(chunk), meta(chunkNo), acc(chunkNo)});
                 }
             }
         }
@@ -387,7 +394,8 @@ mirror::Result<void> ObservationStore::upsertPrepared(const std::vector<Prepared
 {
     QSqlDatabase db = m_store->database();
     Transaction transaction(db);
-    UpsertStatements statements(db, m_store->schemaVersion() >= proposalSchemaVersion());
+    UpsertStatements statements(db, m_store->schemaVersion() >= proposalSchemaVersion(),
+                                m_store->schemaVersion() >= binaryEntityDigestsSchemaVersion());
     if (auto prepared = statements.prepare(); !prepared)
         return prepared;
     // The same observation twice in one batch: only the last version counts (its entity rows are buffered,

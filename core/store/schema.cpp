@@ -1,6 +1,8 @@
 #include "store/schema.h"
 
+#include "store/entity_digest_values.h"
 #include "store/proposal_backfill.h"
+#include "store/sqlite_unhex.h"
 #include "store/store.h"
 
 #include <QSqlError>
@@ -296,11 +298,87 @@ QStringList version9(Engine engine)
     };
 }
 
+// Version 10: entity ids and metadata checksums of the plane, artifact, part and chunk rows as their 16 bytes
+// instead of 36 characters (entity_digest_values.h): about a thousand bytes less per observation. PostgreSQL
+// converts the columns in place. SQLite cannot change a column's type, so each table is copied into a new one
+// in key order (pages filled as a fresh store's are) through mirror_unhex() (sqlite_unhex.h), then replaces
+// the old one. Checksums that are not MD5 (never written by this program) keep their text's bytes.
+QStringList version10(Engine engine)
+{
+    struct Table {
+        const char *name;
+        const char *columns;    // every column, in the table's order
+        const char *newColumns; // SQLite: the new table's column definitions, digests as BLOB
+    };
+    const Table tables[] = {
+        {"plane",
+         "obs_key, node_no, id, product_id, calibration_level, data_product_type, meta_release, data_release,"
+         " meta_checksum, acc_meta_checksum, child_count",
+         "obs_key BIGINT NOT NULL, node_no INTEGER NOT NULL, id BLOB NOT NULL, product_id TEXT NOT NULL,"
+         " calibration_level INTEGER, data_product_type TEXT, meta_release BIGINT, data_release BIGINT,"
+         " meta_checksum BLOB NOT NULL, acc_meta_checksum BLOB NOT NULL, child_count INTEGER NOT NULL"},
+        {"artifact",
+         "obs_key, node_no, parent_no, id, uri, product_type, release_type, content_type, content_length,"
+         " content_checksum, content_release, meta_checksum, acc_meta_checksum, child_count",
+         "obs_key BIGINT NOT NULL, node_no INTEGER NOT NULL, parent_no INTEGER NOT NULL, id BLOB NOT NULL,"
+         " uri TEXT NOT NULL, product_type TEXT NOT NULL, release_type TEXT NOT NULL, content_type TEXT,"
+         " content_length BIGINT, content_checksum TEXT, content_release BIGINT,"
+         " meta_checksum BLOB NOT NULL, acc_meta_checksum BLOB NOT NULL, child_count INTEGER NOT NULL"},
+        {"part", "obs_key, node_no, parent_no, id, name, product_type, meta_checksum, acc_meta_checksum, child_count",
+         "obs_key BIGINT NOT NULL, node_no INTEGER NOT NULL, parent_no INTEGER NOT NULL, id BLOB NOT NULL,"
+         " name TEXT NOT NULL, product_type TEXT,"
+         " meta_checksum BLOB NOT NULL, acc_meta_checksum BLOB NOT NULL, child_count INTEGER NOT NULL"},
+        {"chunk", "obs_key, node_no, parent_no, id, product_type, naxis, axes, meta_checksum, acc_meta_checksum",
+         "obs_key BIGINT NOT NULL, node_no INTEGER NOT NULL, parent_no INTEGER NOT NULL, id BLOB NOT NULL,"
+         " product_type TEXT, naxis INTEGER, axes TEXT NOT NULL,"
+         " meta_checksum BLOB NOT NULL, acc_meta_checksum BLOB NOT NULL"},
+    };
+    const bool postgres = engine == Engine::PostgreSQL;
+    const auto uuid = [&](const QString &column) {
+        return postgres ? QStringLiteral("decode(replace(%1, '-', ''), 'hex')").arg(column)
+                        : QStringLiteral("mirror_unhex(%1)").arg(column);
+    };
+    const auto checksum = [&](const QString &column) {
+        return QStringLiteral("CASE WHEN %1 LIKE 'md5:%' AND length(%1) = 36 THEN %2 ELSE %3 END")
+            .arg(column,
+                 postgres ? QStringLiteral("decode(substr(%1, 5), 'hex')").arg(column)
+                          : QStringLiteral("mirror_unhex(substr(%1, 5))").arg(column),
+                 postgres ? QStringLiteral("convert_to(%1, 'UTF8')").arg(column)
+                          : QStringLiteral("CAST(%1 AS BLOB)").arg(column));
+    };
+    QStringList statements;
+    for (const Table &table : tables) {
+        const QString name = QString::fromLatin1(table.name);
+        if (postgres) {
+            statements << QStringLiteral("ALTER TABLE %1 ALTER COLUMN id TYPE BYTEA USING %2,"
+                                         " ALTER COLUMN meta_checksum TYPE BYTEA USING %3,"
+                                         " ALTER COLUMN acc_meta_checksum TYPE BYTEA USING %4")
+                              .arg(name, uuid(QStringLiteral("id")), checksum(QStringLiteral("meta_checksum")),
+                                   checksum(QStringLiteral("acc_meta_checksum")));
+            continue;
+        }
+        QStringList converted;
+        for (const QString &column : QString::fromLatin1(table.columns).split(QStringLiteral(", ")))
+            converted << (column == QLatin1String("id")                         ? uuid(column)
+                              : column.endsWith(QLatin1String("meta_checksum")) ? checksum(column)
+                                                                                : column);
+        statements << QStringLiteral("CREATE TABLE %1_v10 (%2, PRIMARY KEY (obs_key, node_no)) WITHOUT ROWID")
+                          .arg(name, QString::fromLatin1(table.newColumns))
+                   << QStringLiteral("INSERT INTO %1_v10 (%2) SELECT %3 FROM %1 ORDER BY obs_key, node_no")
+                          .arg(name, QString::fromLatin1(table.columns), converted.join(QStringLiteral(", ")))
+                   << QStringLiteral("DROP TABLE %1").arg(name)
+                   << QStringLiteral("ALTER TABLE %1_v10 RENAME TO %1").arg(name);
+    }
+    if (!postgres)
+        statements << QStringLiteral("CREATE INDEX artifact_by_uri ON artifact (uri)");
+    return statements;
+}
+
 std::vector<QStringList> migrations(Engine engine)
 {
     const Dialect d = dialectFor(engine);
-    return {version1(d), version2(d),      version3(d), version4(d),     version5(d),
-            version6(d), version7(engine), version8(d), version9(engine)};
+    return {version1(d), version2(d),      version3(d), version4(d),      version5(d),
+            version6(d), version7(engine), version8(d), version9(engine), version10(engine)};
 }
 
 // Work a migration's statements cannot do: filling a new column from the stored documents. Each runs inside
@@ -351,6 +429,10 @@ mirror::Result<int> migrateSchema(QSqlDatabase &db, Engine engine, int targetVer
                                  + ", written by a newer caom-sync; this one knows up to "
                                  + std::to_string(latestSchemaVersion())};
     const std::vector<QStringList> all = migrations(engine);
+    if (engine == Engine::SQLite && reached < binaryEntityDigestsSchemaVersion()
+        && targetVersion >= binaryEntityDigestsSchemaVersion())
+        if (auto added = addUnhexFunction(db); !added)
+            return added.error();
     for (int next = reached + 1; next <= targetVersion && next <= static_cast<int>(all.size()); ++next) {
         for (const QString &statement : all[static_cast<std::size_t>(next - 1)]) {
             if (!query.exec(statement))

@@ -2,7 +2,10 @@
 // writer killed with SIGKILL at random moments leaving either the old or the new state of every batch.
 #include "caom2/checksum.h"
 #include "caom2/generator.h"
+#include "caom2/xml_reader.h"
+#include "store/artifact_index.h"
 #include "store/document_codec.h"
+#include "store/entity_digest_values.h"
 #include "store/observation_store.h"
 #include "store/schema.h"
 #include "test_stores.h"
@@ -14,6 +17,7 @@
 #include <QThread>
 
 #include <csignal>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -35,6 +39,34 @@ qint64 scalar(const std::shared_ptr<Store> &s, const QString &sql)
     if (!query.exec(sql) || !query.next())
         qFatal("query failed: %s", qPrintable(sql));
     return query.value(0).toLongLong();
+}
+
+// Every node of an observation's stored tree, depth first, as the browser shows it: what the store's readers
+// give, whichever way the store keeps ids and checksums.
+QStringList storedTree(const std::shared_ptr<Store> &s, const QString &collection, const QString &observationID)
+{
+    ObservationStore observations(s);
+    const auto row = observations.summary(collection, observationID);
+    if (!row || !row.value())
+        qFatal("no stored row for %s", qPrintable(observationID));
+    const qint64 obsKey = row.value()->key;
+    QStringList lines;
+    std::function<void(NodeKind, qint64, int)> walk = [&](NodeKind kind, qint64 key, int depth) {
+        auto children = observations.children(kind, key, obsKey);
+        if (!children)
+            qFatal("cannot list children: %s", children.error().message.c_str());
+        for (const TreeNode &node : children.value()) {
+            lines << QStringLiteral("%1%2 %3 %4 %5 %6 %7 %8")
+                         .arg(QString(depth, QLatin1Char(' ')))
+                         .arg(static_cast<int>(node.kind))
+                         .arg(node.label, node.id, node.metaChecksum, node.accMetaChecksum)
+                         .arg(node.childCount)
+                         .arg(node.detail);
+            walk(node.kind, node.key, depth + 1);
+        }
+    };
+    walk(NodeKind::Observation, obsKey, 0);
+    return lines;
 }
 
 } // namespace
@@ -80,6 +112,80 @@ private slots:
         auto again = Store::open(fixture.location());
         QVERIFY(again);
         QCOMPARE(scalar(again.value(), QStringLiteral("SELECT COUNT(*) FROM schema_version")), latestSchemaVersion());
+    }
+
+    void migratesEntityDigestsToBytes_data() { testsupport::addEngineColumn(); }
+
+    // A store whose entity rows hold ids and checksums as text (before version 10) is converted to 16-byte
+    // values: every node reads back exactly as before, the document is untouched, and replacing an observation
+    // afterwards writes the same tree again.
+    void migratesEntityDigestsToBytes()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        QVERIFY2(fixture.ok(), qPrintable(fixture.error()));
+        const int before = binaryEntityDigestsSchemaVersion() - 1;
+        std::vector<caom2::Observation> observations;
+        for (const char *name : {"sample-derived-caom24.xml", "973887.xml", "VLASS2.1.T10t02.J005000-023000.in.xml",
+                                 "GN-2014A-Q-85-16-013.xml"}) {
+            caom2::ReadResult read = caom2::readObservationFile(std::string(MIRROR_TEST_DATA_DIR "/") + name);
+            QVERIFY2(read.ok, name);
+            observations.push_back(std::move(read.document.observation));
+        }
+        observations.push_back(generated(7, 3));
+        std::map<std::pair<QString, QString>, QStringList> trees;
+        {
+            auto old = Store::openAtVersion(fixture.location(), before);
+            QVERIFY2(old, old ? "" : old.error().message.c_str());
+            std::vector<UpsertItem> items;
+            for (const caom2::Observation &o : observations)
+                items.push_back(UpsertItem{o});
+            QVERIFY(ObservationStore(old.value()).upsert(items));
+            // Written as text, as a program of that version did.
+            QCOMPARE(scalar(old.value(), QStringLiteral("SELECT COUNT(*) FROM plane WHERE length(id) <> 36")), 0);
+            for (const caom2::Observation &o : observations) {
+                const std::pair key{QString::fromStdString(o.collection), QString::fromStdString(o.observationID)};
+                trees[key] = storedTree(old.value(), key.first, key.second);
+                QVERIFY(!trees[key].isEmpty());
+            }
+        }
+        auto current = Store::open(fixture.location());
+        QVERIFY2(current, current ? "" : current.error().message.c_str());
+        QCOMPARE(current.value()->schemaVersion(), latestSchemaVersion());
+        for (const char *table : {"plane", "artifact", "part", "chunk"})
+            QCOMPARE(scalar(current.value(),
+                            QStringLiteral("SELECT COUNT(*) FROM %1 WHERE length(id) <> 16"
+                                           " OR length(meta_checksum) <> 16"
+                                           " OR length(acc_meta_checksum) <> 16")
+                                .arg(QLatin1String(table))),
+                     0);
+        QCOMPARE(scalar(current.value(), QStringLiteral("SELECT COUNT(*) FROM artifact")),
+                 scalar(current.value(), QStringLiteral("SELECT COUNT(*) FROM artifact WHERE uri IS NOT NULL")));
+        ObservationStore store(current.value());
+        for (const caom2::Observation &o : observations) {
+            const std::pair key{QString::fromStdString(o.collection), QString::fromStdString(o.observationID)};
+            QCOMPARE(storedTree(current.value(), key.first, key.second), trees[key]);
+            auto loaded = store.load(key.first, key.second);
+            QVERIFY(loaded && loaded.value());
+            QVERIFY(*loaded.value() == o);
+        }
+        // Written anew at today's version: bytes again, and the same tree.
+        QVERIFY(store.upsert({UpsertItem{observations.front()}}));
+        const auto &first = observations.front();
+        const std::pair key{QString::fromStdString(first.collection), QString::fromStdString(first.observationID)};
+        QCOMPARE(storedTree(current.value(), key.first, key.second), trees[key]);
+        QCOMPARE(scalar(current.value(), QStringLiteral("SELECT COUNT(*) FROM plane WHERE length(id) <> 16")), 0);
+        // Artifacts are still found by URI, through the index the rebuilt table has again.
+        const auto found = ArtifactIndex(current.value())
+                               .find(key.first, QString::fromStdString(first.planes[0].artifacts[0].uri.text));
+        QVERIFY(found && found.value());
+        QCOMPARE(scalar(current.value(),
+                        engine == QLatin1String("sqlite")
+                            ? QStringLiteral("SELECT COUNT(*) FROM sqlite_master"
+                                             " WHERE type = 'index' AND name = 'artifact_by_uri'")
+                            : QStringLiteral("SELECT COUNT(*) FROM pg_indexes"
+                                             " WHERE indexname = 'artifact_by_uri'")),
+                 1);
     }
 
     void refusesNewerStore_data() { testsupport::addEngineColumn(); }
