@@ -27,15 +27,27 @@ QByteArray uuidBytes(const caom2::Uuid &id)
 
 QByteArray checksumBytes(const std::string &checksum)
 {
-    const QByteArray text = QByteArray::fromStdString(checksum);
-    if (text.size() == 4 + 2 * digestBytes && text.startsWith("md5:")) {
-        const QByteArray hex = text.mid(4);
-        const QByteArray bytes = QByteArray::fromHex(hex);
-        // fromHex skips what is not a digit: only a round trip proves the text was all digits.
-        if (bytes.size() == digestBytes && bytes.toHex() == hex.toLower())
-            return bytes;
+    // Decoded by hand: this runs for two checksums of every entity row an upsert writes. Our checksums are
+    // lower case; any other text is kept as it is.
+    const auto digit = [](char c) {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        return -1; // upper case too: its text would not come back as it was
+    };
+    if (checksum.size() == 4 + 2 * digestBytes && checksum.compare(0, 4, "md5:") == 0) {
+        QByteArray bytes(digestBytes, Qt::Uninitialized);
+        for (qsizetype i = 0; i < digestBytes; ++i) {
+            const int high = digit(checksum[static_cast<std::size_t>(4 + 2 * i)]);
+            const int low = digit(checksum[static_cast<std::size_t>(5 + 2 * i)]);
+            if (high < 0 || low < 0)
+                return QByteArray::fromStdString(checksum);
+            bytes[i] = static_cast<char>(high << 4 | low);
+        }
+        return bytes;
     }
-    return text;
+    return QByteArray::fromStdString(checksum);
 }
 
 QString storedUuidText(const QVariant &stored)

@@ -92,12 +92,22 @@ QStringList observationColumnsFor(bool withProposal)
     return withProposal ? observationColumns + QStringList{QStringLiteral("proposal_id")} : observationColumns;
 }
 
+// One observation of a batch as the writer needs it: the item and what prepareUpsert made of it, by reference,
+// so that upsert() writes the caller's items without copying them (a sample observation's copy and destruction
+// were a tenth of an upsert).
+struct Pending {
+    const UpsertItem &item;
+    const QByteArray &document;
+    int documentSize;
+    const std::vector<caom2::EntityChecksums> &checksums;
+};
+
 QString sourceOf(const UpsertItem &item)
 {
     return item.source.isNull() ? QStringLiteral("") : item.source; // null would bind as NULL
 }
 
-std::vector<QVariant> observationValues(const PreparedObservation &prepared, qint64 storedAt, bool withProposal)
+std::vector<QVariant> observationValues(const Pending &prepared, qint64 storedAt, bool withProposal)
 {
     const UpsertItem &item = prepared.item;
     const caom2::Observation &o = item.observation;
@@ -188,7 +198,7 @@ public:
     }
 
     // Inserts new observations, a chunk per statement; their keys come back by (collection, observationID).
-    mirror::Result<void> insertObservations(const std::vector<const PreparedObservation *> &items, qint64 storedAt,
+    mirror::Result<void> insertObservations(const std::vector<const Pending *> &items, qint64 storedAt,
                                             std::map<std::pair<QString, QString>, qint64> &keys)
     {
         const auto perStatement = static_cast<std::size_t>(rowsPerStatement(m_db, static_cast<int>(m_columns.size())));
@@ -362,45 +372,77 @@ void addEntityRows(UpsertStatements &s, qint64 obsKey, const caom2::Observation 
     }
 }
 
+mirror::Result<void> writeBatch(const std::shared_ptr<Store> &owner, const std::vector<Pending> &batch);
+
+// The document and checksums of an item, without copying it.
+struct PreparedParts {
+    QByteArray document;
+    int documentSize = 0;
+    std::vector<caom2::EntityChecksums> checksums;
+};
+
+mirror::Result<PreparedParts> prepareParts(const UpsertItem &item)
+{
+    PreparedParts parts;
+    auto document = encodeDocument(item.observation, &parts.documentSize);
+    if (!document)
+        return document.error();
+    parts.document = std::move(document.value());
+    // Index rows carry the computed checksums; the caller has verified them against the document's own.
+    parts.checksums = caom2::computeChecksums(item.observation);
+    return parts;
+}
+
 } // namespace
 
 mirror::Result<PreparedObservation> prepareUpsert(UpsertItem item)
 {
-    PreparedObservation prepared;
-    auto document = encodeDocument(item.observation, &prepared.documentSize);
-    if (!document)
-        return document.error();
-    prepared.document = std::move(document.value());
-    // Index rows carry the computed checksums; the caller has verified them against the document's own.
-    prepared.checksums = caom2::computeChecksums(item.observation);
-    prepared.item = std::move(item);
-    return prepared;
+    auto parts = prepareParts(item);
+    if (!parts)
+        return parts.error();
+    return PreparedObservation{std::move(item), std::move(parts->document), parts->documentSize,
+                               std::move(parts->checksums)};
 }
 
 mirror::Result<void> ObservationStore::upsert(const std::vector<UpsertItem> &batch)
 {
-    std::vector<PreparedObservation> prepared;
-    prepared.reserve(batch.size());
+    std::vector<PreparedParts> parts;
+    parts.reserve(batch.size());
     for (const UpsertItem &item : batch) {
-        auto ready = prepareUpsert(item);
+        auto ready = prepareParts(item);
         if (!ready)
             return ready.error(); // nothing of the batch is written
-        prepared.push_back(std::move(ready.value()));
+        parts.push_back(std::move(ready.value()));
     }
-    return upsertPrepared(prepared);
+    std::vector<Pending> pending;
+    pending.reserve(batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i)
+        pending.push_back({batch[i], parts[i].document, parts[i].documentSize, parts[i].checksums});
+    return writeBatch(m_store, pending);
 }
 
 mirror::Result<void> ObservationStore::upsertPrepared(const std::vector<PreparedObservation> &batch)
 {
-    QSqlDatabase db = m_store->database();
+    std::vector<Pending> pending;
+    pending.reserve(batch.size());
+    for (const PreparedObservation &prepared : batch)
+        pending.push_back({prepared.item, prepared.document, prepared.documentSize, prepared.checksums});
+    return writeBatch(m_store, pending);
+}
+
+namespace {
+
+mirror::Result<void> writeBatch(const std::shared_ptr<Store> &owner, const std::vector<Pending> &batch)
+{
+    QSqlDatabase db = owner->database();
     Transaction transaction(db);
-    UpsertStatements statements(db, m_store->schemaVersion() >= proposalSchemaVersion(),
-                                m_store->schemaVersion() >= binaryEntityDigestsSchemaVersion());
+    UpsertStatements statements(db, owner->schemaVersion() >= proposalSchemaVersion(),
+                                owner->schemaVersion() >= binaryEntityDigestsSchemaVersion());
     if (auto prepared = statements.prepare(); !prepared)
         return prepared;
     // The same observation twice in one batch: only the last version counts (its entity rows are buffered,
     // so an earlier version's rows must never be queued beside them).
-    std::vector<const PreparedObservation *> latest;
+    std::vector<const Pending *> latest;
     latest.reserve(batch.size());
     {
         std::set<std::pair<std::string, std::string>> seen;
@@ -412,10 +454,10 @@ mirror::Result<void> ObservationStore::upsertPrepared(const std::vector<Prepared
 
     // What the store holds already: one lookup per collection for the whole batch.
     std::map<QString, QStringList> idsByCollection;
-    for (const PreparedObservation *item : latest)
+    for (const Pending *item : latest)
         idsByCollection[fromStd(item->item.observation.collection)] << fromStd(item->item.observation.observationID);
     std::map<std::pair<QString, QString>, ObservationKey> existing;
-    const ObservationLookup lookup(m_store);
+    const ObservationLookup lookup(owner);
     for (const auto &[collection, ids] : idsByCollection) {
         auto found = lookup.byUris(collection, ids);
         if (!found)
@@ -427,10 +469,10 @@ mirror::Result<void> ObservationStore::upsertPrepared(const std::vector<Prepared
     // Counter changes of the whole batch, written once per (source, collection, state).
     std::map<std::tuple<QString, QString, QString>, qint64> countDeltas;
     const qlonglong storedAt = QDateTime::currentMSecsSinceEpoch();
-    std::vector<const PreparedObservation *> inserts;
+    std::vector<const Pending *> inserts;
     std::vector<qint64> replacedKeys;
     std::map<std::pair<QString, QString>, qint64> keys;
-    for (const PreparedObservation *item : latest) {
+    for (const Pending *item : latest) {
         const QString collection = fromStd(item->item.observation.collection);
         const QString observationID = fromStd(item->item.observation.observationID);
         const auto old = existing.find({collection, observationID});
@@ -455,7 +497,7 @@ mirror::Result<void> ObservationStore::upsertPrepared(const std::vector<Prepared
         return deleted;
     if (auto inserted = statements.insertObservations(inserts, storedAt, keys); !inserted)
         return inserted;
-    for (const PreparedObservation *item : latest) {
+    for (const Pending *item : latest) {
         const auto key =
             keys.find({fromStd(item->item.observation.collection), fromStd(item->item.observation.observationID)});
         if (key == keys.end())
@@ -473,5 +515,7 @@ mirror::Result<void> ObservationStore::upsertPrepared(const std::vector<Prepared
                 return r;
     return transaction.commit();
 }
+
+} // namespace
 
 } // namespace store

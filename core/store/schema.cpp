@@ -302,7 +302,7 @@ QStringList version9(Engine engine)
 // instead of 36 characters (entity_digest_values.h): about a thousand bytes less per observation. PostgreSQL
 // converts the columns in place. SQLite cannot change a column's type, so each table is copied into a new one
 // in key order (pages filled as a fresh store's are) through mirror_unhex() (sqlite_unhex.h), then replaces
-// the old one. Checksums that are not MD5 (never written by this program) keep their text's bytes.
+// the old one. Checksums that are not MD5 in lower case (never written by this program) keep their text's bytes.
 QStringList version10(Engine engine)
 {
     struct Table {
@@ -339,7 +339,7 @@ QStringList version10(Engine engine)
                         : QStringLiteral("mirror_unhex(%1)").arg(column);
     };
     const auto checksum = [&](const QString &column) {
-        return QStringLiteral("CASE WHEN %1 LIKE 'md5:%' AND length(%1) = 36 THEN %2 ELSE %3 END")
+        return QStringLiteral("CASE WHEN %1 LIKE 'md5:%' AND length(%1) = 36 AND %1 = lower(%1) THEN %2 ELSE %3 END")
             .arg(column,
                  postgres ? QStringLiteral("decode(substr(%1, 5), 'hex')").arg(column)
                           : QStringLiteral("mirror_unhex(substr(%1, 5))").arg(column),
