@@ -24,8 +24,6 @@
 #include <QTcpServer>
 #include <QThread>
 
-#include <openssl/crypto.h>
-
 namespace serve {
 namespace {
 
@@ -51,23 +49,6 @@ QByteArray httpDate(const QDateTime &time)
 QByteArray logDate(const QDateTime &time)
 {
     return QLocale::c().toString(time.toUTC(), QStringLiteral("dd/MMM/yyyy:hh:mm:ss '+0000'")).toLatin1();
-}
-
-// Each segment decoded once: "%2B" is a '+', "%252B" stays "%2B".
-QStringList decodedSegments(const QByteArray &encodedPath)
-{
-    QStringList segments;
-    for (const QByteArray &part : encodedPath.split('/'))
-        segments << QString::fromUtf8(QByteArray::fromPercentEncoding(part));
-    return segments;
-}
-
-// Equal tokens, in a time that does not depend on where they differ (a byte-by-byte compare would tell an
-// attacker how much of a guess was right). Only the length leaks, which a token's format gives away anyway.
-bool sameToken(const QByteArray &offered, const QByteArray &configured)
-{
-    return offered.size() == configured.size()
-        && CRYPTO_memcmp(offered.constData(), configured.constData(), std::size_t(configured.size())) == 0;
 }
 
 // One Common Log Format line. Concatenated, never formatted: a URL's "%3A" must not become a placeholder.
@@ -106,16 +87,12 @@ int defaultWorkers()
 
 } // namespace
 
-QString RequestContext::rest(int from) const
-{
-    return segments.mid(from).join(QLatin1Char('/'));
-}
-
 RepositoryServer::RepositoryServer(std::shared_ptr<store::Store> store, ServeOptions options, QObject *parent)
     : QAbstractHttpServer(parent),
       m_store(std::move(store)),
       m_options(std::move(options)),
-      m_files(m_options.artifactRoot)
+      m_files(m_options.artifactRoot),
+      m_rules(RoutingRules::from(m_options, m_files.enabled()))
 {
     m_limits.requestTimeoutMs = m_options.requestTimeoutMs;
     const int workers = m_options.workers > 0 ? m_options.workers : defaultWorkers();
@@ -251,56 +228,36 @@ bool RepositoryServer::handleRequest(const QHttpServerRequest &request, QTcpSock
     exchange.user = QStringLiteral("-");
     exchange.head = request.method() == QHttpServerRequest::Method::Head;
 
-    const QByteArray path = request.url().path(QUrl::FullyEncoded).toLatin1();
-    const QByteArray prefix = m_options.prefix.toUtf8();
-    if (path != prefix && !path.startsWith(QByteArray(prefix + '/'))) {
-        exchange.reply = Reply::text(404, "not found");
+    IncomingRequest incoming;
+    incoming.method = exchange.method;
+    incoming.path = request.url().path(QUrl::FullyEncoded).toLatin1();
+    incoming.query = request.query();
+    incoming.headers = request.headers();
+    incoming.body = request.body();
+    incoming.tls = qobject_cast<QSslSocket *>(socket) != nullptr;
+    if (auto *ssl = qobject_cast<QSslSocket *>(socket); ssl && !ssl->peerCertificate().isNull()) {
+        const QStringList names = ssl->peerCertificate().subjectInfo(QSslCertificate::CommonName);
+        incoming.certificateUser = names.isEmpty() ? QStringLiteral("certificate") : names.front();
+    }
+    incoming.listeningHost = QStringLiteral("%1:%2").arg(m_options.address.toString()).arg(m_port).toLatin1();
+    RequestPlan plan = planRequest(incoming, m_rules);
+    exchange.user = plan.user;
+    if (plan.refused()) {
+        exchange.reply = Reply::text(plan.status, plan.message);
         connection->queue(std::move(exchange));
         return true;
     }
-    RequestContext context;
-    context.method = exchange.method;
-    context.segments = decodedSegments(path.mid(prefix.size() + 1));
-    if (!context.segments.isEmpty() && context.segments.back().isEmpty() && context.segments.size() > 1)
-        context.segments.removeLast(); // a trailing slash means the same resource
-    context.query = request.query();
-    context.body = request.body();
-    context.ifMatch = request.value("If-Match");
-    context.range = request.value("Range");
-    const bool tls = qobject_cast<QSslSocket *>(socket) != nullptr;
-    QByteArray host = request.value("Host");
-    if (host.isEmpty())
-        host = QStringLiteral("%1:%2").arg(m_options.address.toString()).arg(m_port).toLatin1();
-    context.baseUrl = (tls ? "https://" : "http://") + host + prefix;
-
-    if (auto *ssl = qobject_cast<QSslSocket *>(socket); ssl && !ssl->peerCertificate().isNull()) {
-        const QStringList names = ssl->peerCertificate().subjectInfo(QSslCertificate::CommonName);
-        exchange.user = names.isEmpty() ? QStringLiteral("certificate") : names.front();
-        context.authenticated = true;
-    }
-    const QByteArray authorization = request.value("Authorization");
-    if (authorization.startsWith("Bearer ")) {
-        // The token is compared, never logged; the access log says only that one was used.
-        if (m_options.token.isEmpty() || !sameToken(authorization.mid(7).trimmed(), m_options.token.toUtf8())) {
-            exchange.user = QStringLiteral("-");
-            exchange.reply = Reply::text(401, "invalid token");
-            connection->queue(std::move(exchange));
-            return true;
-        }
-        exchange.user = QStringLiteral("token");
-        context.authenticated = true;
-    }
-    answerLater(connection, std::move(exchange), std::move(context));
+    answerLater(connection, std::move(exchange), std::move(plan));
     return true;
 }
 
-void RepositoryServer::answerLater(Connection *connection, Exchange exchange, RequestContext context)
+void RepositoryServer::answerLater(Connection *connection, Exchange exchange, RequestPlan plan)
 {
     const quint64 connectionId = connection->id();
     const quint64 exchangeId = exchange.id;
     connection->queue(std::move(exchange));
-    const bool queued = m_pool->submitRequest([this, connectionId, exchangeId, context = std::move(context)] {
-        Reply reply = route(context);
+    const bool queued = m_pool->submitRequest([this, connectionId, exchangeId, plan = std::move(plan)] {
+        Reply reply = perform(plan);
         QMetaObject::invokeMethod(
             this,
             [this, connectionId, exchangeId, reply = std::move(reply)] {
@@ -356,16 +313,17 @@ void RepositoryServer::missingHandler(const QHttpServerRequest &request, QTcpSoc
     connection->queue(std::move(exchange));
 }
 
-Reply RepositoryServer::route(const RequestContext &c)
+Reply RepositoryServer::perform(const RequestPlan &plan)
 {
-    const QString first = c.segments.value(0);
-    const bool read = c.method == "GET" || c.method == "HEAD";
-    if (first == QLatin1String("capabilities") && read) {
+    const RequestContext &c = plan.context;
+    switch (plan.route) {
+    case Route::Refused: break;
+    case Route::Capabilities: {
         Reply reply;
         reply.body = capabilitiesDocument(m_options, c.baseUrl);
         return reply.header("Content-Type", "text/xml; charset=utf-8");
     }
-    if (first == QLatin1String("availability") && read) {
+    case Route::Availability: {
         Reply reply;
         reply.body = availabilityDocument(true,
                                           m_options.writeMode != WriteMode::ReadOnly
@@ -373,47 +331,18 @@ Reply RepositoryServer::route(const RequestContext &c)
                                               : QStringLiteral("service is read-only"));
         return reply.header("Content-Type", "text/xml; charset=utf-8");
     }
-    const bool anonymousRefused = m_options.requireAuth || m_options.profile == Profile::CertificateOnly;
-    if (anonymousRefused && !c.authenticated)
-        return Reply::text(m_options.requireAuth ? 401 : 403, "permission denied: credentials required");
-    if (first == QLatin1String("files") && m_files.enabled() && read)
-        return files(c, c.rest(1));
-    if (first == QLatin1String("publications"))
-        return read && c.segments.size() == 1 ? publicationFeed(m_store, c) : Reply::text(405, "method not allowed");
-
-    const bool obs24 = first == QLatin1String("observations") && m_options.profile != Profile::Legacy23;
-    const bool obs23 = first == QLatin1String("obs23")
-        && (m_options.profile == Profile::Legacy23 || m_options.profile == Profile::Both);
-    const bool deletions = first == QLatin1String("deletions") && m_options.profile != Profile::NoDeletions;
-    if (!obs24 && !obs23 && !deletions)
-        return Reply::text(404, "not found");
-    const QString collection = c.segments.value(1);
-    if (read) {
-        if (c.segments.size() <= 1 || collection.isEmpty())
-            return collectionList(m_store, m_options);
-        if (deletions)
-            return c.segments.size() == 2 ? deletionListing(m_store, m_options, c, collection)
-                                          : Reply::text(404, "not found");
-        if (c.segments.size() == 2)
-            return stateListing(m_store, m_options, c, collection);
-        return observationDocument(m_store, m_options, collection, c.rest(2), obs24 ? 24 : 23);
+    case Route::ArtifactFile: return files(c, plan.item);
+    case Route::PublicationFeed: return publicationFeed(m_store, c);
+    case Route::CollectionList: return collectionList(m_store, m_options);
+    case Route::StateListing: return stateListing(m_store, m_options, c, plan.collection);
+    case Route::DeletionListing: return deletionListing(m_store, m_options, c, plan.collection);
+    case Route::ObservationDocument:
+        return observationDocument(m_store, m_options, plan.collection, plan.item, plan.documentVersion);
+    case Route::PutObservation: return putObservation(m_store, m_options.writeMode, c, plan.collection, plan.item);
+    case Route::PostObservation: return postObservation(m_store, m_options.writeMode, c, plan.collection, plan.item);
+    case Route::DeleteObservation: return deleteObservation(m_store, plan.collection, plan.item);
     }
-    if (deletions || c.segments.size() < 3)
-        return Reply::text(405, "method not allowed here");
-    if (m_options.writeMode == WriteMode::ReadOnly)
-        return Reply::text(403, "read-only: this service does not accept writes");
-    // Writes always need the credential the service was given, even where reads are open to anyone; only a
-    // service given none (local seeding) accepts anonymous writes.
-    const bool credentialConfigured = !m_options.token.isEmpty() || !m_options.tlsClientCa.isEmpty();
-    if (credentialConfigured && !c.authenticated)
-        return Reply::text(401, "permission denied: writes need the service's token or client certificate");
-    if (c.method == "PUT")
-        return putObservation(m_store, m_options.writeMode, c, collection, c.rest(2));
-    if (c.method == "POST")
-        return postObservation(m_store, m_options.writeMode, c, collection, c.rest(2));
-    if (c.method == "DELETE")
-        return deleteObservation(m_store, collection, c.rest(2));
-    return Reply::text(405, "method not allowed");
+    return Reply::text(plan.status, plan.message);
 }
 
 Reply RepositoryServer::files(const RequestContext &c, const QString &relativePath)

@@ -3,6 +3,7 @@
 #include "serve/artifact_files.h"
 #include "serve/connection.h"
 #include "serve/reply.h"
+#include "serve/request_routing.h"
 #include "serve/serve_options.h"
 #include "store/store.h"
 
@@ -27,7 +28,6 @@ class QHttpServerRequest;
 // because Qt 6.4 has none.
 namespace serve {
 
-struct RequestContext; // the parsed request a handler sees (request_context.h)
 class WorkerPool;
 
 class RepositoryServer : public QAbstractHttpServer {
@@ -49,18 +49,19 @@ protected:
 
 private:
     // On a worker thread: reads only the options, the store (through the worker's connection) and the files.
-    Reply route(const RequestContext &context);
+    Reply perform(const RequestPlan &plan);
     Reply files(const RequestContext &context, const QString &relativePath);
 
     bool accept(QTcpSocket *socket); // false: refused (too many connections) and closed here
     Connection *connectionOf(QTcpSocket *socket) const;
-    void answerLater(Connection *connection, Exchange exchange, RequestContext context);
+    void answerLater(Connection *connection, Exchange exchange, RequestPlan plan);
     void askPiece(quint64 connection, quint64 exchange, std::shared_ptr<BodyStream> stream);
     void logAnswer(const Exchange &exchange, int status, const QByteArray &note);
 
     std::shared_ptr<store::Store> m_store;
     ServeOptions m_options;
     ArtifactFiles m_files;
+    RoutingRules m_rules; // after m_files: whether files are served comes from it
     ConnectionLimits m_limits;
     quint16 m_port = 0;
     QSslConfiguration m_tls;
