@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:-20}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(caom_xml listings capabilities icewind artifact_path settings)
+((${#targets[@]})) || targets=(caom_xml listings capabilities icewind artifact_path settings serve_request)
 
 build=build-fuzz
 mkdir -p "$build"
