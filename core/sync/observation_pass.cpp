@@ -6,6 +6,7 @@
 #include "store/observation_lookup.h"
 #include "sync/fetch_pool.h"
 #include "sync/item_committer.h"
+#include "sync/listed_row_check.h"
 #include "sync/page_queue.h"
 #include "sync/state_lister.h"
 
@@ -49,6 +50,7 @@ public:
                  pass.m_control),
           m_committer(pass.m_store, {pass.m_target.harvestSource, true, pass.m_target.sourceName}, pass.m_clock),
           m_lookup(pass.m_store),
+          m_partner(pass.m_target.sourceName.toStdString()),
           m_batchCursor(cursor)
     {}
 
@@ -105,7 +107,14 @@ private:
             std::optional<store::ObservationKey> local;
             if (const auto found = locals.find({row.collection, row.observationID}); found != locals.end())
                 local = found->second;
-            if (isUnchanged(local, row)) {
+            if (auto refused = refusedListedRow(row, m_partner)) {
+                ItemResult result;
+                result.sequence = sequence;
+                result.row = std::move(row);
+                result.outcome = ItemOutcome::Failed;
+                result.error = std::move(*refused);
+                m_pool.complete(std::move(result));
+            } else if (isUnchanged(local, row)) {
                 ItemResult result;
                 result.sequence = sequence;
                 result.row = std::move(row);
@@ -174,6 +183,7 @@ private:
     FetchPool m_pool;
     ItemCommitter m_committer;
     store::ObservationLookup m_lookup;
+    std::string m_partner; // the operator's name for the partner, for messages
 
     qint64 m_nextSequence = 0; // next to assign
     qint64 m_nextCommit = 0;   // next to commit

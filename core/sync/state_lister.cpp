@@ -3,6 +3,7 @@
 #include "common/logging.h"
 #include "net/listing_parser.h"
 #include "net/retry_delay.h"
+#include "net/url.h"
 
 #include <limits>
 #include <set>
@@ -29,6 +30,29 @@ readWithRetries(JobControl &control, int attempts, const std::string &what,
         if (!net::detail::interruptibleSleep(std::chrono::milliseconds(500 * attempt), control.cancelFlag()))
             return mirror::Error{mirror::ErrorCategory::Cancelled, "cancelled while listing " + what};
     }
+}
+
+// A page may hold at most the rows asked for (the protocol's maxrec): a service that sends more ignores the
+// limit or streams a listing that never ends, and reading on would only grow memory. Returns false (stop
+// reading) at the first row past the limit, with `overran` set.
+template <typename Row>
+bool keepWithinPage(std::vector<Row> &rows, const Row &row, const net::ListingQuery &query, bool *overran)
+{
+    if (query.maxRecords > 0 && rows.size() >= static_cast<std::size_t>(query.maxRecords)) {
+        *overran = true;
+        return false;
+    }
+    rows.push_back(row);
+    return true;
+}
+
+mirror::Error pageOverrun(const std::string &what, const std::string &serviceUrl, const net::ListingQuery &query)
+{
+    return mirror::Error{mirror::ErrorCategory::Fatal,
+                         what + " from " + net::redactUrl(serviceUrl) + ": the service sent more rows than the "
+                             + std::to_string(query.maxRecords)
+                             + " asked for (maxrec), so the listing may never end; it was not read further and "
+                               "nothing of that page was kept"};
 }
 
 // The shared paging rule. `timeOf` gives a row's ordering time, `keyOf` its identity at that time.
@@ -61,6 +85,13 @@ pageThrough(const ListingWindow &window, JobControl &control, const std::string 
         auto page = readPage(query);
         if (!page)
             return page.error();
+        // Rows from before the page's start were not asked for: a service that ignores `start` sends the same
+        // first rows for every page, and taking them as new would page forever.
+        if (query.start)
+            std::erase_if(*page, [&](const Row &row) {
+                const std::optional<std::int64_t> time = timeOf(row);
+                return time && *time < *query.start;
+            });
         if (page->empty())
             return total;
         const std::optional<std::int64_t> first = timeOf(page->front());
@@ -138,16 +169,18 @@ mirror::Result<std::vector<net::StateRow>> StateLister::readPage(const net::List
 {
     net::ListingQuery withFilter = query;
     withFilter.extraQuery = m_window.filter;
-    return readWithRetries<net::StateRow>(m_control, m_window.pageAttempts, "listing of " + m_window.collection,
-                                          [&](std::vector<net::StateRow> &rows) {
-                                              return m_client.listObservations(
-                                                  withFilter,
-                                                  [&](const net::StateRow &row) {
-                                                      rows.push_back(row);
-                                                      return true;
-                                                  },
-                                                  m_control.cancelFlag());
-                                          });
+    const std::string what = "listing of " + m_window.collection;
+    return readWithRetries<net::StateRow>(
+        m_control, m_window.pageAttempts, what, [&](std::vector<net::StateRow> &rows) {
+            bool overran = false;
+            auto listed = m_client.listObservations(
+                withFilter, [&](const net::StateRow &row) { return keepWithinPage(rows, row, query, &overran); },
+                m_control.cancelFlag());
+            if (overran)
+                return mirror::Result<net::ListingSummary>(
+                    pageOverrun(what, m_client.endpoints().observationsUrl, query));
+            return listed;
+        });
 }
 
 mirror::Result<std::int64_t> StateLister::run(const std::function<bool(std::vector<net::StateRow> &&)> &onPage)
@@ -171,16 +204,17 @@ mirror::Result<std::int64_t> DeletionLister::run(const std::function<bool(std::v
     return pageThrough<net::DeletionRow>(
         m_window, m_control, what,
         [&](const net::ListingQuery &query) {
-            return readWithRetries<net::DeletionRow>(m_control, m_window.pageAttempts, what,
-                                                     [&](std::vector<net::DeletionRow> &rows) {
-                                                         return m_client.listDeletions(
-                                                             query,
-                                                             [&](const net::DeletionRow &row) {
-                                                                 rows.push_back(row);
-                                                                 return true;
-                                                             },
-                                                             m_control.cancelFlag());
-                                                     });
+            return readWithRetries<net::DeletionRow>(
+                m_control, m_window.pageAttempts, what, [&](std::vector<net::DeletionRow> &rows) {
+                    bool overran = false;
+                    auto listed = m_client.listDeletions(
+                        query, [&](const net::DeletionRow &row) { return keepWithinPage(rows, row, query, &overran); },
+                        m_control.cancelFlag());
+                    if (overran)
+                        return mirror::Result<net::ListingSummary>(
+                            pageOverrun(what, m_client.endpoints().deletionsUrl, query));
+                    return listed;
+                });
         },
         onPage, [](const net::DeletionRow &row) { return std::optional<std::int64_t>(row.deletedAt); },
         [](const net::DeletionRow &row) { return row.id; });

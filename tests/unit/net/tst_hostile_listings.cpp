@@ -10,7 +10,8 @@ class TestHostileListings : public QObject {
 private slots:
     // Listing lines a partner could send: each is refused with a message naming the line and the cause.
     // (A row whose trailing empty columns were dropped still names its observation and is read; a control
-    // character in an observationID is passed on to the document fetch, which no CAOM document can satisfy.)
+    // character in an observationID is read here and refused by the harvest as a skip of that row alone:
+    // tst_hostile_network.)
     void listingLinesAreRefused_data()
     {
         QTest::addColumn<QByteArray>("line");
