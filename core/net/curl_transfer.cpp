@@ -107,6 +107,19 @@ std::size_t onBody(char *data, std::size_t size, std::size_t count, void *user)
     return length;
 }
 
+// libcurl reads only as many body bytes as Content-Length (or the chunks) announce and says so only in its
+// informational text when more arrived: the one place a server that understates its length can be seen.
+// The bytes past the announced end are never handed on, but the answer cannot be trusted either.
+int onDebug(CURL *, curl_infotype type, char *data, std::size_t size, void *user)
+{
+    if (type != CURLINFO_TEXT)
+        return 0;
+    const std::string_view text(data, size);
+    if (text.starts_with("Excess found") || text.starts_with("Leftovers after chunking"))
+        static_cast<AttemptState *>(user)->result->overlong = true;
+    return 0;
+}
+
 int onProgress(void *user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
 {
     auto &state = *static_cast<AttemptState *>(user);
@@ -154,6 +167,9 @@ void CurlTransfer::configure(const HttpOptions &options, const HttpRequest &requ
     curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &onProgress);
     curl_easy_setopt(h, CURLOPT_XFERINFODATA, state);
     curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, &onDebug); // only its informational text is looked at
+    curl_easy_setopt(h, CURLOPT_DEBUGDATA, state);
+    curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
 
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connectTimeout.count()));
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options.totalTimeout.count()));

@@ -18,6 +18,7 @@ struct AttemptResult {
     bool sinkRefused = false;   // the sink returned false
     bool tooLarge = false;      // a body held in memory grew past request.maxBodyBytes
     bool answerStarted = false; // the headers of the final response arrived
+    bool overlong = false;      // the server sent more than the answer's framing announced (a lying length)
     std::int64_t sinkBytes = 0; // bytes handed to the sink; non-zero forbids a retry
     std::int64_t elapsedMs = 0;
     HttpResponse response; // status, headers, body of the last response seen

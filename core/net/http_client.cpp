@@ -173,6 +173,13 @@ mirror::Result<HttpResponse> HttpClient::perform(const HttpRequest &request, con
                                   + " bytes (counted after decompression); refused without reading the rest"),
                         attempt);
 
+        if (result.overlong)
+            return fail(Error(ErrorCategory::Transient,
+                              request.method + " " + shownUrl
+                                  + ": the service sent more bytes than its Content-Length announced; the answer is "
+                                    "not trusted"),
+                        attempt);
+
         if (result.code == CURLE_OK) {
             HttpResponse &response = result.response;
             response.attempts = attempt;
