@@ -127,6 +127,8 @@ private:
             answer(m_rule->code, {{"Content-Type", m_rule->contentType}}, m_rule->body);
         } else if (m_rule->action == FaultAction::Reset) {
             resetClient();
+        } else if (m_rule->action == FaultAction::Endless) {
+            startEndless();
         } else {
             forward();
         }
@@ -261,6 +263,8 @@ private:
         const FaultAction action = m_rule ? m_rule->action : FaultAction::Status; // Status: pass through
         if (action == FaultAction::Truncate) {
             truncate(response, headers);
+        } else if (action == FaultAction::UnderstateLength) {
+            understateLength(response, std::move(headers));
         } else if (action == FaultAction::Delay) {
             QTimer::singleShot(m_rule->delayMs, this, [this, response, headers] {
                 answer(response.status, headers, response.body, response.announcedLength);
@@ -272,6 +276,52 @@ private:
                 response.body = toCrlf(response.body);
             answer(response.status, headers, response.body, response.announcedLength);
         }
+    }
+
+    // The action: the upstream's answer whole, under a Content-Length shorter than it, then close.
+    void understateLength(const HttpResponse &response, HttpHeaders headers)
+    {
+        const qint64 size = response.body.size();
+        const qint64 announced = m_rule->bytes < 0 ? size / 2 : std::min(m_rule->bytes, size);
+        headers.append(qMakePair(QByteArray("Content-Length"), QByteArray::number(announced)));
+        headers.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
+        QByteArray out = serializeResponseHead(response.status, headers);
+        if (m_request.method != "HEAD") {
+            out += response.body;
+            m_entry.bodyBytes = size;
+        }
+        m_socket->write(out);
+        m_entry.status = response.status;
+        m_closeAfter = true;
+        finishRequest();
+    }
+
+    // The action: a chunked 200 whose body never ends. More is written whenever the client has taken what
+    // was sent (bytesWritten), so the pace is the client's and memory stays bounded; a safety limit closes
+    // the connection should a client under test never stop reading.
+    void startEndless()
+    {
+        m_entry.status = 200;
+        m_socket->write(
+            serializeResponseHead(200, {{"Content-Type", m_rule->contentType}, {"Transfer-Encoding", "chunked"}}));
+        connect(m_socket, &QTcpSocket::bytesWritten, this, &ClientConnection::writeEndless);
+        writeEndless();
+    }
+
+    void writeEndless()
+    {
+        constexpr qint64 safetyLimit = qint64(1) << 30;
+        if (m_gone || m_socket->bytesToWrite() > 256 * 1024)
+            return;
+        if (m_entry.bodyBytes > safetyLimit) {
+            m_socket->abort();
+            return;
+        }
+        QByteArray piece;
+        for (int i = 0; i < 256; ++i)
+            piece += QByteArray(m_rule->body).replace("{n}", QByteArray::number(m_endlessCounter++));
+        m_entry.bodyBytes += piece.size();
+        m_socket->write(QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n");
     }
 
     // The action: the upstream's headers, then only k body bytes, then close.
@@ -336,7 +386,8 @@ private:
     bool m_busy = false;
     bool m_closeAfter = false;
     bool m_closing = false;
-    bool m_gone = false; // the client disconnected; this object is about to be deleted
+    bool m_gone = false;         // the client disconnected; this object is about to be deleted
+    qint64 m_endlessCounter = 0; // Endless: the next "{n}"
 };
 
 } // namespace

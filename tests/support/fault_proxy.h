@@ -37,13 +37,14 @@ class QThread;
 //   query=REGEX          searched in the raw query (after '?'; "" when there is none) (default any)
 //   times=N              fire at most N times, then the rule is inactive (default unlimited)
 //   probability=P        0..1, fire with this probability (default 1)
-//   action=status|truncate|reset|delay|corruptDocument|replaceBody|crlf   (required)
+//   action=status|truncate|reset|delay|corruptDocument|replaceBody|crlf|endless|understateLength   (required)
 //   code=N               status / replaceBody: status code (default 503 / 200)
 //   retry-after=VALUE    status: Retry-After header value
-//   body=TEXT            status / replaceBody: body; \n \r \t \\ are escapes (default: a short text)
+//   body=TEXT            status / replaceBody: body; endless: the piece repeated, "{n}" counting up;
+//                        \n \r \t \\ are escapes (default: a short text)
 //   content-type=TYPE    status / replaceBody: Content-Type (default text/plain)
-//   bytes=K              truncate: body bytes sent before closing (default -1 = half the body, mid-line in a
-//                        listing)
+//   bytes=K              truncate: body bytes sent before closing; understateLength: the Content-Length
+//                        announced (default -1 = half the body, mid-line in a listing)
 //   framing=upstream|contentLength|chunked|close   truncate: how the cut body is framed (default upstream:
 //                        as the upstream framed it). contentLength announces the full length and sends K
 //                        bytes; chunked sends them as one chunk with no terminating 0-chunk; close sends them

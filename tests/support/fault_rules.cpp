@@ -24,6 +24,8 @@ constexpr ActionName actionNames[] = {
     {FaultAction::CorruptDocument, "corruptDocument"},
     {FaultAction::ReplaceBody, "replaceBody"},
     {FaultAction::Crlf, "crlf"},
+    {FaultAction::Endless, "endless"},
+    {FaultAction::UnderstateLength, "understateLength"},
 };
 
 // Splits at ';' except where written "\;", so a regex or a body may still contain one. Other backslashes

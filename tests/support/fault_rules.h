@@ -22,6 +22,13 @@ enum class FaultAction {
     CorruptDocument, // forward, flip one letter of a CAOM document (same length, still well-formed)
     ReplaceBody,     // answer with `code`, `contentType`, `body`; the upstream is not contacted
     Crlf,            // forward with LF line endings turned into CRLF
+    // Answer 200 with a chunked body that never ends: `body` over and over, "{n}" in it replaced by a counter
+    // (so listing rows differ), written as fast as the client reads, until it leaves; the upstream is not
+    // contacted.
+    Endless,
+    // Forward, but announce a Content-Length `bytes` shorter than the body (-1: half of it), send the whole
+    // body and close: the bytes past the announced length are what a lying server would leave on the line.
+    UnderstateLength,
 };
 
 // Values are stable (tests pass them through int): new framings go at the end.
