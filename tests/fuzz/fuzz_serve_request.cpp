@@ -144,7 +144,8 @@ void checkPlan(const serve::IncomingRequest &request, const serve::RoutingRules 
     // A bearer token other than the configured one never authenticates (it is refused with 401 above).
     const QByteArray authorization = request.header("Authorization");
     if (authorization.startsWith("Bearer "))
-        require(!rules.token.isEmpty() && authorization.mid(7).trimmed() == rules.token && plan.user == QLatin1String("token"));
+        require(!rules.token.isEmpty() && authorization.mid(7).trimmed() == rules.token
+                && plan.user == QLatin1String("token"));
     require(plan.user != QString::fromLatin1(configuredToken));
     require(plan.context.authenticated == (plan.user != QLatin1String("-")));
 
