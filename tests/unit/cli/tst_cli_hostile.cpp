@@ -13,6 +13,8 @@
 #include <QTest>
 
 #include <functional>
+#include <map>
+#include <memory>
 
 namespace {
 
@@ -58,11 +60,37 @@ const QByteArray doctypeEntities = R"(<?xml version="1.0"?>
 class TestCliHostile : public QObject {
     Q_OBJECT
 
+    std::map<QString, std::unique_ptr<testsupport::TestStore>> m_stores; // by engine
+
 private slots:
+    // Every document on every engine: the columns are the engine, the document and the words of the message
+    // that say what is wrong.
     void documentsAreRefusedAndNothingIsStored_data()
     {
+        QTest::addColumn<QString>("engine");
         QTest::addColumn<QByteArray>("document");
-        QTest::addColumn<QString>("cause"); // words of the message that say what is wrong
+        QTest::addColumn<QString>("cause");
+        struct Case {
+            QByteArray name, document;
+            QString cause;
+        };
+        std::vector<Case> cases;
+        struct Rows {
+            std::vector<Case> &cases;
+            QByteArray name;
+            QByteArray document;
+            Rows &operator<<(const QByteArray &d)
+            {
+                document = d;
+                return *this;
+            }
+            Rows &operator<<(const QString &cause)
+            {
+                cases.push_back({name, document, cause});
+                return *this;
+            }
+        };
+        const auto newRow = [&cases](const char *name) { return Rows{cases, name, {}}; };
 
         const QByteArray valid = sample();
         const QByteArray collection = "<caom2:collection>";
@@ -73,72 +101,70 @@ private slots:
         const QRegularExpression observationId(QStringLiteral("<caom2:observationID>([^<]*)<"));
         const QRegularExpression uuid(QStringLiteral("caom2:id=\"([^\"]+)\""));
 
-        QTest::newRow("billion laughs") << doctypeEntities + replacedOnce(rootOn(valid), collection, collection + "&d;")
-                                        << QStringLiteral("DTD");
-        QTest::newRow("external entity") << QByteArray(
-                                                "<?xml version=\"1.0\"?><!DOCTYPE caom2:Observation [<!ENTITY x SYSTEM "
+        newRow("billion laughs") << doctypeEntities + replacedOnce(rootOn(valid), collection, collection + "&d;")
+                                 << QStringLiteral("DTD");
+        newRow("external entity") << QByteArray("<?xml version=\"1.0\"?><!DOCTYPE caom2:Observation [<!ENTITY x SYSTEM "
                                                 "\"file:///etc/passwd\">]>\n")
                 + replacedOnce(rootOn(valid), collection, collection + "&x;")
-                                         << QStringLiteral("DTD");
-        QTest::newRow("external DTD") << QByteArray("<?xml version=\"1.0\"?><!DOCTYPE caom2:Observation SYSTEM "
-                                                    "\"http://127.0.0.1:9/evil.dtd\">\n")
+                                  << QStringLiteral("DTD");
+        newRow("external DTD") << QByteArray("<?xml version=\"1.0\"?><!DOCTYPE caom2:Observation SYSTEM "
+                                             "\"http://127.0.0.1:9/evil.dtd\">\n")
                 + rootOn(valid) << QStringLiteral("DTD");
-        QTest::newRow("parameter entity") << QByteArray("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY % p SYSTEM "
-                                                        "\"http://127.0.0.1:9/p\"> %p;]>\n")
+        newRow("parameter entity") << QByteArray("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY % p SYSTEM "
+                                                 "\"http://127.0.0.1:9/p\"> %p;]>\n")
                 + rootOn(valid) << QStringLiteral("DTD");
-        QTest::newRow("10,000-deep nesting") << replacedOnce(
+        newRow("10,000-deep nesting") << replacedOnce(
             valid, "</caom2:Observation>",
             QByteArray("<caom2:x>").repeated(10000) + QByteArray("</caom2:x>").repeated(10000) + "</caom2:Observation>")
-                                             << QStringLiteral("nested deeper");
-        QTest::newRow("invalid UTF-8") << replacedOnce(valid, collection, collection + "\xff\xfe")
-                                       << QStringLiteral("invalid UTF-8");
-        QTest::newRow("overlong UTF-8") << replacedOnce(valid, collection, collection + "\xc0\xaf")
-                                        << QStringLiteral("invalid UTF-8");
-        QTest::newRow("NUL byte") << replacedOnce(valid, collection, collection + QByteArray(1, '\0'))
-                                  << QStringLiteral("not well-formed");
-        QTest::newRow("other encoding declared")
+                                      << QStringLiteral("nested deeper");
+        newRow("invalid UTF-8") << replacedOnce(valid, collection, collection + "\xff\xfe")
+                                << QStringLiteral("invalid UTF-8");
+        newRow("overlong UTF-8") << replacedOnce(valid, collection, collection + "\xc0\xaf")
+                                 << QStringLiteral("invalid UTF-8");
+        newRow("NUL byte") << replacedOnce(valid, collection, collection + QByteArray(1, '\0'))
+                           << QStringLiteral("not well-formed");
+        newRow("other encoding declared")
             << QByteArray("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n") + valid << QStringLiteral("encoding");
-        QTest::newRow("wrong namespace") << replacedOnce(valid, "http://www.opencadc.org/caom2/xml/v2.4",
-                                                         "http://example.org/not-caom")
-                                         << QStringLiteral("unsupported namespace");
-        QTest::newRow("future CAOM version")
-            << replacedOnce(valid, "http://www.opencadc.org/caom2/xml/v2.4", "http://www.opencadc.org/caom2/xml/v2.9")
-            << QStringLiteral("unsupported namespace");
-        QTest::newRow("no namespace") << QByteArray(valid).replace("caom2:", "").replace("xmlns:caom2=", "xmlns:x=")
-                                      << QStringLiteral("no CAOM namespace");
-        QTest::newRow("an HTML error page") << QByteArray("<html><body>503 Service Unavailable</body></html>")
-                                            << QStringLiteral("not a CAOM Observation");
-        QTest::newRow("JSON") << QByteArray("{\"observationID\": \"x\"}") << QStringLiteral("not well-formed");
-        QTest::newRow("empty file") << QByteArray() << QStringLiteral("not well-formed");
-        QTest::newRow("truncated") << valid.left(valid.size() / 2) << QStringLiteral("not well-formed");
-        QTest::newRow("two observations glued") << valid + rootOn(valid) << QStringLiteral("second element");
-        QTest::newRow("no collection") << replacedOnce(
+        newRow("wrong namespace") << replacedOnce(valid, "http://www.opencadc.org/caom2/xml/v2.4",
+                                                  "http://example.org/not-caom")
+                                  << QStringLiteral("unsupported namespace");
+        newRow("future CAOM version") << replacedOnce(valid, "http://www.opencadc.org/caom2/xml/v2.4",
+                                                      "http://www.opencadc.org/caom2/xml/v2.9")
+                                      << QStringLiteral("unsupported namespace");
+        newRow("no namespace") << QByteArray(valid).replace("caom2:", "").replace("xmlns:caom2=", "xmlns:x=")
+                               << QStringLiteral("no CAOM namespace");
+        newRow("an HTML error page") << QByteArray("<html><body>503 Service Unavailable</body></html>")
+                                     << QStringLiteral("not a CAOM Observation");
+        newRow("JSON") << QByteArray("{\"observationID\": \"x\"}") << QStringLiteral("not well-formed");
+        newRow("empty file") << QByteArray() << QStringLiteral("not well-formed");
+        newRow("truncated") << valid.left(valid.size() / 2) << QStringLiteral("not well-formed");
+        newRow("two observations glued") << valid + rootOn(valid) << QStringLiteral("second element");
+        newRow("no collection") << replacedOnce(
             valid, QRegularExpression(QStringLiteral("<caom2:collection>[^<]*</caom2:collection>")), QString())
-                                       << QStringLiteral("required");
-        QTest::newRow("checksum of another observation") << replacedOnce(
+                                << QStringLiteral("required");
+        newRow("checksum of another observation") << replacedOnce(
             valid, metaChecksum, QStringLiteral("caom2:metaChecksum=\"md5:00000000000000000000000000000000\""))
-                                                         << QStringLiteral("stored metaChecksum");
-        QTest::newRow("checksum not hexadecimal")
+                                                  << QStringLiteral("stored metaChecksum");
+        newRow("checksum not hexadecimal")
             << replacedOnce(valid, metaChecksum, QStringLiteral("caom2:metaChecksum=\"md5:zz\""))
             << QStringLiteral("stored metaChecksum");
-        QTest::newRow("date far out of range")
-            << replacedOnce(valid, lastModified, QStringLiteral("caom2:lastModified=\"99999-01-01T00:00:00.000\""))
-            << QStringLiteral("not a date");
-        QTest::newRow("date that is not one")
-            << replacedOnce(valid, lastModified, QStringLiteral("caom2:lastModified=\"yesterday\""))
-            << QStringLiteral("not a date");
-        QTest::newRow("NaN where a number was")
-            << replacedOnce(valid, firstDouble, QStringLiteral("<caom2:geoLocationX>NaN<"))
-            << QStringLiteral("content gives");
-        QTest::newRow("1e400") << replacedOnce(valid, firstDouble, QStringLiteral("<caom2:geoLocationX>1e400<"))
-                               << QStringLiteral("content gives");
-        QTest::newRow("integer overflow")
-            << replacedOnce(valid, calibration, QStringLiteral("<caom2:calibrationLevel>99999999999999999999999<"))
-            << QStringLiteral("does not fit");
-        QTest::newRow("value outside its enumeration")
+        newRow("date far out of range") << replacedOnce(
+            valid, lastModified, QStringLiteral("caom2:lastModified=\"99999-01-01T00:00:00.000\""))
+                                        << QStringLiteral("not a date");
+        newRow("date that is not one") << replacedOnce(valid, lastModified,
+                                                       QStringLiteral("caom2:lastModified=\"yesterday\""))
+                                       << QStringLiteral("not a date");
+        newRow("NaN where a number was") << replacedOnce(valid, firstDouble, QStringLiteral("<caom2:geoLocationX>NaN<"))
+                                         << QStringLiteral("content gives");
+        newRow("1e400") << replacedOnce(valid, firstDouble, QStringLiteral("<caom2:geoLocationX>1e400<"))
+                        << QStringLiteral("content gives");
+        newRow("integer overflow") << replacedOnce(valid, calibration,
+                                                   QStringLiteral("<caom2:calibrationLevel>99999999999999999999999<"))
+                                   << QStringLiteral("does not fit");
+        newRow("value outside its enumeration")
             << replacedOnce(valid, calibration, QStringLiteral("<caom2:calibrationLevel>7<"))
             << QStringLiteral("not a calibration level");
-        QTest::newRow("control character in observationID")
+        newRow("control character in observationID")
             << replacedOnce(valid, observationId, QStringLiteral("<caom2:observationID>x\u0007y<"))
             << QStringLiteral("content gives");
         {
@@ -147,15 +173,20 @@ private slots:
             QStringList ids;
             for (auto match = uuid.globalMatch(text); match.hasNext();)
                 ids << match.next().captured(1);
-            QTest::newRow("duplicate entity ids")
+            newRow("duplicate entity ids")
                 << QString(text).replace(ids.at(2), ids.at(1)).toUtf8() << QStringLiteral("content gives");
         }
+        for (const QString &engine : testsupport::testEngines())
+            for (const Case &c : cases)
+                QTest::newRow(qPrintable(engine + QStringLiteral(": ") + QString::fromUtf8(c.name)))
+                    << engine << c.document << c.cause;
     }
 
-    // Each document alone: exit 1, a message naming the file and the cause, and afterwards the store holds
-    // nothing (checked once per engine below as well).
+    // Each document alone, on each engine: exit 1, a message naming the file and the cause, and afterwards the
+    // store holds nothing (no collection, so no observation row).
     void documentsAreRefusedAndNothingIsStored()
     {
+        QFETCH(QString, engine);
         QFETCH(QByteArray, document);
         QFETCH(QString, cause);
         QTemporaryDir dir;
@@ -164,7 +195,12 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(document);
         file.close();
-        const QString store = dir.filePath(QStringLiteral("store.sqlite"));
+        // One store per engine for every case: each case must leave it empty, which the next one relies on.
+        auto &fixture = m_stores[engine];
+        if (!fixture)
+            fixture = std::make_unique<testsupport::TestStore>(engine);
+        QVERIFY2(fixture->ok(), qPrintable(fixture->error()));
+        const QString store = fixture->argument();
         const testsupport::CliRun run =
             testsupport::runCaomSync({QStringLiteral("import"), QStringLiteral("--store"), store, path});
         const QString message = QString::fromUtf8(run.err);
