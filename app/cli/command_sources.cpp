@@ -1,6 +1,7 @@
 // caom-sync sources list|add|remove|test: the partner sources, kept in the settings file the console shares
 // (docs/settings.md), so a source added here is the one the console's settings show, and the other way round.
 #include "command.h"
+#include "command_adopt_icewind.h"
 #include "interrupt_watch.h"
 #include "source_format.h"
 
@@ -19,13 +20,15 @@ namespace cli {
 namespace {
 
 const QString usageText = QStringLiteral(
-    "Usage: caom-sync sources list|add|remove|test|import-icewind [options]\n\n"
+    "Usage: caom-sync sources list|add|remove|test|import-icewind|adopt-icewind [options]\n\n"
     "  list [--json]            the configured sources (credentials described, never shown)\n"
     "  add NAME --capabilities URL|--resource-id IVO_ID|--base-url URL [...]\n"
     "                           add a source, or replace the settings of one (see 'sources add --help')\n"
     "  remove NAME              remove a source (its harvest state stays in the store)\n"
     "  test NAME [--json]       resolve the endpoints and list the collections the source offers\n"
-    "  import-icewind FILE      add a source from an icewind.properties file or a caom2harvester command line\n\n"
+    "  import-icewind FILE      add a source from an icewind.properties file or a caom2harvester command line\n"
+    "  adopt-icewind NAME --database URL [--schema S]\n"
+    "                           continue where icewind stopped: its cursors and skip records for source NAME\n\n"
     "Sources live in the settings file the console shares: %1\n");
 
 int list(const QStringList &arguments)
@@ -448,6 +451,8 @@ int runSources(const QStringList &arguments)
         return test(rest);
     if (action == QLatin1String("import-icewind"))
         return importIcewind(rest);
+    if (action == QLatin1String("adopt-icewind"))
+        return adoptIcewindState(rest);
     const QString usage = usageText.arg(mirror::Settings::sharedSettingsPath());
     if (action == QLatin1String("--help") || action == QLatin1String("-h") || action == QLatin1String("help")) {
         printOut(usage);

@@ -108,6 +108,30 @@ mirror::Result<SkipRecord> SkipRecordStore::record(const QSqlDatabase &db, const
     return skipRecordFromRow(query);
 }
 
+mirror::Result<bool> SkipRecordStore::adopt(const QSqlDatabase &db, const SkipRecord &record,
+                                            mirror::ErrorCategory reason)
+{
+    if (auto ok = checkKey(record.source, record.cname, record.skipID); !ok)
+        return ok.error();
+    const QString what =
+        QStringLiteral("cannot take over the skip record of ") + describe(record.source, record.cname, record.skipID);
+    const QUuid id = QUuid::createUuid(); // the other harvester's ids may already be taken here
+    const qint64 written = record.lastModified.value_or(m_clock());
+    QSqlQuery query(db);
+    if (auto ok = sql::run(
+            query,
+            QStringLiteral("INSERT INTO HarvestSkipURI (id, source, cname, skipID, tryAfter, errorMessage,"
+                           " bucket, lastModified, reasonClass, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                           " ?, 1) ON CONFLICT (source, cname, skipID) DO NOTHING"),
+            {sql::uuidText(id), record.source, record.cname, record.skipID,
+             sql::timestamp(record.tryAfter.value_or(written)), sql::truncated(record.errorMessage, errorMessageLength),
+             sql::uuidText(id).left(3), sql::timestamp(written), reasonText(reason)},
+            what);
+        !ok)
+        return ok.error();
+    return query.numRowsAffected() > 0;
+}
+
 mirror::Result<bool> SkipRecordStore::remove(const QString &source, const QString &cname, const QString &skipID)
 {
     return remove(m_store->database(), source, cname, skipID);

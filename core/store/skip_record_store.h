@@ -82,6 +82,12 @@ public:
     // The same inside the caller's transaction (the reference's "advance the cursor and record the skip").
     mirror::Result<SkipRecord> record(const QSqlDatabase &db, const SkipFailure &failure);
 
+    // A record another harvester wrote (the reference tools, see icewind_state_reader.h), taken over as it is:
+    // its tryAfter (lastModified where it has none, so it comes due), message and lastModified, a new id,
+    // reasonClass `reason`, one attempt and no firstFailure (the reference keeps none). A record of ours for the same
+    // item is kept instead. Returns whether the record was added.
+    mirror::Result<bool> adopt(const QSqlDatabase &db, const SkipRecord &record, mirror::ErrorCategory reason);
+
     // Removes the record of an item that now succeeded (or is gone at the source). False if there was none.
     mirror::Result<bool> remove(const QString &source, const QString &cname, const QString &skipID);
     mirror::Result<bool> remove(const QSqlDatabase &db, const QString &source, const QString &cname,

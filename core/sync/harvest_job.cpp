@@ -142,8 +142,16 @@ mirror::Result<void> runIncremental(const HarvestRequest &request, const std::sh
     }
     ObservationPassOptions options;
     options.startCursor = report.cursorBefore;
-    if (report.cursorBefore.lastModified)
+    // The look-back re-reads what our own earlier runs may have missed (rows committed late with older stamps).
+    // Behind a cursor another harvester left there is no run of ours to make up for: everything up to it is that
+    // harvester's, so listing starts at the cursor itself (inclusive, as icewind's does).
+    if (report.cursorBefore.lastModified && report.cursorInherited) {
+        options.windowStart = *report.cursorBefore.lastModified;
+        report.notes << QStringLiteral("continuing from the cursor another harvester left (%1), without look-back")
+                            .arg(QString::fromStdString(net::formatIvoaTimestamp(*report.cursorBefore.lastModified)));
+    } else if (report.cursorBefore.lastModified) {
         options.windowStart = *report.cursorBefore.lastModified - target.tuning.lookback.count();
+    }
     options.windowEnd = end;
     report.windowStart = options.windowStart;
     control.setPhase(QStringLiteral("harvesting observations"));
@@ -283,6 +291,9 @@ HarvestReport runHarvest(const HarvestRequest &request, std::shared_ptr<store::S
     if (auto closed = details.markInterrupted(3 * request.leaseTtl.count()); closed && *closed > 0)
         qCInfo(lcSync, "%d run(s) of a harvester that died marked interrupted", *closed);
     const QString kind = harvestModeName(request.mode);
+    // Asked before this run's own record exists: has any incremental run of ours written this cursor?
+    auto earlier = runs.last(target.sourceName, target.collection, harvestModeName(HarvestMode::Incremental));
+    const bool ranHereBefore = !earlier || earlier->has_value(); // unreadable: assume ours, keep the look-back
     auto started = runs.start(kind, kind, target.sourceName, target.collection);
     if (!started) {
         (void)leases.release(target.harvestSource, holder); // the run never started; an error here changes nothing
@@ -294,6 +305,7 @@ HarvestReport runHarvest(const HarvestRequest &request, std::shared_ptr<store::S
     store::HarvestStateStore states(store, clock);
     if (auto state = states.get(target.harvestSource, store::HarvestEntity::observation); state)
         report.cursorBefore = report.cursorAfter = state->cursor;
+    report.cursorInherited = !ranHereBefore && report.cursorBefore.lastModified.has_value();
 
     mirror::Result<void> result;
     {

@@ -49,6 +49,9 @@ struct HarvestReport {
     std::optional<qint64> windowStart;
     std::optional<qint64> windowEnd;
     std::optional<qint64> partnerClockSkewMs; // the partner's clock minus ours (+-1 s), when it was read
+    // The observation cursor was not written by an incremental run of ours but left by another harvester (an
+    // adopted icewind state): the run starts at it, as that harvester would have, without the look-back.
+    bool cursorInherited = false;
 
     // 0 success, 1 finished with item failures, 2 failed, 3 cancelled (caom-sync's exit codes).
     int exitCode() const;
