@@ -1,8 +1,8 @@
 #include "sync/artifact_fetch.h"
 
 #include "artifact/artifact_root.h"
+#include "artifact/content_hash.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 
@@ -16,15 +16,6 @@
 namespace harvest {
 
 namespace {
-
-QCryptographicHash::Algorithm algorithmOf(const QString &name)
-{
-    if (name == QLatin1String("sha1"))
-        return QCryptographicHash::Sha1;
-    if (name == QLatin1String("sha256"))
-        return QCryptographicHash::Sha256;
-    return QCryptographicHash::Md5;
-}
 
 mirror::Error error(mirror::ErrorCategory category, const QString &message)
 {
@@ -197,24 +188,37 @@ std::optional<QByteArray> announcedMd5(const net::HttpResponse &response)
     return std::nullopt;
 }
 
+namespace {
+
+// Every byte of an open file into `hash`, a block at a time.
+mirror::Result<void> addFile(artifact::ContentHash &hash, QFile &file, const std::atomic<bool> *cancelled)
+{
+    QByteArray block(1 << 20, Qt::Uninitialized);
+    while (true) {
+        if (cancelled && cancelled->load())
+            return error(mirror::ErrorCategory::Cancelled,
+                         QStringLiteral("cancelled while reading %1").arg(file.fileName()));
+        const qint64 n = file.read(block.data(), block.size());
+        if (n < 0)
+            return error(mirror::ErrorCategory::Io,
+                         QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString()));
+        if (n == 0)
+            return {};
+        hash.addData(block.constData(), static_cast<std::size_t>(n));
+    }
+}
+
+} // namespace
+
 mirror::Result<QByteArray> hashFile(const QString &path, const QString &algorithm, const std::atomic<bool> *cancelled)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return error(mirror::ErrorCategory::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    QCryptographicHash hash(algorithmOf(algorithm));
-    QByteArray block(1 << 20, Qt::Uninitialized);
-    while (true) {
-        if (cancelled && cancelled->load())
-            return error(mirror::ErrorCategory::Cancelled, QStringLiteral("cancelled while reading %1").arg(path));
-        const qint64 n = file.read(block.data(), block.size());
-        if (n < 0)
-            return error(mirror::ErrorCategory::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-        if (n == 0)
-            break;
-        hash.addData(QByteArrayView(block.constData(), static_cast<qsizetype>(n)));
-    }
-    return hash.result().toHex();
+    artifact::ContentHash hash(algorithm);
+    if (auto added = addFile(hash, file, cancelled); !added)
+        return added.error();
+    return hash.hexResult();
 }
 
 // The source's own word on the file (Digest or Content-MD5, Content-Length) against the metadata: true when
@@ -287,13 +291,14 @@ mirror::Result<FetchedFile> fetchArtifact(net::HttpClient &http, const ArtifactF
             return kept.error();
         offset = 0;
     }
-    QCryptographicHash hash(algorithmOf(expected->algorithm));
+    artifact::ContentHash hash(expected->algorithm);
     if (offset > 0) {
         QFile prefix(partial.path());
         if (!prefix.open(QIODevice::ReadOnly))
             return error(mirror::ErrorCategory::Io,
                          QStringLiteral("cannot read %1: %2").arg(partial.path(), prefix.errorString()));
-        hash.addData(&prefix);
+        if (auto added = addFile(hash, prefix, fetch.cancelled); !added)
+            return added.error();
     }
     result.resumedFrom = offset;
 
@@ -315,7 +320,7 @@ mirror::Result<FetchedFile> fetchArtifact(net::HttpClient &http, const ArtifactF
             writeError = failed;
             return false;
         }
-        hash.addData(QByteArrayView(data, static_cast<qsizetype>(size)));
+        hash.addData(data, size);
         written += static_cast<qint64>(size);
         result.bytesTransferred += static_cast<qint64>(size);
         if (fetch.onBytes)
@@ -375,7 +380,7 @@ mirror::Result<FetchedFile> fetchArtifact(net::HttpClient &http, const ArtifactF
                          .arg(fetch.uri)
                          .arg(*fetch.length));
     }
-    const QByteArray actual = hash.result().toHex();
+    const QByteArray actual = hash.hexResult();
     if (actual != expected->hex) {
         partial.remove();
         return error(
