@@ -414,6 +414,17 @@ int latestSchemaVersion()
 
 mirror::Result<int> migrateSchema(QSqlDatabase &db, Engine engine, int targetVersion)
 {
+    // Rebuilding tables and indexes (version 10) sorts and journals on the side: on disk, not in memory, where a
+    // million observations would need gigabytes. Back to memory for everything else once the migration is over.
+    struct TempStoreOnDisk {
+        QSqlDatabase db;
+        bool active;
+        ~TempStoreOnDisk()
+        {
+            if (active)
+                QSqlQuery(db).exec(QStringLiteral("PRAGMA temp_store=MEMORY"));
+        }
+    } tempOnDisk{db, engine == Engine::SQLite && QSqlQuery(db).exec(QStringLiteral("PRAGMA temp_store=FILE"))};
     Transaction transaction(db);
     QSqlQuery query(db);
     // Two programs opening a new PostgreSQL store at once must not both migrate it.
