@@ -217,8 +217,8 @@ public:
                     literalRows(m_db.driver(), values.data(), count, static_cast<std::size_t>(m_columns.size()))));
             } else {
                 insert = &insertStatement(static_cast<int>(count));
-                for (const QVariant &value : values)
-                    insert->addBindValue(value);
+                for (std::size_t i = 0; i < values.size(); ++i)
+                    insert->bindValue(m_names[static_cast<qsizetype>(i)], values[i]); // by name: row_inserter.h
                 ok = insert->exec();
             }
             if (!ok)
@@ -277,10 +277,10 @@ private:
     {
         std::unique_ptr<QSqlQuery> &statement = m_inserts[rows];
         if (!statement) {
-            const QString one = QLatin1Char('(')
-                + QStringList(m_columns.size(), QStringLiteral("?")).join(QLatin1Char(',')) + QLatin1Char(')');
+            if (m_names.size() < rows * m_columns.size())
+                m_names = placeholderNames(rows * m_columns.size());
             statement = std::make_unique<QSqlQuery>(m_db);
-            statement->prepare(insertSql(QStringList(rows, one).join(QLatin1Char(','))));
+            statement->prepare(insertSql(valueRows(m_names, rows, m_columns.size())));
         }
         return *statement;
     }
@@ -293,6 +293,7 @@ private:
     QStringList m_columns;
     QSqlDatabase m_db;
     std::map<int, std::unique_ptr<QSqlQuery>> m_inserts; // prepared once per row count
+    QStringList m_names;                                 // their placeholder names
 
 public:
     QSqlQuery updateObservation, bumpStats;

@@ -53,16 +53,33 @@ void RowInserter::add(std::initializer_list<QVariant> values)
     m_values.insert(m_values.end(), values.begin(), values.end());
 }
 
+QStringList placeholderNames(qsizetype count)
+{
+    QStringList names;
+    names.reserve(count);
+    for (qsizetype i = 0; i < count; ++i)
+        names << QStringLiteral(":v") + QString::number(i);
+    return names;
+}
+
+QString valueRows(const QStringList &names, qsizetype rows, qsizetype columns)
+{
+    QStringList tuples;
+    for (qsizetype row = 0; row < rows; ++row)
+        tuples << QLatin1Char('(') + names.mid(row * columns, columns).join(QLatin1Char(',')) + QLatin1Char(')');
+    return tuples.join(QLatin1Char(','));
+}
+
 QSqlQuery &RowInserter::statementFor(int rows)
 {
     std::unique_ptr<QSqlQuery> &statement = m_statements[rows];
     if (!statement) {
-        const QString one = QLatin1Char('(') + QStringList(m_columns.size(), QStringLiteral("?")).join(QLatin1Char(','))
-            + QLatin1Char(')');
+        if (m_names.size() < rows * m_columns.size())
+            m_names = placeholderNames(rows * m_columns.size());
         statement = std::make_unique<QSqlQuery>(m_db);
         statement->prepare(
             QStringLiteral("INSERT INTO %1 (%2) VALUES %3")
-                .arg(m_table, m_columns.join(QLatin1Char(',')), QStringList(rows, one).join(QLatin1Char(','))));
+                .arg(m_table, m_columns.join(QLatin1Char(',')), valueRows(m_names, rows, m_columns.size())));
     }
     return *statement;
 }
@@ -93,7 +110,7 @@ mirror::Result<void> RowInserter::flush()
         } else {
             statement = &statementFor(static_cast<int>(count));
             for (std::size_t i = first * columns; i < (first + count) * columns; ++i)
-                statement->addBindValue(m_values[i]);
+                statement->bindValue(m_names[static_cast<qsizetype>(i - first * columns)], m_values[i]);
             ok = statement->exec();
         }
         if (!ok) {
