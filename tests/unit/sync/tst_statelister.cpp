@@ -117,6 +117,41 @@ private slots:
         QCOMPARE(l.server.requestCount(), 3);
     }
 
+    // A server that ignores `start` sends the same rows for every page: they are handed over once and the
+    // listing ends, instead of paging forever (found by tst_hostile_network).
+    void serverIgnoringStartIsNotPagedForever()
+    {
+        Listing l;
+        l.start();
+        const QByteArray same = row("a", "2024-01-01T00:00:00.000") + row("b", "2024-01-01T00:00:00.001")
+            + row("c", "2024-01-01T00:00:00.002");
+        for (int i = 0; i < 4; ++i)
+            l.server.enqueue(ScriptedResponse::ok(same));
+        mirror::Error error;
+        const auto ids = l.run(5, &error);
+        QVERIFY2(error.message.empty(), error.message.c_str());
+        QCOMPARE(ids, (std::vector<std::string>{"a", "b", "c"}));
+        QCOMPARE(l.server.requestCount(), 2);
+        QCOMPARE(l.parameter(1, "start"), QStringLiteral("2024-01-01T00:00:00.002"));
+    }
+
+    // A page holding more rows than asked for (maxrec) is a listing that may never end: refused at the first
+    // row past the limit, nothing of it handed over, not read again.
+    void pageLongerThanAskedIsRefused()
+    {
+        Listing l;
+        l.start();
+        l.server.enqueue(ScriptedResponse::ok(row("a", "2024-01-01T00:00:00.000") + row("b", "2024-01-01T00:00:00.001")
+                                              + row("c", "2024-01-01T00:00:00.002")));
+        mirror::Error error;
+        const auto ids = l.run(2, &error);
+        QVERIFY(ids.empty());
+        QCOMPARE(error.category, mirror::ErrorCategory::Fatal);
+        QVERIFY2(error.message.find("more rows than the 2 asked for") != std::string::npos, error.message.c_str());
+        QVERIFY2(error.message.find("127.0.0.1") != std::string::npos, error.message.c_str());
+        QCOMPARE(l.server.requestCount(), 1);
+    }
+
     // A page cut mid-line is read again; its complete rows are not handed over twice.
     void cutPageIsReadAgain()
     {
