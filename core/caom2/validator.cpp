@@ -16,7 +16,9 @@ namespace {
 
 constexpr std::string_view kForbiddenInPath = " /\\%";
 
-std::string quoted(std::string_view text)
+// Not named quoted(): for a std::string argument, argument-dependent lookup would prefer std::quoted wherever
+// <iomanip> ends up included (the precompiled header brings it in).
+std::string inQuotes(std::string_view text)
 {
     return "'" + std::string(text) + "'";
 }
@@ -69,7 +71,7 @@ private:
         const auto bad = value.find_first_of(kForbiddenInPath);
         if (bad != std::string::npos)
             issue(field,
-                  std::string(field) + " " + quoted(value) + " contains " + describe(value[bad])
+                  std::string(field) + " " + inQuotes(value) + " contains " + describe(value[bad])
                       + "; a path component may not contain a space, '/', '\\' or '%'");
     }
 
@@ -128,7 +130,7 @@ private:
                 const std::string segment = identitySegment(*sorted[i]);
                 auto scope = m_path.scoped(segment);
                 issue({},
-                      std::string(keyName) + " " + quoted(valueText(key(*sorted[i]))) + " is used by "
+                      std::string(keyName) + " " + inQuotes(valueText(key(*sorted[i]))) + " is used by "
                           + std::to_string(end - i) + " siblings; it must be unique");
             }
             i = end;
@@ -174,14 +176,15 @@ private:
     {
         const auto colon = text.find(':');
         if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) {
-            issue("contentChecksum", "contentChecksum " + quoted(text) + " is not of the form <algorithm>:<hex value>");
+            issue("contentChecksum",
+                  "contentChecksum " + inQuotes(text) + " is not of the form <algorithm>:<hex value>");
             return;
         }
         const std::string_view value = std::string_view(text).substr(colon + 1);
         if (!std::all_of(value.begin(), value.end(), isHex))
             issue("contentChecksum",
-                  "contentChecksum " + quoted(text) + " has characters other than hex digits after "
-                      + quoted(text.substr(0, colon + 1)));
+                  "contentChecksum " + inQuotes(text) + " has characters other than hex digits after "
+                      + inQuotes(text.substr(0, colon + 1)));
     }
 
     // ---- set elements ----
@@ -189,7 +192,7 @@ private:
     void checkElement(const std::string &keyword)
     {
         if (keyword.find('|') != std::string::npos)
-            issue({}, "keyword " + quoted(keyword) + " contains '|', which is reserved as a separator");
+            issue({}, "keyword " + inQuotes(keyword) + " contains '|', which is reserved as a separator");
     }
 
     void checkElement(const ObservationUri &member)
@@ -210,7 +213,7 @@ private:
     {
         constexpr std::string_view scheme = "caom:";
         if (text.rfind(scheme, 0) != 0) {
-            issue({}, quoted(text) + " is not a caom: URI; expected " + form);
+            issue({}, inQuotes(text) + " is not a caom: URI; expected " + form);
             return;
         }
         std::vector<std::string_view> parts;
@@ -219,16 +222,16 @@ private:
             parts.push_back(rest.substr(0, slash));
         parts.push_back(rest);
         if (parts.size() != components) {
-            issue({}, quoted(text) + " has " + std::to_string(parts.size()) + " path components; expected " + form);
+            issue({}, inQuotes(text) + " has " + std::to_string(parts.size()) + " path components; expected " + form);
             return;
         }
         for (const std::string_view part : parts) {
             const auto bad = part.find_first_of(kForbiddenInPath);
             if (part.empty())
-                issue({}, quoted(text) + " has an empty path component; expected " + form);
+                issue({}, inQuotes(text) + " has an empty path component; expected " + form);
             else if (bad != std::string_view::npos)
                 issue({},
-                      quoted(text) + " has a component containing " + describe(part[bad])
+                      inQuotes(text) + " has a component containing " + describe(part[bad])
                           + "; a path component may not contain a space, '\\' or '%'");
         }
     }
@@ -244,7 +247,7 @@ private:
         const auto parsed = parseProductType(type.term);
         if (!parsed || parsed->term != type.term)
             issue({},
-                  "productType " + quoted(type.term) + " is neither a CAOM term nor a <namespace>#<term> extension");
+                  "productType " + inQuotes(type.term) + " is neither a CAOM term nor a <namespace>#<term> extension");
     }
 
     void checkAtom(const DataProductType &type)
@@ -252,7 +255,7 @@ private:
         const auto parsed = parseDataProductType(type.term, 24);
         if (!parsed || parsed->term != type.term)
             issue({},
-                  "dataProductType " + quoted(type.term)
+                  "dataProductType " + inQuotes(type.term)
                       + " is neither a CAOM term nor a <namespace>#<term> extension");
     }
 
@@ -304,7 +307,7 @@ private:
     {
         if (polarization.axis.axis.ctype != "STOKES")
             issue("axis.axis.ctype",
-                  "polarization axis ctype is " + quoted(polarization.axis.axis.ctype) + "; it must be STOKES");
+                  "polarization axis ctype is " + inQuotes(polarization.axis.axis.ctype) + "; it must be STOKES");
     }
 
     void check(const CoordRange2D &range)
