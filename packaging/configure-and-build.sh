@@ -18,7 +18,7 @@ fi
 # MIRROR_WERROR=ON (what run-tests.sh and CI use) makes any compiler warning fail the build; the README's
 # first command leaves it off, so a newer compiler's new warning never stops an operator from building.
 # MIRROR_PCH: the standard and QtCore headers compiled once for the whole tree (cmake/MirrorPch.cmake); a
-# build from nothing spends a fifth to a quarter less CPU time compiling (docs/reliability.md, Sanitizers).
+# build from nothing spends about a fifth less CPU time compiling (docs/reliability.md, Sanitizers).
 cmake "${fresh[@]}" -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMIRROR_WERROR="${MIRROR_WERROR:-OFF}" \
     -DMIRROR_PCH=ON
 
