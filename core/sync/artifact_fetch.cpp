@@ -56,8 +56,7 @@ public:
         if (m_fd < 0)
             return error(mirror::ErrorCategory::Io,
                          QStringLiteral("cannot write %1: %2").arg(m_path, systemReason(errno)));
-        m_buffer.reserve(bufferSize);
-        struct stat st {};
+        struct stat st {}; // the buffer grows with what arrives: a small file never takes bufferSize
         if (::fstat(m_fd, &st) != 0)
             return error(mirror::ErrorCategory::Io,
                          QStringLiteral("cannot read %1: %2").arg(m_path, systemReason(errno)));
