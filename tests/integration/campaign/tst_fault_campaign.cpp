@@ -24,6 +24,7 @@
 #include "fault_proxy.h"
 #include "test_stores.h"
 
+#include "caom2/generator.h"
 #include "store/store.h"
 #include "store/store_location.h"
 
@@ -35,6 +36,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -91,9 +93,25 @@ struct CampaignSettings {
 // own draw, so each rule's probability is its share of the requests the rules before it left alone.
 // Server errors are 500, 502, 503 and 504 alike; the delays are 5, 25 and 100 ms in the shares 4:2:1 (the
 // jitter); bodies are cut at half (mid-line in a listing, mid-document, mid-file).
+//
+// Before them, two stubborn faults that no amount of retrying within a run gets past, so that every campaign,
+// however its draws fall, also leaves work to a later run: one document answers 503 to its first four requests
+// (all the HTTP client's tries: it becomes a skip record for `--mode retry`), and one file answers 503 to its
+// first twelve (three transfers of four tries: it fails its download run and waits for the next).
 QList<FaultRule> campaignRules(const CampaignSettings &s)
 {
     QStringList specs;
+    caom2::GeneratorOptions metadata;
+    metadata.collection = metadataCollection.toStdString();
+    const std::string stubbornDocument = caom2::generateObservation(metadata, 7).observationID;
+    specs << QStringLiteral("name=stubborn document;path=.*/%1/%2;times=4;action=status;code=503")
+                 .arg(metadataCollection, QString::fromStdString(stubbornDocument));
+    caom2::GeneratorOptions files;
+    files.collection = filesCollection.toStdString();
+    const caom2::Observation withFiles = caom2::generateObservation(files, filesFirstIndex);
+    const QString stubbornFile = QString::fromStdString(withFiles.planes.front().artifacts.front().uri.text);
+    specs << QStringLiteral("name=stubborn file;method=GET;path=.*/files/%1;times=12;action=status;code=503")
+                 .arg(QRegularExpression::escape(QString(stubbornFile).replace(u':', u'/'))); // {scheme}/{path}
     double left = 1.0;
     const auto add = [&](double share, const QString &spec) {
         if (share <= 0 || left <= 0)
@@ -382,6 +400,11 @@ private slots:
             QVERIFY(faults[QStringLiteral("reset")] > 0);
         if (s.delayed > 0)
             QVERIFY(delays > 0);
+        // And the stubborn faults left work to later runs, which did it.
+        QCOMPARE(faults[QStringLiteral("stubborn document")], 4);
+        QVERIFY(itemFailures >= 1 && retryRuns >= 1);
+        QCOMPARE(faults[QStringLiteral("stubborn file")], 12);
+        QVERIFY(fileFailures >= 1 && downloadRuns >= 2);
         // Every fault ends in a retry (the HTTP client's, a listing read again from its cursor, a download resumed)
         // or in a failure a later run retried: the requests are the answered ones plus the faulted ones.
         const qint64 requests = journal.size();
@@ -399,7 +422,7 @@ private slots:
                                  .arg(s.delayed);
         qInfo().noquote() << QStringLiteral(
                                  "requests %1: passed %2, 5xx %3 (500 %4, 502 %5, 503 %6, 504 %7), truncated %8, "
-                                 "reset %9, delayed %10")
+                                 "reset %9, delayed %10; stubborn %11")
                                  .arg(requests)
                                  .arg(faults[QStringLiteral("passed")])
                                  .arg(serverErrors)
@@ -409,7 +432,9 @@ private slots:
                                  .arg(faults[QStringLiteral("504")])
                                  .arg(faults[QStringLiteral("truncated")])
                                  .arg(faults[QStringLiteral("reset")])
-                                 .arg(delays);
+                                 .arg(delays)
+                                 .arg(faults[QStringLiteral("stubborn document")]
+                                      + faults[QStringLiteral("stubborn file")]);
         qInfo().noquote()
             << QStringLiteral("metadata: %1 harvest runs (%2 failed and rerun), %3 retry runs, %4 documents fetched, "
                               "%5 observations failed in a run and retried by a later one; %6 s")
