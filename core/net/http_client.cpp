@@ -194,6 +194,7 @@ mirror::Result<HttpResponse> HttpClient::perform(const HttpRequest &request, con
                                              << attempt << "retrying in" << delay.count() << "ms";
                 if (!detail::interruptibleSleep(delay, request.cancelled))
                     return fail(cancelledError(), attempt);
+                ++m_retries;
                 continue;
             }
             qCDebug(lcNetHttp).noquote() << logMethod << logUrl << "status" << response.status << "bytes"
@@ -215,6 +216,7 @@ mirror::Result<HttpResponse> HttpClient::perform(const HttpRequest &request, con
                                          << delay.count() << "ms";
             if (!detail::interruptibleSleep(delay, request.cancelled))
                 return fail(cancelledError(), attempt);
+            ++m_retries;
             continue;
         }
         Error error = detail::transportError(request.method, shownUrl, failure);

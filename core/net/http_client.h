@@ -97,11 +97,16 @@ public:
     mirror::Result<HttpResponse> perform(const HttpRequest &request, const BodySink &sink = {});
 
     const HttpOptions &options() const { return m_options; }
+    // How many times this client has tried a request again since it was made (a retryable status, or a
+    // connection that failed before any body byte reached the caller): runs report it so an operator sees a
+    // flaky partner even when every item got through in the end.
+    std::int64_t retries() const { return m_retries; }
 
 private:
     struct Impl;
     HttpOptions m_options;
     std::unique_ptr<Impl> m_impl;
+    std::int64_t m_retries = 0;
 };
 
 // The error an operator should see for a non-2xx answer: 401/403 Auth, 404 PerItem ("not found"),

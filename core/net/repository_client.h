@@ -51,6 +51,8 @@ public:
     RepositoryClient(ServiceEndpoints endpoints, HttpOptions options);
 
     const ServiceEndpoints &endpoints() const { return m_endpoints; }
+    // Requests its HTTP client tried again (HttpClient::retries()).
+    std::int64_t retries() const { return m_http.retries(); }
 
     // The collections the service offers, with its clock read off the same answer's Date header.
     mirror::Result<CollectionList> readCollections(const std::atomic<bool> *cancelled = nullptr);

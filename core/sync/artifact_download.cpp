@@ -37,6 +37,7 @@ struct Done {
     mirror::Result<FetchedFile> result = FetchedFile{};
     bool adopted = false; // the file was already in place with the right bytes
     qint64 received = 0;  // bytes over the network, every attempt of this run
+    qint64 retries = 0;   // requests tried again: the HTTP client's, and transfers resumed after a break
 };
 
 // Work in, results out, between this thread and the transfer threads.
@@ -144,8 +145,10 @@ Done transfer(net::HttpClient &http, const ArtifactRequest &r, const Work &work,
     fetch.syncDirectory = false; // once per directory and batch, before the batch is recorded
     fetch.deferInstall = true;   // one syncfs for the batch's data, then the renames (downloadArtifacts)
     auto pause = r.retryPause;
+    const std::int64_t retriesBefore = http.retries();
     for (int attempt = 1;; ++attempt) {
         done.result = fetchArtifact(http, fetch);
+        done.retries = http.retries() - retriesBefore + (attempt - 1);
         if (done.result || done.result.error().category != mirror::ErrorCategory::Transient
             || attempt >= r.attemptsPerRun || !net::detail::interruptibleSleep(pause, cancelled))
             return done;
@@ -327,6 +330,7 @@ mirror::Result<void> downloadArtifacts(ArtifactContext &c)
         for (Done &done : results) {
             ++filesDone;
             c.report.counts.bytes += done.received;
+            c.report.counts.retries += done.retries;
             mirror::Result<void> written;
             if (done.adopted) {
                 ++c.report.counts.present;

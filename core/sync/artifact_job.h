@@ -75,6 +75,7 @@ struct ArtifactCounts {
     qint64 failed = 0;        // files that failed this run (a queue row with reason and next try)
     qint64 notDue = 0;        // download: queue rows waiting for a later time
     qint64 findings = 0;      // validate/diff: differences reported
+    qint64 retries = 0;       // download: requests tried again (HTTP retries, transfers resumed after a break)
 };
 
 struct ArtifactProgress {

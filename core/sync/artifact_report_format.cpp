@@ -83,6 +83,8 @@ QString artifactReportText(const ArtifactReport &r)
                     .arg(n.failed);
         if (r.elapsedMs > 0 && n.bytes > 0)
             text += QStringLiteral(", %1/s").arg(byteSizeText(double(n.bytes) * 1000.0 / double(r.elapsedMs)));
+        if (n.retries > 0)
+            text += QStringLiteral(", %1 request(s) tried again").arg(n.retries);
         break;
     case ArtifactMode::Validate:
     case ArtifactMode::Diff:
@@ -130,6 +132,7 @@ QJsonObject artifactReportJson(const ArtifactReport &r)
         {QStringLiteral("bytes"), n.bytes},
         {QStringLiteral("obsolete"), n.obsolete},
         {QStringLiteral("failed"), n.failed},
+        {QStringLiteral("retries"), n.retries},
         {QStringLiteral("elapsedMs"), r.elapsedMs},
         {QStringLiteral("findings"), findings},
         {QStringLiteral("failures"), QJsonArray::fromStringList(r.failures)},
@@ -150,6 +153,7 @@ HarvestCounts harvestCountsOf(const ArtifactCounts &counts)
     c.failed = counts.failed;
     c.bytes = counts.bytes;
     c.discrepancies = counts.findings;
+    c.retries = counts.retries;
     return c;
 }
 

@@ -102,6 +102,7 @@ mirror::Result<void> DeletionPass::run(std::optional<qint64> end, HarvestCounts 
 
     net::RepositoryClient client(m_target.endpoints, m_target.http);
     DeletionLister lister(client, window, m_control);
+    const RetriesOnExit<DeletionLister> countRetries{lister, counts};
     std::optional<mirror::Error> applyError;
     auto listed = lister.run([&](std::vector<net::DeletionRow> &&page) {
         for (std::size_t at = 0; at < page.size(); at += eventsPerTransaction) {

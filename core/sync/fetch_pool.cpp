@@ -74,7 +74,9 @@ void FetchPool::work(int)
         }
         ItemResult result;
         if (m_control.checkpoint()) {
+            const std::int64_t retriesBefore = client.retries();
             result = fetchOne(client, item.first, item.second);
+            m_retries += client.retries() - retriesBefore;
         } else {
             // Cancelled: the committer stops at the first result that is not a success, so say so quickly.
             result.sequence = item.first;

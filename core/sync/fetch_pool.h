@@ -6,6 +6,7 @@
 
 #include <QString>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -31,6 +32,10 @@ public:
     // Waits up to `timeout` for the result of `sequence`; nullopt when it is not ready yet.
     std::optional<ItemResult> take(qint64 sequence, std::chrono::milliseconds timeout);
 
+    // Requests the fetchers tried again, counted before each result is handed over: once every result was
+    // taken, all of theirs are in.
+    qint64 retries() const { return m_retries.load(); }
+
 private:
     void work(int index);
     ItemResult fetchOne(net::RepositoryClient &client, qint64 sequence, const net::StateRow &row);
@@ -45,6 +50,7 @@ private:
     std::deque<std::pair<qint64, net::StateRow>> m_work;
     std::map<qint64, ItemResult> m_results;
     bool m_stopping = false;
+    std::atomic<qint64> m_retries{0};
     std::vector<std::thread> m_threads;
 };
 

@@ -18,6 +18,7 @@ struct HarvestCounts {
     qint64 failed = 0;         // items that failed (each also a skip record unless the run could not write)
     qint64 bytes = 0;          // document bytes downloaded
     qint64 discrepancies = 0;  // validate: differences found
+    qint64 retries = 0;        // requests tried again: by the HTTP client, or a listing page read again
 
     HarvestCounts &operator+=(const HarvestCounts &o)
     {
@@ -33,9 +34,19 @@ struct HarvestCounts {
         failed += o.failed;
         bytes += o.bytes;
         discrepancies += o.discrepancies;
+        retries += o.retries;
         return *this;
     }
     bool operator==(const HarvestCounts &) const = default;
+};
+
+// Adds the retries `source` made (a FetchPool, a lister: anything with retries()) to `counts` when the scope
+// ends, whichever way a pass leaves it.
+template <typename Source>
+struct RetriesOnExit {
+    const Source &source;
+    HarvestCounts &counts;
+    ~RetriesOnExit() { counts.retries += source.retries(); }
 };
 
 } // namespace harvest

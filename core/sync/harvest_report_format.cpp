@@ -32,7 +32,8 @@ QJsonObject countsJson(const HarvestCounts &c)
                        {QStringLiteral("skippedCleared"), c.skippedCleared},
                        {QStringLiteral("failed"), c.failed},
                        {QStringLiteral("bytes"), c.bytes},
-                       {QStringLiteral("discrepancies"), c.discrepancies}};
+                       {QStringLiteral("discrepancies"), c.discrepancies},
+                       {QStringLiteral("retries"), c.retries}};
 }
 
 } // namespace
@@ -77,6 +78,8 @@ QString reportText(const JobResult &result)
                 .arg(c.skippedCleared);
     if (c.staleDeletions)
         text += QStringLiteral("  %1 deletion events older than the local copy were ignored\n").arg(c.staleDeletions);
+    if (c.retries)
+        text += QStringLiteral("  %1 requests to the partner failed and were tried again\n").arg(c.retries);
     const bool validating = result.mode == harvestModeName(HarvestMode::Validate);
     if (r.windowEnd && validating)
         text += QStringLiteral("  rows newer than %1 count as pending (they may still be settling)\n")

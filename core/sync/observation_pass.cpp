@@ -10,6 +10,7 @@
 #include "sync/page_queue.h"
 #include "sync/state_lister.h"
 
+#include <atomic>
 #include <map>
 #include <thread>
 
@@ -181,6 +182,7 @@ private:
     PageQueue &m_pages;
     JobControl &m_control;
     FetchPool m_pool;
+    const RetriesOnExit<FetchPool> m_countRetries{m_pool, m_counts}; // destroyed before the pool
     ItemCommitter m_committer;
     store::ObservationLookup m_lookup;
     std::string m_partner; // the operator's name for the partner, for messages
@@ -206,14 +208,21 @@ mirror::Result<void> ObservationPass::run(const ObservationPassOptions &options,
     window.serverCap = m_target.tuning.serverCap;
 
     PageQueue pages(static_cast<std::size_t>(m_target.tuning.maxInFlight));
+    struct ListingRetries {
+        std::atomic<std::int64_t> count{0}; // set by the lister thread as it ends
+        std::int64_t retries() const { return count.load(); }
+    } listingRetries;
     std::thread lister([&, job = mirror::currentLogJob()] {
         const mirror::LogJobScope logScope(job); // its messages belong to the job too
         net::RepositoryClient client(m_target.endpoints, m_target.http);
         StateLister paging(client, window, m_control);
         auto listed =
             paging.run([&](std::vector<net::StateRow> &&page) { return pages.push(std::move(page), m_control); });
+        listingRetries.count = paging.retries();
         pages.finish(listed ? std::nullopt : std::optional<mirror::Error>(listed.error()));
     });
+    // Declared before the join below, so it is destroyed after it: the lister has counted by then.
+    const RetriesOnExit<ListingRetries> countListingRetries{listingRetries, counts};
     struct JoinOnExit {
         std::thread &thread;
         PageQueue &queue;

@@ -39,6 +39,7 @@ mirror::Result<void> RetryPass::run(const RetryOptions &options, HarvestCounts &
     query.limit = std::max(50, m_target.tuning.fetchThreads * 25);
 
     FetchPool pool(m_target.endpoints, m_target.http, m_target.tuning.fetchThreads, m_target.sourceName, m_control);
+    const RetriesOnExit<FetchPool> countRetries{pool, counts};
     ItemCommitter committer(m_store, {m_target.harvestSource, true, {}}, m_clock);
     qint64 sequence = 0;
     for (;;) {

@@ -13,7 +13,7 @@ namespace {
 
 template <typename Row>
 mirror::Result<std::vector<Row>>
-readWithRetries(JobControl &control, int attempts, const std::string &what,
+readWithRetries(JobControl &control, int attempts, const std::string &what, std::int64_t &rereads,
                 const std::function<mirror::Result<net::ListingSummary>(std::vector<Row> &)> &read)
 {
     for (int attempt = 1;; ++attempt) {
@@ -29,6 +29,7 @@ readWithRetries(JobControl &control, int attempts, const std::string &what,
                   listed.error().message.c_str(), attempt + 1, attempts);
         if (!net::detail::interruptibleSleep(std::chrono::milliseconds(500 * attempt), control.cancelFlag()))
             return mirror::Error{mirror::ErrorCategory::Cancelled, "cancelled while listing " + what};
+        ++rereads;
     }
 }
 
@@ -171,7 +172,7 @@ mirror::Result<std::vector<net::StateRow>> StateLister::readPage(const net::List
     withFilter.extraQuery = m_window.filter;
     const std::string what = "listing of " + m_window.collection;
     return readWithRetries<net::StateRow>(
-        m_control, m_window.pageAttempts, what, [&](std::vector<net::StateRow> &rows) {
+        m_control, m_window.pageAttempts, what, m_rereads, [&](std::vector<net::StateRow> &rows) {
             bool overran = false;
             auto listed = m_client.listObservations(
                 withFilter, [&](const net::StateRow &row) { return keepWithinPage(rows, row, query, &overran); },
@@ -205,7 +206,7 @@ mirror::Result<std::int64_t> DeletionLister::run(const std::function<bool(std::v
         m_window, m_control, what,
         [&](const net::ListingQuery &query) {
             return readWithRetries<net::DeletionRow>(
-                m_control, m_window.pageAttempts, what, [&](std::vector<net::DeletionRow> &rows) {
+                m_control, m_window.pageAttempts, what, m_rereads, [&](std::vector<net::DeletionRow> &rows) {
                     bool overran = false;
                     auto listed = m_client.listDeletions(
                         query, [&](const net::DeletionRow &row) { return keepWithinPage(rows, row, query, &overran); },

@@ -33,6 +33,8 @@ public:
     // Errors: the listing's own (Transient after pageAttempts, Parse, Auth...), or "cannot page past
     // timestamp T" when more rows than the server's cap share one timestamp; Cancelled.
     mirror::Result<std::int64_t> run(const std::function<bool(std::vector<net::StateRow> &&)> &onPage);
+    // Pages read again after a cut, plus the client's own retries.
+    std::int64_t retries() const { return m_rereads + m_client.retries(); }
 
 private:
     mirror::Result<std::vector<net::StateRow>> readPage(const net::ListingQuery &query);
@@ -40,6 +42,7 @@ private:
     net::RepositoryClient &m_client;
     ListingWindow m_window;
     JobControl &m_control;
+    std::int64_t m_rereads = 0;
 };
 
 // The same paging for deletion listings (ordered by deletion time; order ignored by servers).
@@ -47,11 +50,14 @@ class DeletionLister {
 public:
     DeletionLister(net::RepositoryClient &client, ListingWindow window, JobControl &control);
     mirror::Result<std::int64_t> run(const std::function<bool(std::vector<net::DeletionRow> &&)> &onPage);
+    // Pages read again after a cut, plus the client's own retries.
+    std::int64_t retries() const { return m_rereads + m_client.retries(); }
 
 private:
     net::RepositoryClient &m_client;
     ListingWindow m_window;
     JobControl &m_control;
+    std::int64_t m_rereads = 0;
 };
 
 } // namespace harvest

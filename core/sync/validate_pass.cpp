@@ -227,6 +227,7 @@ mirror::Result<void> ValidatePass::listRemote(SortedRows &remote, ValidateSummar
     window.pageSize = m_target.tuning.serverCap;
     window.serverCap = m_target.tuning.serverCap;
     StateLister lister(client, window, m_control);
+    const RetriesOnExit<StateLister> countRetries{lister, counts};
     // Every listed row is also kept as what this partner holds; rows the complete listing did not name go.
     store::SourceListingStore listings(m_store, m_clock);
     const qint64 listingStart = m_clock();
@@ -302,6 +303,7 @@ mirror::Result<void> ValidatePass::repair(Repairs repairs, ValidateSummary &summ
     m_control.setPhase(QStringLiteral("repairing"),
                        static_cast<qint64>(repairs.toFetch.size() + repairs.toConfirm.size()));
     FetchPool pool(m_target.endpoints, m_target.http, m_target.tuning.fetchThreads, m_target.sourceName, m_control);
+    const RetriesOnExit<FetchPool> countRetries{pool, counts};
     ItemCommitter committer(m_store, {m_target.harvestSource, true, {}}, m_clock);
     store::DiscrepancyStore discrepancies(m_store, m_clock);
     qint64 submitted = 0;

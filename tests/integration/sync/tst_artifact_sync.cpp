@@ -342,6 +342,7 @@ private slots:
         for (const auto &entry : proxy.journal())
             resumed += entry.status == 206 ? 1 : 0;
         QCOMPARE(resumed, 12);
+        QCOMPARE(run.counts.retries, 12); // each cut transfer resumed once, and the run says so
         QVERIFY(filesUnder(f.mirrorRoot(), true).isEmpty());
     }
 

@@ -215,6 +215,8 @@ private slots:
         s.proxy.setRules({failing});
         const auto failed = run(s.target, s.store);
         QCOMPARE(failed.counts.failed, qint64(1));
+        // Every try of the document but the first is counted as a retry, the last one included.
+        QCOMPARE(failed.counts.retries, qint64(s.target.http.retry.maxAttempts - 1));
         QCOMPARE(find(s.store, changed)->accMetaChecksum.toStdString(), *before.accMetaChecksum);
         QVERIFY(
             store::ObservationStore(s.store).document(hst, QString::fromStdString(changed.observationID))->has_value());
@@ -226,12 +228,37 @@ private slots:
         s.proxy.setRules({});
         const auto retried = run(s.target, s.store, harvest::HarvestMode::Retry);
         QVERIFY2(retried.outcome == store::RunOutcome::Succeeded, qPrintable(retried.error));
+        QCOMPARE(retried.counts.retries, qint64(0));
         QCOMPARE(retried.counts.skippedCleared, qint64(1));
         QCOMPARE(retried.counts.updated, qint64(1));
         const auto fixed = find(s.store, changed);
         QCOMPARE(fixed->accMetaChecksum.toStdString(), *changed.accMetaChecksum);
         QCOMPARE(fixed->state, store::ObservationState::ok);
         QVERIFY(!skipOf(s, changed).has_value());
+    }
+
+    // A flaky partner that gives everything in the end: the run succeeds, and its retries say how flaky it
+    // was. A document refused twice (two HTTP retries) and a listing cut mid-row (read again from its start).
+    void retriesAreCounted_data() { addEngineColumn(); }
+    void retriesAreCounted()
+    {
+        QFETCH(QString, engine);
+        Setup s;
+        QVERIFY(s.start(engine, 5));
+        FaultRule busy = rule(FaultAction::Status, documentPath(PartnerArchive::observation("HST", 2)));
+        busy.code = 503;
+        busy.times = 2;
+        FaultRule cut = rule(FaultAction::Truncate, QStringLiteral("^/caom2/observations/HST\\?"));
+        cut.times = 1;
+        s.proxy.setRules({busy, cut});
+        const auto report = run(s.target, s.store);
+        QVERIFY2(report.outcome == store::RunOutcome::Succeeded, qPrintable(report.error));
+        QCOMPARE(report.counts.ingested, qint64(5));
+        QCOMPARE(report.counts.retries, qint64(3));
+        int fired = 0;
+        for (const FaultJournalEntry &entry : s.proxy.journal())
+            fired += entry.rule.isEmpty() ? 0 : 1;
+        QCOMPARE(fired, 3);
     }
 
     // Scenario 25: 300 skip records, 50 failing for good: one pass tries each once, ends, clears the 250,

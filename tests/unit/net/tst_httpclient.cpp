@@ -299,6 +299,30 @@ private slots:
         }
     }
 
+    // The client's running count of tries made again, which runs report: retried statuses and bodies cut short
+    // are counted, requests that end in failure included, and what is not retried is not.
+    void retriesAreCountedAcrossRequests()
+    {
+        ScriptedResponse cut = ScriptedResponse::ok(bigBody(1000));
+        cut.cutAfter = 10;
+        m_server->enqueue({ScriptedResponse::withStatus(503), ScriptedResponse::withStatus(500),
+                           ScriptedResponse::ok("first"),       // 2 retries
+                           cut, cut, cut,                       // 2, then fails
+                           ScriptedResponse::withStatus(404)}); // none
+        auto options = quickOptions();
+        options.retry.maxAttempts = 3;
+        net::HttpClient client(options);
+        QCOMPARE(client.retries(), 0);
+        QVERIFY(client.perform(get(m_server->urlString(QStringLiteral("/one")))));
+        QCOMPARE(client.retries(), 2);
+        QVERIFY(!client.perform(get(m_server->urlString(QStringLiteral("/two")))));
+        QCOMPARE(client.retries(), 4);
+        const auto missing = client.perform(get(m_server->urlString(QStringLiteral("/three"))));
+        QVERIFY(missing && missing->status == 404);
+        QCOMPARE(client.retries(), 4);
+        QCOMPARE(m_server->requestCount(), 7);
+    }
+
     void notFoundIsNotRetried()
     {
         m_server->enqueue({ScriptedResponse::withStatus(404, "no such observation\nmore"), ScriptedResponse::ok("x")});
