@@ -24,12 +24,28 @@ const EVP_MD *md5Algorithm()
     return algorithm;
 }
 
+// One digest context per thread, reused: EVP_Digest() allocates and frees a context on every call, which costs
+// more than hashing an entity of a few hundred bytes.
+EVP_MD_CTX *md5Context()
+{
+    struct Context {
+        EVP_MD_CTX *context = EVP_MD_CTX_new();
+        ~Context() { EVP_MD_CTX_free(context); }
+    };
+    thread_local Context holder;
+    if (!holder.context)
+        throw std::runtime_error("OpenSSL could not allocate an MD5 context");
+    return holder.context;
+}
+
 Digest md5(std::string_view bytes)
 {
     Digest digest{};
     unsigned int length = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, md5Algorithm(), nullptr) != 1
-        || length != digest.size())
+    EVP_MD_CTX *context = md5Context();
+    if (EVP_DigestInit_ex2(context, md5Algorithm(), nullptr) != 1
+        || EVP_DigestUpdate(context, bytes.data(), bytes.size()) != 1
+        || EVP_DigestFinal_ex(context, digest.data(), &length) != 1 || length != digest.size())
         throw std::runtime_error("OpenSSL MD5 digest failed");
     return digest;
 }

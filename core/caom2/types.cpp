@@ -82,23 +82,9 @@ int compareOptional(const std::optional<std::string_view> &a, const std::optiona
     return compareJavaString(*a, *b);
 }
 
-// The components of a URI as java.net.URI splits them (raw, undecoded).
-struct UriParts {
-    std::optional<std::string_view> scheme;
-    bool opaque = false;
-    std::string_view schemeSpecificPart;
-    std::optional<std::string_view> authority;
-    std::optional<std::string_view> userInfo;
-    std::optional<std::string_view> host;
-    int port = -1;
-    std::optional<std::string_view> path;
-    std::optional<std::string_view> query;
-    std::optional<std::string_view> fragment;
-};
-
-UriParts splitUri(std::string_view text)
+JavaUriParts splitUri(std::string_view text)
 {
-    UriParts parts;
+    JavaUriParts parts;
     if (const auto hash = text.find('#'); hash != std::string_view::npos) {
         parts.fragment = text.substr(hash + 1);
         text = text.substr(0, hash);
@@ -295,10 +281,18 @@ int compareJavaString(std::string_view left, std::string_view right)
     return firstUnit(a) < firstUnit(b) ? -1 : 1;
 }
 
+JavaUriParts JavaUriParts::of(std::string_view text)
+{
+    return splitUri(text);
+}
+
 int compareJavaUri(std::string_view left, std::string_view right)
 {
-    const UriParts a = splitUri(left);
-    const UriParts b = splitUri(right);
+    return compareJavaUri(splitUri(left), splitUri(right));
+}
+
+int compareJavaUri(const JavaUriParts &a, const JavaUriParts &b)
+{
     // 1. scheme, ignoring case; a URI without scheme sorts first
     if (a.scheme || b.scheme) {
         if (!a.scheme)

@@ -11,7 +11,16 @@ std::optional<std::size_t> firstInvalidUtf8(std::string_view text)
     const std::size_t size = text.size();
     std::size_t i = 0;
     while (i < size) {
-        // Fast path: eight ASCII bytes at a time (CAOM documents are almost entirely ASCII).
+        // Fast path: ASCII skipped 32 and then 8 bytes at a time (CAOM documents are almost entirely ASCII;
+        // one test per 32 bytes lets the compiler keep four loads in flight).
+        if (i + 32 <= size) {
+            std::uint64_t words[4];
+            std::memcpy(words, bytes + i, 32);
+            if (((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080ULL) == 0) {
+                i += 32;
+                continue;
+            }
+        }
         if (i + 8 <= size) {
             std::uint64_t chunk;
             std::memcpy(&chunk, bytes + i, 8);

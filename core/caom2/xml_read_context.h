@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,7 +36,23 @@ public:
             || name.compare(0, m_prefix.size(), m_prefix) != 0)
             return {};
         const std::string_view rest = name.substr(m_prefix.size());
-        return rest.find(':') == std::string_view::npos ? rest : std::string_view{};
+        // A plain loop: names are a few characters, and a library call per element costs more than the scan.
+        for (const char c : rest)
+            if (c == ':')
+                return {};
+        return rest;
+    }
+
+    // Whether the node is the CAOM element localName, compared in place: the reader looks children up by name
+    // hundreds of times per document, and measuring each candidate's name first costs more than the match.
+    bool isElement(pugi::xml_node node, std::string_view localName) const
+    {
+        const char *name = node.name(); // "" for a node without a name
+        if (std::strncmp(name, m_prefix.data(), m_prefix.size()) != 0)
+            return false;
+        name += m_prefix.size();
+        return std::strncmp(name, localName.data(), localName.size()) == 0 && name[localName.size()] == '\0'
+            && node.type() == pugi::node_element;
     }
 
     // A CAOM attribute: qualified with the caom2 prefix as the schemas require, or unqualified (lenient).
@@ -54,7 +71,7 @@ public:
     pugi::xml_node child(pugi::xml_node parent, std::string_view localName) const
     {
         for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling())
-            if (local(c) == localName)
+            if (isElement(c, localName))
                 return c;
         return {};
     }

@@ -440,22 +440,28 @@ std::optional<std::pair<pugi::xml_node, std::string>> screenTree(const pugi::xml
             return std::pair{n,
                              std::string("the document has a DTD (<!DOCTYPE>); CAOM documents never need one "
                                          "and entity declarations are refused")};
+    // Pre-order walk without recursion; each step asks the tree once per link it follows (this walk visits
+    // every node of every document read, so the calls into the parser's library are counted).
     pugi::xml_node node = doc.first_child();
     int depth = 1;
     while (node) {
         if (depth > maxDepth)
             return std::pair{node, "elements are nested deeper than " + std::to_string(maxDepth) + " levels"};
-        if (node.first_child()) {
-            node = node.first_child();
+        if (const pugi::xml_node child = node.first_child()) {
+            node = child;
             ++depth;
             continue;
         }
-        while (node && !node.next_sibling()) {
+        for (;;) {
+            if (const pugi::xml_node next = node.next_sibling()) {
+                node = next;
+                break;
+            }
             node = node.parent();
             --depth;
+            if (!node)
+                break;
         }
-        if (node)
-            node = node.next_sibling();
     }
     return std::nullopt;
 }

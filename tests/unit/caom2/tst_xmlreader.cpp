@@ -297,6 +297,40 @@ private slots:
         QCOMPARE(QString::fromStdString(date->toString()), normalized);
     }
 
+    // A URI set is kept in java.net.URI order, and URIs Java holds equal (scheme and host differ only in case)
+    // collapse to the first one in the document, as a Java TreeSet keeps the first element added. The order
+    // below was worked out by hand from URI.compareTo: scheme first ("ad" < "http" < "ivo"), then host, path and
+    // query.
+    void uriSetsFollowJavaOrderAndKeepTheFirstOfEquals_data()
+    {
+        QTest::addColumn<QByteArrayList>("inDocument");
+        QTest::addColumn<QByteArrayList>("expected");
+        QTest::newRow("unsorted, with a case-only duplicate")
+            << QByteArrayList{"ivo://cadc.nrc.ca/gms?B", "IVO://CADC.nrc.ca/gms?A", "http://example.org/g",
+                              "ivo://cadc.nrc.ca/gms?A", "ad:z"}
+            << QByteArrayList{"ad:z", "http://example.org/g", "IVO://CADC.nrc.ca/gms?A", "ivo://cadc.nrc.ca/gms?B"};
+        QTest::newRow("sorted, with an exact duplicate")
+            << QByteArrayList{"ad:a", "ad:a", "ad:b"} << QByteArrayList{"ad:a", "ad:b"};
+        QTest::newRow("already in order")
+            << QByteArrayList{"ad:a", "ad:b", "ivo://x/y?g"} << QByteArrayList{"ad:a", "ad:b", "ivo://x/y?g"};
+    }
+
+    void uriSetsFollowJavaOrderAndKeepTheFirstOfEquals()
+    {
+        QFETCH(QByteArrayList, inDocument);
+        QFETCH(QByteArrayList, expected);
+        std::string groups = "  <caom2:metaReadGroups>";
+        for (const QByteArray &uri : inDocument)
+            groups += "<caom2:groupURI>" + uri.toStdString() + "</caom2:groupURI>";
+        groups += "</caom2:metaReadGroups>\n";
+        const ReadResult result = readObservation(document({}, groups));
+        QVERIFY2(result.ok, result.error.toString().c_str());
+        QByteArrayList read;
+        for (const Uri &uri : result.document.observation.metaReadGroups)
+            read << QByteArray::fromStdString(uri.text);
+        QCOMPARE(read, expected);
+    }
+
     void everySampleReads_data()
     {
         QTest::addColumn<QString>("file");
