@@ -1,5 +1,7 @@
 #include "caom2/normalize.h"
 
+#include "caom2/java_uri.h"
+
 #include <algorithm>
 
 namespace caom2 {

@@ -1,5 +1,7 @@
 #include "caom2/types.h"
 
+#include "caom2/java_uri.h"
+
 #include <charconv>
 #include <cstdio>
 

@@ -47,25 +47,6 @@ struct Uri {
 // Java java.net.URI.compareTo order (spec §4.4), used to order URI sets.
 int compareJavaUri(std::string_view left, std::string_view right);
 
-// The components of a URI as java.net.URI splits them (raw, undecoded), viewing the text they were split from,
-// which must outlive them. Sorting many URIs compares parts split once each: compareJavaUri(text, text)
-// splits both sides at every comparison, which costs more than the sort itself.
-struct JavaUriParts {
-    std::optional<std::string_view> scheme;
-    bool opaque = false;
-    std::string_view schemeSpecificPart;
-    std::optional<std::string_view> authority;
-    std::optional<std::string_view> userInfo;
-    std::optional<std::string_view> host;
-    int port = -1;
-    std::optional<std::string_view> path;
-    std::optional<std::string_view> query;
-    std::optional<std::string_view> fragment;
-
-    static JavaUriParts of(std::string_view text);
-};
-int compareJavaUri(const JavaUriParts &left, const JavaUriParts &right);
-
 // Java String.compareTo (UTF-16 code unit order) over UTF-8 strings.
 int compareJavaString(std::string_view left, std::string_view right);
 
