@@ -44,7 +44,7 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
     for f in "$repo"/tests/data/*.xml; do cp "$f" "$work/docs/s${i}_$(basename "$f")"; done
 done
 megabytes=$(cat "$work"/docs/*.xml | wc -c | awk '{ printf "%.1f", $1 / 1e6 }')
-echo "$(ls "$work/docs" | wc -l) documents, $megabytes MB"
+echo "$(find "$work/docs" -name "*.xml" | wc -l) documents, $megabytes MB"
 
 now() { date +%s.%N; }
 ours() {
