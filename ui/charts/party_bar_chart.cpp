@@ -27,9 +27,11 @@ void PartyBarChart::setComparison(const store::PartnerComparison &comparison)
 {
     m_data = partyBarData(comparison);
     QChart *c = chart();
-    c->removeAllSeries();
-    for (QAbstractAxis *axis : c->axes())
-        c->removeAxis(axis);
+    c->removeAllSeries(); // deletes them
+    for (QAbstractAxis *axis : c->axes()) {
+        c->removeAxis(axis); // hands the axis back to us instead of deleting it
+        delete axis;
+    }
     if (m_data.parties.isEmpty())
         return;
     auto *series = new QStackedBarSeries;

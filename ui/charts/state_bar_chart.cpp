@@ -58,9 +58,11 @@ void StateBarChart::activateSegment(int row, harvest::BarState state)
 void StateBarChart::rebuild()
 {
     QChart *c = chart();
-    c->removeAllSeries();
-    for (QAbstractAxis *axis : c->axes())
-        c->removeAxis(axis);
+    c->removeAllSeries(); // deletes them
+    for (QAbstractAxis *axis : c->axes()) {
+        c->removeAxis(axis); // hands the axis back to us instead of deleting it
+        delete axis;
+    }
     if (m_data.rows.empty())
         return;
     // Horizontal bars are drawn bottom-up; the rows are reversed so the first reads at the top.

@@ -27,9 +27,11 @@ void ThroughputChart::setBuckets(const std::vector<harvest::ThroughputPoint> &bu
         return;
     m_data = std::move(data);
     QChart *c = chart();
-    c->removeAllSeries();
-    for (QAbstractAxis *axis : c->axes())
-        c->removeAxis(axis);
+    c->removeAllSeries(); // deletes them
+    for (QAbstractAxis *axis : c->axes()) {
+        c->removeAxis(axis); // hands the axis back to us instead of deleting it
+        delete axis;
+    }
     if (m_data.points.isEmpty())
         return;
     // Steps, not slopes: a bucket's count belongs to the whole hour.
@@ -41,6 +43,7 @@ void ThroughputChart::setBuckets(const std::vector<harvest::ThroughputPoint> &bu
         upper->append(end, p.y());
     }
     auto *area = new QAreaSeries(upper);
+    upper->setParent(area); // an area series does not own its line; without a parent it outlived every refresh
     area->setColor(QColor(0x1e88e5).lighter(150));
     area->setBorderColor(QColor(0x1565c0));
     c->addSeries(area);

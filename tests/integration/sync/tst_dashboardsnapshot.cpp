@@ -192,7 +192,8 @@ private slots:
         caom2::GeneratorOptions other;
         other.collection = "OTHER";
         QVERIFY(store::ObservationStore(s).upsert({store::UpsertItem(caom2::generateObservation(other, 0))}));
-        const harvest::StateBar *o = barOf(snapshotOf(s), QStringLiteral("OTHER"));
+        const auto withOther = snapshotOf(s); // kept: the bar below points into it
+        const harvest::StateBar *o = barOf(withOther, QStringLiteral("OTHER"));
         QVERIFY(o);
         QCOMPARE(o->source, QString());
         QCOMPARE(count(*o, BarState::InSync), qint64(1));

@@ -153,6 +153,22 @@ qint64 residentKiB()
     return 0;
 }
 
+// How much the process may grow while serving the load: 96 MB in a normal build. AddressSanitizer holds freed
+// blocks back in a quarantine of up to 256 MB (its default) before reusing them, and ThreadSanitizer keeps
+// shadow memory several times the size of what the program touches, so under them the bound grows by what
+// the sanitizer itself keeps; leaks are still caught there by LeakSanitizer and the socket count below.
+qint64 memoryBoundKiB()
+{
+    constexpr qint64 releaseBoundKiB = 96 * 1024;
+#if defined(__SANITIZE_ADDRESS__)
+    return releaseBoundKiB + 256 * 1024;
+#elif defined(__SANITIZE_THREAD__)
+    return releaseBoundKiB * 8;
+#else
+    return releaseBoundKiB;
+#endif
+}
+
 net::HttpOptions clientOptions()
 {
     net::HttpOptions options;
@@ -362,7 +378,8 @@ private slots:
         qInfo("%d good answers to 64 clients beside 16 unfinished requests, 16 vanished clients, 2 oversized; "
               "process memory grew by %lld kB (server and clients together); %d sockets before, %d after",
               goodAnswers.load(), static_cast<long long>(grownKiB), socketsBefore + 1, openSockets());
-        QVERIFY2(grownKiB < 96 * 1024, qPrintable(QStringLiteral("memory grew by %1 kB").arg(grownKiB)));
+        QVERIFY2(grownKiB < memoryBoundKiB(),
+                 qPrintable(QStringLiteral("memory grew by %1 kB (bound %2 kB)").arg(grownKiB).arg(memoryBoundKiB())));
         // Every good listing was logged with its full length.
         const QString listed =
             QStringLiteral("\"GET /caom2/observations/HST HTTP/1.1\" 200 %1").arg(fullListing.size());
