@@ -121,11 +121,10 @@ Artifact fitsArtifact(Random &random, const std::string &uri, const std::string 
     return artifact;
 }
 
-} // namespace
-
-Observation generateObservation(const GeneratorOptions &options, std::uint64_t index)
+// What every shape shares: the observation itself, its proposal, target, telescope and instrument. The draws
+// are made in the order they always were, so an HST-shaped observation stays what it was.
+Observation observationHeader(const GeneratorOptions &options, std::uint64_t index, Random &random)
 {
-    Random random(options.seed * 0x100000001B3ULL ^ (index + 1) * 0x9E3779B97F4A7C15ULL);
     Observation o;
     o.id = randomUuid(random);
     o.kind = ObservationKind::Simple;
@@ -167,6 +166,16 @@ Observation generateObservation(const GeneratorOptions &options, std::uint64_t i
     o.environment = Environment{};
     o.environment->photometric = random.below(4) != 0;
 
+    return o;
+}
+
+// Three planes (raw, calibrated, drizzled), each with a FITS file (a primary part and a science part with a WCS
+// chunk) and a preview.
+void addHstPlanes(Observation &o, Random &random)
+{
+    const double ra = o.targetPosition->coordinates.cval1;
+    const double dec = o.targetPosition->coordinates.cval2;
+    const std::int64_t modified = o.lastModified->msSinceEpoch;
     const double mjd = 50000.0 + random.uniform(0.0, 10000.0);
     const double exposure = random.uniform(30.0, 3000.0);
     static constexpr std::array<std::pair<const char *, CalibrationLevel>, 3> planes{{
@@ -200,6 +209,53 @@ Observation generateObservation(const GeneratorOptions &options, std::uint64_t i
         plane.artifacts.push_back(std::move(preview));
         o.planes.push_back(std::move(plane));
     }
+}
+
+// One calibrated plane with one FITS file, described by its length and MD5 only (no parts): the least a
+// mirror indexes for an observation, so that ten million of them fit on one disk.
+void addMinimalPlane(Observation &o, Random &random)
+{
+    Plane plane;
+    plane.id = randomUuid(random);
+    plane.productID = o.observationID + "_flt";
+    plane.metaRelease = o.metaRelease;
+    plane.dataRelease = Date{o.lastModified->msSinceEpoch + 86'400'000LL * 180};
+    plane.dataProductType = DataProductType{"image"};
+    plane.calibrationLevel = CalibrationLevel::Calibrated;
+    Artifact artifact;
+    artifact.id = randomUuid(random);
+    artifact.uri = Uri{"mast:HST/product/" + o.observationID + "_flt.fits"};
+    artifact.productType = ProductType{"science"};
+    artifact.releaseType = ReleaseType::Data;
+    artifact.contentType = "application/fits";
+    artifact.contentLength = static_cast<std::int64_t>(10'000'000 + random.below(150'000'000));
+    char checksum[40];
+    std::snprintf(checksum, sizeof checksum, "md5:%016llx%016llx", static_cast<unsigned long long>(random.next()),
+                  static_cast<unsigned long long>(random.next()));
+    artifact.contentChecksum = Uri{checksum};
+    plane.artifacts.push_back(std::move(artifact));
+    o.planes.push_back(std::move(plane));
+}
+
+} // namespace
+
+std::optional<GeneratorShape> generatorShapeFromName(std::string_view name)
+{
+    if (name == "hst")
+        return GeneratorShape::Hst;
+    if (name == "minimal")
+        return GeneratorShape::Minimal;
+    return std::nullopt;
+}
+
+Observation generateObservation(const GeneratorOptions &options, std::uint64_t index)
+{
+    Random random(options.seed * 0x100000001B3ULL ^ (index + 1) * 0x9E3779B97F4A7C15ULL);
+    Observation o = observationHeader(options, index, random);
+    if (options.shape == GeneratorShape::Minimal)
+        addMinimalPlane(o, random);
+    else
+        addHstPlanes(o, random);
     normalizeSets(o);
     assignChecksums(o);
     return o;
