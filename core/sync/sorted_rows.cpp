@@ -30,6 +30,7 @@ bool readString(std::ifstream &in, std::string &text)
 
 // One spilled run being read back, with its current row.
 struct SortedRows::Run {
+    std::size_t index = 0; // which run: the order of the spills
     std::ifstream in;
     std::optional<SortableRow> current;
 
@@ -51,6 +52,15 @@ struct SortedRows::Run {
         return true;
     }
 };
+
+// Heap order for the merge: a run whose current row sorts later is "less", so the earliest row is on top. Equal
+// IDs (a listing that named an observation twice) come out in run order, as the linear scan gave them.
+bool SortedRows::laterHead(const Run *a, const Run *b)
+{
+    if (a->current->observationID != b->current->observationID)
+        return b->current->observationID < a->current->observationID;
+    return a->index > b->index;
+}
 
 SortedRows::SortedRows(std::size_t runSize) : m_runSize(std::max<std::size_t>(runSize, 1)) {}
 
@@ -102,12 +112,15 @@ mirror::Result<void> SortedRows::finish()
             return spilled;
     for (const std::string &path : m_runFiles) {
         auto run = std::make_unique<Run>();
+        run->index = m_open.size();
         run->in.open(path, std::ios::binary);
         if (!run->in)
             return mirror::Error{mirror::ErrorCategory::Io, "cannot read back " + path};
-        run->advance();
+        if (run->advance())
+            m_heads.push_back(run.get());
         m_open.push_back(std::move(run));
     }
+    std::make_heap(m_heads.begin(), m_heads.end(), laterHead);
     return {};
 }
 
@@ -118,15 +131,17 @@ mirror::Result<std::optional<SortableRow>> SortedRows::next()
             return std::optional<SortableRow>();
         return std::optional<SortableRow>(std::move(m_buffer[m_memoryNext++]));
     }
-    // Few runs (a million rows make five): a linear scan for the smallest head is cheap enough.
-    Run *smallest = nullptr;
-    for (auto &run : m_open)
-        if (run->current && (!smallest || run->current->observationID < smallest->current->observationID))
-            smallest = run.get();
-    if (!smallest)
+    // Ten million rows make fifty runs: the run holding the smallest row is found through a heap, not by
+    // looking at every run for every row.
+    if (m_heads.empty())
         return std::optional<SortableRow>();
+    std::pop_heap(m_heads.begin(), m_heads.end(), laterHead);
+    Run *smallest = m_heads.back();
     std::optional<SortableRow> row = std::move(smallest->current);
-    smallest->advance();
+    if (smallest->advance())
+        std::push_heap(m_heads.begin(), m_heads.end(), laterHead);
+    else
+        m_heads.pop_back();
     return row;
 }
 

@@ -33,16 +33,19 @@ public:
     mirror::Result<std::optional<SortableRow>> next();
 
     std::size_t runs() const { return m_runFiles.size(); }
+    std::size_t runSize() const { return m_runSize; }
 
 private:
     mirror::Result<void> spill();
     struct Run;
+    static bool laterHead(const Run *a, const Run *b);
 
     std::size_t m_runSize;
     std::vector<SortableRow> m_buffer;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::vector<std::string> m_runFiles;
     std::vector<std::unique_ptr<Run>> m_open; // merge inputs, after finish()
+    std::vector<Run *> m_heads;               // the runs that still have a row, as a heap: smallest row on top
     bool m_inMemory = false;                  // everything fitted in one run: no files at all
     std::size_t m_memoryNext = 0;
 };

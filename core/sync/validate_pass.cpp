@@ -2,16 +2,20 @@
 
 #include "common/logging.h"
 #include "store/harvest_state_store.h"
+#include "store/observation_listing.h"
 #include "store/observation_store.h"
 #include "sync/fetch_pool.h"
 #include "sync/item_committer.h"
 #include "sync/sorted_rows.h"
 #include "sync/state_lister.h"
 
+#include <limits>
+
 namespace harvest {
 namespace {
 
 constexpr std::size_t discrepancyBatch = 1000;
+constexpr int localPageRows = 10000; // rows per query while the store's own listing is read
 
 QString text(const std::string &value)
 {
@@ -19,9 +23,9 @@ QString text(const std::string &value)
 }
 
 // A missing checksum on either side compares equal, as in the reference (§2.7).
-bool checksumsDiffer(const std::string &remote, const QString &local)
+bool checksumsDiffer(const std::string &remote, const std::string &local)
 {
-    return !remote.empty() && !local.isEmpty() && local.toStdString() != remote;
+    return !remote.empty() && !local.empty() && local != remote;
 }
 
 mirror::Error cancelledError()
@@ -52,30 +56,73 @@ public:
 
     mirror::Result<void> run()
     {
-        if (auto first = advance(); !first)
-            return first;
-        store::ObservationStore observations(m_pass.m_store);
-        auto walked =
-            observations.forEachInCollection(m_pass.m_target.collection, [&](const store::ObservationSummary &local) {
-                if (auto compared = compareLocal(local); !compared) {
-                    m_error = compared.error();
-                    return false;
-                }
-                m_pass.m_control.addDone();
-                return m_pass.m_control.checkpoint();
-            });
-        if (m_error)
-            return *m_error;
-        if (!walked)
-            return walked.error();
+        // The store's own rows come from the listing index (observationID, maxLastModified and accMetaChecksum
+        // are all in it), read in its order and re-sorted like the remote listing. Walking the table in
+        // observationID order instead reads every row where it lies: in a collection of millions that is one
+        // random page read per observation, most of a validate's time.
+        SortedRows local(m_remote.runSize());
+        if (auto listed = listLocal(local); !listed)
+            return listed;
         if (m_pass.m_control.cancelled())
             return cancelledError();
+        m_pass.m_control.setPhase(QStringLiteral("comparing"), m_summary.remote);
+        if (auto first = advance(); !first)
+            return first;
+        for (;;) {
+            auto row = local.next();
+            if (!row)
+                return row.error();
+            if (!*row)
+                break;
+            if (auto compared = compareLocal(**row); !compared)
+                return compared;
+            m_pass.m_control.addDone();
+            if (!m_pass.m_control.checkpoint())
+                return cancelledError();
+        }
         if (auto drained = drainRemoteBefore(nullptr); !drained)
             return drained;
         return flush();
     }
 
 private:
+    mirror::Result<void> listLocal(SortedRows &local)
+    {
+        m_pass.m_control.setPhase(QStringLiteral("reading the local observations"));
+        const store::ObservationListing listing(m_pass.m_store);
+        store::StateListingQuery query;
+        query.collection = m_pass.m_target.collection;
+        query.limit = std::numeric_limits<int>::max();
+        store::ListingCursor cursor;
+        std::optional<mirror::Error> addError;
+        while (!cursor.finished && !addError) {
+            auto page = listing.nextPage(query, cursor, localPageRows, [&](const store::StateListingRow &row) {
+                if (addError)
+                    return;
+                if (auto added = local.add({row.observationID.toStdString(), row.maxLastModified,
+                                            row.accMetaChecksum.toStdString()});
+                    !added)
+                    addError = added.error();
+            });
+            if (!page)
+                return page.error();
+            if (!m_pass.m_control.checkpoint())
+                return cancelledError();
+        }
+        if (addError)
+            return *addError;
+        return local.finish();
+    }
+
+    // Which partner a local observation came from: read only for the few found nowhere at the partner.
+    mirror::Result<QString> localSource(const std::string &id) const
+    {
+        auto found = store::ObservationStore(m_pass.m_store).summary(m_pass.m_target.collection, text(id));
+        if (!found)
+            return found.error();
+        return *found ? (*found)->source : QString();
+    }
+
     mirror::Result<void> advance()
     {
         auto row = m_remote.next();
@@ -86,14 +133,17 @@ private:
     }
 
     // One local observation against the remote row of the same ID, if there is one.
-    mirror::Result<void> compareLocal(const store::ObservationSummary &local)
+    mirror::Result<void> compareLocal(const SortableRow &local)
     {
         ++m_summary.local;
-        const std::string id = local.observationID.toStdString();
+        const std::string &id = local.observationID;
         if (auto drained = drainRemoteBefore(&id); !drained)
             return drained;
         if (!m_row || m_row->observationID != id) {
-            if (local.source.isEmpty() || local.source == m_pass.m_target.sourceName)
+            auto source = localSource(id);
+            if (!source)
+                return source.error();
+            if (source->isEmpty() || *source == m_pass.m_target.sourceName)
                 toConfirm.push_back({collection(), id, local.maxLastModified, {}});
             return report(store::DiscrepancyClass::MissingRemotely, id, std::nullopt, local);
         }
@@ -136,7 +186,7 @@ private:
     }
 
     mirror::Result<void> report(store::DiscrepancyClass cls, const std::string &id, const std::optional<SortableRow> &r,
-                                const std::optional<store::ObservationSummary> &l)
+                                const std::optional<SortableRow> &l)
     {
         store::Discrepancy d;
         d.source = m_pass.m_target.sourceName;
@@ -148,7 +198,7 @@ private:
             d.remoteModified = r->maxLastModified;
         }
         if (l) {
-            d.localChecksum = l->accMetaChecksum;
+            d.localChecksum = text(l->accMetaChecksum);
             d.localModified = l->maxLastModified;
         }
         d.runKey = m_runKey;
@@ -204,7 +254,6 @@ mirror::Result<ValidateSummary> ValidatePass::run(const ValidateOptions &options
     if (auto listed = listRemote(remote, summary, counts); !listed)
         return listed.error();
 
-    m_control.setPhase(QStringLiteral("comparing"), summary.remote);
     auto repairs = compare(remote, options, *state, summary, counts, runKey);
     if (!repairs)
         return repairs.error();
