@@ -140,7 +140,8 @@ int runGenerate(const QStringList &arguments)
                     }
                     batch.fileBytes += *bytes;
                 }
-                auto prepared = store::prepareUpsert({std::move(observation), QString(), store::ObservationState::ok, 24});
+                auto prepared =
+                    store::prepareUpsert({std::move(observation), QString(), store::ObservationState::ok, 24});
                 if (!prepared) {
                     batch.error = prepared.error();
                     return batch;

@@ -80,8 +80,9 @@ mirror::Result<void> SourceListingStore::record(const QSqlDatabase &db, const QS
             if (seen.contains(row.observationID))
                 break;
             seen.insert(row.observationID);
-            values.insert(values.end(), {source, collection, row.observationID, sql::nullableText(row.accMetaChecksum),
-                                         sql::nullableInteger(row.maxLastModified), QVariant(now)});
+            values.insert(values.end(),
+                          {source, collection, row.observationID, sql::nullableText(row.accMetaChecksum),
+                           sql::nullableInteger(row.maxLastModified), QVariant(now)});
         }
         const int inStatement = static_cast<int>(taken);
         if (literals) {

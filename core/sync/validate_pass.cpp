@@ -99,8 +99,8 @@ private:
             auto page = listing.nextPage(query, cursor, localPageRows, [&](const store::StateListingRow &row) {
                 if (addError)
                     return;
-                if (auto added = local.add({row.observationID.toStdString(), row.maxLastModified,
-                                            row.accMetaChecksum.toStdString()});
+                if (auto added = local.add(
+                        {row.observationID.toStdString(), row.maxLastModified, row.accMetaChecksum.toStdString()});
                     !added)
                     addError = added.error();
             });

@@ -48,8 +48,9 @@ QString schemaProblems(const std::string &xml)
     out.write(xml.data(), static_cast<qint64>(xml.size()));
     out.close();
     QProcess xmllint;
-    xmllint.start(QStringLiteral("xmllint"), {QStringLiteral("--noout"), QStringLiteral("--schema"),
-                                              QStringLiteral(MIRROR_TEST_DATA_DIR "/xsd/CAOM-2.4.xsd"), file});
+    xmllint.start(QStringLiteral("xmllint"),
+                  {QStringLiteral("--noout"), QStringLiteral("--schema"),
+                   QStringLiteral(MIRROR_TEST_DATA_DIR "/xsd/CAOM-2.4.xsd"), file});
     if (!xmllint.waitForStarted(10000))
         return QStringLiteral("xmllint could not be started (is libxml2-utils installed?)");
     if (!xmllint.waitForFinished(60000))
@@ -134,7 +135,8 @@ private slots:
         const std::string length = std::to_string(*generated.planes.front().artifacts.front().contentLength);
         const std::size_t at = xml.find(">" + length + "<");
         QVERIFY(at != std::string::npos);
-        xml.replace(at + 1, length.size(), std::to_string(*generated.planes.front().artifacts.front().contentLength + 1));
+        xml.replace(at + 1, length.size(),
+                    std::to_string(*generated.planes.front().artifacts.front().contentLength + 1));
         const ReadResult read = readObservation(xml, "changed.xml");
         QVERIFY(read.ok);
         const Verification verified = verifyChecksums(read.document.observation);

@@ -259,10 +259,10 @@ private slots:
     void generateRefusesAnUnknownShape()
     {
         testsupport::TestStore store(QStringLiteral("sqlite"));
-        const testsupport::CliRun run = testsupport::runCaomSync(
-            {QStringLiteral("generate"), QStringLiteral("--store"), store.argument(), QStringLiteral("--collection"),
-             QStringLiteral("MIN"), QStringLiteral("--count"), QStringLiteral("5"), QStringLiteral("--shape"),
-             QStringLiteral("tiny")});
+        const testsupport::CliRun run =
+            testsupport::runCaomSync({QStringLiteral("generate"), QStringLiteral("--store"), store.argument(),
+                                      QStringLiteral("--collection"), QStringLiteral("MIN"), QStringLiteral("--count"),
+                                      QStringLiteral("5"), QStringLiteral("--shape"), QStringLiteral("tiny")});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains("--shape is 'hst' or 'minimal', not 'tiny'"), run.err.constData());
     }
