@@ -3,6 +3,7 @@
 #include "command.h"
 
 #include "caom2/checksum.h"
+#include "caom2/identity_path.h"
 #include "caom2/xml_reader.h"
 #include "common/ordered_parallel.h"
 
@@ -40,15 +41,18 @@ QJsonObject toJson(const QString &file, const caom2::ObservationDocument &docume
                    const caom2::Verification &verification)
 {
     QJsonArray entities;
-    for (const caom2::EntityChecksums &entity : verification.entities) {
+    // Verifying keeps the paths of differing entities only; this report names every entity.
+    const std::vector<std::string> paths = caom2::identityPaths(document.observation);
+    for (std::size_t i = 0; i < verification.entities.size(); ++i) {
+        const caom2::EntityVerification &entity = verification.entities[i];
         entities.append(QJsonObject{
             {QStringLiteral("kind"), fromStd(caom2::toString(entity.kind))},
             {QStringLiteral("id"), fromStd(entity.id.toString())},
-            {QStringLiteral("path"), fromStd(entity.path)},
-            {QStringLiteral("metaChecksum"), fromStd(entity.metaChecksum)},
-            {QStringLiteral("accMetaChecksum"), fromStd(entity.accMetaChecksum)},
-            {QStringLiteral("storedMetaChecksum"), optionalJson(entity.storedMetaChecksum)},
-            {QStringLiteral("storedAccMetaChecksum"), optionalJson(entity.storedAccMetaChecksum)},
+            {QStringLiteral("path"), fromStd(paths[i])},
+            {QStringLiteral("metaChecksum"), fromStd(entity.metaChecksum())},
+            {QStringLiteral("accMetaChecksum"), fromStd(entity.accMetaChecksum())},
+            {QStringLiteral("storedMetaChecksum"), optionalJson(entity.storedMetaChecksum())},
+            {QStringLiteral("storedAccMetaChecksum"), optionalJson(entity.storedAccMetaChecksum())},
             {QStringLiteral("agrees"), entity.metaAgrees() && entity.accAgrees()},
         });
     }
@@ -83,15 +87,15 @@ void printReport(const QString &file, const caom2::ObservationDocument &document
                        .arg(verification.storedValues);
     text += verification.ok() ? QStringLiteral("all reproduced\n")
                               : QStringLiteral("%1 differ\n").arg(verification.mismatches);
-    for (const caom2::EntityChecksums &entity : verification.entities) {
+    for (const caom2::EntityVerification &entity : verification.entities) {
         text += QStringLiteral("  %1 %2\n      %3\n      %4\n")
                     .arg(fromStd(caom2::toString(entity.kind)), -11)
                     .arg(fromStd(entity.id.toString()),
-                         describe(QStringLiteral("meta"), entity.metaChecksum, entity.storedMetaChecksum),
-                         describe(QStringLiteral("acc "), entity.accMetaChecksum, entity.storedAccMetaChecksum));
+                         describe(QStringLiteral("meta"), entity.metaChecksum(), entity.storedMetaChecksum()),
+                         describe(QStringLiteral("acc "), entity.accMetaChecksum(), entity.storedAccMetaChecksum()));
     }
     if (verification.firstMismatch) {
-        const caom2::EntityChecksums &cause = verification.entities[*verification.firstMismatch];
+        const caom2::EntityVerification &cause = verification.entities[*verification.firstMismatch];
         text += QStringLiteral("  first disagreement: %1 %2 at %3 (%4)\n")
                     .arg(fromStd(caom2::toString(cause.kind)), fromStd(cause.id.toString()),
                          cause.path.empty() ? QStringLiteral("the observation") : fromStd(cause.path),

@@ -22,15 +22,15 @@ std::optional<QString> refusal(const caom2::ReadResult &read)
     const caom2::Verification verification = caom2::verifyChecksums(read.document.observation);
     if (verification.ok())
         return std::nullopt;
-    const caom2::EntityChecksums &cause = verification.entities[*verification.firstMismatch];
+    const caom2::EntityVerification &cause = verification.entities[*verification.firstMismatch];
     const bool metaDiffers = !cause.metaAgrees();
     return QStringLiteral("%1: %2 %3%4: stored %5 %6 but the content gives %7 (%8 of %9 stored values differ)")
         .arg(fromStd(read.error.file.empty() ? std::string() : read.error.file))
         .arg(fromStd(caom2::toString(cause.kind)), fromStd(cause.id.toString()),
              cause.path.empty() ? QString() : QStringLiteral(" at ") + fromStd(cause.path),
              metaDiffers ? QStringLiteral("metaChecksum") : QStringLiteral("accMetaChecksum"),
-             fromStd(metaDiffers ? *cause.storedMetaChecksum : *cause.storedAccMetaChecksum),
-             fromStd(metaDiffers ? cause.metaChecksum : cause.accMetaChecksum))
+             fromStd(metaDiffers ? cause.storedMetaText : cause.storedAccText),
+             fromStd(metaDiffers ? cause.metaChecksum() : cause.accMetaChecksum()))
         .arg(verification.mismatches)
         .arg(verification.storedValues);
 }

@@ -2,71 +2,42 @@
 
 #include "caom2/checksum_encoder.h"
 #include "caom2/identity_path.h"
-
-#include <openssl/evp.h>
+#include "caom2/md5.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <stdexcept>
 
 namespace caom2 {
 
 namespace {
 
-const EVP_MD *md5Algorithm()
+using detail::Md5;
+
+Digest md5(const void *bytes, std::size_t size)
 {
-    // Fetched once: implicit fetching on every call costs more than hashing a small entity.
-    static const EVP_MD *algorithm = [] {
-        EVP_MD *fetched = EVP_MD_fetch(nullptr, "MD5", nullptr);
-        if (!fetched)
-            throw std::runtime_error("OpenSSL provides no MD5 implementation");
-        return fetched;
-    }();
-    return algorithm;
+    Md5 hash;
+    hash.add(bytes, size);
+    return hash.finish();
 }
 
-// One digest context per thread, reused: EVP_Digest() allocates and frees a context on every call, which costs
-// more than hashing an entity of a few hundred bytes.
-EVP_MD_CTX *md5Context()
-{
-    struct Context {
-        EVP_MD_CTX *context = EVP_MD_CTX_new();
-        ~Context() { EVP_MD_CTX_free(context); }
-    };
-    thread_local Context holder;
-    if (!holder.context)
-        throw std::runtime_error("OpenSSL could not allocate an MD5 context");
-    return holder.context;
-}
-
-Digest md5(std::string_view bytes)
-{
-    Digest digest{};
-    unsigned int length = 0;
-    EVP_MD_CTX *context = md5Context();
-    if (EVP_DigestInit_ex2(context, md5Algorithm(), nullptr) != 1
-        || EVP_DigestUpdate(context, bytes.data(), bytes.size()) != 1
-        || EVP_DigestFinal_ex(context, digest.data(), &length) != 1 || length != digest.size())
-        throw std::runtime_error("OpenSSL MD5 digest failed");
-    return digest;
-}
-
+// `buffer` is the caller's, reused from one entity to the next: entities are small and hashing them must not
+// allocate every time.
 template <typename Entity>
-Digest entityMetaDigest(const Entity &entity, const char *className, const ChecksumTracer &tracer)
+Digest entityMetaDigest(const Entity &entity, const char *className, const ChecksumTracer &tracer, std::string &buffer)
 {
-    // One buffer per thread: entities are small and hashing them must not allocate every time.
-    thread_local std::string buffer;
     buffer.clear();
     const ChecksumTracer *tracerPointer = tracer ? &tracer : nullptr;
     detail::ChecksumEncoder encoder(buffer, tracerPointer);
-    encoder.setPath(std::string(className) + ".id");
+    encoder.setPath(className, ".id");
     encoder.putUuid(entity.id);
     if (entity.metaProducer) {
-        encoder.setPath(std::string(className) + ".metaProducer");
+        encoder.setPath(className, ".metaProducer");
         encoder.putUri(entity.metaProducer->text);
     }
-    encoder.setPath(className);
+    encoder.setPath(className, "");
     encoder.encode(static_cast<const Entity &>(entity));
-    return md5(buffer);
+    return md5(buffer.data(), buffer.size());
 }
 
 // ---- child order (spec §4.6) ----
@@ -118,136 +89,151 @@ bool plainUuidLess(const Uuid &a, const Uuid &b)
 struct ChildDigest {
     Uuid id;
     Digest acc;
+    std::size_t position; // in the parent's list of children (document order)
 };
 
-// Orders children's acc digests as the chosen reference does, collapsing siblings that share an id to
-// the one that reference keeps (spec §4.6). `javaIterationOrder` is how the Java collection iterates
-// (planes by productID, artifacts by URI, parts by name, chunks in document order).
-Digest combine(const Digest &meta, std::vector<ChildDigest> children, ChildOrder order,
-               const std::vector<std::size_t> &javaIterationOrder)
+// A stable sort for the few siblings an entity usually has: an insertion sort allocates nothing, where
+// std::stable_sort takes a temporary buffer from the heap every time.
+template <typename Item, typename Less>
+void stableSortSmall(Item *first, Item *last, Less less)
 {
-    if (order != ChildOrder::Python && !javaIterationOrder.empty()) {
-        std::vector<ChildDigest> reordered;
-        reordered.reserve(children.size());
-        for (const std::size_t index : javaIterationOrder)
-            reordered.push_back(children[index]);
-        children = std::move(reordered);
+    if (last - first < 2)
+        return; // also when there are no children at all and both are null
+    if (last - first > 32) {
+        std::stable_sort(first, last, less);
+        return;
     }
+    for (Item *i = first + 1; i < last; ++i) {
+        Item moving = std::move(*i);
+        Item *j = i;
+        for (; j > first && less(moving, *(j - 1)); --j)
+            *j = std::move(*(j - 1));
+        *j = std::move(moving);
+    }
+}
+
+bool keyLess(const Plane &a, const Plane &b)
+{
+    return compareJavaString(a.productID, b.productID) < 0;
+}
+bool keyLess(const Artifact &a, const Artifact &b)
+{
+    return compareJavaUri(a.uri.text, b.uri.text) < 0;
+}
+bool keyLess(const Part &a, const Part &b)
+{
+    return compareJavaString(a.name, b.name) < 0;
+}
+
+// Orders children's acc digests as the chosen reference does, collapsing siblings that share an id to the one
+// that reference keeps (spec §4.6), and hashes the entity's meta digest followed by them. The Java collections
+// iterate planes by productID, artifacts by URI, parts by name and chunks in document order, and the digests are
+// then sorted by id; that iteration order only decides which of two siblings sharing an id is kept, so it is
+// only worked out when two ids are equal.
+template <typename Child>
+Digest combine(const Digest &meta, ChildDigest *first, ChildDigest *last, ChildOrder order,
+               const std::vector<Child> &children)
+{
     auto less = order == ChildOrder::Java ? javaUuidLess
         : order == ChildOrder::JavaLegacy ? legacyUuidLess
                                           : plainUuidLess;
-    std::stable_sort(children.begin(), children.end(),
-                     [&](const ChildDigest &a, const ChildDigest &b) { return less(a.id, b.id); });
-    std::string buffer(reinterpret_cast<const char *>(meta.data()), meta.size());
-    for (std::size_t i = 0; i < children.size(); ++i) {
-        // Keyed by id, the last one iterated wins: skip a child when the next one has the same id.
-        if (i + 1 < children.size() && children[i + 1].id == children[i].id)
-            continue;
-        buffer.append(reinterpret_cast<const char *>(children[i].acc.data()), children[i].acc.size());
+    const auto byId = [&](const ChildDigest &a, const ChildDigest &b) { return less(a.id, b.id); };
+    stableSortSmall(first, last, byId);
+    bool sharedId = false;
+    for (std::ptrdiff_t i = 1; i < last - first && !sharedId; ++i)
+        sharedId = first[i].id == first[i - 1].id;
+    if constexpr (!std::is_same_v<Child, Chunk>) {
+        if (sharedId && order != ChildOrder::Python) {
+            // Back to document order, then the collection's iteration order, then by id: each stable.
+            stableSortSmall(first, last,
+                            [](const ChildDigest &a, const ChildDigest &b) { return a.position < b.position; });
+            stableSortSmall(first, last, [&](const ChildDigest &a, const ChildDigest &b) {
+                return keyLess(children[a.position], children[b.position]);
+            });
+            stableSortSmall(first, last, byId);
+        }
     }
-    return md5(buffer);
+    Md5 hash;
+    hash.add(meta.data(), meta.size());
+    for (ChildDigest *c = first; c < last; ++c) {
+        // Keyed by id, the last one iterated wins: skip a child when the next one has the same id.
+        if (sharedId && c + 1 < last && c[1].id == c[0].id)
+            continue;
+        hash.add(c->acc.data(), c->acc.size());
+    }
+    return hash.finish();
 }
 
-template <typename Child, typename KeyLess>
-std::vector<std::size_t> iterationOrder(const std::vector<Child> &children, KeyLess keyLess)
-{
-    std::vector<std::size_t> order(children.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return keyLess(children[a], children[b]); });
-    return order;
-}
-
-std::vector<std::size_t> iterationOrder(const std::vector<Plane> &planes)
-{
-    return iterationOrder(
-        planes, [](const Plane &a, const Plane &b) { return compareJavaString(a.productID, b.productID) < 0; });
-}
-std::vector<std::size_t> iterationOrder(const std::vector<Artifact> &artifacts)
-{
-    return iterationOrder(
-        artifacts, [](const Artifact &a, const Artifact &b) { return compareJavaUri(a.uri.text, b.uri.text) < 0; });
-}
-std::vector<std::size_t> iterationOrder(const std::vector<Part> &parts)
-{
-    return iterationOrder(parts, [](const Part &a, const Part &b) { return compareJavaString(a.name, b.name) < 0; });
-}
-std::vector<std::size_t> iterationOrder(const std::vector<Chunk> &)
-{
-    return {}; // document order
-}
+// What the walk records of each entity, in document pre-order; the entity is only referred to during the call.
+struct HashedEntity {
+    EntityKind kind;
+    const EntityBase *entity;
+    Digest meta;
+    Digest acc;
+};
 
 // Walks an observation once, computing every meta digest once and every acc digest bottom-up, and
 // optionally recording both per entity in document order.
 class TreeHasher {
 public:
-    TreeHasher(ChildOrder order, std::vector<EntityChecksums> *report) : m_order(order), m_report(report) {}
+    TreeHasher(ChildOrder order, std::vector<HashedEntity> *record) : m_order(order), m_record(record) {}
 
-    Digest acc(const Observation &o) { return visit(o, EntityKind::Observation, "Observation", {}, o.planes); }
-    Digest acc(const Plane &p, const std::string &path = {})
+    Digest acc(const Observation &o) { return visit(o, EntityKind::Observation, "Observation", o.planes); }
+    Digest acc(const Plane &p) { return visit(p, EntityKind::Plane, "Plane", p.artifacts); }
+    Digest acc(const Artifact &a) { return visit(a, EntityKind::Artifact, "Artifact", a.parts); }
+    Digest acc(const Part &p) { return visit(p, EntityKind::Part, "Part", p.chunks); }
+    Digest acc(const Chunk &c)
     {
-        return visit(p, EntityKind::Plane, "Plane", joinPath(path, identitySegment(p)), p.artifacts);
-    }
-    Digest acc(const Artifact &a, const std::string &path = {})
-    {
-        return visit(a, EntityKind::Artifact, "Artifact", joinPath(path, identitySegment(a)), a.parts);
-    }
-    Digest acc(const Part &p, const std::string &path = {})
-    {
-        return visit(p, EntityKind::Part, "Part", joinPath(path, identitySegment(p)), p.chunks);
-    }
-    Digest acc(const Chunk &c, const std::string &path = {})
-    {
-        const Digest meta = entityMetaDigest(c, "Chunk", {});
-        const std::size_t slot =
-            reserveSlot(c, EntityKind::Chunk, path.empty() ? identitySegment(c) : joinPath(path, identitySegment(c)));
-        const Digest result = md5(std::string_view(reinterpret_cast<const char *>(meta.data()), meta.size()));
-        fillSlot(slot, meta, result);
+        const Digest meta = entityMetaDigest(c, "Chunk", {}, m_buffer);
+        const Digest result = md5(meta.data(), meta.size());
+        if (m_record)
+            m_record->push_back({EntityKind::Chunk, &c, meta, result});
         return result;
     }
 
 private:
     template <typename Entity, typename Child>
-    Digest visit(const Entity &entity, EntityKind kind, const char *className, const std::string &path,
-                 const std::vector<Child> &children)
+    Digest visit(const Entity &entity, EntityKind kind, const char *className, const std::vector<Child> &children)
     {
-        const Digest meta = entityMetaDigest(entity, className, {});
-        const std::size_t slot = reserveSlot(entity, kind, path);
-        std::vector<ChildDigest> childDigests;
-        childDigests.reserve(children.size());
-        for (const Child &child : children)
-            childDigests.push_back({child.id, acc(child, path)});
-        const Digest result = combine(meta, std::move(childDigests), m_order, iterationOrder(children));
-        fillSlot(slot, meta, result);
+        const Digest meta = entityMetaDigest(entity, className, {}, m_buffer);
+        const std::size_t slot = m_record ? m_record->size() : 0;
+        if (m_record)
+            m_record->push_back({kind, &entity, meta, {}});
+        // The children's digests go on one stack shared by the whole walk: each entity pushes its children's
+        // after they are computed and pops them when combined, so the walk allocates once, not per entity.
+        const std::size_t base = m_children.size();
+        for (std::size_t i = 0; i < children.size(); ++i) {
+            const Digest childAcc = acc(children[i]);
+            m_children.push_back({children[i].id, childAcc, i});
+        }
+        const Digest result =
+            combine(meta, m_children.data() + base, m_children.data() + m_children.size(), m_order, children);
+        m_children.resize(base);
+        if (m_record)
+            (*m_record)[slot].acc = result;
         return result;
     }
 
-    std::size_t reserveSlot(const EntityBase &entity, EntityKind kind, const std::string &path)
-    {
-        if (!m_report)
-            return 0;
-        EntityChecksums row;
-        row.kind = kind;
-        row.id = entity.id;
-        row.path = path;
-        row.storedMetaChecksum = entity.metaChecksum;
-        row.storedAccMetaChecksum = entity.accMetaChecksum;
-        m_report->push_back(std::move(row));
-        return m_report->size() - 1;
-    }
-
-    void fillSlot(std::size_t slot, const Digest &meta, const Digest &acc)
-    {
-        if (!m_report)
-            return;
-        (*m_report)[slot].metaChecksum = toChecksumUri(meta);
-        (*m_report)[slot].accMetaChecksum = toChecksumUri(acc);
-    }
-
     ChildOrder m_order;
-    std::vector<EntityChecksums> *m_report;
+    std::vector<HashedEntity> *m_record;
+    std::vector<ChildDigest> m_children;
+    std::string m_buffer; // one entity's encoded fields at a time
 };
+
+std::vector<HashedEntity> hashTree(const Observation &observation, ChildOrder order)
+{
+    std::vector<HashedEntity> record;
+    TreeHasher(order, &record).acc(observation);
+    return record;
+}
+
+StoredChecksum compareStored(const std::optional<std::string> &stored, const Digest &computed)
+{
+    if (!stored)
+        return StoredChecksum::Absent;
+    const std::optional<Digest> parsed = parseChecksumUri(*stored);
+    return parsed && *parsed == computed ? StoredChecksum::Agrees : StoredChecksum::Differs;
+}
 
 } // namespace
 
@@ -261,6 +247,29 @@ std::string toChecksumUri(const Digest &digest)
         text.push_back(hex[byte & 0x0F]);
     }
     return text;
+}
+
+std::optional<Digest> parseChecksumUri(std::string_view text)
+{
+    // Exactly what toChecksumUri writes: a value in capitals or of another length never equals a computed one.
+    if (text.size() != 36 || text.substr(0, 4) != "md5:")
+        return std::nullopt;
+    auto nibble = [](char c) -> int {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        return -1;
+    };
+    Digest digest{};
+    for (std::size_t i = 0; i < digest.size(); ++i) {
+        const int high = nibble(text[4 + 2 * i]);
+        const int low = nibble(text[5 + 2 * i]);
+        if (high < 0 || low < 0)
+            return std::nullopt;
+        digest[i] = static_cast<std::uint8_t>(high << 4 | low);
+    }
+    return digest;
 }
 
 std::string_view toString(EntityKind kind)
@@ -277,23 +286,28 @@ std::string_view toString(EntityKind kind)
 
 Digest metaDigest(const Observation &o, const ChecksumTracer &t)
 {
-    return entityMetaDigest(o, "Observation", t);
+    std::string buffer;
+    return entityMetaDigest(o, "Observation", t, buffer);
 }
 Digest metaDigest(const Plane &p, const ChecksumTracer &t)
 {
-    return entityMetaDigest(p, "Plane", t);
+    std::string buffer;
+    return entityMetaDigest(p, "Plane", t, buffer);
 }
 Digest metaDigest(const Artifact &a, const ChecksumTracer &t)
 {
-    return entityMetaDigest(a, "Artifact", t);
+    std::string buffer;
+    return entityMetaDigest(a, "Artifact", t, buffer);
 }
 Digest metaDigest(const Part &p, const ChecksumTracer &t)
 {
-    return entityMetaDigest(p, "Part", t);
+    std::string buffer;
+    return entityMetaDigest(p, "Part", t, buffer);
 }
 Digest metaDigest(const Chunk &c, const ChecksumTracer &t)
 {
-    return entityMetaDigest(c, "Chunk", t);
+    std::string buffer;
+    return entityMetaDigest(c, "Chunk", t, buffer);
 }
 
 Digest accDigest(const Observation &o, ChildOrder order)
@@ -319,18 +333,31 @@ Digest accDigest(const Chunk &c, ChildOrder order)
 
 std::vector<EntityChecksums> computeChecksums(const Observation &observation, ChildOrder order)
 {
+    const std::vector<HashedEntity> hashed = hashTree(observation, order);
+    std::vector<std::string> paths = identityPaths(observation);
     std::vector<EntityChecksums> report;
-    TreeHasher(order, &report).acc(observation);
+    report.reserve(hashed.size());
+    for (std::size_t i = 0; i < hashed.size(); ++i) {
+        EntityChecksums row;
+        row.kind = hashed[i].kind;
+        row.id = hashed[i].entity->id;
+        row.path = std::move(paths[i]);
+        row.metaChecksum = toChecksumUri(hashed[i].meta);
+        row.accMetaChecksum = toChecksumUri(hashed[i].acc);
+        row.storedMetaChecksum = hashed[i].entity->metaChecksum;
+        row.storedAccMetaChecksum = hashed[i].entity->accMetaChecksum;
+        report.push_back(std::move(row));
+    }
     return report;
 }
 
 void assignChecksums(Observation &observation, ChildOrder order)
 {
-    const std::vector<EntityChecksums> report = computeChecksums(observation, order);
+    const std::vector<HashedEntity> hashed = hashTree(observation, order);
     std::size_t next = 0;
     auto assign = [&](EntityBase &entity) {
-        entity.metaChecksum = report[next].metaChecksum;
-        entity.accMetaChecksum = report[next].accMetaChecksum;
+        entity.metaChecksum = toChecksumUri(hashed[next].meta);
+        entity.accMetaChecksum = toChecksumUri(hashed[next].acc);
         ++next;
     };
     assign(observation);
@@ -349,14 +376,35 @@ void assignChecksums(Observation &observation, ChildOrder order)
 
 Verification verifyChecksums(const Observation &observation, ChildOrder order)
 {
+    const std::vector<HashedEntity> hashed = hashTree(observation, order);
     Verification verification;
-    verification.entities = computeChecksums(observation, order);
-    for (std::size_t i = 0; i < verification.entities.size(); ++i) {
-        const EntityChecksums &entity = verification.entities[i];
-        const int compared = (entity.storedMetaChecksum ? 1 : 0) + (entity.storedAccMetaChecksum ? 1 : 0);
-        const int differing = (entity.metaAgrees() ? 0 : 1) + (entity.accAgrees() ? 0 : 1);
-        verification.storedValues += compared;
-        verification.mismatches += differing;
+    verification.entities.resize(hashed.size());
+    for (std::size_t i = 0; i < hashed.size(); ++i) {
+        const HashedEntity &from = hashed[i];
+        EntityVerification &entity = verification.entities[i];
+        entity.kind = from.kind;
+        entity.id = from.entity->id;
+        entity.meta = from.meta;
+        entity.acc = from.acc;
+        entity.storedMeta = compareStored(from.entity->metaChecksum, from.meta);
+        entity.storedAcc = compareStored(from.entity->accMetaChecksum, from.acc);
+        verification.storedValues += (entity.storedMeta != StoredChecksum::Absent ? 1 : 0)
+            + (entity.storedAcc != StoredChecksum::Absent ? 1 : 0);
+        verification.mismatches += (entity.metaAgrees() ? 0 : 1) + (entity.accAgrees() ? 0 : 1);
+    }
+    if (verification.ok())
+        return verification;
+    // Text only for what differs: the identity paths and the stored values an operator will be shown.
+    const std::vector<std::string> paths = identityPaths(observation);
+    for (std::size_t i = 0; i < hashed.size(); ++i) {
+        EntityVerification &entity = verification.entities[i];
+        if (entity.metaAgrees() && entity.accAgrees())
+            continue;
+        entity.path = paths[i];
+        if (!entity.metaAgrees())
+            entity.storedMetaText = *hashed[i].entity->metaChecksum;
+        if (!entity.accAgrees())
+            entity.storedAccText = *hashed[i].entity->accMetaChecksum;
     }
     // Name the root cause, not its echo: a stale child makes every ancestor's acc value stale too. The first
     // entity whose own metaChecksum differs is the cause; failing that, the last acc mismatch in document

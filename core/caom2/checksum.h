@@ -65,11 +65,51 @@ std::vector<EntityChecksums> computeChecksums(const Observation &observation, Ch
 // generators producing documents whose checksums verify).
 void assignChecksums(Observation &observation, ChildOrder order = ChildOrder::Java);
 
+// How an entity's stored checksum compares with the recomputed one.
+enum class StoredChecksum : std::uint8_t { Absent, Agrees, Differs };
+
+// "md5:" + 32 lowercase hex digits as the 16 bytes they spell; nullopt for any other text (which can therefore
+// never equal a computed value).
+std::optional<Digest> parseChecksumUri(std::string_view text);
+
+// One entity's recomputed digests and how its stored values compare. Verifying formats nothing as text for the
+// entities that agree: the digests are compared as bytes, and only an entity with a differing value keeps its
+// identity path and stored text, so that a report can name it.
+struct EntityVerification {
+    EntityKind kind = EntityKind::Observation;
+    Uuid id;
+    Digest meta{};
+    Digest acc{};
+    StoredChecksum storedMeta = StoredChecksum::Absent;
+    StoredChecksum storedAcc = StoredChecksum::Absent;
+    // Filled only when a value differs: the identity path ("" = the observation) and the stored texts that differ.
+    std::string path;
+    std::string storedMetaText;
+    std::string storedAccText;
+
+    bool metaAgrees() const { return storedMeta != StoredChecksum::Differs; }
+    bool accAgrees() const { return storedAcc != StoredChecksum::Differs; }
+    std::string metaChecksum() const { return toChecksumUri(meta); }
+    std::string accMetaChecksum() const { return toChecksumUri(acc); }
+    // The stored values as the document gave them (an agreeing one is the computed value's text).
+    std::optional<std::string> storedMetaChecksum() const { return storedText(storedMeta, meta, storedMetaText); }
+    std::optional<std::string> storedAccMetaChecksum() const { return storedText(storedAcc, acc, storedAccText); }
+
+private:
+    static std::optional<std::string> storedText(StoredChecksum state, const Digest &computed,
+                                                 const std::string &differing)
+    {
+        if (state == StoredChecksum::Absent)
+            return std::nullopt;
+        return state == StoredChecksum::Agrees ? toChecksumUri(computed) : differing;
+    }
+};
+
 // The result of comparing stored with computed values. `firstMismatch` names the root cause: the first
 // entity whose own metaChecksum differs, else the deepest entity whose accMetaChecksum differs (a stale
 // child makes all its ancestors' acc values differ too, so the ancestors are echoes, not causes).
 struct Verification {
-    std::vector<EntityChecksums> entities;
+    std::vector<EntityVerification> entities; // every entity in document order, as computeChecksums
     int storedValues = 0;                     // how many stored values were compared
     int mismatches = 0;                       // how many of them differ
     std::optional<std::size_t> firstMismatch; // index into entities

@@ -42,16 +42,16 @@ ChecksumDiagnosis diagnoseChecksums(const Observation &observation)
     diagnosis.mismatches = canonical.mismatches;
     if (canonical.ok() || !canonical.firstMismatch)
         return diagnosis;
-    const EntityChecksums &cause = canonical.entities[*canonical.firstMismatch];
+    const EntityVerification &cause = canonical.entities[*canonical.firstMismatch];
     diagnosis.firstMismatchPath = cause.path;
     if (!cause.metaAgrees()) {
         diagnosis.firstMismatchKind = "metaChecksum";
-        diagnosis.declared = *cause.storedMetaChecksum;
-        diagnosis.computed = cause.metaChecksum;
+        diagnosis.declared = cause.storedMetaText;
+        diagnosis.computed = cause.metaChecksum();
     } else {
         diagnosis.firstMismatchKind = "accMetaChecksum";
-        diagnosis.declared = cause.storedAccMetaChecksum.value_or(std::string());
-        diagnosis.computed = cause.accMetaChecksum;
+        diagnosis.declared = cause.storedAccText;
+        diagnosis.computed = cause.accMetaChecksum();
     }
     // The child order only changes accMetaChecksum: a differing metaChecksum cannot be explained by it.
     if (diagnosis.firstMismatchKind == "accMetaChecksum") {

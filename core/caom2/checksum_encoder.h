@@ -100,11 +100,11 @@ public:
         }
     }
 
-    // Names the path reported to the tracer, e.g. "Plane" then "Plane.id".
-    void setPath(std::string path)
+    // Names the path reported to the tracer, e.g. "Plane" then "Plane.id"; builds nothing without a tracer.
+    void setPath(const char *className, const char *suffix)
     {
         if (m_tracer)
-            m_path = std::move(path);
+            m_path.assign(className).append(suffix);
     }
 
 private:

@@ -29,4 +29,25 @@ std::string joinPath(const std::string &parent, const std::string &child)
     return parent + "." + child;
 }
 
+std::vector<std::string> identityPaths(const Observation &observation)
+{
+    std::vector<std::string> paths;
+    paths.emplace_back();
+    for (const Plane &plane : observation.planes) {
+        paths.push_back(identitySegment(plane));
+        const std::string planePath = paths.back();
+        for (const Artifact &artifact : plane.artifacts) {
+            paths.push_back(joinPath(planePath, identitySegment(artifact)));
+            const std::string artifactPath = paths.back();
+            for (const Part &part : artifact.parts) {
+                paths.push_back(joinPath(artifactPath, identitySegment(part)));
+                const std::string partPath = paths.back();
+                for (const Chunk &chunk : part.chunks)
+                    paths.push_back(joinPath(partPath, identitySegment(chunk)));
+            }
+        }
+    }
+    return paths;
+}
+
 } // namespace caom2

@@ -175,15 +175,15 @@ mirror::Result<std::vector<RefusedSample>> writeSamples(const std::shared_ptr<st
         const QString collection = QString::fromStdString(o.collection);
         const caom2::Verification verification = caom2::verifyChecksums(o);
         if (!verification.ok()) {
-            const caom2::EntityChecksums &cause = verification.entities[*verification.firstMismatch];
+            const caom2::EntityVerification &cause = verification.entities[*verification.firstMismatch];
             const bool meta = !cause.metaAgrees();
             refused.push_back(
                 {sampleSource(collection), collection, QString::fromStdString(o.observationID),
                  QStringLiteral("%1 %2: stored %3 %4, the content gives %5")
                      .arg(QString::fromUtf8(caom2::toString(cause.kind)), QString::fromStdString(cause.id.toString()),
                           meta ? QStringLiteral("metaChecksum") : QStringLiteral("accMetaChecksum"),
-                          QString::fromStdString(meta ? *cause.storedMetaChecksum : *cause.storedAccMetaChecksum),
-                          QString::fromStdString(meta ? cause.metaChecksum : cause.accMetaChecksum)),
+                          QString::fromStdString(meta ? cause.storedMetaText : cause.storedAccText),
+                          QString::fromStdString(meta ? cause.metaChecksum() : cause.accMetaChecksum())),
                  o.maxLastModified ? o.maxLastModified->msSinceEpoch : 0});
             continue;
         }

@@ -2,6 +2,7 @@
 // (every entity of every sample) and the single-value test vectors of the spec (caom2-model.md §4.5).
 #include "caom2/checksum.h"
 #include "caom2/checksum_encoder.h"
+#include "caom2/md5.h"
 #include "caom2/xml_reader.h"
 
 #include <QCryptographicHash>
@@ -11,6 +12,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+
+#include <algorithm>
+#include <cctype>
 
 using namespace caom2;
 
@@ -184,7 +188,7 @@ private slots:
         const Verification v = verifyChecksums(read.document.observation);
         QVERIFY(!v.ok());
         QVERIFY(v.firstMismatch.has_value());
-        const EntityChecksums &cause = v.entities[*v.firstMismatch];
+        const EntityVerification &cause = v.entities[*v.firstMismatch];
         QVERIFY(cause.kind == EntityKind::Plane);
         QCOMPARE(cause.id.toString(), std::string("00000000-0000-0000-0678-016616e53a7c"));
         QVERIFY(!cause.metaAgrees());
@@ -218,6 +222,151 @@ private slots:
         const Verification v = verifyChecksums(observation);
         QVERIFY(v.ok());
         QCOMPARE(v.storedValues, 2 * static_cast<int>(v.entities.size()));
+    }
+
+    // Our MD5 against RFC 1321's test suite and against Qt's for every length around the block and padding
+    // boundaries, fed whole and in uneven pieces.
+    void md5MatchesReference()
+    {
+        auto hex = [](const std::array<std::uint8_t, 16> &d) {
+            return QByteArray(reinterpret_cast<const char *>(d.data()), 16).toHex();
+        };
+        auto ours = [&](std::string_view text) {
+            detail::Md5 hash;
+            hash.add(text);
+            return hex(hash.finish());
+        };
+        QCOMPARE(ours(""), QByteArray("d41d8cd98f00b204e9800998ecf8427e"));
+        QCOMPARE(ours("abc"), QByteArray("900150983cd24fb0d6963f7d28e17f72"));
+        QCOMPARE(ours("message digest"), QByteArray("f96b697d7cb7938d525a2f31aaf161d0"));
+        QCOMPARE(ours("12345678901234567890123456789012345678901234567890123456789012345678901234567890"),
+                 QByteArray("57edf4a22be3c955ac49da2e2107b67a"));
+        std::string bytes;
+        for (int length = 0; length <= 300; ++length) {
+            const QByteArray expected =
+                QCryptographicHash::hash(QByteArray(bytes.data(), qsizetype(bytes.size())), QCryptographicHash::Md5)
+                    .toHex();
+            QCOMPARE(ours(bytes), expected);
+            detail::Md5 pieces; // 1, 2, 3, ... bytes at a time
+            for (std::size_t at = 0, piece = 1; at < bytes.size(); at += piece, ++piece)
+                pieces.add(std::string_view(bytes).substr(at, piece));
+            QCOMPARE(hex(pieces.finish()), expected);
+            bytes.push_back(static_cast<char>((length * 131 + 7) & 0xFF));
+        }
+    }
+
+    // verifyChecksums agrees with the reference's values for every entity of every sample, including the stale
+    // ones, and keeps text (the identity path, the stored value) only for the entities that differ.
+    void verificationMatchesGolden_data() { goldenValues_data(); }
+    void verificationMatchesGolden()
+    {
+        QFETCH(QString, xmlFile);
+        QFile goldenFile(dataDir() + QStringLiteral("/expected/") + QFileInfo(xmlFile).completeBaseName()
+                         + QStringLiteral(".json"));
+        QVERIFY2(goldenFile.open(QIODevice::ReadOnly), qPrintable(goldenFile.fileName()));
+        const QJsonArray expected =
+            QJsonDocument::fromJson(goldenFile.readAll()).object().value(QStringLiteral("entities")).toArray();
+        const ReadResult read = readObservationFile(sample(xmlFile));
+        QVERIFY2(read.ok, read.error.toString().c_str());
+        const Verification v = verifyChecksums(read.document.observation);
+        QCOMPARE(static_cast<qsizetype>(v.entities.size()), expected.size());
+        int differing = 0;
+        for (qsizetype i = 0; i < expected.size(); ++i) {
+            const QJsonObject e = expected.at(i).toObject();
+            const EntityVerification &c = v.entities[static_cast<std::size_t>(i)];
+            const std::string meta = e.value(QStringLiteral("metaChecksum")).toString().toStdString();
+            const std::string acc = e.value(QStringLiteral("accMetaChecksum")).toString().toStdString();
+            QCOMPARE(c.metaChecksum(), meta);
+            QCOMPARE(c.accMetaChecksum(), acc);
+            const QJsonValue storedMeta = e.value(QStringLiteral("storedMetaChecksum"));
+            const QJsonValue storedAcc = e.value(QStringLiteral("storedAccMetaChecksum"));
+            QCOMPARE(c.storedMetaChecksum().has_value(), !storedMeta.isNull());
+            if (!storedMeta.isNull()) {
+                QCOMPARE(*c.storedMetaChecksum(), storedMeta.toString().toStdString());
+                QCOMPARE(c.metaAgrees(), storedMeta.toString().toStdString() == meta);
+            }
+            QCOMPARE(c.storedAccMetaChecksum().has_value(), !storedAcc.isNull());
+            if (!storedAcc.isNull()) {
+                QCOMPARE(*c.storedAccMetaChecksum(), storedAcc.toString().toStdString());
+                QCOMPARE(c.accAgrees(), storedAcc.toString().toStdString() == acc);
+            }
+            const bool agrees = c.metaAgrees() && c.accAgrees();
+            differing += (c.metaAgrees() ? 0 : 1) + (c.accAgrees() ? 0 : 1);
+            if (agrees) {
+                QVERIFY(c.path.empty() && c.storedMetaText.empty() && c.storedAccText.empty());
+            } else if (c.kind != EntityKind::Observation) {
+                QVERIFY2(!c.path.empty(), qPrintable(QStringLiteral("entity %1 differs but has no path").arg(i)));
+            }
+        }
+        QCOMPARE(v.mismatches, differing);
+        QCOMPARE(v.ok(), differing == 0);
+        QCOMPARE(v.firstMismatch.has_value(), differing > 0);
+    }
+
+    // A stored value is compared as the text it is: only "md5:" and 32 lowercase hex digits can agree.
+    void storedValueComparedAsWritten()
+    {
+        const ReadResult read = readObservationFile(sample(QStringLiteral("sample-derived-caom24.xml")));
+        QVERIFY(read.ok);
+        Observation o = read.document.observation;
+        assignChecksums(o);
+        const std::string right = *o.metaChecksum;
+        QVERIFY(verifyChecksums(o).ok());
+        QCOMPARE(parseChecksumUri(right).value(), metaDigest(o));
+        std::string upper = right;
+        for (char &c : upper)
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        for (const std::string &wrong : {upper, right.substr(0, 35), right + "0", "sha1:" + right.substr(4),
+                                         std::string("md5:") + std::string(32, 'g')}) {
+            o.metaChecksum = wrong;
+            const Verification v = verifyChecksums(o);
+            QVERIFY2(!v.ok(), wrong.c_str());
+            QCOMPARE(v.mismatches, 1);
+            QCOMPARE(v.firstMismatch.value(), std::size_t(0));
+            QCOMPARE(v.entities[0].storedMetaText, wrong);
+            QCOMPARE(v.entities[0].storedMetaChecksum().value(), wrong);
+            QCOMPARE(v.entities[0].metaChecksum(), right);
+            QVERIFY(v.entities[0].path.empty()); // the observation itself
+            QVERIFY(!parseChecksumUri(wrong));
+        }
+    }
+
+    // Siblings that share an id count once in their parent's accMetaChecksum (spec §4.6): the Java collection
+    // keeps the one it iterates last (planes by productID), the Python library the last in the document.
+    void siblingsSharingAnIdCountOnce()
+    {
+        const ReadResult read = readObservationFile(sample(QStringLiteral("sample-derived-caom24.xml")));
+        QVERIFY(read.ok);
+        Observation o = read.document.observation;
+        QVERIFY(!o.planes.empty());
+        const Plane model = o.planes[0];
+        Plane first = model; // document order: "b" first, then "a", both with one id; "c" with a smaller id
+        Plane second = model;
+        Plane other = model;
+        first.productID = "b";
+        second.productID = "a";
+        other.productID = "c";
+        first.id = second.id = uuid("00000000-0000-4000-8000-000000000002");
+        other.id = uuid("00000000-0000-4000-8000-000000000001");
+        first.artifacts.resize(1);
+        second.artifacts.clear(); // so the two planes' digests differ
+        o.planes = {first, second, other};
+
+        auto combined = [&](const Plane &kept) {
+            QByteArray bytes;
+            for (const Digest &d : {metaDigest(o), accDigest(other), accDigest(kept)})
+                bytes.append(reinterpret_cast<const char *>(d.data()), static_cast<qsizetype>(d.size()));
+            const QByteArray hash = QCryptographicHash::hash(bytes, QCryptographicHash::Md5);
+            Digest digest{};
+            std::copy(hash.begin(), hash.end(), digest.begin());
+            return digest;
+        };
+        QVERIFY(accDigest(first) != accDigest(second));
+        QCOMPARE(accDigest(o, ChildOrder::Java), combined(first));    // productID "b" is iterated after "a"
+        QCOMPARE(accDigest(o, ChildOrder::Python), combined(second)); // "a" is last in the document
+        std::swap(o.planes[0], o.planes[1]);                          // the document order does not matter to Java
+        QCOMPARE(accDigest(o, ChildOrder::Java), combined(first));
+        QCOMPARE(accDigest(o, ChildOrder::Python), combined(first));
     }
 
     void uuidOrderAndText()
