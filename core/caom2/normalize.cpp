@@ -33,6 +33,8 @@ void normalizeKeywords(std::vector<std::string> &keywords)
 template <typename Item, typename UriOf>
 void normalizeByUri(std::vector<Item> &items, UriOf uriOf)
 {
+    if (items.size() < 2)
+        return; // nothing to order, and no URI to split
     std::vector<JavaUriParts> keys;
     keys.reserve(items.size());
     for (const Item &item : items)

@@ -4,6 +4,7 @@
 
 #include <pugixml.hpp>
 
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -31,28 +32,34 @@ public:
     // The local name of a CAOM element ("" for elements of other namespaces, which readers ignore).
     std::string_view local(pugi::xml_node node) const
     {
-        const std::string_view name = node.name();
-        if (node.type() != pugi::node_element || name.size() < m_prefix.size()
-            || name.compare(0, m_prefix.size(), m_prefix) != 0)
+        if (node.type() != pugi::node_element)
             return {};
-        const std::string_view rest = name.substr(m_prefix.size());
-        // A plain loop: names are a few characters, and a library call per element costs more than the scan.
-        for (const char c : rest)
-            if (c == ':')
+        const char *name = node.name();
+        for (const char c : m_prefix)
+            if (*name++ != c)
                 return {};
-        return rest;
+        // One pass to the end of the name, refusing another namespace's prefix on the way: a plain loop, as names
+        // are a few characters and a library call per element costs more than the scan.
+        const char *end = name;
+        for (; *end; ++end)
+            if (*end == ':')
+                return {};
+        return std::string_view(name, static_cast<std::size_t>(end - name));
     }
 
-    // Whether the node is the CAOM element localName, compared in place: the reader looks children up by name
-    // hundreds of times per document, and measuring each candidate's name first costs more than the match.
+    // Whether the node is the CAOM element localName, compared in place byte by byte: the reader looks children
+    // up by name hundreds of times per document, the names are a few bytes long, and a library call per
+    // comparison (strncmp, strlen) costs more than the comparison itself.
     bool isElement(pugi::xml_node node, std::string_view localName) const
     {
-        const char *name = node.name(); // "" for a node without a name
-        if (std::strncmp(name, m_prefix.data(), m_prefix.size()) != 0)
-            return false;
-        name += m_prefix.size();
-        return std::strncmp(name, localName.data(), localName.size()) == 0 && name[localName.size()] == '\0'
-            && node.type() == pugi::node_element;
+        const char *name = node.name(); // "" for a node without a name; stops every loop below at its end
+        for (const char c : m_prefix)
+            if (*name++ != c)
+                return false;
+        for (const char c : localName)
+            if (*name++ != c)
+                return false;
+        return *name == '\0' && node.type() == pugi::node_element;
     }
 
     // A CAOM attribute: qualified with the caom2 prefix as the schemas require, or unqualified (lenient).
@@ -68,12 +75,39 @@ public:
         return {};
     }
 
+    // An attribute's name without the caom2 prefix when it has it (attribute() matches either spelling).
+    std::string_view attributeLocalName(pugi::xml_attribute a) const
+    {
+        const std::string_view name = a.name();
+        if (!m_prefix.empty() && name.size() > m_prefix.size() && name.compare(0, m_prefix.size(), m_prefix) == 0)
+            return name.substr(m_prefix.size());
+        return name;
+    }
+
     pugi::xml_node child(pugi::xml_node parent, std::string_view localName) const
     {
         for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling())
             if (isElement(c, localName))
                 return c;
         return {};
+    }
+
+    // The first child element of each of the local names, found in one pass over the children: cheaper than a
+    // lookup per name, which compares every name it passes in full. Null nodes for the names not there.
+    template <std::size_t N>
+    std::array<pugi::xml_node, N> children(pugi::xml_node parent, const std::string_view (&names)[N]) const
+    {
+        std::array<pugi::xml_node, N> found{};
+        for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+            const std::string_view name = local(c);
+            for (std::size_t i = 0; i < N; ++i)
+                if (name == names[i]) {
+                    if (!found[i])
+                        found[i] = c;
+                    break;
+                }
+        }
+        return found;
     }
 
     [[noreturn]] static void fail(pugi::xml_node node, std::string message)
@@ -84,11 +118,22 @@ public:
     // Element text, trimmed as Java trims; nullopt when empty or whitespace only (Java: absent).
     static std::optional<std::string_view> text(pugi::xml_node node)
     {
-        const std::string_view raw = textOf(node);
-        const std::string_view trimmed = javaTrim(raw);
+        const std::string_view trimmed = trim(textOf(node));
         if (trimmed.empty())
             return std::nullopt;
         return trimmed;
+    }
+
+    // javaTrim, here where it can be inlined: every value the reader takes passes through it.
+    static std::string_view trim(std::string_view text)
+    {
+        std::size_t begin = 0;
+        std::size_t end = text.size();
+        while (begin < end && static_cast<unsigned char>(text[begin]) <= 0x20)
+            ++begin;
+        while (end > begin && static_cast<unsigned char>(text[end - 1]) <= 0x20)
+            --end;
+        return text.substr(begin, end - begin);
     }
 
     static std::string_view textOf(pugi::xml_node node)
@@ -120,7 +165,13 @@ public:
         const auto value = text(node);
         if (!value)
             fail(node, "is empty, but a number is required");
-        std::string_view digits = *value;
+        return parseDouble(node, *value);
+    }
+
+    // The node's text already taken (trimmed, not empty): optDouble looks at it once, not twice.
+    static double parseDouble(pugi::xml_node node, std::string_view value)
+    {
+        std::string_view digits = value;
         if (digits.front() == '+')
             digits.remove_prefix(1);
         double result = 0;
@@ -130,7 +181,7 @@ public:
             // Denormal underflow or overflow: strtod semantics give the correctly rounded value (0 or inf).
             result = std::strtod(std::string(digits).c_str(), nullptr);
         } else if (ec != std::errc{} || end != digits.data() + digits.size()) {
-            fail(node, "'" + std::string(*value) + "' is not a number");
+            fail(node, "'" + std::string(value) + "' is not a number");
         }
         return result;
     }
@@ -184,8 +235,7 @@ public:
         // java.net.URI refuses spaces and other characters outside RFC 3986; so do we, rather than hash
         // something no reference could have read.
         for (const char c : *value)
-            if (c == ' ' || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' || c == '{'
-                || c == '|' || c == '}' || static_cast<unsigned char>(c) < 0x20) {
+            if (illegalInUri(c)) {
                 // Appended, not concatenated with operator+: GCC 12 warns wrongly (-Wrestrict) about the latter.
                 std::string message(1, '\'');
                 message.append(*value).append("' is not a valid URI (illegal character)");
@@ -194,10 +244,28 @@ public:
         return Uri{std::string(*value)};
     }
 
+    // Space, controls, quote, angle brackets, backslash, caret, backquote, braces and bar: a table, as every URI
+    // of every document is checked byte by byte.
+    static bool illegalInUri(char c)
+    {
+        static constexpr auto table = [] {
+            std::array<bool, 256> illegal{};
+            for (int i = 0; i <= 0x20; ++i)
+                illegal[static_cast<std::size_t>(i)] = true;
+            for (const char bad : std::string_view("\"<>\\^`{|}"))
+                illegal[static_cast<unsigned char>(bad)] = true;
+            return illegal;
+        }();
+        return table[static_cast<unsigned char>(c)];
+    }
+
     // Optional value helpers: absent element (null node) or empty text gives nullopt.
     std::optional<double> optDouble(pugi::xml_node node) const
     {
-        return node && text(node) ? std::optional<double>(parseDouble(node)) : std::nullopt;
+        if (!node)
+            return std::nullopt;
+        const auto value = text(node);
+        return value ? std::optional<double>(parseDouble(node, *value)) : std::nullopt;
     }
 
 private:

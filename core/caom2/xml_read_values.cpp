@@ -5,10 +5,10 @@ namespace caom2::detail {
 
 namespace {
 
-void require(pugi::xml_node parent, bool found, const char *element)
+void require(pugi::xml_node parent, bool found, std::string_view element)
 {
     if (!found)
-        ReadContext::fail(parent, std::string("has no <") + element + ">, which is required");
+        ReadContext::fail(parent, std::string("has no <").append(element).append(">, which is required"));
 }
 
 } // namespace

@@ -5,64 +5,101 @@ namespace caom2::detail {
 
 namespace {
 
-void require(pugi::xml_node parent, bool found, const char *element)
+void require(pugi::xml_node parent, bool found, std::string_view element)
 {
     if (!found)
-        ReadContext::fail(parent, std::string("has no <") + element + ">, which is required");
+        ReadContext::fail(parent, std::string("has no <").append(element).append(">, which is required"));
 }
 
-pugi::xml_node requiredChild(ReadContext &ctx, pugi::xml_node parent, const char *element)
+// Names are string views so that a literal's length is known where it is written, not measured on every call.
+pugi::xml_node requiredChild(ReadContext &ctx, pugi::xml_node parent, std::string_view element)
 {
     pugi::xml_node node = ctx.child(parent, element);
     require(parent, node, element);
     return node;
 }
 
-double requiredDouble(ReadContext &ctx, pugi::xml_node parent, const char *element)
+double requiredDouble(ReadContext &ctx, pugi::xml_node parent, std::string_view element)
 {
     return ReadContext::parseDouble(requiredChild(ctx, parent, element));
 }
 
+// A child already looked up (ReadContext::children): required, then read.
+pugi::xml_node required(pugi::xml_node parent, pugi::xml_node child, std::string_view element)
+{
+    require(parent, child, element);
+    return child;
+}
+
+double requiredDouble(pugi::xml_node parent, pugi::xml_node child, std::string_view element)
+{
+    return ReadContext::parseDouble(required(parent, child, element));
+}
+
+// Each reader below finds its children in one pass, then reads them in the order the lookups were made before,
+// so that of two faults in one element the same one is reported.
 Axis readAxis(ReadContext &ctx, pugi::xml_node node)
 {
+    const auto [ctype, cunit] = ctx.children(node, {"ctype", "cunit"});
     Axis a;
-    a.ctype = ReadContext::requiredString(requiredChild(ctx, node, "ctype"));
-    if (pugi::xml_node cunit = ctx.child(node, "cunit"))
+    a.ctype = ReadContext::requiredString(required(node, ctype, "ctype"));
+    if (cunit)
         a.cunit = ReadContext::optionalString(cunit);
     return a;
 }
 
 RefCoord readRefCoord(ReadContext &ctx, pugi::xml_node node)
 {
-    return RefCoord{requiredDouble(ctx, node, "pix"), requiredDouble(ctx, node, "val")};
+    const auto [pix, val] = ctx.children(node, {"pix", "val"});
+    RefCoord r;
+    r.pix = requiredDouble(node, pix, "pix");
+    r.val = requiredDouble(node, val, "val");
+    return r;
 }
 
 Coord2D readCoord2D(ReadContext &ctx, pugi::xml_node node)
 {
-    return Coord2D{readRefCoord(ctx, requiredChild(ctx, node, "coord1")),
-                   readRefCoord(ctx, requiredChild(ctx, node, "coord2"))};
+    const auto [coord1, coord2] = ctx.children(node, {"coord1", "coord2"});
+    Coord2D c;
+    c.coord1 = readRefCoord(ctx, required(node, coord1, "coord1"));
+    c.coord2 = readRefCoord(ctx, required(node, coord2, "coord2"));
+    return c;
 }
 
 ValueCoord2D readValueCoord2D(ReadContext &ctx, pugi::xml_node node)
 {
-    return ValueCoord2D{requiredDouble(ctx, node, "coord1"), requiredDouble(ctx, node, "coord2")};
+    const auto [coord1, coord2] = ctx.children(node, {"coord1", "coord2"});
+    ValueCoord2D c;
+    c.coord1 = requiredDouble(node, coord1, "coord1");
+    c.coord2 = requiredDouble(node, coord2, "coord2");
+    return c;
 }
 
 CoordError readCoordError(ReadContext &ctx, pugi::xml_node node)
 {
-    return CoordError{ctx.optDouble(ctx.child(node, "syser")), ctx.optDouble(ctx.child(node, "rnder"))};
+    const auto [syser, rnder] = ctx.children(node, {"syser", "rnder"});
+    CoordError e;
+    e.syser = ctx.optDouble(syser);
+    e.rnder = ctx.optDouble(rnder);
+    return e;
 }
 
 CoordRange1D readCoordRange1D(ReadContext &ctx, pugi::xml_node node)
 {
-    return CoordRange1D{readRefCoord(ctx, requiredChild(ctx, node, "start")),
-                        readRefCoord(ctx, requiredChild(ctx, node, "end"))};
+    const auto [start, end] = ctx.children(node, {"start", "end"});
+    CoordRange1D r;
+    r.start = readRefCoord(ctx, required(node, start, "start"));
+    r.end = readRefCoord(ctx, required(node, end, "end"));
+    return r;
 }
 
 CoordRange2D readCoordRange2D(ReadContext &ctx, pugi::xml_node node)
 {
-    return CoordRange2D{readCoord2D(ctx, requiredChild(ctx, node, "start")),
-                        readCoord2D(ctx, requiredChild(ctx, node, "end"))};
+    const auto [start, end] = ctx.children(node, {"start", "end"});
+    CoordRange2D r;
+    r.start = readCoord2D(ctx, required(node, start, "start"));
+    r.end = readCoord2D(ctx, required(node, end, "end"));
+    return r;
 }
 
 CoordBounds1D readCoordBounds1D(ReadContext &ctx, pugi::xml_node node)
@@ -94,24 +131,28 @@ CoordBounds2D readCoordBounds2D(ReadContext &ctx, pugi::xml_node node)
 
 CoordFunction1D readCoordFunction1D(ReadContext &ctx, pugi::xml_node node)
 {
+    const auto [naxis, delta, refCoord] = ctx.children(node, {"naxis", "delta", "refCoord"});
     CoordFunction1D f;
-    f.naxis = ReadContext::parseInteger<std::int64_t>(requiredChild(ctx, node, "naxis"));
-    f.delta = requiredDouble(ctx, node, "delta");
-    f.refCoord = readRefCoord(ctx, requiredChild(ctx, node, "refCoord"));
+    f.naxis = ReadContext::parseInteger<std::int64_t>(required(node, naxis, "naxis"));
+    f.delta = requiredDouble(node, delta, "delta");
+    f.refCoord = readRefCoord(ctx, required(node, refCoord, "refCoord"));
     return f;
 }
 
 CoordFunction2D readCoordFunction2D(ReadContext &ctx, pugi::xml_node node)
 {
+    const auto [dimension, refCoord, cd11, cd12, cd21, cd22] =
+        ctx.children(node, {"dimension", "refCoord", "cd11", "cd12", "cd21", "cd22"});
     CoordFunction2D f;
-    pugi::xml_node dimension = requiredChild(ctx, node, "dimension");
-    f.dimension.naxis1 = ReadContext::parseInteger<std::int64_t>(requiredChild(ctx, dimension, "naxis1"));
-    f.dimension.naxis2 = ReadContext::parseInteger<std::int64_t>(requiredChild(ctx, dimension, "naxis2"));
-    f.refCoord = readCoord2D(ctx, requiredChild(ctx, node, "refCoord"));
-    f.cd11 = requiredDouble(ctx, node, "cd11");
-    f.cd12 = requiredDouble(ctx, node, "cd12");
-    f.cd21 = requiredDouble(ctx, node, "cd21");
-    f.cd22 = requiredDouble(ctx, node, "cd22");
+    required(node, dimension, "dimension");
+    const auto [naxis1, naxis2] = ctx.children(dimension, {"naxis1", "naxis2"});
+    f.dimension.naxis1 = ReadContext::parseInteger<std::int64_t>(required(dimension, naxis1, "naxis1"));
+    f.dimension.naxis2 = ReadContext::parseInteger<std::int64_t>(required(dimension, naxis2, "naxis2"));
+    f.refCoord = readCoord2D(ctx, required(node, refCoord, "refCoord"));
+    f.cd11 = requiredDouble(node, cd11, "cd11");
+    f.cd12 = requiredDouble(node, cd12, "cd12");
+    f.cd21 = requiredDouble(node, cd21, "cd21");
+    f.cd22 = requiredDouble(node, cd22, "cd22");
     return f;
 }
 
@@ -170,9 +211,10 @@ CoordAxis2D readCoordAxis2D(ReadContext &ctx, pugi::xml_node node)
 
 Slice readSlice(ReadContext &ctx, pugi::xml_node node)
 {
+    const auto [axis, bin] = ctx.children(node, {"axis", "bin"});
     Slice s;
-    s.axis = readAxis(ctx, requiredChild(ctx, node, "axis"));
-    s.bin = ReadContext::parseInteger<std::int64_t>(requiredChild(ctx, node, "bin"));
+    s.axis = readAxis(ctx, required(node, axis, "axis"));
+    s.bin = ReadContext::parseInteger<std::int64_t>(required(node, bin, "bin"));
     return s;
 }
 

@@ -32,23 +32,38 @@ int versionOfNamespace(std::string_view ns)
     return 0;
 }
 
-void require(pugi::xml_node parent, bool found, const char *element)
+void require(pugi::xml_node parent, bool found, std::string_view element)
 {
     if (!found)
-        ReadContext::fail(parent, std::string("has no <") + element + ">, which is required");
+        ReadContext::fail(parent, std::string("has no <").append(element).append(">, which is required"));
 }
 
 void readEntityAttributes(ReadContext &ctx, pugi::xml_node node, EntityBase &entity)
 {
-    const pugi::xml_attribute id = ctx.attribute(node, "id");
+    // One pass over the attributes, taking the first of each name (every entity of every document comes here, and
+    // a lookup per name would walk the attributes six times); then each is read in a fixed order, so that of two
+    // faults the same one is always reported.
+    pugi::xml_attribute id, lastModified, maxLastModified, metaChecksum, accMetaChecksum, metaProducer;
+    for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+        const std::string_view name = ctx.attributeLocalName(a);
+        auto take = [&](pugi::xml_attribute &slot, std::string_view wanted) {
+            if (!slot && name == wanted)
+                slot = a;
+        };
+        take(id, "id");
+        take(lastModified, "lastModified");
+        take(maxLastModified, "maxLastModified");
+        take(metaChecksum, "metaChecksum");
+        take(accMetaChecksum, "accMetaChecksum");
+        take(metaProducer, "metaProducer");
+    }
     if (!id)
         ReadContext::fail(node, "has no id attribute");
-    const auto uuid = Uuid::parse(javaTrim(id.value()));
+    const auto uuid = Uuid::parse(ReadContext::trim(id.value()));
     if (!uuid)
         ReadContext::fail(node, "id '" + std::string(id.value()) + "' is not a UUID");
     entity.id = *uuid;
-    auto dateAttribute = [&](const char *name) -> std::optional<Date> {
-        const pugi::xml_attribute a = ctx.attribute(node, name);
+    auto dateAttribute = [&](pugi::xml_attribute a, const char *name) -> std::optional<Date> {
         if (!a)
             return std::nullopt;
         const auto date = Date::parse(a.value());
@@ -56,18 +71,18 @@ void readEntityAttributes(ReadContext &ctx, pugi::xml_node node, EntityBase &ent
             ReadContext::fail(node, std::string(name) + " '" + a.value() + "' is not a date");
         return date;
     };
-    entity.lastModified = dateAttribute("lastModified");
+    entity.lastModified = dateAttribute(lastModified, "lastModified");
     if (ctx.version() >= 23) {
-        entity.maxLastModified = dateAttribute("maxLastModified");
+        entity.maxLastModified = dateAttribute(maxLastModified, "maxLastModified");
         // The reference ignores checksum attributes before 2.3 and metaProducer before 2.4; so do we.
-        if (const pugi::xml_attribute a = ctx.attribute(node, "metaChecksum"))
-            entity.metaChecksum = std::string(javaTrim(a.value()));
-        if (const pugi::xml_attribute a = ctx.attribute(node, "accMetaChecksum"))
-            entity.accMetaChecksum = std::string(javaTrim(a.value()));
+        if (metaChecksum)
+            entity.metaChecksum = std::string(ReadContext::trim(metaChecksum.value()));
+        if (accMetaChecksum)
+            entity.accMetaChecksum = std::string(ReadContext::trim(accMetaChecksum.value()));
     }
     if (ctx.version() >= 24)
-        if (const pugi::xml_attribute a = ctx.attribute(node, "metaProducer"); a && !javaTrim(a.value()).empty())
-            entity.metaProducer = Uri{std::string(javaTrim(a.value()))};
+        if (metaProducer && !ReadContext::trim(metaProducer.value()).empty())
+            entity.metaProducer = Uri{std::string(ReadContext::trim(metaProducer.value()))};
 }
 
 std::optional<ProductType> readProductType(pugi::xml_node node)
@@ -440,29 +455,25 @@ std::optional<std::pair<pugi::xml_node, std::string>> screenTree(const pugi::xml
             return std::pair{n,
                              std::string("the document has a DTD (<!DOCTYPE>); CAOM documents never need one "
                                          "and entity declarations are refused")};
-    // Pre-order walk without recursion; each step asks the tree once per link it follows (this walk visits
-    // every node of every document read, so the calls into the parser's library are counted).
-    pugi::xml_node node = doc.first_child();
-    int depth = 1;
-    while (node) {
-        if (depth > maxDepth)
-            return std::pair{node, "elements are nested deeper than " + std::to_string(maxDepth) + " levels"};
-        if (const pugi::xml_node child = node.first_child()) {
-            node = child;
-            ++depth;
-            continue;
+    // pugixml's own walk: it follows the tree's links inside the library and keeps the depth, where a walk of
+    // ours pays a call into the library for every link it follows (this visits every node of every document).
+    struct DepthScreen : pugi::xml_tree_walker {
+        int limit = 0;
+        pugi::xml_node tooDeep;
+        bool for_each(pugi::xml_node &node) override
+        {
+            if (depth() < limit) // depth() is 0 for the document's own children
+                return true;
+            tooDeep = node;
+            return false;
         }
-        for (;;) {
-            if (const pugi::xml_node next = node.next_sibling()) {
-                node = next;
-                break;
-            }
-            node = node.parent();
-            --depth;
-            if (!node)
-                break;
-        }
-    }
+    } screen;
+    screen.limit = maxDepth;
+    // traverse() takes a non-const node; the walker only reads.
+    pugi::xml_node top = doc;
+    top.traverse(screen);
+    if (screen.tooDeep)
+        return std::pair{screen.tooDeep, "elements are nested deeper than " + std::to_string(maxDepth) + " levels"};
     return std::nullopt;
 }
 
