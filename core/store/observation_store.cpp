@@ -6,6 +6,7 @@
 
 #include "caom2/xml_reader.h"
 #include "store/document_codec.h"
+#include "store/document_tree.h"
 #include "store/entity_digest_values.h"
 #include "store/harvest_state_store.h"
 #include "store/observation_order.h"
@@ -117,7 +118,10 @@ mirror::Result<bool> ObservationStore::remove(const QString &collection, const Q
     const QString source = query.value(2).toString();
     const QString state = query.value(3).toString();
     query.finish();
+    const bool partRows = m_store->schemaVersion() < partsFromDocumentsSchemaVersion();
     for (const char *table : {"chunk", "part", "artifact", "plane", "observation"}) {
+        if (!partRows && (qstrcmp(table, "part") == 0 || qstrcmp(table, "chunk") == 0))
+            continue; // no such tables from version 11
         query.prepare(QStringLiteral("DELETE FROM %1 WHERE obs_key = ?").arg(QString::fromLatin1(table)));
         query.addBindValue(key);
         if (!query.exec())
@@ -372,6 +376,35 @@ mirror::Result<std::optional<qint64>> ObservationStore::rowOf(const ObservationF
     return std::optional<qint64>(before.value(0).toLongLong());
 }
 
+namespace {
+
+// Parts of an artifact and chunks of a part, read from the observation's stored document (document_tree.h).
+mirror::Result<std::vector<TreeNode>> childrenFromDocument(Store &store, NodeKind parentKind, qint64 parentKey,
+                                                           qint64 obsKey)
+{
+    // The artifact's URI from its row (to match it in the document), with the document itself.
+    QSqlQuery query(store.database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT o.collection, o.observation_id, o.document, a.uri FROM observation o"
+                                 " LEFT JOIN artifact a ON a.obs_key = o.obs_key AND a.node_no = ?"
+                                 " WHERE o.obs_key = ?"));
+    query.addBindValue(parentKind == NodeKind::Artifact ? parentKey : qint64(-1));
+    query.addBindValue(obsKey);
+    if (!query.exec())
+        return sqlError(QStringLiteral("cannot list the children of a node"), query.lastError());
+    if (!query.next())
+        return std::vector<TreeNode>(); // removed since the tree was read
+    const QString name = query.value(0).toString() + QLatin1Char('/') + query.value(1).toString();
+    auto observation = decodeDocument(query.value(2).toByteArray(), name);
+    if (!observation)
+        return mirror::Error{observation.error().category,
+                             "cannot show the parts and chunks: " + observation.error().message};
+    auto nodes = documentChildren(*observation, parentKind, parentKey, query.value(3).toString(), obsKey);
+    return nodes ? std::move(*nodes) : std::vector<TreeNode>(); // not in this version of the observation
+}
+
+} // namespace
+
 mirror::Result<std::vector<TreeNode>> ObservationStore::children(NodeKind parentKind, qint64 parentKey,
                                                                  qint64 obsKey) const
 {
@@ -390,15 +423,7 @@ mirror::Result<std::vector<TreeNode>> ObservationStore::children(NodeKind parent
             " product_type, content_length FROM artifact WHERE obs_key = ? AND parent_no = ? ORDER BY uri");
         break;
     case NodeKind::Artifact:
-        childKind = NodeKind::Part;
-        sql = QStringLiteral("SELECT node_no, name, id, meta_checksum, acc_meta_checksum, child_count,"
-                             " product_type, NULL FROM part WHERE obs_key = ? AND parent_no = ? ORDER BY name");
-        break;
-    case NodeKind::Part:
-        childKind = NodeKind::Chunk;
-        sql = QStringLiteral("SELECT node_no, id, id, meta_checksum, acc_meta_checksum, 0, axes, naxis"
-                             " FROM chunk WHERE obs_key = ? AND parent_no = ? ORDER BY node_no");
-        break;
+    case NodeKind::Part: return childrenFromDocument(*m_store, parentKind, parentKey, obsKey);
     case NodeKind::Chunk: return std::vector<TreeNode>();
     }
     QSqlQuery query(m_store->database());
@@ -416,7 +441,7 @@ mirror::Result<std::vector<TreeNode>> ObservationStore::children(NodeKind parent
         n.key = query.value(0).toLongLong();
         n.obsKey = obsKey;
         n.id = storedUuidText(query.value(2));
-        n.label = childKind == NodeKind::Chunk ? n.id : query.value(1).toString(); // a chunk is named by its id
+        n.label = query.value(1).toString();
         n.metaChecksum = storedChecksumText(query.value(3));
         n.accMetaChecksum = storedChecksumText(query.value(4));
         n.childCount = query.value(5).toInt();
@@ -431,11 +456,9 @@ mirror::Result<std::vector<TreeNode>> ObservationStore::children(NodeKind parent
             n.detail = query.value(6).toString()
                 + (query.value(7).isNull() ? QString() : QStringLiteral(", %1 bytes").arg(query.value(7).toLongLong()));
             break;
-        case NodeKind::Part: n.detail = query.value(6).toString(); break;
-        case NodeKind::Chunk:
-            n.detail = query.value(6).toString().isEmpty() ? QStringLiteral("no WCS") : query.value(6).toString();
-            break;
-        case NodeKind::Observation: break;
+        case NodeKind::Observation:
+        case NodeKind::Part:
+        case NodeKind::Chunk: break; // read from the document (childrenFromDocument)
         }
         nodes.push_back(std::move(n));
     }

@@ -4,6 +4,7 @@
 
 #include "caom2/checksum.h"
 #include "store/document_codec.h"
+#include "store/document_tree.h"
 #include "store/entity_digest_values.h"
 #include "store/observation_lookup.h"
 #include "store/row_inserter.h"
@@ -37,25 +38,6 @@ QVariant optionalText(const std::optional<std::string> &text)
 QVariant optionalMs(const std::optional<caom2::Date> &date)
 {
     return date ? QVariant(static_cast<qlonglong>(date->msSinceEpoch)) : QVariant(QMetaType::fromType<qlonglong>());
-}
-
-// What a chunk's WCS covers, for the tree's detail column.
-QString axesOf(const caom2::Chunk &chunk)
-{
-    QStringList axes;
-    if (chunk.position)
-        axes << QStringLiteral("position");
-    if (chunk.energy)
-        axes << QStringLiteral("energy");
-    if (chunk.time)
-        axes << QStringLiteral("time");
-    if (chunk.polarization)
-        axes << QStringLiteral("polarization");
-    if (chunk.observable)
-        axes << QStringLiteral("observable");
-    if (chunk.custom)
-        axes << QStringLiteral("custom");
-    return axes.join(QLatin1Char(','));
 }
 
 QString observationUri(const QString &collection, const QString &observationID)
@@ -150,9 +132,10 @@ std::vector<QVariant> observationValues(const Pending &prepared, qint64 storedAt
 // once per (source, collection, state). Only a replaced observation's own row is one UPDATE each.
 class UpsertStatements {
 public:
-    UpsertStatements(const QSqlDatabase &db, bool withProposal, bool binaryDigests)
+    UpsertStatements(const QSqlDatabase &db, bool withProposal, bool binaryDigests, bool withPartRows)
         : withProposal(withProposal),
           binaryDigests(binaryDigests),
+          withPartRows(withPartRows),
           m_columns(observationColumnsFor(withProposal)),
           m_db(db),
           updateObservation(db),
@@ -242,6 +225,8 @@ public:
         const std::size_t chunk =
             std::min<std::size_t>(obsKeys.size(), static_cast<std::size_t>(rowsPerStatement(m_db, 1)));
         for (const char *table : {"plane", "artifact", "part", "chunk"}) {
+            if (!withPartRows && (qstrcmp(table, "part") == 0 || qstrcmp(table, "chunk") == 0))
+                continue;
             QSqlQuery del(m_db);
             if (!del.prepare(
                     QStringLiteral("DELETE FROM %1 WHERE obs_key IN (%2)")
@@ -288,6 +273,7 @@ private:
 public:
     const bool withProposal;
     const bool binaryDigests; // entity ids and checksums as bytes (entity_digest_values.h), or text before
+    const bool withPartRows;  // part and chunk rows, only below version 11 (document_tree.h)
 
 private:
     QStringList m_columns;
@@ -357,6 +343,10 @@ void addEntityRows(UpsertStatements &s, qint64 obsKey, const caom2::Observation 
                              static_cast<int>(artifact.parts.size())});
             for (const caom2::Part &part : artifact.parts) {
                 const int partNo = node++;
+                if (!s.withPartRows) {
+                    node += static_cast<int>(part.chunks.size()); // numbered all the same: keys stay as they were
+                    continue;
+                }
                 s.parts.add({obsKey, partNo, artifactNo, id(part.id), fromStd(part.name),
                              part.productType ? QVariant(fromStd(part.productType->term))
                                               : QVariant(QMetaType::fromType<QString>()),
@@ -366,7 +356,7 @@ void addEntityRows(UpsertStatements &s, qint64 obsKey, const caom2::Observation 
                     s.chunks.add({obsKey, chunkNo, partNo, id(chunk.id),
                                   chunk.productType ? QVariant(fromStd(chunk.productType->term))
                                                     : QVariant(QMetaType::fromType<QString>()),
-                                  nullable(chunk.naxis), axesOf(chunk), meta(chunkNo), acc(chunkNo)});
+                                  nullable(chunk.naxis), chunkAxes(chunk), meta(chunkNo), acc(chunkNo)});
                 }
             }
         }
@@ -438,7 +428,8 @@ mirror::Result<void> writeBatch(const std::shared_ptr<Store> &owner, const std::
     QSqlDatabase db = owner->database();
     Transaction transaction(db);
     UpsertStatements statements(db, owner->schemaVersion() >= proposalSchemaVersion(),
-                                owner->schemaVersion() >= binaryEntityDigestsSchemaVersion());
+                                owner->schemaVersion() >= binaryEntityDigestsSchemaVersion(),
+                                owner->schemaVersion() < partsFromDocumentsSchemaVersion());
     if (auto prepared = statements.prepare(); !prepared)
         return prepared;
     // The same observation twice in one batch: only the last version counts (its entity rows are buffered,

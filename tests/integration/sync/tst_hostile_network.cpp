@@ -49,8 +49,8 @@ struct StoreSnapshot {
 StoreSnapshot snapshot(const std::shared_ptr<store::Store> &store, const QString &source)
 {
     StoreSnapshot s;
-    for (const char *table : {"observation", "plane", "artifact", "part", "chunk", "HarvestSkipURI",
-                              "DeletedObservation", "source_listing"}) {
+    for (const char *table :
+         {"observation", "plane", "artifact", "HarvestSkipURI", "DeletedObservation", "source_listing"}) {
         QSqlQuery query(store->database());
         if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(QLatin1String(table))) || !query.next())
             qFatal("cannot count %s", table);

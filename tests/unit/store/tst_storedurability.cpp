@@ -5,6 +5,7 @@
 #include "caom2/xml_reader.h"
 #include "store/artifact_index.h"
 #include "store/document_codec.h"
+#include "store/document_tree.h"
 #include "store/entity_digest_values.h"
 #include "store/observation_store.h"
 #include "store/schema.h"
@@ -16,6 +17,7 @@
 #include <QTest>
 #include <QThread>
 
+#include <algorithm>
 #include <csignal>
 #include <functional>
 #include <map>
@@ -102,6 +104,21 @@ private slots:
             ObservationStore(current.value()).load(QStringLiteral("CRASH"), QString::fromStdString(o.observationID));
         QVERIFY(loaded && loaded.value());
         QVERIFY(*loaded.value() == o);
+        // Its tree still expands down to every chunk (read from the document since version 11).
+        int chunks = 0;
+        for (const caom2::Plane &plane : o.planes)
+            for (const caom2::Artifact &artifact : plane.artifacts)
+                for (const caom2::Part &part : artifact.parts)
+                    chunks += static_cast<int>(part.chunks.size());
+        QVERIFY(chunks > 0);
+        const QStringList tree =
+            storedTree(current.value(), QStringLiteral("CRASH"), QString::fromStdString(o.observationID));
+        QCOMPARE(static_cast<int>(std::count_if(tree.begin(), tree.end(),
+                                                [](const QString &line) {
+                                                    return line.trimmed().startsWith(
+                                                        QString::number(static_cast<int>(NodeKind::Chunk)));
+                                                })),
+                 chunks);
         // Rows written before the trigram index existed are found through it (version 9 indexes them).
         ObservationFilter contains;
         contains.collection = QStringLiteral("CRASH");
@@ -149,16 +166,22 @@ private slots:
                 QVERIFY(!trees[key].isEmpty());
             }
         }
+        {
+            // At version 10 itself, every entity table holds bytes (from version 11 there are no part and chunk
+            // tables).
+            auto converted = Store::openAtVersion(fixture.location(), binaryEntityDigestsSchemaVersion());
+            QVERIFY2(converted, converted ? "" : converted.error().message.c_str());
+            for (const char *table : {"plane", "artifact", "part", "chunk"})
+                QCOMPARE(scalar(converted.value(),
+                                QStringLiteral("SELECT COUNT(*) FROM %1 WHERE length(id) <> 16"
+                                               " OR length(meta_checksum) <> 16"
+                                               " OR length(acc_meta_checksum) <> 16")
+                                    .arg(QLatin1String(table))),
+                         0);
+        }
         auto current = Store::open(fixture.location());
         QVERIFY2(current, current ? "" : current.error().message.c_str());
         QCOMPARE(current.value()->schemaVersion(), latestSchemaVersion());
-        for (const char *table : {"plane", "artifact", "part", "chunk"})
-            QCOMPARE(scalar(current.value(),
-                            QStringLiteral("SELECT COUNT(*) FROM %1 WHERE length(id) <> 16"
-                                           " OR length(meta_checksum) <> 16"
-                                           " OR length(acc_meta_checksum) <> 16")
-                                .arg(QLatin1String(table))),
-                     0);
         QCOMPARE(scalar(current.value(), QStringLiteral("SELECT COUNT(*) FROM artifact")),
                  scalar(current.value(), QStringLiteral("SELECT COUNT(*) FROM artifact WHERE uri IS NOT NULL")));
         ObservationStore store(current.value());
@@ -186,6 +209,105 @@ private slots:
                             : QStringLiteral("SELECT COUNT(*) FROM pg_indexes"
                                              " WHERE indexname = 'artifact_by_uri'")),
                  1);
+    }
+
+    void dropsPartAndChunkRows_data() { testsupport::addEngineColumn(); }
+
+    // A store of version 10 keeps parts and chunks as rows; from version 11 the tree reads them from the documents.
+    // After the upgrade the tables are gone, and every part and chunk the old rows held is shown exactly as its row
+    // said (same key, name, id, checksums, child count and detail), down to the chunks; a replaced observation
+    // shows the same tree again.
+    void dropsPartAndChunkRows()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        QVERIFY2(fixture.ok(), qPrintable(fixture.error()));
+        const int before = partsFromDocumentsSchemaVersion() - 1;
+        std::vector<caom2::Observation> observations;
+        for (const char *name : {"sample-derived-caom24.xml", "973887.xml", "VLASS2.1.T10t02.J005000-023000.in.xml",
+                                 "GN-2014A-Q-85-16-013.xml"}) {
+            caom2::ReadResult read = caom2::readObservationFile(std::string(MIRROR_TEST_DATA_DIR "/") + name);
+            QVERIFY2(read.ok, name);
+            observations.push_back(std::move(read.document.observation));
+        }
+        observations.push_back(generated(7, 3));
+        // What the old rows said, one line per node: "parent_no node_no label id meta acc children detail".
+        QStringList oldRows;
+        std::map<std::pair<QString, QString>, QStringList> trees;
+        {
+            auto old = Store::openAtVersion(fixture.location(), before);
+            QVERIFY2(old, old ? "" : old.error().message.c_str());
+            std::vector<UpsertItem> items;
+            for (const caom2::Observation &o : observations)
+                items.push_back(UpsertItem{o});
+            QVERIFY(ObservationStore(old.value()).upsert(items));
+            QSqlQuery query(old.value()->database());
+            QVERIFY(query.exec(QStringLiteral(
+                "SELECT o.collection, o.observation_id, p.parent_no, p.node_no, p.name, p.id, p.meta_checksum,"
+                " p.acc_meta_checksum, p.child_count, COALESCE(p.product_type, '') FROM part p"
+                " JOIN observation o ON o.obs_key = p.obs_key"
+                " UNION ALL SELECT o.collection, o.observation_id, c.parent_no, c.node_no, '', c.id, c.meta_checksum,"
+                " c.acc_meta_checksum, 0, CASE WHEN c.axes = '' THEN 'no WCS' ELSE c.axes END FROM chunk c"
+                " JOIN observation o ON o.obs_key = c.obs_key")));
+            while (query.next()) {
+                const QString id = storedUuidText(query.value(5));
+                oldRows << QStringLiteral("%1/%2 %3 %4 %5 %6 %7 %8 %9 %10")
+                               .arg(query.value(0).toString(), query.value(1).toString())
+                               .arg(query.value(2).toLongLong())
+                               .arg(query.value(3).toLongLong())
+                               .arg(query.value(4).toString().isEmpty() ? id : query.value(4).toString(), id,
+                                    storedChecksumText(query.value(6)), storedChecksumText(query.value(7)))
+                               .arg(query.value(8).toInt())
+                               .arg(query.value(9).toString());
+            }
+            QVERIFY(oldRows.size() > 100);
+            for (const caom2::Observation &o : observations) {
+                const std::pair key{QString::fromStdString(o.collection), QString::fromStdString(o.observationID)};
+                trees[key] = storedTree(old.value(), key.first, key.second);
+            }
+        }
+        auto current = Store::open(fixture.location());
+        QVERIFY2(current, current ? "" : current.error().message.c_str());
+        QCOMPARE(current.value()->schemaVersion(), latestSchemaVersion());
+        QSqlQuery probe(current.value()->database());
+        QVERIFY(!probe.exec(QStringLiteral("SELECT COUNT(*) FROM part")));
+        QVERIFY(!probe.exec(QStringLiteral("SELECT COUNT(*) FROM chunk")));
+        // Every part and chunk as the tree now shows it, read from the documents.
+        ObservationStore store(current.value());
+        QStringList shown;
+        for (const caom2::Observation &o : observations) {
+            const QString name = QString::fromStdString(o.collection + "/" + o.observationID);
+            const auto row =
+                store.summary(QString::fromStdString(o.collection), QString::fromStdString(o.observationID));
+            QVERIFY(row && row.value());
+            const qint64 obsKey = row.value()->key;
+            std::function<void(NodeKind, qint64)> walk = [&](NodeKind kind, qint64 key) {
+                auto children = store.children(kind, key, obsKey);
+                QVERIFY(children);
+                for (const TreeNode &node : *children) {
+                    if (node.kind == NodeKind::Part || node.kind == NodeKind::Chunk)
+                        shown << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9")
+                                     .arg(name)
+                                     .arg(key)
+                                     .arg(node.key)
+                                     .arg(node.label, node.id, node.metaChecksum, node.accMetaChecksum)
+                                     .arg(node.childCount)
+                                     .arg(node.detail);
+                    walk(node.kind, node.key);
+                }
+            };
+            walk(NodeKind::Observation, obsKey);
+            const std::pair treeKey{row.value()->collection, row.value()->observationID};
+            QCOMPARE(storedTree(current.value(), treeKey.first, treeKey.second), trees[treeKey]);
+        }
+        oldRows.sort();
+        shown.sort();
+        QCOMPARE(shown, oldRows);
+        // Replaced at today's version: no rows written for parts and chunks, the same tree shown.
+        QVERIFY(store.upsert({UpsertItem{observations.front()}}));
+        const auto &first = observations.front();
+        const std::pair key{QString::fromStdString(first.collection), QString::fromStdString(first.observationID)};
+        QCOMPARE(storedTree(current.value(), key.first, key.second), trees[key]);
     }
 
     void refusesNewerStore_data() { testsupport::addEngineColumn(); }
@@ -245,10 +367,11 @@ private slots:
                             QStringLiteral(
                                 "SELECT COUNT(*) FROM plane WHERE obs_key NOT IN (SELECT obs_key FROM observation)")),
                      0);
-            QCOMPARE(scalar(s,
-                            QStringLiteral(
-                                "SELECT COUNT(*) FROM chunk WHERE obs_key NOT IN (SELECT obs_key FROM observation)")),
-                     0);
+            QCOMPARE(
+                scalar(s,
+                       QStringLiteral(
+                           "SELECT COUNT(*) FROM artifact WHERE obs_key NOT IN (SELECT obs_key FROM observation)")),
+                0);
             // Every observation whole, and each batch from one seed only.
             std::map<int, std::set<std::uint64_t>> seedsPerBatch;
             for (int index = 0; index < count; ++index) {
