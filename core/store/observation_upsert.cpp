@@ -3,6 +3,7 @@
 #include "store/observation_store.h"
 
 #include "caom2/checksum.h"
+#include "common/ordered_parallel.h"
 #include "store/document_codec.h"
 #include "store/document_tree.h"
 #include "store/entity_digest_values.h"
@@ -18,6 +19,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -384,6 +386,17 @@ mirror::Result<PreparedParts> prepareParts(const UpsertItem &item)
     return parts;
 }
 
+// Threads that prepare the documents of one upsert. Preparing is about 70 % of a sample-mix upsert's instructions
+// and independent per observation; the SQL is not, so more than a few threads gain nothing. A small batch stays on
+// the calling thread: starting a thread costs more than preparing a few documents.
+int preparingThreads(std::size_t items)
+{
+    constexpr std::size_t itemsPerThread = 8;
+    constexpr std::size_t mostThreads = 4;
+    return static_cast<int>(std::min({static_cast<std::size_t>(mirror::defaultWorkerThreads()), mostThreads,
+                                      std::max<std::size_t>(1, items / itemsPerThread)}));
+}
+
 } // namespace
 
 mirror::Result<PreparedObservation> prepareUpsert(UpsertItem item)
@@ -397,14 +410,25 @@ mirror::Result<PreparedObservation> prepareUpsert(UpsertItem item)
 
 mirror::Result<void> ObservationStore::upsert(const std::vector<UpsertItem> &batch)
 {
+    // The documents and checksums on several threads, kept in input order; the SQL after them on this thread,
+    // whose connection it is.
+    using Ready = std::optional<mirror::Result<PreparedParts>>;
     std::vector<PreparedParts> parts;
     parts.reserve(batch.size());
-    for (const UpsertItem &item : batch) {
-        auto ready = prepareParts(item);
-        if (!ready)
-            return ready.error(); // nothing of the batch is written
-        parts.push_back(std::move(ready.value()));
-    }
+    std::optional<mirror::Error> failed;
+    mirror::orderedParallel<Ready>(
+        batch.size(), preparingThreads(batch.size()), batch.size(),
+        [&batch](std::size_t i) { return Ready(prepareParts(batch[i])); },
+        [&](std::size_t, Ready &&ready) {
+            if (failed)
+                return;
+            if (!*ready)
+                failed = ready->error();
+            else
+                parts.push_back(std::move(ready->value()));
+        });
+    if (failed)
+        return *failed; // nothing of the batch is written
     std::vector<Pending> pending;
     pending.reserve(batch.size());
     for (std::size_t i = 0; i < batch.size(); ++i)

@@ -287,6 +287,33 @@ private slots:
         QCOMPARE(counts->at(0).second, 1);
     }
 
+    void failedItemOfLargeBatchWritesNothing_data() { testsupport::addEngineColumn(); }
+
+    // A batch large enough to be prepared on several threads: two items that cannot be written, late in the batch,
+    // stop it before any SQL; the error names the first of them in batch order, whichever thread finished first.
+    void failedItemOfLargeBatchWritesNothing()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        auto s = fixture.openOrDie();
+        ObservationStore observations(s);
+        std::vector<UpsertItem> batch;
+        for (std::uint64_t i = 0; i < 200; ++i) {
+            caom2::Observation o = generated("HST", i);
+            if (i == 120 || i == 170)
+                o.planes[0].productID = std::string("bad\x01id"); // not representable in XML: the writer refuses
+            batch.emplace_back(std::move(o));
+        }
+        const auto result = observations.upsert(batch);
+        QVERIFY(!result);
+        const QString message = QString::fromStdString(result.error().message);
+        QVERIFY2(message.contains(QString::fromStdString("HST/" + generated("HST", 120).observationID)),
+                 qPrintable(message));
+        QCOMPARE(rowCount(s, "observation"), 0);
+        QCOMPARE(rowCount(s, "plane"), 0);
+        QVERIFY(observations.collections()->empty());
+    }
+
     void deletionLeavesEvent_data() { testsupport::addEngineColumn(); }
 
     void deletionLeavesEvent()
