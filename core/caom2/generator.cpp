@@ -94,8 +94,8 @@ Chunk scienceChunk(Random &random, double ra, double dec, double mjd, double exp
     return chunk;
 }
 
-Artifact fitsArtifact(Random &random, const std::string &uri, const std::string &productType, double ra, double dec,
-                      double mjd, double exposure)
+// A FITS file's artifact without its parts: its id, length and checksum drawn in this order.
+Artifact fitsFile(Random &random, const std::string &uri, const std::string &productType)
 {
     Artifact artifact;
     artifact.id = randomUuid(random);
@@ -108,6 +108,13 @@ Artifact fitsArtifact(Random &random, const std::string &uri, const std::string 
     std::snprintf(checksum, sizeof checksum, "md5:%016llx%016llx", static_cast<unsigned long long>(random.next()),
                   static_cast<unsigned long long>(random.next()));
     artifact.contentChecksum = Uri{checksum};
+    return artifact;
+}
+
+Artifact fitsArtifact(Random &random, const std::string &uri, const std::string &productType, double ra, double dec,
+                      double mjd, double exposure)
+{
+    Artifact artifact = fitsFile(random, uri, productType);
     Part primary;
     primary.id = randomUuid(random);
     primary.name = "0";
@@ -222,17 +229,7 @@ void addMinimalPlane(Observation &o, Random &random)
     plane.dataRelease = Date{o.lastModified->msSinceEpoch + 86'400'000LL * 180};
     plane.dataProductType = DataProductType{"image"};
     plane.calibrationLevel = CalibrationLevel::Calibrated;
-    Artifact artifact;
-    artifact.id = randomUuid(random);
-    artifact.uri = Uri{"mast:HST/product/" + o.observationID + "_flt.fits"};
-    artifact.productType = ProductType{"science"};
-    artifact.releaseType = ReleaseType::Data;
-    artifact.contentType = "application/fits";
-    artifact.contentLength = static_cast<std::int64_t>(10'000'000 + random.below(150'000'000));
-    char checksum[40];
-    std::snprintf(checksum, sizeof checksum, "md5:%016llx%016llx", static_cast<unsigned long long>(random.next()),
-                  static_cast<unsigned long long>(random.next()));
-    artifact.contentChecksum = Uri{checksum};
+    Artifact artifact = fitsFile(random, "mast:HST/product/" + o.observationID + "_flt.fits", "science");
     plane.artifacts.push_back(std::move(artifact));
     o.planes.push_back(std::move(plane));
 }
