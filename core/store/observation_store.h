@@ -153,7 +153,8 @@ public:
     // it); nullopt when it does not match the filter (or is not in the store).
     mirror::Result<std::optional<qint64>> rowOf(const ObservationFilter &filter, const QString &observationID) const;
 
-    // Children of a node: planes of an observation, artifacts of a plane, and so on (no document parsing).
+    // Children of a node: planes of an observation and artifacts of a plane from their rows; parts of an
+    // artifact and chunks of a part read from the observation's stored document (schema version 11).
     mirror::Result<std::vector<TreeNode>> children(NodeKind parentKind, qint64 parentKey, qint64 obsKey) const;
 
     // Observation counts per (source, collection, state), from the counters kept with every write.
