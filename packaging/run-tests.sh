@@ -13,8 +13,8 @@
 #                 model, the common code, the artifact paths and content hash, the HTTP client, listing,
 #                 capabilities and repository client, and the fixtures that fake servers and faults;
 #   full          the whole suite once in build-asan/ instead of in build/ (which then builds only the programs,
-#                 tools and benchmarks and runs the package and docs checks), then the thread stage. About 80
-#                 minutes on two cores, so not CI's: run it before a release and after changes to threading or
+#                 tools and benchmarks and runs the package and docs checks), then the thread stage. About two
+#                 hours on two cores, so not CI's: run it before a release and after changes to threading or
 #                 to who owns what;
 #   0             none.
 # MIRROR_TEST_PG_URL already set: that server is used and no local one is started.
