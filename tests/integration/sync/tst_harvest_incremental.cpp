@@ -10,6 +10,7 @@
 #include "store/observation_lookup.h"
 #include "sync/harvest_job.h"
 
+#include <QDateTime>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -367,6 +368,11 @@ private slots:
             QVERIFY(insert.exec(QStringLiteral("DELETE FROM observation WHERE collection = 'HST'")));
             QVERIFY(transaction.commit().ok());
         }
+        // The window ends at the partner's own clock (its Date header), which is the real one: the events reach
+        // 3 s past the first harvest's cursor, so the second harvest waits until the partner has lived past them
+        // (on a fast machine the inserts above take less than that, and the last events would be left for later).
+        const qint64 lastEvent = cursor + 1 + 59999 / 20;
+        QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentMSecsSinceEpoch() > lastEvent + 1000, 15000);
         const store::Clock later = [cursor] { return cursor + 10000; };
         const auto report = harvestOnce(target, store, later);
         QVERIFY2(report.outcome == store::RunOutcome::Succeeded, qPrintable(report.error));
