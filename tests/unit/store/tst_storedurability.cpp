@@ -71,6 +71,24 @@ QStringList storedTree(const std::shared_ptr<Store> &s, const QString &collectio
     return lines;
 }
 
+// The observations both entity-row migrations are checked with: four samples of different shapes and a
+// generated one. Names the sample that could not be read, if any.
+std::vector<caom2::Observation> migrationSamples(QString *unreadable)
+{
+    std::vector<caom2::Observation> observations;
+    for (const char *name : {"sample-derived-caom24.xml", "973887.xml", "VLASS2.1.T10t02.J005000-023000.in.xml",
+                             "GN-2014A-Q-85-16-013.xml"}) {
+        caom2::ReadResult read = caom2::readObservationFile(std::string(MIRROR_TEST_DATA_DIR "/") + name);
+        if (!read.ok) {
+            *unreadable = QString::fromUtf8(name);
+            return {};
+        }
+        observations.push_back(std::move(read.document.observation));
+    }
+    observations.push_back(generated(7, 3));
+    return observations;
+}
+
 } // namespace
 
 class TestStoreDurability : public QObject {
@@ -142,14 +160,9 @@ private slots:
         testsupport::TestStore fixture(engine);
         QVERIFY2(fixture.ok(), qPrintable(fixture.error()));
         const int before = binaryEntityDigestsSchemaVersion() - 1;
-        std::vector<caom2::Observation> observations;
-        for (const char *name : {"sample-derived-caom24.xml", "973887.xml", "VLASS2.1.T10t02.J005000-023000.in.xml",
-                                 "GN-2014A-Q-85-16-013.xml"}) {
-            caom2::ReadResult read = caom2::readObservationFile(std::string(MIRROR_TEST_DATA_DIR "/") + name);
-            QVERIFY2(read.ok, name);
-            observations.push_back(std::move(read.document.observation));
-        }
-        observations.push_back(generated(7, 3));
+        QString unreadable;
+        std::vector<caom2::Observation> observations = migrationSamples(&unreadable);
+        QVERIFY2(unreadable.isEmpty(), qPrintable(unreadable));
         std::map<std::pair<QString, QString>, QStringList> trees;
         {
             auto old = Store::openAtVersion(fixture.location(), before);
@@ -223,14 +236,9 @@ private slots:
         testsupport::TestStore fixture(engine);
         QVERIFY2(fixture.ok(), qPrintable(fixture.error()));
         const int before = partsFromDocumentsSchemaVersion() - 1;
-        std::vector<caom2::Observation> observations;
-        for (const char *name : {"sample-derived-caom24.xml", "973887.xml", "VLASS2.1.T10t02.J005000-023000.in.xml",
-                                 "GN-2014A-Q-85-16-013.xml"}) {
-            caom2::ReadResult read = caom2::readObservationFile(std::string(MIRROR_TEST_DATA_DIR "/") + name);
-            QVERIFY2(read.ok, name);
-            observations.push_back(std::move(read.document.observation));
-        }
-        observations.push_back(generated(7, 3));
+        QString unreadable;
+        std::vector<caom2::Observation> observations = migrationSamples(&unreadable);
+        QVERIFY2(unreadable.isEmpty(), qPrintable(unreadable));
         // What the old rows said, one line per node: "parent_no node_no label id meta acc children detail".
         QStringList oldRows;
         std::map<std::pair<QString, QString>, QStringList> trees;
