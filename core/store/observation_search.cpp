@@ -52,9 +52,10 @@ IdSearch observationIdContains(Store &store, const QString &text)
 {
     IdSearch search;
     if (store.engine() == Engine::PostgreSQL) {
-        // pg_trgm's index serves ILIKE when the planner expects it to narrow the rows; otherwise PostgreSQL
-        // scans in order and stops at the window's end, which is what a common substring wants.
-        search.condition = QStringLiteral("observation_id ILIKE ? ESCAPE '\\'");
+        // pg_trgm's index over lower(observation_id) (schema version 12) serves this when the planner expects it
+        // to narrow the rows; otherwise PostgreSQL scans in order and stops at the window's end, which is what a
+        // common substring wants. Both sides folded by the same lower(), so case is ignored as on SQLite.
+        search.condition = QStringLiteral("lower(observation_id) LIKE lower(?) ESCAPE '\\'");
         search.values << likePattern(text);
         return search;
     }
