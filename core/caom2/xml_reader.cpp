@@ -10,8 +10,15 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iterator>
+#include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace caom2 {
 
@@ -429,14 +436,20 @@ void lineAndColumn(std::string_view text, std::size_t offset, int &line, int &co
     column = static_cast<int>(offset - lineStart) + 1;
 }
 
-ReadResult failure(std::string_view xml, std::string_view fileName, std::size_t offset, std::string element,
-                   std::string message)
+// A fault found in a document: where it is (a byte offset into the document as read), in which element, and why.
+struct Fault {
+    std::size_t offset = 0;
+    std::string element;
+    std::string message;
+};
+
+ReadResult failure(std::string_view xml, std::string_view fileName, Fault fault)
 {
     ReadResult result;
     result.error.file = std::string(fileName);
-    lineAndColumn(xml, offset, result.error.line, result.error.column);
-    result.error.element = std::move(element);
-    result.error.message = std::move(message);
+    lineAndColumn(xml, fault.offset, result.error.line, result.error.column);
+    result.error.element = std::move(fault.element);
+    result.error.message = std::move(fault.message);
     return result;
 }
 
@@ -492,16 +505,20 @@ std::string ReadError::toString() const
     return out.str();
 }
 
-ReadResult readObservation(std::string_view xml, std::string_view fileName, const ReadLimits &limits)
+namespace {
+
+// What can be refused from the bytes alone, before parsing.
+std::optional<Fault> screenBytes(std::string_view xml, const ReadLimits &limits)
 {
     if (xml.size() > limits.maxDocumentBytes)
-        return failure(xml, fileName, 0, {},
-                       "the document is " + std::to_string(xml.size()) + " bytes, over the limit of "
-                           + std::to_string(limits.maxDocumentBytes));
+        return Fault{0,
+                     {},
+                     "the document is " + std::to_string(xml.size()) + " bytes, over the limit of "
+                         + std::to_string(limits.maxDocumentBytes)};
     if (xml.size() >= 2 && ((xml[0] == '\xFE' && xml[1] == '\xFF') || (xml[0] == '\xFF' && xml[1] == '\xFE')))
-        return failure(xml, fileName, 0, {}, "the document is UTF-16; CAOM documents must be UTF-8");
+        return Fault{0, {}, "the document is UTF-16; CAOM documents must be UTF-8"};
     if (const auto bad = firstInvalidUtf8(xml))
-        return failure(xml, fileName, *bad, {}, "invalid UTF-8 at byte offset " + std::to_string(*bad));
+        return Fault{*bad, {}, "invalid UTF-8 at byte offset " + std::to_string(*bad)};
     // An encoding declaration other than UTF-8 would make us read the bytes wrongly: refuse it.
     if (xml.substr(0, 5) == "<?xml") {
         const std::string_view declaration = xml.substr(0, xml.find("?>"));
@@ -514,28 +531,31 @@ ReadResult readObservation(std::string_view xml, std::string_view fileName, cons
             std::transform(value.begin(), value.end(), value.begin(),
                            [](char c) { return static_cast<char>(c | 0x20); });
             if (value != "utf-8" && value != "utf8" && value != "us-ascii")
-                return failure(xml, fileName, encoding, {},
-                               "the document declares encoding '" + value + "'; only UTF-8 is read");
+                return Fault{encoding, {}, "the document declares encoding '" + value + "'; only UTF-8 is read"};
         }
     }
+    return std::nullopt;
+}
 
-    pugi::xml_document doc;
-    const unsigned options = pugi::parse_default | pugi::parse_doctype;
-    const pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size(), options, pugi::encoding_utf8);
+// Everything after pugixml's parse: the tree's screening, version detection and the model. Offsets in a fault
+// are those of the parsed bytes, which in-place parsing keeps (it rewrites values, never moves a node).
+std::optional<Fault> readTree(const pugi::xml_document &doc, const pugi::xml_parse_result &parsed,
+                              const ReadLimits &limits, ObservationDocument &document)
+{
     if (!parsed)
-        return failure(xml, fileName, static_cast<std::size_t>(parsed.offset), {},
-                       std::string("not well-formed XML: ") + parsed.description());
+        return Fault{
+            static_cast<std::size_t>(parsed.offset), {}, std::string("not well-formed XML: ") + parsed.description()};
     if (const auto hostile = screenTree(doc, limits.maxDepth))
-        return failure(xml, fileName, static_cast<std::size_t>(hostile->first.offset_debug()),
-                       localNameOf(hostile->first.name()), hostile->second);
+        return Fault{static_cast<std::size_t>(hostile->first.offset_debug()), localNameOf(hostile->first.name()),
+                     hostile->second};
 
     // pugixml accepts a second element after the document element; XML does not, and a document with two
     // observations glued together is a damaged one, not the first of them.
     int rootElements = 0;
     for (pugi::xml_node top = doc.first_child(); top; top = top.next_sibling()) {
         if (top.type() == pugi::node_element && ++rootElements > 1)
-            return failure(xml, fileName, static_cast<std::size_t>(top.offset_debug()), localNameOf(top.name()),
-                           "a second element after the document's root element: the document is damaged");
+            return Fault{static_cast<std::size_t>(top.offset_debug()), localNameOf(top.name()),
+                         "a second element after the document's root element: the document is damaged"};
     }
 
     const pugi::xml_node root = doc.document_element();
@@ -554,59 +574,135 @@ ReadResult readObservation(std::string_view xml, std::string_view fileName, cons
     }
     const std::size_t rootOffset = static_cast<std::size_t>(root.offset_debug());
     if (local != "Observation")
-        return failure(xml, fileName, rootOffset, local, "the root element is not a CAOM Observation");
+        return Fault{rootOffset, local, "the root element is not a CAOM Observation"};
     const int version = versionOfNamespace(caomNamespace);
     if (version == 0)
-        return failure(xml, fileName, rootOffset, local,
-                       caomNamespace.empty()
-                           ? std::string("the root element has no CAOM namespace")
-                           : "unsupported namespace '" + caomNamespace + "' (CAOM 2.2, 2.3 and 2.4 are read)");
+        return Fault{rootOffset, local,
+                     caomNamespace.empty()
+                         ? std::string("the root element has no CAOM namespace")
+                         : "unsupported namespace '" + caomNamespace + "' (CAOM 2.2, 2.3 and 2.4 are read)"};
     if (xsiPrefix.empty())
         xsiPrefix = "xsi:";
 
     ReadContext ctx(version, prefix.empty() ? std::string() : prefix + ":");
-    ReadResult result;
     try {
-        result.document.observation = readObservationElement(ctx, root, xsiPrefix);
+        document.observation = readObservationElement(ctx, root, xsiPrefix);
     } catch (const detail::NodeError &error) {
         const std::size_t offset = error.node ? static_cast<std::size_t>(error.node.offset_debug()) : 0;
-        return failure(xml, fileName, offset, localNameOf(error.node ? error.node.name() : ""), error.message);
+        return Fault{offset, localNameOf(error.node ? error.node.name() : ""), error.message};
     }
-    normalizeSets(result.document.observation);
-    result.document.caomVersion = version;
-    result.document.warnings = std::move(ctx.warnings());
+    normalizeSets(document.observation);
+    document.caomVersion = version;
+    document.warnings = std::move(ctx.warnings());
+    return std::nullopt;
+}
+
+constexpr unsigned parseOptions = pugi::parse_default | pugi::parse_doctype;
+
+// Each thread's buffer for the files it reads, kept from one file to the next: a document read into fresh memory
+// pays for that memory's pages and for zeroing them, which cost as much as parsing the document. A buffer grown
+// past `keptBytes` by an unusually large document is given back afterwards.
+struct FileBuffer {
+    static constexpr std::size_t keptBytes = 8u << 20;
+    std::unique_ptr<char[]> data;
+    std::size_t capacity = 0;
+
+    char *reserve(std::size_t size)
+    {
+        if (size > capacity) {
+            capacity = std::max(size, std::min(keptBytes, capacity * 2));
+            data.reset(new char[capacity]); // not zeroed: every byte used is read from the file first
+        }
+        return data.get();
+    }
+    void shrink()
+    {
+        if (capacity > keptBytes) {
+            data.reset();
+            capacity = 0;
+        }
+    }
+};
+
+// Reads `path` whole into `buffer`; on failure, says why in the words readObservationFile has always used.
+std::optional<std::string> readWholeFile(const std::string &path, std::size_t maxBytes, FileBuffer &buffer,
+                                         std::size_t &size)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return std::string("cannot open the file: ") + std::strerror(errno);
+    struct FdCloser {
+        int fd;
+        ~FdCloser() { ::close(fd); }
+    } closer{fd};
+    struct stat status {};
+    if (::fstat(fd, &status) != 0)
+        return std::string("cannot read the file: ") + std::strerror(errno);
+    if (!S_ISREG(status.st_mode))
+        return std::string("cannot read the file (is it a directory?)");
+    size = static_cast<std::size_t>(status.st_size);
+    if (size > maxBytes)
+        return "the file is " + std::to_string(size) + " bytes, over the limit of " + std::to_string(maxBytes);
+    char *data = buffer.reserve(std::max<std::size_t>(size, 1));
+    std::size_t got = 0;
+    while (got < size) {
+        const ssize_t n = ::read(fd, data + got, size - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) // a file that shrank while being read is as unreadable as one that fails
+            return std::string("cannot read the file: ") + std::strerror(n < 0 ? errno : EIO);
+        got += static_cast<std::size_t>(n);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+ReadResult readObservation(std::string_view xml, std::string_view fileName, const ReadLimits &limits)
+{
+    if (auto fault = screenBytes(xml, limits))
+        return failure(xml, fileName, std::move(*fault));
+    pugi::xml_document doc;
+    const pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size(), parseOptions, pugi::encoding_utf8);
+    ReadResult result;
+    if (auto fault = readTree(doc, parsed, limits, result.document))
+        return failure(xml, fileName, std::move(*fault));
     result.ok = true;
     return result;
 }
 
 ReadResult readObservationFile(const std::string &path, const ReadLimits &limits)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    thread_local FileBuffer buffer;
+    std::size_t size = 0;
+    if (auto cause = readWholeFile(path, limits.maxDocumentBytes, buffer, size)) {
         ReadResult result;
         result.error.file = path;
-        result.error.message = std::string("cannot open the file: ") + std::strerror(errno);
+        result.error.message = std::move(*cause);
         return result;
     }
-    in.seekg(0, std::ios::end);
-    const std::streamoff size = in.tellg();
-    if (size < 0 || static_cast<std::uint64_t>(size) > limits.maxDocumentBytes) {
-        ReadResult result;
-        result.error.file = path;
-        result.error.message = size < 0 ? std::string("cannot read the file (is it a directory?)")
-                                        : "the file is " + std::to_string(size) + " bytes, over the limit of "
-                + std::to_string(limits.maxDocumentBytes);
-        return result;
+    const std::string_view xml(buffer.data.get(), size);
+    if (auto fault = screenBytes(xml, limits))
+        return failure(xml, path, std::move(*fault));
+    // Parsed in place: pugixml would otherwise copy the whole document into memory of its own first.
+    ReadResult result;
+    std::optional<Fault> fault;
+    {
+        pugi::xml_document doc;
+        const pugi::xml_parse_result parsed =
+            doc.load_buffer_inplace(buffer.data.get(), size, parseOptions, pugi::encoding_utf8);
+        fault = readTree(doc, parsed, limits, result.document);
     }
-    in.seekg(0, std::ios::beg);
-    std::string content(static_cast<std::size_t>(size), '\0');
-    if (!in.read(content.data(), size)) {
-        ReadResult result;
-        result.error.file = path;
-        result.error.message = std::string("cannot read the file: ") + std::strerror(errno);
-        return result;
+    buffer.shrink();
+    if (fault) {
+        // The parse wrote into the buffer (ends of names, decoded values), so lines are counted in the file as
+        // it is on disk: read again, on this rare path only.
+        std::ifstream in(path, std::ios::binary);
+        const std::string original((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        return failure(original, path, std::move(*fault));
     }
-    return readObservation(content, path, limits);
+    result.ok = true;
+    return result;
 }
 
 } // namespace caom2

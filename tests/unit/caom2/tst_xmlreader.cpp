@@ -2,7 +2,12 @@
 // where every bad document is refused with an error that names the place and the cause.
 #include "caom2/xml_reader.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace caom2;
@@ -52,6 +57,29 @@ std::string nested(int depth)
         close = "</caom2:x>" + close;
     }
     return open + close;
+}
+
+std::string sampleBytes(const char *name)
+{
+    QFile file(QStringLiteral(MIRROR_TEST_DATA_DIR "/") + QLatin1String(name));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll().toStdString();
+}
+
+bool writeFile(const QString &path, const std::string &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes.data(), qint64(bytes.size())) == qint64(bytes.size());
+}
+
+// Line and column (1-based, in bytes) of `offset`, counted here in the text the test wrote.
+std::pair<int, int> placeOf(const std::string &text, std::size_t offset)
+{
+    const std::size_t lastBreak = text.rfind('\n', offset - 1);
+    const std::size_t lineStart = lastBreak == std::string::npos ? 0 : lastBreak + 1;
+    return {int(std::count(text.begin(), text.begin() + std::ptrdiff_t(offset), '\n')) + 1,
+            int(offset - lineStart) + 1};
 }
 
 } // namespace
@@ -329,6 +357,95 @@ private slots:
         for (const Uri &uri : result.document.observation.metaReadGroups)
             read << QByteArray::fromStdString(uri.text);
         QCOMPARE(read, expected);
+    }
+
+    // A file is parsed in place, which writes into the bytes read (ends of names, line ends of CRLF files); the
+    // place of a fault is still that of the file as it is on disk.
+    void faultInAFileIsPlacedInTheFileAsWritten_data()
+    {
+        QTest::addColumn<bool>("afterTheParse");
+        QTest::newRow("an id that is not a UUID") << true;
+        QTest::newRow("XML that is not well-formed") << false;
+    }
+
+    void faultInAFileIsPlacedInTheFileAsWritten()
+    {
+        QFETCH(bool, afterTheParse);
+        // CRLF line ends, and every opening tag without attributes written as "<caom2:name\n>": the parse ends
+        // each name by writing over the line break after it.
+        std::string text;
+        for (const char c : sampleBytes("sample-composite-caom24.xml")) {
+            if (c == '\n')
+                text += '\r';
+            if (c == '>' && !text.empty() && std::isalpha(static_cast<unsigned char>(text.back()))
+                && text.rfind('<') != std::string::npos
+                && text.find_first_of(" /", text.rfind('<')) == std::string::npos)
+                text += "\n";
+            text += c;
+        }
+        const std::string plane = "<caom2:plane caom2:id=\"908dbb53-8974-4e69-a1b9-d0a150282013\"";
+        const std::size_t at = text.find(plane);
+        QVERIFY(at != std::string::npos);
+        std::size_t faultAt = at;
+        if (afterTheParse) {
+            text.replace(at, plane.size(), "<caom2:plane caom2:id=\"not-a-uuid\"");
+            faultAt = at + 1; // an element's place is that of its name
+        } else {
+            text.insert(at, "<broken attribute=>");
+            faultAt = at + std::string("<broken attribute=").size();
+        }
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("crlf.xml"));
+        QVERIFY(writeFile(path, text));
+        const ReadResult result = readObservationFile(path.toStdString());
+        QVERIFY(!result.ok);
+        const auto [line, column] = placeOf(text, faultAt);
+        QVERIFY(line > 100); // most tags before the fault now span two lines
+        QCOMPARE(result.error.line, line);
+        QCOMPARE(result.error.column, column);
+        QVERIFY2(result.error.message.find(afterTheParse ? "is not a UUID" : "not well-formed") != std::string::npos,
+                 result.error.toString().c_str());
+    }
+
+    // Each thread reads its files into one buffer: a shorter file after a longer one must see only its own bytes,
+    // and a document read after a parse that wrote into the buffer must read as it did the first time.
+    void filesReadOneAfterAnotherSeeOnlyTheirOwnBytes()
+    {
+        const std::string large = sampleBytes("sample-composite-caom24.xml");
+        QVERIFY(large.size() > 100000);
+        QTemporaryDir dir;
+        const QString largePath = dir.filePath(QStringLiteral("large.xml"));
+        const QString truncatedPath = dir.filePath(QStringLiteral("truncated.xml"));
+        const QString smallPath = dir.filePath(QStringLiteral("small.xml"));
+        const std::string truncated = large.substr(0, large.size() / 2);
+        QVERIFY(writeFile(largePath, large));
+        QVERIFY(writeFile(truncatedPath, truncated));
+        QVERIFY(writeFile(smallPath, document()));
+
+        const ReadResult first = readObservationFile(largePath.toStdString());
+        QVERIFY2(first.ok, first.error.toString().c_str());
+        const ReadResult cut = readObservationFile(truncatedPath.toStdString());
+        QVERIFY(!cut.ok);
+        QVERIFY2(cut.error.message.find("not well-formed") != std::string::npos, cut.error.toString().c_str());
+        QVERIFY(cut.error.line <= int(std::count(truncated.begin(), truncated.end(), '\n')) + 1);
+        const ReadResult small = readObservationFile(smallPath.toStdString());
+        QVERIFY2(small.ok, small.error.toString().c_str());
+        QCOMPARE(small.document.observation.observationID, std::string("obs1"));
+        QCOMPARE(small.document.observation.planes.size(), std::size_t(1));
+        const ReadResult again = readObservationFile(largePath.toStdString());
+        QVERIFY2(again.ok, again.error.toString().c_str());
+        QCOMPARE(again.document.observation.observationID, first.document.observation.observationID);
+        QCOMPARE(again.document.observation.planes.size(), first.document.observation.planes.size());
+        QCOMPARE(again.document.warnings, first.document.warnings);
+    }
+
+    void directoryIsNamedAsOne()
+    {
+        QTemporaryDir dir;
+        const ReadResult result = readObservationFile(dir.path().toStdString());
+        QVERIFY(!result.ok);
+        QCOMPARE(result.error.file, dir.path().toStdString());
+        QCOMPARE(result.error.message, std::string("cannot read the file (is it a directory?)"));
     }
 
     void everySampleReads_data()
