@@ -2,14 +2,15 @@
 // values stored in the documents.
 #include "command.h"
 
+#include "checksum_report.h"
+
 #include "caom2/checksum.h"
-#include "caom2/identity_path.h"
 #include "caom2/xml_reader.h"
 #include "common/ordered_parallel.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <cstdio>
+#include <string>
+#include <string_view>
 
 namespace cli {
 
@@ -26,118 +27,34 @@ std::optional<caom2::ChildOrder> parseOrder(const QString &text)
     return std::nullopt;
 }
 
-QString observationTypeName(caom2::ObservationKind kind)
-{
-    return kind == caom2::ObservationKind::Simple ? QStringLiteral("SimpleObservation")
-                                                  : QStringLiteral("DerivedObservation");
-}
-
-QJsonValue optionalJson(const std::optional<std::string> &value)
-{
-    return value ? QJsonValue(fromStd(*value)) : QJsonValue(QJsonValue::Null);
-}
-
-QJsonObject toJson(const QString &file, const caom2::ObservationDocument &document,
-                   const caom2::Verification &verification)
-{
-    QJsonArray entities;
-    // Verifying keeps the paths of differing entities only; this report names every entity.
-    const std::vector<std::string> paths = caom2::identityPaths(document.observation);
-    for (std::size_t i = 0; i < verification.entities.size(); ++i) {
-        const caom2::EntityVerification &entity = verification.entities[i];
-        entities.append(QJsonObject{
-            {QStringLiteral("kind"), fromStd(caom2::toString(entity.kind))},
-            {QStringLiteral("id"), fromStd(entity.id.toString())},
-            {QStringLiteral("path"), fromStd(paths[i])},
-            {QStringLiteral("metaChecksum"), fromStd(entity.metaChecksum())},
-            {QStringLiteral("accMetaChecksum"), fromStd(entity.accMetaChecksum())},
-            {QStringLiteral("storedMetaChecksum"), optionalJson(entity.storedMetaChecksum())},
-            {QStringLiteral("storedAccMetaChecksum"), optionalJson(entity.storedAccMetaChecksum())},
-            {QStringLiteral("agrees"), entity.metaAgrees() && entity.accAgrees()},
-        });
+// Reports rendered by the workers are written in large pieces: one write per document would be thousands of
+// system calls a second.
+class OrderedOutput {
+public:
+    ~OrderedOutput() { flush(); }
+    void append(std::string_view bytes)
+    {
+        pending_.append(bytes);
+        if (pending_.size() >= flushBytes)
+            flush();
     }
-    return QJsonObject{
-        {QStringLiteral("file"), file},
-        {QStringLiteral("caomVersion"), document.caomVersion},
-        {QStringLiteral("observationType"), observationTypeName(document.observation.kind)},
-        {QStringLiteral("entities"), entities},
-    };
-}
-
-QString describe(const QString &label, const std::string &computed, const std::optional<std::string> &stored)
-{
-    if (!stored)
-        return QStringLiteral("%1 %2 (none stored)").arg(label, fromStd(computed));
-    if (*stored == computed)
-        return QStringLiteral("%1 %2 ok").arg(label, fromStd(computed));
-    return QStringLiteral("%1 %2 DIFFERS from stored %3").arg(label, fromStd(computed), fromStd(*stored));
-}
-
-void printReport(const QString &file, const caom2::ObservationDocument &document,
-                 const caom2::Verification &verification)
-{
-    const auto &observation = document.observation;
-    QString text = QStringLiteral("%1: CAOM %2.%3 %4 %5/%6, %7 entities, %8 stored values, ")
-                       .arg(file)
-                       .arg(document.caomVersion / 10)
-                       .arg(document.caomVersion % 10)
-                       .arg(observationTypeName(observation.kind), fromStd(observation.collection),
-                            fromStd(observation.observationID))
-                       .arg(verification.entities.size())
-                       .arg(verification.storedValues);
-    text += verification.ok() ? QStringLiteral("all reproduced\n")
-                              : QStringLiteral("%1 differ\n").arg(verification.mismatches);
-    for (const caom2::EntityVerification &entity : verification.entities) {
-        text += QStringLiteral("  %1 %2\n      %3\n      %4\n")
-                    .arg(fromStd(caom2::toString(entity.kind)), -11)
-                    .arg(fromStd(entity.id.toString()),
-                         describe(QStringLiteral("meta"), entity.metaChecksum(), entity.storedMetaChecksum()),
-                         describe(QStringLiteral("acc "), entity.accMetaChecksum(), entity.storedAccMetaChecksum()));
+    // Errors go to stderr; what came before them on stdout is written first, so the two read in file order.
+    void error(std::string_view bytes)
+    {
+        flush();
+        std::fflush(stdout);
+        std::fwrite(bytes.data(), 1, bytes.size(), stderr);
     }
-    if (verification.firstMismatch) {
-        const caom2::EntityVerification &cause = verification.entities[*verification.firstMismatch];
-        text += QStringLiteral("  first disagreement: %1 %2 at %3 (%4)\n")
-                    .arg(fromStd(caom2::toString(cause.kind)), fromStd(cause.id.toString()),
-                         cause.path.empty() ? QStringLiteral("the observation") : fromStd(cause.path),
-                         cause.metaAgrees() ? QStringLiteral("accMetaChecksum; its own metaChecksum agrees")
-                                            : QStringLiteral("its own metaChecksum"));
+    void flush()
+    {
+        std::fwrite(pending_.data(), 1, pending_.size(), stdout);
+        pending_.clear();
     }
-    for (const std::string &warning : document.warnings)
-        text += QStringLiteral("  note: %1\n").arg(fromStd(warning));
-    printOut(text);
-}
 
-QString hex(std::string_view bytes)
-{
-    return QString::fromLatin1(QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())).toHex());
-}
-
-// Every field fed into every entity's metaChecksum, for comparing with the reference's byte trace.
-void printTrace(const caom2::Observation &observation)
-{
-    QString text;
-    const caom2::ChecksumTracer tracer = [&](std::string_view path, std::string_view bytes) {
-        text += QStringLiteral("    %1 = %2\n").arg(fromStd(path), hex(bytes));
-    };
-    auto traceEntity = [&](const char *kind, const caom2::EntityBase &entity, auto digest) {
-        text += QStringLiteral("  %1 %2\n").arg(QString::fromLatin1(kind), fromStd(entity.id.toString()));
-        text += QStringLiteral("    => %1\n").arg(fromStd(caom2::toChecksumUri(digest())));
-    };
-    // The digest call feeds the tracer before the "=>" line is appended, so the order reads naturally.
-    traceEntity("observation", observation, [&] { return caom2::metaDigest(observation, tracer); });
-    for (const auto &plane : observation.planes) {
-        traceEntity("plane", plane, [&] { return caom2::metaDigest(plane, tracer); });
-        for (const auto &artifact : plane.artifacts) {
-            traceEntity("artifact", artifact, [&] { return caom2::metaDigest(artifact, tracer); });
-            for (const auto &part : artifact.parts) {
-                traceEntity("part", part, [&] { return caom2::metaDigest(part, tracer); });
-                for (const auto &chunk : part.chunks)
-                    traceEntity("chunk", chunk, [&] { return caom2::metaDigest(chunk, tracer); });
-            }
-        }
-    }
-    printOut(text);
-}
+private:
+    static constexpr std::size_t flushBytes = 1u << 20;
+    std::string pending_;
+};
 
 } // namespace
 
@@ -175,39 +92,77 @@ int runChecksum(const QStringList &arguments)
         return Failed;
     }
 
-    QJsonArray results;
+    const bool json = parser.isSet(jsonOption);
+    const bool trace = parser.isSet(traceOption);
+    // Each file's report is rendered on the thread that read and verified it, and the document freed there too:
+    // the calling thread only writes finished bytes, in the order the files were given.
+    struct Checked {
+        std::string report; // text, or one element of the JSON array
+        std::string trace;
+        std::string error; // the whole line for stderr when the file could not be read
+        bool differs = false;
+    };
     bool anyDiffers = false;
     bool anyUnreadable = false;
-    // Files are read and verified on every core; reports come out in the order the files were given.
-    struct Checked {
-        caom2::ReadResult read;
-        caom2::Verification verification;
+    OrderedOutput output;
+    // With --trace, the JSON array follows every trace, as it always has; without, it is written as it grows.
+    std::string heldJson;
+    bool firstJson = true;
+    auto writeJson = [&](std::string_view bytes) {
+        if (trace)
+            heldJson.append(bytes);
+        else
+            output.append(bytes);
     };
+    if (json)
+        writeJson("[\n");
     mirror::orderedParallel<Checked>(
         std::size_t(files.size()), mirror::defaultWorkerThreads(), 64,
         [&](std::size_t i) {
-            Checked checked{caom2::readObservationFile(files[qsizetype(i)].toStdString()), {}};
-            if (checked.read.ok)
-                checked.verification = caom2::verifyChecksums(checked.read.document.observation, *order);
+            Checked checked;
+            const QString &file = files[qsizetype(i)];
+            const caom2::ReadResult read = caom2::readObservationFile(file.toStdString());
+            if (!read.ok) {
+                checked.error =
+                    QStringLiteral("caom-sync checksum: %1\n").arg(fromStd(read.error.toString())).toStdString();
+                return checked;
+            }
+            const caom2::Verification verification = caom2::verifyChecksums(read.document.observation, *order);
+            checked.differs = !verification.ok();
+            if (json) {
+                appendJsonReport(checked.report, file, read.document, verification);
+            } else {
+                const QByteArray name = file.toUtf8();
+                appendTextReport(checked.report, std::string_view(name.constData(), std::size_t(name.size())),
+                                 read.document, verification);
+            }
+            if (trace)
+                appendTrace(checked.trace, read.document.observation);
             return checked;
         },
-        [&](std::size_t i, Checked &&checked) {
-            const QString &file = files[qsizetype(i)];
-            if (!checked.read.ok) {
-                printErr(QStringLiteral("caom-sync checksum: %1\n").arg(fromStd(checked.read.error.toString())));
+        [&](std::size_t, Checked &&checked) {
+            if (!checked.error.empty()) {
+                output.error(checked.error);
                 anyUnreadable = true;
                 return;
             }
-            anyDiffers = anyDiffers || !checked.verification.ok();
-            if (parser.isSet(jsonOption))
-                results.append(toJson(file, checked.read.document, checked.verification));
-            else
-                printReport(file, checked.read.document, checked.verification);
-            if (parser.isSet(traceOption))
-                printTrace(checked.read.document.observation);
+            anyDiffers = anyDiffers || checked.differs;
+            if (json) {
+                if (!firstJson)
+                    writeJson(",\n");
+                firstJson = false;
+                writeJson(checked.report);
+            } else {
+                output.append(checked.report);
+            }
+            output.append(checked.trace);
         });
-    if (parser.isSet(jsonOption))
-        printOut(QString::fromUtf8(QJsonDocument(results).toJson(QJsonDocument::Indented)));
+    if (json) {
+        if (!firstJson)
+            writeJson("\n");
+        writeJson("]\n");
+        output.append(heldJson);
+    }
     return anyUnreadable ? Failed : anyDiffers ? ItemFailures : Success;
 }
 

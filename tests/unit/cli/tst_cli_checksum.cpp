@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -136,6 +137,67 @@ private slots:
             testsupport::runCaomSync({QStringLiteral("checksum"), QStringLiteral("double_uris.xml")});
         QVERIFY(run.out.contains("first disagreement: plane 00000000-0000-0000-0678-016616e53a7c"));
         QVERIFY(run.out.contains("DIFFERS from stored"));
+    }
+
+    // The reports are rendered on the worker threads and written in large pieces: a run over several files prints
+    // exactly what runs over each file alone print, one after another.
+    void aRunPrintsWhatEachFileAlonePrints()
+    {
+        const QStringList files{QStringLiteral("sample-composite-caom24.xml"), QStringLiteral("double_uris.xml"),
+                                QStringLiteral("sample-derived-caom24.xml"), QStringLiteral("double_uris.xml")};
+        QByteArray alone;
+        for (const QString &file : files)
+            alone += testsupport::runCaomSync({QStringLiteral("checksum"), file}).out;
+        const testsupport::CliRun together = testsupport::runCaomSync(QStringList{QStringLiteral("checksum")} + files);
+        QCOMPARE(together.exitCode, 1); // double_uris.xml carries stale values
+        QVERIFY(alone.count('\n') > 100);
+        QCOMPARE(together.out, alone);
+    }
+
+    // The JSON array is written as it grows, each element rendered apart; it must still be Qt's indented form
+    // of itself, and an array with nothing readable in it is still an array.
+    void jsonIsIndentedAsOneDocument()
+    {
+        const testsupport::CliRun run = testsupport::runCaomSync(
+            {QStringLiteral("checksum"), QStringLiteral("--json"), QStringLiteral("sample-derived-caom24.xml"),
+             QStringLiteral("no-such-file.xml"), QStringLiteral("double_uris.xml")});
+        QCOMPARE(run.exitCode, 2);
+        const QJsonDocument parsed = QJsonDocument::fromJson(run.out);
+        QCOMPARE(parsed.array().size(), 2);
+        QCOMPARE(run.out, parsed.toJson(QJsonDocument::Indented));
+        const testsupport::CliRun none = testsupport::runCaomSync(
+            {QStringLiteral("checksum"), QStringLiteral("--json"), QStringLiteral("no-such-file.xml")});
+        QCOMPARE(none.exitCode, 2);
+        QCOMPARE(none.out, QByteArray("[\n]\n"));
+    }
+
+    // With --json, the traces come first and the array after them.
+    void traceWithJsonPrintsTheArrayLast()
+    {
+        const testsupport::CliRun run =
+            testsupport::runCaomSync({QStringLiteral("checksum"), QStringLiteral("--json"), QStringLiteral("--trace"),
+                                      QStringLiteral("sample-derived-caom24.xml"), QStringLiteral("double_uris.xml")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.out.startsWith("  observation "));
+        const qsizetype arrayAt = run.out.indexOf("\n[\n");
+        QVERIFY(arrayAt > 0);
+        QCOMPARE(run.out.count("  observation "), 2); // one trace per file, both before the array
+        QVERIFY(run.out.lastIndexOf("  observation ") < arrayAt);
+        QCOMPARE(QJsonDocument::fromJson(run.out.mid(arrayAt + 1)).array().size(), 2);
+    }
+
+    // Reports were once built by substituting into a template one value at a time, so a "%1" in a file name was
+    // itself replaced by the next value.
+    void fileNameIsPrintedAsGiven()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("run %1 of %2.xml"));
+        QVERIFY(QFile::copy(QStringLiteral(MIRROR_TEST_DATA_DIR "/sample-derived-caom24.xml"), file));
+        const testsupport::CliRun run = testsupport::runCaomSync({QStringLiteral("checksum"), file});
+        QCOMPARE(run.exitCode, 0);
+        const QByteArray header = file.toUtf8()
+            + ": CAOM 2.4 DerivedObservation TEST/observationID, 31 entities, 62 stored values, all reproduced\n";
+        QVERIFY2(run.out.startsWith(header), run.out.left(300).constData());
     }
 
     void traceFeedsReferenceFieldOrder()
