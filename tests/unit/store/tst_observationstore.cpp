@@ -291,6 +291,143 @@ private slots:
         QCOMPARE(counts->at(0).second, 1);
     }
 
+    void hostileTextRoundTrips_data() { testsupport::addEngineColumn(); }
+
+    // Text that an array's or an SQL literal's syntax could misread, in the observation row (its ID too, which
+    // the new keys come back by) and in index rows, inserted and then replaced: the rows hold exactly that
+    // text, NULL where a value is absent, and the documents load as written.
+    void hostileTextRoundTrips()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        auto s = fixture.openOrDie();
+        ObservationStore observations(s);
+        const std::vector<std::string> hostile = {"say \"hi\"",
+                                                  "back\\slash\\",
+                                                  "a,b",
+                                                  "{braces}",
+                                                  "NULL",
+                                                  "it's",
+                                                  "\xc3\xbc"
+                                                  "nic\xc3\xb6"
+                                                  "de \xe6\x97\xa5",
+                                                  "\\x41",
+                                                  "}{\"\\,",
+                                                  std::string(100000, 'x') + "\"\\{,}"};
+        const auto version = [&](std::size_t i, std::uint64_t seed) {
+            caom2::Observation o = generated("HST", i, seed);
+            const std::string &text = hostile[i % hostile.size()];
+            o.observationID = "obs-" + std::to_string(i) + "-" + text.substr(0, 40);
+            o.target = caom2::Target{};
+            o.target->name = seed == 7 ? text : "replaced " + text;
+            o.instrument = caom2::Instrument{};
+            o.instrument->name = text.substr(0, 200);
+            if (seed != 7)
+                o.type.reset(); // absent in the new version: NULL in its row
+            o.planes[0].productID = text;
+            caom2::assignChecksums(o);
+            return o;
+        };
+        const auto check = [&](std::uint64_t seed) {
+            for (std::size_t i = 0; i < hostile.size(); ++i) {
+                const caom2::Observation want = version(i, seed);
+                const QString id = QString::fromStdString(want.observationID);
+                auto loaded = observations.load(QStringLiteral("HST"), id);
+                QVERIFY2(loaded && loaded.value(), qPrintable(id));
+                QVERIFY2(*loaded.value() == want, qPrintable(id));
+                QSqlQuery row(s->database());
+                row.prepare(QStringLiteral("SELECT target_name, instrument, obs_type, obs_key FROM observation"
+                                           " WHERE collection = ? AND observation_id = ?"));
+                row.addBindValue(QStringLiteral("HST"));
+                row.addBindValue(id);
+                QVERIFY(row.exec() && row.next());
+                QCOMPARE(row.value(0).toString().toStdString(), want.target->name);
+                QCOMPARE(row.value(1).toString().toStdString(), want.instrument->name);
+                QCOMPARE(row.isNull(2), !want.type.has_value());
+                if (want.type)
+                    QCOMPARE(row.value(2).toString().toStdString(), *want.type);
+                QSqlQuery plane(s->database());
+                plane.prepare(QStringLiteral("SELECT product_id FROM plane WHERE obs_key = ? AND node_no = 1"));
+                plane.addBindValue(row.value(3));
+                QVERIFY(plane.exec() && plane.next());
+                QCOMPARE(plane.value(0).toString().toStdString(), want.planes[0].productID);
+            }
+        };
+        std::vector<UpsertItem> first;
+        for (std::size_t i = 0; i < hostile.size(); ++i)
+            first.emplace_back(version(i, 7), QStringLiteral("A"));
+        QVERIFY(observations.upsert(first));
+        check(7);
+        std::vector<UpsertItem> second;
+        for (std::size_t i = 0; i < hostile.size(); ++i)
+            second.emplace_back(version(i, 11), QStringLiteral("A"));
+        QVERIFY(observations.upsert(second));
+        check(11);
+        QCOMPARE(rowCount(s, "observation"), qint64(hostile.size()));
+    }
+
+    void failedStatementOfBatchWritesNothing_data() { testsupport::addEngineColumn(); }
+
+    // The database refuses one artifact row of a batch (a trigger stands in for any refusal) after the batch's
+    // observations were inserted, replaced and their old entities deleted: the error names the table and the
+    // store is exactly as before, rows, documents and counters.
+    void failedStatementOfBatchWritesNothing()
+    {
+        QFETCH(QString, engine);
+        testsupport::TestStore fixture(engine);
+        auto s = fixture.openOrDie();
+        ObservationStore observations(s);
+        std::vector<UpsertItem> first;
+        for (std::uint64_t i = 0; i < 50; ++i)
+            first.emplace_back(generated("HST", i), QStringLiteral("A"));
+        QVERIFY(observations.upsert(first));
+        const qint64 planes = rowCount(s, "plane");
+        const qint64 artifacts = rowCount(s, "artifact");
+
+        QSqlQuery trigger(s->database());
+        const QStringList poison = engine == QLatin1String("postgresql")
+            ? QStringList{QStringLiteral("CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS"
+                                         " $$ BEGIN RAISE EXCEPTION 'poisoned artifact'; END $$"),
+                          QStringLiteral("CREATE TRIGGER poison BEFORE INSERT ON artifact FOR EACH ROW"
+                                         " WHEN (NEW.uri LIKE '%poison%') EXECUTE FUNCTION refuse_poison()")}
+            : QStringList{QStringLiteral("CREATE TRIGGER poison BEFORE INSERT ON artifact"
+                                         " WHEN NEW.uri LIKE '%poison%'"
+                                         " BEGIN SELECT RAISE(ABORT, 'poisoned artifact'); END")};
+        for (const QString &sql : poison)
+            QVERIFY2(trigger.exec(sql), qPrintable(trigger.lastError().text()));
+
+        std::vector<UpsertItem> second;
+        for (std::uint64_t i = 25; i < 225; ++i) { // 25 replaced (another source), 175 new
+            caom2::Observation o = generated("HST", i, 11);
+            if (i == 200) {
+                o.planes[0].artifacts[0].uri.text = "mast:HST/poison.fits";
+                caom2::assignChecksums(o);
+            }
+            second.emplace_back(std::move(o), QStringLiteral("B"));
+        }
+        const auto result = observations.upsert(second);
+        QVERIFY(!result);
+        QVERIFY2(QString::fromStdString(result.error().message).contains(QStringLiteral("artifact")),
+                 result.error().message.c_str());
+
+        QCOMPARE(rowCount(s, "observation"), 50);
+        QCOMPARE(rowCount(s, "plane"), planes);
+        QCOMPARE(rowCount(s, "artifact"), artifacts);
+        for (std::uint64_t i = 0; i < 50; ++i) {
+            const caom2::Observation want = generated("HST", i);
+            auto loaded = observations.load(QStringLiteral("HST"), QString::fromStdString(want.observationID));
+            QVERIFY(loaded && loaded.value());
+            QVERIFY(*loaded.value() == want);
+        }
+        auto counts = observations.counts();
+        QVERIFY(counts);
+        std::map<QString, qint64> byKey;
+        for (const CollectionCount &c : *counts)
+            if (c.count != 0)
+                byKey[c.source + QLatin1Char('/') + c.collection + QLatin1Char('/') + c.state] = c.count;
+        QCOMPARE(byKey, (std::map<QString, qint64>{{QStringLiteral("A/HST/ok"), 50}}));
+    }
+
     void failedItemOfLargeBatchWritesNothing_data() { testsupport::addEngineColumn(); }
 
     // A batch large enough to be prepared on several threads: two items that cannot be written, late in the batch,
