@@ -75,6 +75,25 @@ private slots:
         QVERIFY2(worstLead.load() < 5, qPrintable(QString::number(worstLead.load())));
     }
 
+    // The deliverer is woken once per several results in order; every count, including those that leave fewer
+    // than that at the end or a window smaller than that, must still all be delivered (a lost wake would hang).
+    void deliversEveryCountWhateverTheWindow()
+    {
+        for (const std::size_t window : {1, 2, 3, 9, 64}) {
+            for (std::size_t count = 1; count <= 21; ++count) {
+                std::size_t delivered = 0;
+                mirror::orderedParallel<std::size_t>(
+                    count, 3, window, [](std::size_t i) { return i; },
+                    [&](std::size_t i, std::size_t &&result) {
+                        QCOMPARE(result, i);
+                        QCOMPARE(i, delivered);
+                        ++delivered;
+                    });
+                QCOMPARE(delivered, count);
+            }
+        }
+    }
+
     void nothingToDo()
     {
         int calls = 0;
