@@ -450,10 +450,13 @@ namespace {
 mirror::Result<void> writeBatch(const std::shared_ptr<Store> &owner, const std::vector<Pending> &batch)
 {
     QSqlDatabase db = owner->database();
-    Transaction transaction(db);
+    // The statements before the transaction, so that they are freed after it: a failed batch's transaction rolls
+    // back first, and only then does PostgreSQL accept the DEALLOCATE of its prepared statements (inside the failed
+    // transaction it refuses them, and they stayed on the connection for its life).
     UpsertStatements statements(db, owner->schemaVersion() >= proposalSchemaVersion(),
                                 owner->schemaVersion() >= binaryEntityDigestsSchemaVersion(),
                                 owner->schemaVersion() < partsFromDocumentsSchemaVersion());
+    Transaction transaction(db);
     if (auto prepared = statements.prepare(); !prepared)
         return prepared;
     // The same observation twice in one batch: only the last version counts (its entity rows are buffered,

@@ -405,10 +405,22 @@ private slots:
             }
             second.emplace_back(std::move(o), QStringLiteral("B"));
         }
+        // PostgreSQL: the batch's prepared statements are freed on the server too, once the transaction has rolled
+        // back (freeing them inside the failed transaction is refused, and they stayed for the connection's life).
+        const auto preparedOnServer = [&] {
+            QSqlQuery count(s->database());
+            count.exec(QStringLiteral("SELECT COUNT(*) FROM pg_prepared_statements"));
+            count.next();
+            return count.value(0).toLongLong();
+        };
+        const bool postgres = engine == QLatin1String("postgresql");
+        const qint64 preparedBefore = postgres ? preparedOnServer() : 0;
         const auto result = observations.upsert(second);
         QVERIFY(!result);
         QVERIFY2(QString::fromStdString(result.error().message).contains(QStringLiteral("artifact")),
                  result.error().message.c_str());
+        if (postgres)
+            QCOMPARE(preparedOnServer(), preparedBefore);
 
         QCOMPARE(rowCount(s, "observation"), 50);
         QCOMPARE(rowCount(s, "plane"), planes);
