@@ -178,8 +178,8 @@ mirror::Result<int> DiscrepancyQuery::acknowledge(const std::vector<qint64> &key
         return 0;
     const QString what = QStringLiteral("cannot acknowledge the discrepancies");
     QSqlDatabase db = m_store->database();
+    QSqlQuery query(db); // before the transaction: freed after its rollback, or PostgreSQL keeps the statement
     Transaction transaction(db);
-    QSqlQuery query(db);
     if (auto ok = sql::prepare(query,
                                QStringLiteral("UPDATE discrepancy SET acknowledged = 1, ack_note = ?, ack_at = ?"
                                               " WHERE discrepancy_key = ?"),

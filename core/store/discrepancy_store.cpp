@@ -260,8 +260,8 @@ mirror::Result<int> DiscrepancyStore::resolve(const QString &source, const QStri
         return 0;
     const QString what = QStringLiteral("cannot mark repaired discrepancies of ") + describe(source, collection);
     QSqlDatabase db = m_store->database();
+    QSqlQuery query(db); // before the transaction: freed after its rollback, or PostgreSQL keeps the statement
     Transaction transaction(db);
-    QSqlQuery query(db);
     if (auto ok = sql::prepare(
             query, QStringLiteral("DELETE FROM discrepancy WHERE source = ? AND collection = ? AND observation_id = ?"),
             what);

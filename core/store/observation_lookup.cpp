@@ -115,8 +115,8 @@ mirror::Result<bool> ObservationLookup::setState(const QString &collection, cons
     if (key.state == state)
         return true;
     QSqlDatabase db = m_store->database();
+    QSqlQuery query(db); // before the transaction: freed after its rollback, or PostgreSQL keeps the statement
     Transaction transaction(db);
-    QSqlQuery query(db);
     query.prepare(QStringLiteral("UPDATE observation SET state = ? WHERE collection = ? AND observation_id = ?"));
     query.addBindValue(state);
     query.addBindValue(collection);

@@ -103,8 +103,8 @@ ObservationStore::ObservationStore(std::shared_ptr<Store> store) : m_store(std::
 mirror::Result<bool> ObservationStore::remove(const QString &collection, const QString &observationID)
 {
     QSqlDatabase db = m_store->database();
+    QSqlQuery query(db); // before the transaction: freed after its rollback, or PostgreSQL keeps the statement
     Transaction transaction(db);
-    QSqlQuery query(db);
     query.prepare(QStringLiteral(
         "SELECT obs_key, id, source, state FROM observation WHERE collection = ? AND observation_id = ?"));
     query.addBindValue(collection);
