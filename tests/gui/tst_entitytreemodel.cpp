@@ -1,9 +1,11 @@
 // EntityTreeModel over a real temporary store: a windowed top level of observations, children read on
 // fetchMore off the GUI thread down to a chunk, a "Loading…" row while they come, an error row when the store
-// fails, stale answers dropped; QAbstractItemModelTester (Fatal) throughout.
+// fails, stale answers dropped, the first rows shown before a late count; QAbstractItemModelTester (Fatal)
+// throughout.
 #include "model_test_store.h"
 #include "models/entity_tree_model.h"
 #include "models/model_roles.h"
+#include "reader_gate.h"
 #include "store/discrepancy_store.h"
 #include "store/store_reader.h"
 
@@ -11,6 +13,8 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
+
+#include <vector>
 
 using mirror::models::EntityRef;
 using mirror::models::EntityTreeModel;
@@ -32,6 +36,8 @@ private slots:
     void errorRowWhenStoreDeletedUnderReader();
     void staleChildrenAreDropped();
     void refreshInPlaceFollowsTheStore();
+    void firstRowsShowBeforeALateCount();
+    void shortResultNeedsNoCount();
 
 private:
     // Expands `parent` as a view does and waits for its children; returns false on timeout or error row.
@@ -90,7 +96,7 @@ void TestEntityTreeModel::fetchesDownToAChunk()
     QSignalSpy first(&model, &EntityTreeModel::firstRowsLoaded);
     model.setFilter(modeltest::collectionFilter(modeltest::hst));
     QVERIFY(first.wait(5000) || first.count() == 1);
-    QCOMPARE(model.rowCount(), m_store->hstCount);
+    QTRY_COMPARE(model.rowCount(), m_store->hstCount); // the first rows may come before the count
 
     // Find a path observation > plane > artifact > part > chunk: the generator gives FITS artifacts with parts
     // and chunks to most planes.
@@ -344,6 +350,80 @@ void TestEntityTreeModel::refreshInPlaceFollowsTheStore()
     QCOMPARE(model.rowCount(first), planes); // still expanded, its planes still there
     QTRY_VERIFY(model.index(62, 0).data(ModelRole::RowStatus).toInt() == int(RowStatus::Ready));
     QVERIFY(model.index(62, 0).data().toString().startsWith(QLatin1Char('z')));
+}
+
+// A count that answers late (the reader is held between the first window and the count): the first observations are
+// shown and can be expanded at once; when the count arrives the rest are added after them, the expanded one keeps
+// its planes, and every top row reads as the store lists it.
+void TestEntityTreeModel::firstRowsShowBeforeALateCount()
+{
+    const ObservationWindowCache::Options windows{40, 4}; // all 120 fit: the tester's expansions make reads slow
+    store::StoreReader reader(m_store->store);
+    EntityTreeModel model(&reader, windows);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    modeltest::ReaderGate gate(reader); // after the model: see reader_gate.h
+    QSignalSpy counted(&model, &EntityTreeModel::countLoaded);
+    QSignalSpy first(&model, &EntityTreeModel::firstRowsLoaded);
+    gate.holdAfterWindow();
+    model.setFilter(modeltest::collectionFilter(modeltest::hst));
+    QVERIFY(gate.waitUntilHeld());
+    QTRY_COMPARE(first.count(), 1);
+    QCOMPARE(counted.count(), 0);
+    QVERIFY(!model.countKnown());
+    QCOMPARE(model.rowCount(), windows.windowSize);
+    const auto stored =
+        store::ObservationStore(m_store->store).window(modeltest::collectionFilter(modeltest::hst), 1000);
+    QVERIFY(stored && int(stored->size()) == m_store->hstCount);
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.index(row, 0).data().toString(), stored.value()[std::size_t(row)].observationID);
+
+    // Expanded before the count: its planes are asked for behind the count, and come after it.
+    const QPersistentModelIndex expanded(model.index(2, 0));
+    if (model.canFetchMore(expanded))
+        model.fetchMore(expanded);
+    gate.release();
+    QVERIFY(counted.wait(5000) || counted.count() == 1);
+    QCOMPARE(counted.first().at(0).toLongLong(), qint64(m_store->hstCount));
+    QCOMPARE(model.rowCount(), m_store->hstCount);
+    QVERIFY(model.countKnown());
+    QVERIFY(expand(model, expanded));
+    QCOMPARE(expanded.row(), 2);
+    QCOMPARE(model.index(0, 0, expanded).data(ModelRole::ObservationId).toString(), stored.value()[2].observationID);
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex index = model.index(row, 0);
+        QTRY_VERIFY(index.data(ModelRole::RowStatus).toInt() == int(RowStatus::Ready));
+        QCOMPARE(index.data().toString(), stored.value()[std::size_t(row)].observationID);
+    }
+    QCOMPARE(first.count(), 1);
+}
+
+// Fewer matches than a window holds: the window is the count, announced with the rows; the reader never counts.
+void TestEntityTreeModel::shortResultNeedsNoCount()
+{
+    store::StoreReader reader(m_store->store);
+    EntityTreeModel model(&reader);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    modeltest::ReaderGate gate(reader);
+    std::vector<quint64> answers; // the tokens of every count the reader answers, delivered here in order
+    connect(&reader, &store::StoreReader::countLoaded, &model,
+            [&answers](quint64 token, qint64) { answers.push_back(token); });
+    QSignalSpy counted(&model, &EntityTreeModel::countLoaded);
+    gate.holdAfterWindow();
+    model.setFilter(modeltest::collectionFilter(modeltest::jwst)); // 10 of a window of 200
+    QVERIFY(gate.waitUntilHeld());
+    QTRY_COMPARE(counted.count(), 1);
+    QCOMPARE(counted.first().at(0).toLongLong(), qint64(m_store->jwstCount));
+    QCOMPARE(model.rowCount(), m_store->jwstCount);
+    QVERIFY(model.countKnown());
+
+    gate.release();
+    QVERIFY(expand(model, model.index(m_store->jwstCount - 1, 0)));
+    const quint64 probe = reader.newToken();
+    reader.requestCount(probe, modeltest::collectionFilter(modeltest::hst));
+    QTRY_VERIFY(!answers.empty());
+    QCOMPARE(answers.size(), std::size_t(1)); // the probe's: the model's count was never read
+    QCOMPARE(answers.front(), probe);
+    QCOMPARE(counted.count(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestEntityTreeModel)

@@ -1,8 +1,10 @@
 // ObservationTableModel over a real temporary store: windows read on demand off the GUI thread, a bounded LRU,
-// stale answers dropped after a filter change, errors shown; QAbstractItemModelTester (Fatal) throughout.
+// stale answers dropped after a filter change, the first rows shown before a late count, errors shown;
+// QAbstractItemModelTester (Fatal) throughout.
 #include "model_test_store.h"
 #include "models/model_roles.h"
 #include "models/observation_table_model.h"
+#include "reader_gate.h"
 #include "store/store_reader.h"
 
 #include <QAbstractItemModelTester>
@@ -12,6 +14,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <vector>
 
 using mirror::models::ObservationTableModel;
 using mirror::models::ObservationWindowCache;
@@ -27,6 +30,9 @@ private slots:
     void memoryStaysBounded();
     void filtersAreStoreQueries();
     void staleAnswersAreDropped();
+    void firstRowsShowBeforeALateCount();
+    void shortResultNeedsNoCount();
+    void filterChangedWhileCounting();
     void fixedRows();
     void failureIsReported();
 
@@ -34,6 +40,12 @@ private:
     static ObservationWindowCache::Options smallWindows() { return {50, 3}; }
     // Asks for every row in order, waiting for each window, as a view scrolling down does.
     static bool scrollThrough(ObservationTableModel &model);
+    // The observationIDs the store lists for `filter`, in order (read directly, not through a model).
+    QStringList storedIds(const store::ObservationFilter &filter) const;
+    // The model's observationIDs, every row read as a view scrolling down reads them.
+    static QStringList modelIds(ObservationTableModel &model);
+    // The HST observations stored as differing (every 11th, see modeltest::stateOf): fewer than a window of 50.
+    int hstDiffering() const;
 
     std::unique_ptr<modeltest::FilledStore> m_store;
 };
@@ -53,6 +65,38 @@ bool TestObservationTableModel::scrollThrough(ObservationTableModel &model)
     return true;
 }
 
+QStringList TestObservationTableModel::storedIds(const store::ObservationFilter &filter) const
+{
+    const auto rows = store::ObservationStore(m_store->store).window(filter, 100000);
+    if (!rows)
+        qFatal("cannot list the test store: %s", rows.error().describe().c_str());
+    QStringList ids;
+    for (const store::ObservationSummary &row : rows.value())
+        ids << row.observationID;
+    return ids;
+}
+
+QStringList TestObservationTableModel::modelIds(ObservationTableModel &model)
+{
+    QStringList ids;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex index = model.index(row, ObservationTableModel::ObservationIdColumn);
+        // Waits for the row's window (only a few stay in memory); a row never read stays "" and fails the compare.
+        const bool ready =
+            QTest::qWaitFor([&] { return index.data(ModelRole::RowStatus).toInt() == int(RowStatus::Ready); }, 5000);
+        ids << (ready ? index.data(ModelRole::ObservationId).toString() : QString());
+    }
+    return ids;
+}
+
+int TestObservationTableModel::hstDiffering() const
+{
+    int differing = 0;
+    for (int i = 0; i < m_store->hstCount; ++i)
+        differing += modeltest::stateOf(i) == store::ObservationState::differs ? 1 : 0;
+    return differing;
+}
+
 void TestObservationTableModel::loadsWindowsOnDemand()
 {
     store::StoreReader reader(m_store->store);
@@ -64,23 +108,27 @@ void TestObservationTableModel::loadsWindowsOnDemand()
 
     model.setFilter(modeltest::collectionFilter(modeltest::hst));
     QVERIFY(first.wait(5000) || first.count() == 1);
-    QCOMPARE(counted.count(), 1);
+    QTRY_COMPARE(counted.count(), 1); // the first rows may come before the count
     QCOMPARE(model.rowCount(), m_store->hstCount);
     QCOMPARE(model.columnCount(), int(ObservationTableModel::ColumnCount));
 
-    // The first window came with the count; row 60 is in the second window, not read yet.
+    // The first window came before the count (and the second may have been read ahead); row 160 is in the fourth
+    // window, not read yet.
     QCOMPARE(model.index(0, 0).data(ModelRole::RowStatus).toInt(), int(RowStatus::Ready));
-    const QModelIndex far = model.index(60, ObservationTableModel::ObservationIdColumn);
+    const QModelIndex far = model.index(160, ObservationTableModel::ObservationIdColumn);
     QCOMPARE(far.data().toString(), QStringLiteral("Loading\u2026"));
     QCOMPARE(far.data(ModelRole::RowStatus).toInt(), int(RowStatus::Loading));
     changed.clear();
     QTRY_COMPARE(far.data(ModelRole::RowStatus).toInt(), int(RowStatus::Ready));
     QVERIFY(!changed.isEmpty());
-    // One ranged dataChanged per window: rows 50..99, every column.
-    const auto args = changed.first();
-    QCOMPARE(args.at(0).value<QModelIndex>().row(), 50);
-    QCOMPARE(args.at(1).value<QModelIndex>().row(), 99);
-    QCOMPARE(args.at(1).value<QModelIndex>().column(), ObservationTableModel::ColumnCount - 1);
+    // One ranged dataChanged per window: rows 150..199, every column (the read-ahead window may report too).
+    bool ranged = false;
+    for (const QList<QVariant> &args : changed)
+        ranged = ranged
+            || (args.at(0).value<QModelIndex>().row() == 150 && args.at(1).value<QModelIndex>().row() == 199
+                && args.at(0).value<QModelIndex>().column() == 0
+                && args.at(1).value<QModelIndex>().column() == ObservationTableModel::ColumnCount - 1);
+    QVERIFY(ranged);
 
     // Every row, in observationID order, equal to the store's own listing.
     QVERIFY(scrollThrough(model));
@@ -113,9 +161,9 @@ void TestObservationTableModel::memoryStaysBounded()
     store::StoreReader reader(m_store->store);
     ObservationTableModel model(&reader, smallWindows());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    QSignalSpy first(&model, &ObservationTableModel::firstRowsLoaded);
+    QSignalSpy counted(&model, &ObservationTableModel::countLoaded);
     model.setFilter(modeltest::collectionFilter(modeltest::hst));
-    QVERIFY(first.wait(5000));
+    QVERIFY(counted.wait(5000));
     QVERIFY(scrollThrough(model));
     QVERIFY(model.windowsInMemory() <= smallWindows().maxWindows);
     // Row 60 left the cache long ago (row 0 may not: the tester keeps reading it); asking again reads it again.
@@ -188,6 +236,146 @@ void TestObservationTableModel::staleAnswersAreDropped()
         QCOMPARE(model.index(row, 0).data(ModelRole::Collection).toString(), modeltest::jwst);
 }
 
+// A count that answers late (the reader is held between the first window and the count): the first window's rows
+// are readable at once, the rest are added when the count arrives, and every row then reads as the store lists it,
+// once, in order.
+void TestObservationTableModel::firstRowsShowBeforeALateCount()
+{
+    store::StoreReader reader(m_store->store);
+    ObservationTableModel model(&reader, smallWindows());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    modeltest::ReaderGate gate(reader); // after the model: see reader_gate.h
+    QSignalSpy counted(&model, &ObservationTableModel::countLoaded);
+    QSignalSpy first(&model, &ObservationTableModel::firstRowsLoaded);
+    gate.holdAfterWindow();
+    const store::ObservationFilter filter = modeltest::collectionFilter(modeltest::hst);
+    model.setFilter(filter);
+    QVERIFY(gate.waitUntilHeld());
+    QTRY_COMPARE(first.count(), 1);
+
+    // The count is held back: one window of rows is shown, every one of them readable.
+    const QStringList stored = storedIds(filter);
+    QCOMPARE(stored.size(), m_store->hstCount);
+    QCOMPARE(counted.count(), 0);
+    QVERIFY(!model.countKnown());
+    QCOMPARE(model.rowCount(), smallWindows().windowSize);
+    QCOMPARE(modelIds(model), stored.mid(0, smallWindows().windowSize));
+    // Reading the last rows shown asks for the next window ahead; nothing beyond the rows shown exists yet.
+    QCOMPARE(model.index(49, 0).data(ModelRole::RowStatus).toInt(), int(RowStatus::Ready));
+    QVERIFY(!model.index(50, 0).isValid());
+    QCOMPARE(model.rowCount(), smallWindows().windowSize);
+
+    gate.release();
+    QVERIFY(counted.wait(5000));
+    QCOMPARE(counted.count(), 1);
+    QCOMPARE(counted.first().at(0).toLongLong(), qint64(m_store->hstCount));
+    QVERIFY(model.countKnown());
+    QCOMPARE(model.rowCount(), m_store->hstCount);
+    QCOMPARE(first.count(), 1);
+    QCOMPARE(modelIds(model), stored);
+}
+
+// A result smaller than a window: the window is the count. countLoaded comes with the rows, and the reader is never
+// asked to count (held between the window and the count, the count is cancelled before it could start).
+void TestObservationTableModel::shortResultNeedsNoCount()
+{
+    store::StoreReader reader(m_store->store);
+    ObservationTableModel model(&reader, smallWindows());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    modeltest::ReaderGate gate(reader);
+    std::vector<quint64> answers; // the tokens of every count the reader answers, delivered here in order
+    connect(&reader, &store::StoreReader::countLoaded, &model,
+            [&answers](quint64 token, qint64) { answers.push_back(token); });
+    QSignalSpy counted(&model, &ObservationTableModel::countLoaded);
+    QSignalSpy first(&model, &ObservationTableModel::firstRowsLoaded);
+
+    store::ObservationFilter filter = modeltest::collectionFilter(modeltest::hst);
+    filter.state = store::ObservationState::differs;
+    const int expected = hstDiffering();
+    QVERIFY(expected > 0 && expected < smallWindows().windowSize);
+    gate.holdAfterWindow();
+    model.setFilter(filter);
+    QVERIFY(gate.waitUntilHeld());
+    QTRY_COMPARE(counted.count(), 1);
+    QCOMPARE(counted.first().at(0).toLongLong(), qint64(expected));
+    QCOMPARE(first.count(), 1);
+    QVERIFY(model.countKnown());
+    QCOMPARE(model.rowCount(), expected);
+    QCOMPARE(modelIds(model), storedIds(filter));
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.index(row, 0).data(ModelRole::State).toString(), store::ObservationState::differs);
+
+    // Nothing matches: no row, a count of 0 at once.
+    gate.holdAfterWindow();
+    gate.release();
+    filter.state.clear();
+    filter.idPrefix = QStringLiteral("no such observation");
+    counted.clear();
+    first.clear();
+    model.setFilter(filter);
+    QVERIFY(gate.waitUntilHeld());
+    QTRY_COMPARE(counted.count(), 1);
+    QCOMPARE(counted.first().at(0).toLongLong(), 0);
+    QCOMPARE(first.count(), 1);
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(model.countKnown());
+
+    // The reader answers in order: once a count asked for now is answered, the two cancelled ones would have been.
+    gate.release();
+    const quint64 probe = reader.newToken();
+    reader.requestCount(probe, modeltest::collectionFilter(modeltest::jwst));
+    QTRY_VERIFY(!answers.empty());
+    QCOMPARE(answers.size(), std::size_t(1));
+    QCOMPARE(answers.front(), probe);
+    QCOMPARE(counted.count(), 1); // the probe's answer is not the model's
+}
+
+// The filter changes while the count runs: the old count's answer, already on its way, must not reach the rows of
+// the new filter; the new filter's first rows show before its own late count, then its count.
+void TestObservationTableModel::filterChangedWhileCounting()
+{
+    const ObservationWindowCache::Options windows{20, 3}; // both collections fill the first window
+    QVERIFY(m_store->jwstCount > windows.windowSize);
+    store::StoreReader reader(m_store->store);
+    ObservationTableModel model(&reader, windows);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    modeltest::ReaderGate gate(reader);
+    QSignalSpy counted(&model, &ObservationTableModel::countLoaded);
+    QSignalSpy first(&model, &ObservationTableModel::firstRowsLoaded);
+
+    gate.holdAfterWindow();
+    model.setFilter(modeltest::collectionFilter(modeltest::hst));
+    QVERIFY(gate.waitUntilHeld());
+    QTRY_COMPARE(first.count(), 1);
+    QCOMPARE(model.rowCount(), windows.windowSize);
+    QCOMPARE(model.index(0, 0).data(ModelRole::Collection).toString(), modeltest::hst);
+
+    // HST's count is answered, but the answer waits in this thread's queue (no event is processed) while the
+    // filter changes to JWST, whose first window the reader is then held after.
+    gate.holdAfterCount();
+    gate.release();
+    QVERIFY(gate.waitUntilHeld());
+    gate.holdAfterWindow([](qint64 firstRow, const store::SummaryRows &rows) {
+        return firstRow == 0 && !rows.empty() && rows.front().collection == modeltest::jwst; // not HST's read-ahead
+    });
+    gate.release();
+    model.setFilter(modeltest::collectionFilter(modeltest::jwst));
+    QVERIFY(gate.waitUntilHeld());
+    QTRY_COMPARE(first.count(), 2);
+    QCOMPARE(counted.count(), 0); // HST's 230 was dropped
+    QVERIFY(!model.countKnown());
+    QCOMPARE(model.rowCount(), windows.windowSize);
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.index(row, 0).data(ModelRole::Collection).toString(), modeltest::jwst);
+
+    gate.release();
+    QVERIFY(counted.wait(5000));
+    QCOMPARE(counted.count(), 1);
+    QCOMPARE(counted.first().at(0).toLongLong(), qint64(m_store->jwstCount));
+    QCOMPARE(model.rowCount(), m_store->jwstCount);
+    QCOMPARE(modelIds(model), storedIds(modeltest::collectionFilter(modeltest::jwst)));
+}
+
 void TestObservationTableModel::fixedRows()
 {
     store::StoreReader reader(m_store->store);
@@ -201,6 +389,8 @@ void TestObservationTableModel::fixedRows()
     QVERIFY(!model.isLoading());
 }
 
+// The count fails (its table is gone) after the first window showed: the rows shown stay, the failure is reported
+// with its cause, and the model says the count failed rather than being under way.
 void TestObservationTableModel::failureIsReported()
 {
     auto broken = modeltest::filledStore(3, 0);
@@ -209,14 +399,19 @@ void TestObservationTableModel::failureIsReported()
         QVERIFY(query.exec(QStringLiteral("DROP TABLE collection_stats")));
     }
     store::StoreReader reader(broken->store);
-    ObservationTableModel model(&reader);
+    ObservationTableModel model(&reader, ObservationWindowCache::Options{2, 3}); // a full first window: a count
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     QSignalSpy failed(&model, &ObservationTableModel::loadFailed);
+    QSignalSpy counted(&model, &ObservationTableModel::countLoaded);
     model.setFilter(modeltest::collectionFilter(modeltest::hst));
     QVERIFY(failed.wait(5000));
     QVERIFY2(failed.first().at(0).toString().contains(QStringLiteral("collection_stats")),
              qPrintable(failed.first().at(0).toString()));
-    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(model.countFailed());
+    QVERIFY(!model.countKnown());
+    QCOMPARE(counted.count(), 0);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(1, 0).data(ModelRole::RowStatus).toInt(), int(RowStatus::Ready));
 }
 
 QTEST_MAIN(TestObservationTableModel) // a GUI application: the state cells carry icons

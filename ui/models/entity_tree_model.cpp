@@ -471,16 +471,15 @@ Qt::ItemFlags EntityTreeModel::flags(const QModelIndex &index) const
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable;
 }
 
-void EntityTreeModel::onCountLoaded(quint64 token, qint64 count)
+void EntityTreeModel::resizeTop(qint64 count, bool exact)
 {
-    auto accepted = m_top.acceptCount(token, count);
-    if (!accepted)
-        return;
-    const int rows = static_cast<int>(std::min<qint64>(*accepted, std::numeric_limits<int>::max()));
-    const int before = rowCount(); // 0 for a new filter; the rows shown so far after refreshInPlace()
+    const int rows = static_cast<int>(std::min<qint64>(count, std::numeric_limits<int>::max()));
+    // 0 for a new filter; the first window's rows when they came before the count; the rows shown so far after
+    // refreshInPlace().
+    const int before = rowCount();
     if (rows > before) {
         beginInsertRows({}, before, rows - 1);
-        m_top.applyCount(*accepted);
+        m_top.applyCount(count, exact);
         endInsertRows();
     } else if (rows < before) {
         beginRemoveRows({}, rows, before - 1);
@@ -493,23 +492,47 @@ void EntityTreeModel::onCountLoaded(quint64 token, qint64 count)
                 ++it;
             }
         }
-        m_top.applyCount(*accepted);
+        m_top.applyCount(count, exact);
         endRemoveRows();
     } else {
-        m_top.applyCount(*accepted);
+        m_top.applyCount(count, exact);
     }
-    emit countLoaded(*accepted);
-    if (!m_firstRowsAnnounced && (m_top.peek(0) || rows == 0)) {
+}
+
+void EntityTreeModel::announceFirstRows()
+{
+    if (m_firstRowsAnnounced)
+        return;
+    if ((rowCount() > 0 && m_top.peek(0)) || (m_top.countKnown() && rowCount() == 0)) {
         m_firstRowsAnnounced = true;
         emit firstRowsLoaded();
     }
 }
 
+void EntityTreeModel::onCountLoaded(quint64 token, qint64 count)
+{
+    auto accepted = m_top.acceptCount(token, count);
+    if (!accepted)
+        return;
+    resizeTop(*accepted, true);
+    emit countLoaded(*accepted);
+    announceFirstRows();
+}
+
 void EntityTreeModel::onWindowLoaded(quint64 token, qint64 firstRow, const store::SummaryRows &rows)
 {
-    auto range = m_top.acceptWindow(token, firstRow, rows);
-    if (!range)
+    auto answer = m_top.acceptWindow(token, firstRow, rows);
+    if (!answer)
         return;
+    if (answer->show) {
+        // The first rows, before the count (or instead of it): no top node exists yet, nothing to bring up to date.
+        resizeTop(*answer->show, answer->exact);
+        if (answer->exact)
+            emit countLoaded(*answer->show);
+        announceFirstRows();
+        return;
+    }
+    const auto *range = &answer->readable;
     // Top rows looked at closely keep a copy of their summary: bring it up to date (a refreshInPlace()).
     std::vector<Node *> expandedEarly;
     for (qint64 row = range->first; row <= range->last; ++row) {
@@ -534,10 +557,7 @@ void EntityTreeModel::onWindowLoaded(quint64 token, qint64 firstRow, const store
                          index(static_cast<int>(range->last), ColumnCount - 1));
     for (Node *node : expandedEarly)
         fetchMore(indexOf(node));
-    if (!m_firstRowsAnnounced && m_top.countKnown() && firstRow == 0) {
-        m_firstRowsAnnounced = true;
-        emit firstRowsLoaded();
-    }
+    announceFirstRows();
 }
 
 void EntityTreeModel::onChildrenLoaded(quint64 token, const store::TreeNodes &nodes)

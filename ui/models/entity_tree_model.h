@@ -13,7 +13,8 @@
 // The lazy tree Observation > Plane > Artifact > Part > Chunk over the store, for the observation browser.
 //
 // Top level: the observations of a filtered collection, windowed exactly like ObservationTableModel (so a
-// collection of a million observations opens at once and memory stays bounded), or a fixed set of
+// collection of a million observations opens at once and memory stays bounded; the first window shows before a
+// slow count and the rest of the rows are added when it arrives), or a fixed set of
 // observations given by the caller. Below that, children are read through the StoreReader off the GUI thread
 // when the view calls fetchMore() (QTreeView does on expand). Every row that may have children (an observation,
 // or a node whose stored child count is not 0) has one "Loading…" child row (ModelRole::RowStatus = Loading)
@@ -78,6 +79,10 @@ public:
     // Reads the children of a row whose fetch failed again (the error row becomes "Loading…").
     void retry(const QModelIndex &index);
     int windowsInMemory() const { return m_top.windowsInMemory(); }
+    // Whether the top level's rowCount() is the exact number of matches (else: the first rows, shown while the
+    // count runs), and whether that count's read failed.
+    bool countKnown() const { return m_top.countKnown(); }
+    bool countFailed() const { return m_top.countFailed(); }
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
@@ -94,7 +99,9 @@ public:
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 signals:
+    // The exact number of top rows is known (the count arrived, or a first window that was not full told it).
     void countLoaded(qint64 count);
+    // The first top rows are readable, maybe before the count.
     void firstRowsLoaded();
     // Children of `parent` arrived (rows inserted) or failed (an error row is shown).
     void childrenLoaded(const QModelIndex &parent);
@@ -115,6 +122,10 @@ private:
     void onFailed(quint64 token, const QString &message);
     void connectReader();
     void refetchChildren(Node *node);
+    // Inserts or removes top rows at the end so that `count` are shown (forgetting removed rows' subtrees); exact:
+    // that is the count.
+    void resizeTop(qint64 count, bool exact);
+    void announceFirstRows();
 
     mutable ObservationWindowCache m_top;
     // Top rows that were looked at closely (fetched, or asked for node()), by row. They keep their summary when

@@ -129,36 +129,59 @@ Qt::ItemFlags ObservationTableModel::flags(const QModelIndex &index) const
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
 }
 
-void ObservationTableModel::onCountLoaded(quint64 token, qint64 count)
+void ObservationTableModel::resizeRows(qint64 rows, bool exact)
 {
-    auto accepted = m_cache.acceptCount(token, count);
-    if (!accepted)
-        return;
-    const int rows = static_cast<int>(std::min<qint64>(*accepted, std::numeric_limits<int>::max()));
-    if (rows > 0)
-        beginInsertRows({}, 0, rows - 1);
-    m_cache.applyCount(*accepted);
-    if (rows > 0)
+    const int before = rowCount();
+    const int after = static_cast<int>(std::min<qint64>(rows, std::numeric_limits<int>::max()));
+    if (after > before) {
+        beginInsertRows({}, before, after - 1);
+        m_cache.applyCount(rows, exact);
         endInsertRows();
-    emit countLoaded(*accepted);
-    if (!m_firstRowsAnnounced && (m_cache.peek(0) || rows == 0)) {
+    } else if (after < before) {
+        // Fewer than shown: the store changed between the first window and the count (or a reload).
+        beginRemoveRows({}, after, before - 1);
+        m_cache.applyCount(rows, exact);
+        endRemoveRows();
+    } else {
+        m_cache.applyCount(rows, exact);
+    }
+}
+
+void ObservationTableModel::announceFirstRows()
+{
+    if (m_firstRowsAnnounced)
+        return;
+    if ((rowCount() > 0 && m_cache.peek(0)) || (m_cache.countKnown() && rowCount() == 0)) {
         m_firstRowsAnnounced = true;
         emit firstRowsLoaded();
     }
 }
 
+void ObservationTableModel::onCountLoaded(quint64 token, qint64 count)
+{
+    auto accepted = m_cache.acceptCount(token, count);
+    if (!accepted)
+        return;
+    resizeRows(*accepted, true);
+    emit countLoaded(*accepted);
+    announceFirstRows();
+}
+
 void ObservationTableModel::onWindowLoaded(quint64 token, qint64 firstRow, const store::SummaryRows &rows)
 {
-    auto range = m_cache.acceptWindow(token, firstRow, rows);
-    if (!range)
+    auto answer = m_cache.acceptWindow(token, firstRow, rows);
+    if (!answer)
         return;
-    if (range->last >= range->first)
-        emit dataChanged(index(static_cast<int>(range->first), 0),
-                         index(static_cast<int>(range->last), ColumnCount - 1));
-    if (!m_firstRowsAnnounced && m_cache.countKnown() && firstRow == 0) {
-        m_firstRowsAnnounced = true;
-        emit firstRowsLoaded();
+    if (answer->show) {
+        // The first rows, before the count (or instead of it).
+        resizeRows(*answer->show, answer->exact);
+        if (answer->exact)
+            emit countLoaded(*answer->show);
+    } else if (answer->readable.last >= answer->readable.first) {
+        emit dataChanged(index(static_cast<int>(answer->readable.first), 0),
+                         index(static_cast<int>(answer->readable.last), ColumnCount - 1));
     }
+    announceFirstRows();
 }
 
 void ObservationTableModel::onFailed(quint64 token, const QString &message)

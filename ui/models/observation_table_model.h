@@ -7,11 +7,12 @@
 
 // The observations of one collection under an ObservationFilter, as a flat table for lists of any size.
 //
-// rowCount() comes from the store's count; rows are read in windows of 200 through the StoreReader when the view
-// first asks for them: data() of a row not in memory returns "Loading…" (ModelRole::RowStatus = Loading) and
-// requests its window, and a ranged dataChanged follows when it arrives. Only a few windows stay in memory
-// (LRU), so memory is bounded by what is on screen plus a window. setFilter() resets the model; answers to
-// requests made under the old filter are dropped by their tokens.
+// The first window is read before the count and its rows show as soon as they arrive; the rest are added when the
+// store's count arrives (a first window that is not full is the count: none is read). Rows are read in windows
+// of 200 through the StoreReader when the view first asks for them: data() of a row not in memory returns "Loading…"
+// (ModelRole::RowStatus = Loading) and requests its window, and a ranged dataChanged follows when it arrives. Only a
+// few windows stay in memory (LRU), so memory is bounded by what is on screen plus a window. setFilter() resets the
+// model; answers to requests made under the old filter are dropped by their tokens.
 //
 // Columns: observationID, state (glyph + word + colour, see state_look.h), instrument, maxLastModified (UTC,
 // ISO 8601; RawValue = ms), accMetaChecksum. Every cell offers ModelRole::Collection / ObservationId / State.
@@ -41,6 +42,9 @@ public:
     // The row's summary when in memory (no request is made), else nullptr.
     const store::ObservationSummary *summaryAt(int row) const;
     bool isLoading() const { return m_cache.loading(); }
+    // Whether rowCount() is the exact number of matches (else: the first rows, shown while the count runs).
+    bool countKnown() const { return m_cache.countKnown(); }
+    bool countFailed() const { return m_cache.countFailed(); }
     int windowsInMemory() const { return m_cache.windowsInMemory(); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -50,9 +54,11 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
 signals:
-    // The row count for the current filter is known (after setFilter: the count arrived).
+    // The exact row count for the current filter is known (the count arrived, or a first window that was not
+    // full told it).
     void countLoaded(qint64 count);
-    // The first window of rows for the current filter is readable (for time-to-first-rows measurements).
+    // The first window of rows for the current filter is readable, maybe before the count (for time-to-first-rows
+    // measurements, and for "200 shown, counting…").
     void firstRowsLoaded();
     // A read failed; the message names the cause (show it inline in the pane).
     void loadFailed(const QString &message);
@@ -62,6 +68,9 @@ private:
     void onWindowLoaded(quint64 token, qint64 firstRow, const store::SummaryRows &rows);
     void onFailed(quint64 token, const QString &message);
     void connectReader();
+    // Inserts or removes rows at the end so that `rows` are shown; exact: that is the count.
+    void resizeRows(qint64 rows, bool exact);
+    void announceFirstRows();
 
     mutable ObservationWindowCache m_cache; // data() requests windows: the cache is a lazy view of the store
     QMetaObject::Connection m_connections[3];

@@ -37,6 +37,7 @@ void ObservationWindowCache::clear()
     m_active = false;
     m_fixed = false;
     m_countKnown = false;
+    m_countFailed = false;
     m_count = 0;
     m_lastError.clear();
 }
@@ -48,10 +49,25 @@ void ObservationWindowCache::setFilter(const store::ObservationFilter &filter)
     m_active = true;
     if (!m_reader)
         return;
+    // The window first: its rows can show while the count still runs (or make the count needless, see
+    // acceptWindow()).
+    requestWindow(0);
     const quint64 token = m_reader->newToken();
     m_pending.emplace(token, Pending{Request::Count, 0});
     m_reader->requestCount(token, m_filter);
-    requestWindow(0);
+}
+
+void ObservationWindowCache::cancelCount()
+{
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+        if (it->second.what == Request::Count) {
+            if (m_reader)
+                m_reader->cancel(it->first); // skipped if not started; an answer already on its way is dropped
+            it = m_pending.erase(it);
+        } else {
+            ++it;
+        }
+    }
 }
 
 bool ObservationWindowCache::reload()
@@ -66,6 +82,7 @@ bool ObservationWindowCache::reload()
             awaited.push_back(windowIndex);
     cancelAll();
     m_failedWindows.clear();
+    m_countFailed = false;
     const quint64 token = m_reader->newToken();
     m_pending.emplace(token, Pending{Request::Count, 0});
     m_reader->requestCount(token, m_filter);
@@ -119,7 +136,10 @@ void ObservationWindowCache::prefetch(qint64 windowIndex)
 {
     if (windowIndex < 0 || m_windows.contains(windowIndex) || m_failedWindows.contains(windowIndex))
         return;
-    if (!m_countKnown || windowIndex * m_options.windowSize >= m_count)
+    // While the count runs, the window right after the rows shown is read ahead as well (the first window was
+    // full, so it most likely exists): it is answered after the count, ready when the rows are added.
+    const qint64 end = m_countKnown ? m_count : m_count + m_options.windowSize;
+    if (windowIndex * m_options.windowSize >= end)
         return;
     requestWindow(windowIndex);
 }
@@ -199,14 +219,14 @@ std::optional<qint64> ObservationWindowCache::acceptCount(quint64 token, qint64 
     return std::max<qint64>(0, count);
 }
 
-void ObservationWindowCache::applyCount(qint64 count)
+void ObservationWindowCache::applyCount(qint64 count, bool exact)
 {
     m_count = std::max<qint64>(0, count);
-    m_countKnown = true;
+    m_countKnown = exact;
 }
 
-std::optional<ObservationWindowCache::Range> ObservationWindowCache::acceptWindow(quint64 token, qint64 firstRow,
-                                                                                  store::SummaryRows rows)
+std::optional<ObservationWindowCache::WindowAnswer> ObservationWindowCache::acceptWindow(quint64 token, qint64 firstRow,
+                                                                                         store::SummaryRows rows)
 {
     auto it = m_pending.find(token);
     if (it == m_pending.end() || it->second.what != Request::Window)
@@ -224,10 +244,21 @@ std::optional<ObservationWindowCache::Range> ObservationWindowCache::acceptWindo
     m_lru.push_front(windowIndex);
     m_windows.emplace(windowIndex, Window{std::move(rows), m_lru.begin()});
     evict();
-    if (!m_countKnown)
-        return Range{firstRow, firstRow - 1}; // nothing visible yet; the count will announce the rows
-    const qint64 last = std::min(firstRow + received, m_count) - 1;
-    return Range{firstRow, last};
+    WindowAnswer answer;
+    if (!m_countKnown && windowIndex == 0 && m_count == 0) {
+        // The first rows, before the count: shown now. A window that is not full holds every match, so it is the
+        // count, and the count's request (made after this window's, not started yet on a reader that answers in
+        // order, unless the thread moved on already) is cancelled.
+        answer.show = received;
+        answer.exact = received < m_options.windowSize;
+        if (answer.exact)
+            cancelCount();
+        answer.readable = Range{0, received - 1};
+        return answer;
+    }
+    // Before anything is shown (no count, no first window yet) this is empty: the rows are kept for later.
+    answer.readable = Range{firstRow, std::min(firstRow + received, m_count) - 1};
+    return answer;
 }
 
 std::optional<ObservationWindowCache::Range> ObservationWindowCache::acceptFailure(quint64 token,
@@ -240,7 +271,8 @@ std::optional<ObservationWindowCache::Range> ObservationWindowCache::acceptFailu
     m_pending.erase(it);
     m_lastError = message;
     if (pending.what == Request::Count) {
-        // Without a count nothing can be shown; keep the message for the view.
+        // The rows shown so far (a first window that came before the count) stay; keep the message for the view.
+        m_countFailed = true;
         return Range{0, -1};
     }
     m_pendingWindows.erase(pending.windowIndex);

@@ -15,6 +15,11 @@
 // what is on screen plus a few windows, whatever the collection's size. Not a model itself; the observation
 // table and the tree's top level both use one and turn what it accepts into model signals.
 //
+// The first window is read before the count, and its rows are shown as soon as they arrive: counting the matches
+// of a common text reads every one of them (seconds on a million rows), while their first window takes
+// milliseconds. A first window with fewer rows than a window holds is the count itself, and the count is not
+// read at all; a full one is shown at once, and the rest of the rows are added when the exact count arrives.
+//
 // It can also hold a fixed set of rows given by the caller (no reading, no eviction): a search result or the
 // observations of one discrepancy list.
 namespace mirror::models {
@@ -38,7 +43,7 @@ public:
     store::StoreReader *reader() const { return m_reader; }
 
     // Starts over for a filter: forgets every row and pending request (their answers become stale), then
-    // requests the count and the first window together, so the first rows can paint as soon as both are in.
+    // requests the first window and, after it, the count (the reader answers in order, so the window comes first).
     void setFilter(const store::ObservationFilter &filter);
     // Starts over with a fixed set of rows (the count is known at once; nothing is read).
     void setRows(store::SummaryRows rows);
@@ -51,8 +56,12 @@ public:
 
     const store::ObservationFilter &filter() const { return m_filter; }
     bool isFixed() const { return m_fixed; }
+    // Whether rowCount() is the exact number of matching rows. Before it is, rowCount() is the rows of the first
+    // window when it arrived first (0 before that).
     bool countKnown() const { return m_countKnown; }
-    qint64 rowCount() const { return m_countKnown ? m_count : 0; }
+    qint64 rowCount() const { return m_count; }
+    // The count's read failed (since the last setFilter/reload): rowCount() stays what was shown before it.
+    bool countFailed() const { return m_countFailed; }
     const Options &options() const { return m_options; }
 
     // The row if its window is in memory (marking that window recently used); otherwise requests its window
@@ -69,13 +78,21 @@ public:
 
     // Answers from the reader. Each returns nothing for a token it does not wait for (a stale answer, or one
     // meant for another user of the same reader).
-    // countLoaded: the new row count, not applied yet: the model inserts (or, after reload(), removes) the rows
-    // between rowCount() and it, calling applyCount(count) between begin and end.
+    // countLoaded: the new row count, not applied yet: the model inserts (or, when rows were shown before it or
+    // after reload(), removes) the rows between rowCount() and it, calling applyCount(count) between begin and end.
     std::optional<qint64> acceptCount(quint64 token, qint64 count);
-    void applyCount(qint64 count);
-    // windowLoaded: the rows now readable (the model emits dataChanged over them). Rows beyond the known count
-    // are kept but not reported.
-    std::optional<Range> acceptWindow(quint64 token, qint64 firstRow, store::SummaryRows rows);
+    // exact: the count itself; false for the rows of a first window that arrived before the count.
+    void applyCount(qint64 count, bool exact = true);
+    // windowLoaded: the rows now readable (the model emits dataChanged over them). Rows beyond rowCount() are kept
+    // but not reported. When the first window arrives before the count, `show` is how many rows to show now (the
+    // model inserts them, calling applyCount(show, exact) between begin and end); `exact` when that is the count
+    // (the window was not full: the count's request is cancelled and no countLoaded answer will come).
+    struct WindowAnswer {
+        Range readable;
+        std::optional<qint64> show;
+        bool exact = false;
+    };
+    std::optional<WindowAnswer> acceptWindow(quint64 token, qint64 firstRow, store::SummaryRows rows);
     // failed: the rows whose read failed (the whole known range when the count failed; empty range [0, -1] when
     // nothing is visible yet). The message is kept for rowError() and lastError().
     std::optional<Range> acceptFailure(quint64 token, const QString &message);
@@ -98,6 +115,7 @@ private:
     void touch(Window &window, qint64 windowIndex);
     void evict();
     void cancelAll();
+    void cancelCount(); // the count's request, when a short first window made it needless
 
     Options m_options;
     QPointer<store::StoreReader> m_reader; // null again if the reader goes first
@@ -105,7 +123,8 @@ private:
     bool m_active = false; // a filter or fixed rows are set
     bool m_fixed = false;
     bool m_countKnown = false;
-    qint64 m_count = 0;
+    bool m_countFailed = false;
+    qint64 m_count = 0; // the rows shown: the exact count once known, else the first window's rows (or 0)
     store::SummaryRows m_fixedRows;
     std::unordered_map<qint64, Window> m_windows;         // by window index
     std::list<qint64> m_lru;                              // window indexes, most recent first

@@ -164,8 +164,11 @@ BrowserPage::BrowserPage(Settings *settings, QWidget *parent) : QWidget(parent),
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { onCurrentChanged(current); });
     connect(m_treeModel, &Tree::countLoaded, this, &BrowserPage::onCountLoaded);
+    // The first rows can come before the count (a common text takes seconds to count): say how many are shown.
+    connect(m_treeModel, &Tree::firstRowsLoaded, this, &BrowserPage::updateTitle);
     connect(m_treeModel, &Tree::loadFailed, this, [this](const QModelIndex &, const QString &message) {
         m_message->showMessage(tr("Reading the store failed: %1").arg(message), MessageWidget::Kind::Error);
+        updateTitle(); // a count that failed is no longer "counting"
     });
     connect(m_treeModel, &QAbstractItemModel::dataChanged, this, &BrowserPage::onTreeDataChanged);
     connect(m_treeModel, &QAbstractItemModel::modelReset, this, [this] {
@@ -405,7 +408,13 @@ void BrowserPage::updateTitle()
 {
     m_title->setText(m_source.isEmpty() ? m_collection : tr("%1 \u00b7 %2").arg(m_collection, m_source));
     const QLocale locale;
-    if (m_matching < 0)
+    const int shown = m_treeModel->rowCount();
+    if (m_matching < 0 && m_treeModel->countFailed())
+        m_count->setText(shown > 0 ? tr("first %1 shown; the count failed").arg(locale.toString(shown))
+                                   : tr("counting failed"));
+    else if (m_matching < 0 && shown > 0)
+        m_count->setText(tr("first %1 shown, counting\u2026").arg(locale.toString(shown)));
+    else if (m_matching < 0)
         m_count->setText(tr("counting\u2026"));
     else if (m_filter->isActive() && m_total >= 0)
         m_count->setText(
