@@ -1,7 +1,8 @@
 // The browser tells the truth (issue 17): what validate found differing is shown as differing in the tree and
 // the detail pane (with the partner, since when, both checksums and what to do); a partner's node shows only that
 // partner's observations; the detail pane always describes the selected row, whatever order answers arrive in;
-// the open view follows writes by another program without losing the selection or the scroll position.
+// the open view follows writes by another program without losing the selection or the scroll position; the count line
+// says the count is under way while the first rows show before it (issue 16).
 #include "common/settings.h"
 #include "model_test_store.h"
 #include "models/entity_detail_model.h"
@@ -9,11 +10,14 @@
 #include "models/icon_set.h"
 #include "models/model_roles.h"
 #include "models/store_change_watcher.h"
+#include "reader_gate.h"
 #include "store/discrepancy_store.h"
 #include "store/store_reader.h"
+#include "views/browser_filter_bar.h"
 #include "views/browser_page.h"
 #include "views/entity_detail_pane.h"
 
+#include <QCheckBox>
 #include <QLabel>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -39,6 +43,7 @@ private slots:
     void detailDropsAnswersForAnEarlierSelection();
     void followsAnotherProgramsWrites();
     void watcherNoticesWritesByAnotherConnection();
+    void countLineSaysCountingWhileFirstRowsShow();
 
 private:
     void openBrowser(int hstCount, const QString &source = QStringLiteral("MAST"));
@@ -309,6 +314,49 @@ void TestBrowserTruth::watcherNoticesWritesByAnotherConnection()
     addDifference(storedRows(1).front());
     QTRY_VERIFY_WITH_TIMEOUT(changed.count() >= 1, 10000);
     watcher.setReader(nullptr);
+}
+
+// Issue 16: the first rows show before a slow count; the count line says how many are shown and that counting is
+// under way, then the exact number. A filter matching fewer than a window needs no count at all.
+void TestBrowserTruth::countLineSaysCountingWhileFirstRowsShow()
+{
+    constexpr int total = 230; // more than the browser's window of 200
+    m_store = modeltest::filledStore(total, 0);
+    m_reader = std::make_unique<store::StoreReader>(m_store->store);
+    m_page = std::make_unique<BrowserPage>(m_settings.get());
+    m_page->resize(1200, 700);
+    m_page->show();
+    m_page->setReader(m_reader.get());
+    modeltest::ReaderGate gate(*m_reader); // after the page's models: see reader_gate.h
+    auto *count = m_page->findChild<QLabel *>(QStringLiteral("browserCount"));
+    QVERIFY(count);
+    EntityTreeModel *model = m_page->treeModel();
+
+    // Held after the tree's first window (the page also reads one row for its calendars): the count waits.
+    gate.holdAfterWindow([](qint64, const store::SummaryRows &rows) { return rows.size() == 200; });
+    m_page->showCollection(QStringLiteral("MAST"), modeltest::hst, total);
+    QVERIFY(gate.waitUntilHeld());
+    QTRY_COMPARE(count->text(), QStringLiteral("first 200 shown, counting\u2026"));
+    QCOMPARE(model->rowCount(), 200);
+    QCOMPARE(waitForRow(0).data().toString(), storedRows(1).front().observationID);
+    QVERIFY(m_page->treeView()->isVisible());
+    gate.release();
+    QTRY_COMPARE(count->text(), QStringLiteral("230 observations"));
+    QCOMPARE(model->rowCount(), total);
+
+    // Only differences: stale (every 7th) or differs (every 11th), fewer than a window: the window is the count.
+    int differing = 0;
+    for (int i = 0; i < total; ++i)
+        differing += modeltest::stateOf(i) != store::ObservationState::ok ? 1 : 0;
+    QVERIFY(differing > 0 && differing < 200);
+    gate.holdAfterWindow([differing](qint64, const store::SummaryRows &rows) { return int(rows.size()) == differing; });
+    auto *only = m_page->filterBar()->findChild<QCheckBox *>(QStringLiteral("filterOnlyDifferences"));
+    QVERIFY(only);
+    only->setChecked(true);
+    QVERIFY(gate.waitUntilHeld()); // held before any count could be read
+    QTRY_COMPARE(count->text(), QStringLiteral("%1 of 230 observations match the filter").arg(differing));
+    QCOMPARE(model->rowCount(), differing);
+    gate.release();
 }
 
 QTEST_MAIN(TestBrowserTruth)
