@@ -410,8 +410,10 @@ void BrowserPage::updateTitle()
     const QLocale locale;
     const int shown = m_treeModel->rowCount();
     if (m_matching < 0 && m_treeModel->countFailed())
-        m_count->setText(shown > 0 ? tr("first %1 shown; the count failed").arg(locale.toString(shown))
+        m_count->setText(shown > 0 ? tr("first %1 shown; counting the rest failed").arg(locale.toString(shown))
                                    : tr("counting failed"));
+    else if (m_matching < 0 && shown > 0 && m_filter->isActive())
+        m_count->setText(tr("first %1 matches shown, counting\u2026").arg(locale.toString(shown)));
     else if (m_matching < 0 && shown > 0)
         m_count->setText(tr("first %1 shown, counting\u2026").arg(locale.toString(shown)));
     else if (m_matching < 0)
