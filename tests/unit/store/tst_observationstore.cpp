@@ -41,6 +41,15 @@ caom2::Observation generated(const char *collection, std::uint64_t index, std::u
     return caom2::generateObservation(options, index);
 }
 
+// The first `count` generated HST observations, all from source "A", ready for an upsert.
+std::vector<UpsertItem> generatedItems(std::uint64_t count)
+{
+    std::vector<UpsertItem> items;
+    for (std::uint64_t i = 0; i < count; ++i)
+        items.emplace_back(generated("HST", i), QStringLiteral("A"));
+    return items;
+}
+
 qint64 rowCount(const std::shared_ptr<Store> &s, const char *table)
 {
     QSqlQuery query(s->database());
@@ -158,9 +167,7 @@ private slots:
         testsupport::TestStore fixture(engine);
         auto s = fixture.openOrDie();
         ObservationStore observations(s);
-        std::vector<UpsertItem> first;
-        for (std::uint64_t i = 0; i < 150; ++i)
-            first.emplace_back(generated("HST", i), QStringLiteral("A"));
+        std::vector<UpsertItem> first = generatedItems(150);
         QVERIFY(observations.upsert(first));
 
         // Text that needs escaping when a statement carries it as a literal, in an index row (a plane's
@@ -377,9 +384,7 @@ private slots:
         testsupport::TestStore fixture(engine);
         auto s = fixture.openOrDie();
         ObservationStore observations(s);
-        std::vector<UpsertItem> first;
-        for (std::uint64_t i = 0; i < 50; ++i)
-            first.emplace_back(generated("HST", i), QStringLiteral("A"));
+        std::vector<UpsertItem> first = generatedItems(50);
         QVERIFY(observations.upsert(first));
         const qint64 planes = rowCount(s, "plane");
         const qint64 artifacts = rowCount(s, "artifact");
@@ -617,9 +622,7 @@ private slots:
         }
         QCOMPARE(onExpressions, QStringList{QStringLiteral("observation_id_folded_trigram")});
 
-        std::vector<UpsertItem> items;
-        for (std::uint64_t i = 0; i < 3000; ++i)
-            items.emplace_back(generated("HST", i), QStringLiteral("A"));
+        std::vector<UpsertItem> items = generatedItems(3000);
         QVERIFY(ObservationStore(s).upsert(items));
         const IdSearch search =
             observationIdContains(*s, QString::fromStdString(generated("HST", 123).observationID).mid(2).toUpper());
