@@ -38,6 +38,7 @@ private slots:
     void refreshInPlaceFollowsTheStore();
     void firstRowsShowBeforeALateCount();
     void shortResultNeedsNoCount();
+    void storeChangeWhileCounting();
 
 private:
     // Expands `parent` as a view does and waits for its children; returns false on timeout or error row.
@@ -424,6 +425,40 @@ void TestEntityTreeModel::shortResultNeedsNoCount()
     QCOMPARE(answers.size(), std::size_t(1)); // the probe's: the model's count was never read
     QCOMPARE(answers.front(), probe);
     QCOMPARE(counted.count(), 1);
+}
+
+// Another program writes while the first rows are shown and the count is still to come (the console follows the
+// store in place): the rows shown stay, the count asked for again arrives, and the rows read as the store lists them.
+void TestEntityTreeModel::storeChangeWhileCounting()
+{
+    const ObservationWindowCache::Options windows{40, 4};
+    store::StoreReader reader(m_store->store);
+    EntityTreeModel model(&reader, windows);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    modeltest::ReaderGate gate(reader);
+    QSignalSpy counted(&model, &EntityTreeModel::countLoaded);
+    gate.holdAfterWindow();
+    model.setFilter(modeltest::collectionFilter(modeltest::hst));
+    QVERIFY(gate.waitUntilHeld());
+    QTRY_COMPARE(model.rowCount(), windows.windowSize);
+    const QString first = model.index(0, 0).data().toString();
+
+    model.refreshInPlace(); // the first count's request is cancelled; a new one follows
+    QCOMPARE(model.rowCount(), windows.windowSize);
+    QCOMPARE(model.index(0, 0).data().toString(), first);
+    gate.release();
+    QVERIFY(counted.wait(5000) || counted.count() == 1);
+    QCOMPARE(counted.count(), 1);
+    QCOMPARE(counted.first().at(0).toLongLong(), qint64(m_store->hstCount));
+    QCOMPARE(model.rowCount(), m_store->hstCount);
+    const auto stored =
+        store::ObservationStore(m_store->store).window(modeltest::collectionFilter(modeltest::hst), 1000);
+    QVERIFY(stored);
+    for (int row = 0; row < model.rowCount(); row += 13) {
+        const QModelIndex index = model.index(row, 0);
+        QTRY_VERIFY(index.data(ModelRole::RowStatus).toInt() == int(RowStatus::Ready));
+        QCOMPARE(index.data().toString(), stored.value()[std::size_t(row)].observationID);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestEntityTreeModel)
