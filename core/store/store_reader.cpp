@@ -36,12 +36,27 @@ bool pagesByKey(const ObservationFilter &filter)
     return filter.order.key == ObservationSortKey::ObservationId;
 }
 
-bool onlyCollection(const ObservationFilter &filter)
+// A filter that names only the collection and perhaps the partner: the counters kept with every write hold its
+// count (per source, collection and state), so no row is counted. The browser always names the partner.
+bool answeredByCounters(const ObservationFilter &filter)
 {
     ObservationFilter plain;
     plain.collection = filter.collection;
+    plain.source = filter.source;
     plain.order = filter.order; // the order changes no count
     return sameFilter(filter, plain);
+}
+
+mirror::Result<qint64> countFromCounters(const ObservationStore &observations, const ObservationFilter &filter)
+{
+    auto counts = observations.counts();
+    if (!counts)
+        return counts.error();
+    qint64 total = 0;
+    for (const CollectionCount &row : counts.value())
+        if (row.collection == filter.collection && (!filter.source || row.source == *filter.source))
+            total += row.count;
+    return total;
 }
 
 } // namespace
@@ -296,20 +311,8 @@ void StoreReader::requestCount(quint64 token, const ObservationFilter &filter)
         // A count starts a fresh look at the list (a new filter, or a refresh after the store changed): keys
         // remembered from before may no longer sit at the same rows.
         worker.forget();
-        if (onlyCollection(filter)) {
-            auto collections = worker.observations.collections();
-            if (!collections) {
-                shared.answer([&](StoreReader &reader) { emit reader.failed(token, errorText(collections.error())); });
-                return;
-            }
-            qint64 count = 0;
-            for (const auto &[name, n] : collections.value())
-                if (name == filter.collection)
-                    count = n;
-            shared.answer([&](StoreReader &reader) { emit reader.countLoaded(token, count); });
-            return;
-        }
-        auto count = worker.observations.count(filter);
+        auto count = answeredByCounters(filter) ? countFromCounters(worker.observations, filter)
+                                                : worker.observations.count(filter);
         if (!count) {
             shared.answer([&](StoreReader &reader) { emit reader.failed(token, errorText(count.error())); });
             return;

@@ -35,6 +35,7 @@ private slots:
     void filterChangedWhileCounting();
     void fixedRows();
     void failureIsReported();
+    void countOfOnePartnerComesFromTheCounters();
 
 private:
     static ObservationWindowCache::Options smallWindows() { return {50, 3}; }
@@ -412,6 +413,35 @@ void TestObservationTableModel::failureIsReported()
     QCOMPARE(counted.count(), 0);
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.index(1, 0).data(ModelRole::RowStatus).toInt(), int(RowStatus::Ready));
+}
+
+// The browser names the partner as well as the collection, and the count of such a filter is read from the counters
+// kept with every write, not by counting rows (a whole collection of ten million took seconds). The counters are
+// made to disagree with the rows here, so the answer shows where it came from.
+void TestObservationTableModel::countOfOnePartnerComesFromTheCounters()
+{
+    auto filled = modeltest::filledStore(5, 3);
+    {
+        QSqlQuery query(filled->store->database());
+        QVERIFY(query.exec(QStringLiteral("UPDATE collection_stats SET observation_count = observation_count + 1000"
+                                          " WHERE source = 'MAST' AND collection = 'HST' AND state = 'ok'")));
+        QCOMPARE(query.numRowsAffected(), 1);
+    }
+    store::StoreReader reader(filled->store);
+    ObservationTableModel model(&reader, ObservationWindowCache::Options{2, 3}); // a full first window: a count
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy counted(&model, &ObservationTableModel::countLoaded);
+    store::ObservationFilter filter = modeltest::collectionFilter(modeltest::hst);
+    filter.source = QStringLiteral("MAST");
+    model.setFilter(filter);
+    QVERIFY(counted.wait(5000));
+    QCOMPARE(counted.last().at(0).toLongLong(), 1005);
+
+    // Another partner's count is its own: none of these observations came from it.
+    filter.source = QStringLiteral("CADC");
+    model.setFilter(filter);
+    QTRY_VERIFY(model.countKnown());
+    QCOMPARE(model.rowCount(), 0);
 }
 
 QTEST_MAIN(TestObservationTableModel) // a GUI application: the state cells carry icons
