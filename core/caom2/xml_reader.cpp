@@ -2,6 +2,7 @@
 // namespace, and the five entities. Value objects are read in xml_read_values.cpp and xml_read_wcs.cpp.
 #include "caom2/xml_reader.h"
 
+#include "caom2/file_buffer.h"
 #include "caom2/normalize.h"
 #include "caom2/utf8.h"
 #include "caom2/xml_read_context.h"
@@ -15,10 +16,6 @@
 #include <optional>
 #include <set>
 #include <sstream>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace caom2 {
 
@@ -599,63 +596,6 @@ std::optional<Fault> readTree(const pugi::xml_document &doc, const pugi::xml_par
 
 constexpr unsigned parseOptions = pugi::parse_default | pugi::parse_doctype;
 
-// Each thread's buffer for the files it reads, kept from one file to the next: a document read into fresh memory
-// pays for that memory's pages and for zeroing them, which cost as much as parsing the document. A buffer grown
-// past `keptBytes` by an unusually large document is given back afterwards.
-struct FileBuffer {
-    static constexpr std::size_t keptBytes = 8u << 20;
-    std::unique_ptr<char[]> data;
-    std::size_t capacity = 0;
-
-    char *reserve(std::size_t size)
-    {
-        if (size > capacity) {
-            capacity = std::max(size, std::min(keptBytes, capacity * 2));
-            data.reset(new char[capacity]); // not zeroed: every byte used is read from the file first
-        }
-        return data.get();
-    }
-    void shrink()
-    {
-        if (capacity > keptBytes) {
-            data.reset();
-            capacity = 0;
-        }
-    }
-};
-
-// Reads `path` whole into `buffer`; on failure, says why in the words readObservationFile has always used.
-std::optional<std::string> readWholeFile(const std::string &path, std::size_t maxBytes, FileBuffer &buffer,
-                                         std::size_t &size)
-{
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return std::string("cannot open the file: ") + std::strerror(errno);
-    struct FdCloser {
-        int fd;
-        ~FdCloser() { ::close(fd); }
-    } closer{fd};
-    struct stat status {};
-    if (::fstat(fd, &status) != 0)
-        return std::string("cannot read the file: ") + std::strerror(errno);
-    if (!S_ISREG(status.st_mode))
-        return std::string("cannot read the file (is it a directory?)");
-    size = static_cast<std::size_t>(status.st_size);
-    if (size > maxBytes)
-        return "the file is " + std::to_string(size) + " bytes, over the limit of " + std::to_string(maxBytes);
-    char *data = buffer.reserve(std::max<std::size_t>(size, 1));
-    std::size_t got = 0;
-    while (got < size) {
-        const ssize_t n = ::read(fd, data + got, size - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) // a file that shrank while being read is as unreadable as one that fails
-            return std::string("cannot read the file: ") + std::strerror(n < 0 ? errno : EIO);
-        got += static_cast<std::size_t>(n);
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 ReadResult readObservation(std::string_view xml, std::string_view fileName, const ReadLimits &limits)
@@ -673,9 +613,9 @@ ReadResult readObservation(std::string_view xml, std::string_view fileName, cons
 
 ReadResult readObservationFile(const std::string &path, const ReadLimits &limits)
 {
-    thread_local FileBuffer buffer;
+    thread_local detail::FileBuffer buffer;
     std::size_t size = 0;
-    if (auto cause = readWholeFile(path, limits.maxDocumentBytes, buffer, size)) {
+    if (auto cause = detail::readWholeFile(path, limits.maxDocumentBytes, buffer, size)) {
         ReadResult result;
         result.error.file = path;
         result.error.message = std::move(*cause);
