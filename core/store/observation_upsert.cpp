@@ -377,12 +377,13 @@ struct PreparedParts {
 mirror::Result<PreparedParts> prepareParts(const UpsertItem &item)
 {
     PreparedParts parts;
-    auto document = encodeDocument(item.observation, &parts.documentSize);
+    // Index rows carry the computed checksums; the caller has verified them against the document's own. Where
+    // they all agree the document is kept without them (document_codec.h).
+    parts.checksums = caom2::computeChecksums(item.observation);
+    auto document = encodeDocument(item.observation, parts.checksums, &parts.documentSize);
     if (!document)
         return document.error();
     parts.document = std::move(document.value());
-    // Index rows carry the computed checksums; the caller has verified them against the document's own.
-    parts.checksums = caom2::computeChecksums(item.observation);
     return parts;
 }
 

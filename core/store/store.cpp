@@ -175,8 +175,12 @@ mirror::Result<QSqlDatabase> Store::openConnection(const QString &name) const
         return sqlError(QStringLiteral("cannot open the store %1").arg(m_location.redacted()), db.lastError());
     QSqlQuery query(db);
     if (m_location.engine == Engine::SQLite) {
-        for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-                                   "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-65536"}) {
+        // 16 kB pages, for a new store only (an existing one keeps the size it was made with). An observation row
+        // is about 3 kB, mostly its compressed document: a 4 kB page holds one and leaves a quarter unused, a
+        // 16 kB page holds five (docs/benchmarks.md, "Documents without their derivable checksums"). It must
+        // come before WAL mode, which writes the new file's first page.
+        for (const char *pragma : {"PRAGMA page_size=16384", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                                   "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-65536"}) {
             if (!query.exec(QString::fromLatin1(pragma)))
                 return sqlError(QStringLiteral("cannot set up the SQLite store (%1)").arg(QString::fromLatin1(pragma)),
                                 query.lastError());
