@@ -75,14 +75,9 @@ mirror::Result<QByteArray> uncompress(const char *frame, std::size_t frameSize)
     return xml;
 }
 
-mirror::Error readError(const caom2::ReadResult &read)
-{
-    return mirror::Error{mirror::ErrorCategory::Parse, read.error.toString()};
-}
-
-// The observation of a stored document, with its checksums in place whichever way it was kept. `context` names the
-// observation in the reader's messages (which say where in the document); the others are about the stored bytes.
-mirror::Result<caom2::Observation> readStored(const QByteArray &stored, const std::string &context)
+// The observation of a stored document, with its checksums in place whichever way it was kept. The messages are
+// about the stored bytes; the caller names the observation.
+mirror::Result<caom2::Observation> readStored(const QByteArray &stored)
 {
     if (stored.isEmpty() || (stored[0] != codecZstd && stored[0] != codecZstdDerivable))
         return mirror::Error{mirror::ErrorCategory::Parse, "the stored document has an unknown encoding"};
@@ -94,9 +89,9 @@ mirror::Result<caom2::Observation> readStored(const QByteArray &stored, const st
     if (!xml)
         return xml.error();
     caom2::ReadResult read =
-        caom2::readObservation(std::string_view(xml->constData(), static_cast<std::size_t>(xml->size())), context);
+        caom2::readObservation(std::string_view(xml->constData(), static_cast<std::size_t>(xml->size())));
     if (!read.ok)
-        return readError(read);
+        return mirror::Error{mirror::ErrorCategory::Parse, "the stored document is damaged: " + read.error.toString()};
     caom2::Observation &observation = read.document.observation;
     if (derivable) {
         caom2::assignChecksums(observation);
@@ -142,7 +137,7 @@ mirror::Result<QByteArray> decodeDocumentXml(const QByteArray &stored)
         return uncompress(stored.constData() + 1, static_cast<std::size_t>(stored.size() - 1));
     // Kept without checksums: read, derive them, write again. Our writer is canonical, so this gives back the very
     // bytes the document had before they were left out.
-    auto observation = readStored(stored, "stored document");
+    auto observation = readStored(stored);
     if (!observation)
         return observation.error();
     caom2::WriteOptions options;
@@ -157,10 +152,9 @@ mirror::Result<QByteArray> decodeDocumentXml(const QByteArray &stored)
 
 mirror::Result<caom2::Observation> decodeDocument(const QByteArray &stored, const QString &context)
 {
-    const std::string name = context.toStdString();
-    auto observation = readStored(stored, name);
-    if (!observation && observation.error().message.rfind(name, 0) != 0) // the reader's messages name it already
-        return mirror::Error{observation.error().category, name + ": " + observation.error().message};
+    auto observation = readStored(stored);
+    if (!observation)
+        return mirror::Error{observation.error().category, context.toStdString() + ": " + observation.error().message};
     return observation;
 }
 

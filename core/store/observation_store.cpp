@@ -174,18 +174,20 @@ mirror::Result<std::optional<QByteArray>> ObservationStore::document(const QStri
 mirror::Result<std::optional<caom2::Observation>> ObservationStore::load(const QString &collection,
                                                                          const QString &observationID) const
 {
-    auto xml = document(collection, observationID);
-    if (!xml)
-        return xml.error();
-    if (!xml.value())
+    // Straight from the stored bytes to the model: a document kept without its checksums would otherwise be read,
+    // written with them and read again.
+    QSqlQuery query(m_store->database());
+    query.prepare(QStringLiteral("SELECT document FROM observation WHERE collection = ? AND observation_id = ?"));
+    query.addBindValue(collection);
+    query.addBindValue(observationID);
+    if (!query.exec())
+        return sqlError(QStringLiteral("cannot read %1/%2").arg(collection, observationID), query.lastError());
+    if (!query.next())
         return std::optional<caom2::Observation>();
-    const QByteArray &bytes = *xml.value();
-    caom2::ReadResult read =
-        caom2::readObservation(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
-                               QString(collection + QLatin1Char('/') + observationID).toStdString());
-    if (!read.ok)
-        return mirror::Error{mirror::ErrorCategory::Parse, "the stored document is damaged: " + read.error.toString()};
-    return std::optional<caom2::Observation>(std::move(read.document.observation));
+    auto observation = decodeDocument(query.value(0).toByteArray(), collection + QLatin1Char('/') + observationID);
+    if (!observation)
+        return observation.error(); // names the observation and says what is wrong with its stored bytes
+    return std::optional<caom2::Observation>(std::move(observation.value()));
 }
 
 mirror::Result<std::optional<ObservationSummary>> ObservationStore::summary(const QString &collection,

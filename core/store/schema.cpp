@@ -402,20 +402,27 @@ QStringList version12(Engine engine)
                            " END $$")};
 }
 
-// Version 13 changes no table: from it on, a document whose checksums all derive again is kept without them
-// (document_codec.h). A program before it cannot read such a document, so the version makes it refuse the whole
-// store with its "written by a newer caom-sync" instead of failing on one observation after another.
-QStringList version13()
+// Version 13: from it on, a document whose checksums all derive again is kept without them (document_codec.h). A
+// program before it cannot read such a document, so the version makes it refuse the whole store with its "written
+// by a newer caom-sync" instead of failing on one observation after another.
+// On PostgreSQL the observation row keeps its document inline up to 8 kB instead of 2 kB. A row of about 3 kB
+// went to TOAST: a compression attempt that cannot succeed on zstd output, then two chunk rows and two index
+// entries in the TOAST table, for every observation written. EXTERNAL: a larger document is moved out of the row
+// without that attempt either.
+QStringList version13(Engine engine)
 {
-    return {};
+    if (engine != Engine::PostgreSQL)
+        return {};
+    return {QStringLiteral("ALTER TABLE observation SET (toast_tuple_target = 8160)"),
+            QStringLiteral("ALTER TABLE observation ALTER COLUMN document SET STORAGE EXTERNAL")};
 }
 
 std::vector<QStringList> migrations(Engine engine)
 {
     const Dialect d = dialectFor(engine);
-    return {version1(d), version2(d),       version3(d), version4(d),      version5(d),
-            version6(d), version7(engine),  version8(d), version9(engine), version10(engine),
-            version11(), version12(engine), version13()};
+    return {version1(d), version2(d),       version3(d),      version4(d),      version5(d),
+            version6(d), version7(engine),  version8(d),      version9(engine), version10(engine),
+            version11(), version12(engine), version13(engine)};
 }
 
 // Work a migration's statements cannot do: filling a new column from the stored documents. Each runs inside

@@ -644,6 +644,30 @@ private slots:
         QVERIFY2(plan.contains(QStringLiteral("observation_id_folded_trigram")), qPrintable(plan));
     }
 
+    // PostgreSQL: an observation row of a few kB keeps its document inline (schema version 13). Before, every
+    // generated observation's document went to the TOAST table as two chunk rows.
+    void documentsOfAFewKilobytesStayInTheRow()
+    {
+        if (testsupport::postgresSkippedOnPurpose()) {
+            qWarning("%s", qPrintable(testsupport::postgresAbsenceReason()));
+            QSKIP("TOAST is PostgreSQL's");
+        }
+        testsupport::TestStore fixture(QStringLiteral("postgresql"));
+        auto s = fixture.openOrDie();
+        QVERIFY(ObservationStore(s).upsert(generatedItems(50)));
+        QSqlQuery query(s->database());
+        QVERIFY2(query.exec(QStringLiteral("SELECT MIN(octet_length(document)), reltoastrelid::regclass::text"
+                                           " FROM observation, pg_class WHERE pg_class.oid = 'observation'::regclass"
+                                           " GROUP BY reltoastrelid"))
+                     && query.next(),
+                 qPrintable(query.lastError().text()));
+        QVERIFY2(query.value(0).toInt() > 2100, "the documents are larger than PostgreSQL's usual TOAST threshold");
+        const QString toastTable = query.value(1).toString();
+        QVERIFY2(query.exec(QStringLiteral("SELECT COUNT(*) FROM ") + toastTable) && query.next(),
+                 qPrintable(query.lastError().text()));
+        QCOMPARE(query.value(0).toInt(), 0);
+    }
+
     void substringSearchFollowsEveryWrite_data() { testsupport::addEngineColumn(); }
 
     // "contains" finds exactly the observationIDs that contain the text, ignoring case, with wildcards and

@@ -11,8 +11,11 @@
 #include "store/schema.h"
 #include "test_stores.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 #include <QThread>
@@ -147,6 +150,37 @@ private slots:
         auto again = Store::open(fixture.location());
         QVERIFY(again);
         QCOMPARE(scalar(again.value(), QStringLiteral("SELECT COUNT(*) FROM schema_version")), latestSchemaVersion());
+    }
+
+    // A new SQLite store has 16 kB pages (five observation rows to a page); a store made with 4 kB pages keeps
+    // them, upgrades, and reads and writes as any other.
+    void pageSizeOfNewAndOlderStores()
+    {
+        testsupport::TestStore fresh(QStringLiteral("sqlite"));
+        QCOMPARE(scalar(fresh.openOrDie(), QStringLiteral("PRAGMA page_size")), 16384);
+
+        testsupport::TestStore older(QStringLiteral("sqlite"));
+        QVERIFY2(older.ok(), qPrintable(older.error()));
+        QVERIFY(QDir().mkpath(QFileInfo(older.location().sqlitePath).path()));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("older"));
+            db.setDatabaseName(older.location().sqlitePath);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            for (const char *statement : {"PRAGMA page_size=4096", "PRAGMA journal_mode=WAL",
+                                          "CREATE TABLE schema_version (version INTEGER NOT NULL)"})
+                QVERIFY2(query.exec(QString::fromLatin1(statement)), qPrintable(query.lastError().text()));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("older"));
+        auto s = older.openOrDie();
+        QCOMPARE(s->schemaVersion(), latestSchemaVersion());
+        QCOMPARE(scalar(s, QStringLiteral("PRAGMA page_size")), 4096);
+        const caom2::Observation o = generated(3, 5);
+        QVERIFY(ObservationStore(s).upsert({UpsertItem{o}}));
+        const auto loaded = ObservationStore(s).load(QStringLiteral("CRASH"), QString::fromStdString(o.observationID));
+        QVERIFY(loaded && loaded.value());
+        QVERIFY(*loaded.value() == o);
     }
 
     void migratesEntityDigestsToBytes_data() { testsupport::addEngineColumn(); }
