@@ -2,7 +2,8 @@
 # Builds the Debian package from a built tree, unpacks it into a scratch root and runs what it installed:
 #   tests/packaging/check-package.sh BUILD_DIR SAMPLE.xml
 # Checks the dependencies dpkg-shlibdeps computed, the man pages, the completion, the desktop entry and icon,
-# and that the installed programs answer --version and check a sample's checksums.
+# and that the installed programs answer --version (caom-sync's through its engine, installed apart) and check a
+# sample's checksums.
 set -euo pipefail
 
 build=$(realpath "$1")
@@ -29,7 +30,7 @@ done
 
 root=$scratch/root
 dpkg-deb -x "$deb" "$root"
-for file in usr/bin/caom-console usr/bin/caom-sync \
+for file in usr/bin/caom-console usr/bin/caom-sync usr/libexec/caom-mirror/caom-sync-engine \
     usr/share/man/man1/caom-sync.1.gz usr/share/man/man1/caom-console.1.gz \
     usr/share/bash-completion/completions/caom-sync \
     usr/share/applications/org.caom-mirror.Console.desktop \
@@ -47,7 +48,9 @@ for command in $("$root/usr/bin/caom-sync" --help | sed -n '/^Commands:/,/^$/p' 
     grep -q "^\.SS $command\$" <<<"$manual" || fail "the man page has no section for '$command'"
 done
 
+# --version is answered by the engine: the installed caom-sync finds it in libexec, relative to itself.
 "$root/usr/bin/caom-sync" --version | grep -q '^caom-sync [0-9]' || fail "caom-sync --version"
+[[ ! -e $root/usr/bin/caom-sync-engine ]] || fail "caom-sync-engine is on the PATH; it belongs in /usr/libexec"
 "$root/usr/bin/caom-console" --version | grep -q '^caom-console [0-9]' || fail "caom-console --version"
 "$root/usr/bin/caom-sync" checksum "$sample" >"$scratch/checksum.txt" ||
     { cat "$scratch/checksum.txt" >&2; fail "caom-sync checksum $sample"; }
