@@ -1,6 +1,7 @@
 #include "caom2/checksum.h"
 
 #include "caom2/checksum_encoder.h"
+#include "caom2/hex_digits.h"
 #include "caom2/identity_path.h"
 #include "caom2/md5.h"
 
@@ -254,21 +255,16 @@ std::optional<Digest> parseChecksumUri(std::string_view text)
     // Exactly what toChecksumUri writes: a value in capitals or of another length never equals a computed one.
     if (text.size() != 36 || text.substr(0, 4) != "md5:")
         return std::nullopt;
-    auto nibble = [](char c) -> int {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        return -1;
-    };
     Digest digest{};
+    int invalid = 0;
     for (std::size_t i = 0; i < digest.size(); ++i) {
-        const int high = nibble(text[4 + 2 * i]);
-        const int low = nibble(text[5 + 2 * i]);
-        if (high < 0 || low < 0)
-            return std::nullopt;
-        digest[i] = static_cast<std::uint8_t>(high << 4 | low);
+        const int high = detail::hexValue(detail::lowercaseHexDigits, text[4 + 2 * i]);
+        const int low = detail::hexValue(detail::lowercaseHexDigits, text[5 + 2 * i]);
+        invalid |= high | low; // negative when either is not a lowercase hex digit
+        digest[i] = static_cast<std::uint8_t>(static_cast<unsigned>(high) << 4 | static_cast<unsigned>(low));
     }
+    if (invalid < 0)
+        return std::nullopt;
     return digest;
 }
 

@@ -1,5 +1,6 @@
 #include "caom2/types.h"
 
+#include "caom2/hex_digits.h"
 #include "caom2/java_uri.h"
 
 #include <charconv>
@@ -9,17 +10,6 @@
 namespace caom2 {
 
 namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
 std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
@@ -145,8 +135,8 @@ std::optional<Uuid> Uuid::parse(std::string_view text)
     Uuid uuid;
     int invalid = 0;
     for (std::size_t i = 0; i < 16; ++i) {
-        const int high = hexValue(text[starts[i]]);
-        const int low = hexValue(text[starts[i] + 1]);
+        const int high = detail::hexValue(detail::hexDigits, text[starts[i]]);
+        const int low = detail::hexValue(detail::hexDigits, text[starts[i] + 1]);
         invalid |= high | low; // negative when either is not a hex digit
         uuid.bytes[i] = static_cast<std::uint8_t>(static_cast<unsigned>(high) << 4 | static_cast<unsigned>(low));
     }

@@ -15,6 +15,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
+#include <vector>
 
 using namespace caom2;
 
@@ -316,8 +318,12 @@ private slots:
         std::string upper = right;
         for (char &c : upper)
             c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        for (const std::string &wrong : {upper, right.substr(0, 35), right + "0", "sha1:" + right.substr(4),
-                                         std::string("md5:") + std::string(32, 'g')}) {
+        // In the last place: the characters either side of the digits' and letters' ranges, a byte above ASCII.
+        std::vector<std::string> wrongs{upper, right.substr(0, 35), right + "0", "sha1:" + right.substr(4),
+                                        std::string("md5:") + std::string(32, 'g')};
+        for (const char neighbour : {'/', ':', '`', 'g', 'F', '\xe9'})
+            wrongs.push_back(right.substr(0, 35) + neighbour);
+        for (const std::string &wrong : wrongs) {
             o.metaChecksum = wrong;
             const Verification v = verifyChecksums(o);
             QVERIFY2(!v.ok(), wrong.c_str());
@@ -378,6 +384,12 @@ private slots:
         QCOMPARE(uuid("0B8C5A2E-1234-4ABC-8DEF-0123456789AB").toString(), b.toString());
         QVERIFY(!Uuid::parse("0b8c5a2e12344abc8def0123456789ab"));
         QVERIFY(!Uuid::parse("0b8c5a2e-1234-4abc-8def-0123456789ag"));
+        for (const char *wrong : {"0b8c5a2e-1234-4abc-8def-0123456789a/",
+                                  "0b8c5a2e-1234-4abc-8def-0123456789a:", "0b8c5a2e-1234-4abc-8def-0123456789a@",
+                                  "0b8c5a2e-1234-4abc-8def-0123456789aG", "0b8c5a2e-1234-4abc-8def-0123456789a`",
+                                  "\xe9"
+                                  "b8c5a2e-1234-4abc-8def-0123456789ab"})
+            QVERIFY2(!Uuid::parse(wrong), wrong);
     }
 };
 
