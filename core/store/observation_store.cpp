@@ -153,10 +153,13 @@ mirror::Result<bool> ObservationStore::remove(const QString &collection, const Q
     return true;
 }
 
-mirror::Result<std::optional<QByteArray>> ObservationStore::document(const QString &collection,
-                                                                     const QString &observationID) const
+namespace {
+
+// An observation's document as stored (compressed, see document_codec.h), or nothing when it is not there.
+mirror::Result<std::optional<QByteArray>> storedDocument(Store &store, const QString &collection,
+                                                         const QString &observationID)
 {
-    QSqlQuery query(m_store->database());
+    QSqlQuery query(store.database());
     query.prepare(QStringLiteral("SELECT document FROM observation WHERE collection = ? AND observation_id = ?"));
     query.addBindValue(collection);
     query.addBindValue(observationID);
@@ -164,7 +167,18 @@ mirror::Result<std::optional<QByteArray>> ObservationStore::document(const QStri
         return sqlError(QStringLiteral("cannot read %1/%2").arg(collection, observationID), query.lastError());
     if (!query.next())
         return std::optional<QByteArray>();
-    auto xml = decodeDocumentXml(query.value(0).toByteArray());
+    return std::optional<QByteArray>(query.value(0).toByteArray());
+}
+
+} // namespace
+
+mirror::Result<std::optional<QByteArray>> ObservationStore::document(const QString &collection,
+                                                                     const QString &observationID) const
+{
+    auto stored = storedDocument(*m_store, collection, observationID);
+    if (!stored || !stored.value())
+        return stored;
+    auto xml = decodeDocumentXml(**stored);
     if (!xml)
         return mirror::Error{xml.error().category,
                              collection.toStdString() + "/" + observationID.toStdString() + ": " + xml.error().message};
@@ -176,15 +190,12 @@ mirror::Result<std::optional<caom2::Observation>> ObservationStore::load(const Q
 {
     // Straight from the stored bytes to the model: a document kept without its checksums would otherwise be read,
     // written with them and read again.
-    QSqlQuery query(m_store->database());
-    query.prepare(QStringLiteral("SELECT document FROM observation WHERE collection = ? AND observation_id = ?"));
-    query.addBindValue(collection);
-    query.addBindValue(observationID);
-    if (!query.exec())
-        return sqlError(QStringLiteral("cannot read %1/%2").arg(collection, observationID), query.lastError());
-    if (!query.next())
+    auto stored = storedDocument(*m_store, collection, observationID);
+    if (!stored)
+        return stored.error();
+    if (!stored.value())
         return std::optional<caom2::Observation>();
-    auto observation = decodeDocument(query.value(0).toByteArray(), collection + QLatin1Char('/') + observationID);
+    auto observation = decodeDocument(**stored, collection + QLatin1Char('/') + observationID);
     if (!observation)
         return observation.error(); // names the observation and says what is wrong with its stored bytes
     return std::optional<caom2::Observation>(std::move(observation.value()));
