@@ -1,5 +1,7 @@
 #include "command_list.h"
 
+#include <QCoreApplication>
+
 #include "command.h"
 
 #include <algorithm>
@@ -72,6 +74,13 @@ int runCommandLine(QStringList arguments, CommandFunction (*find)(std::string_vi
         return Failed;
     }
     return command(arguments);
+}
+
+void nameApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("caom-sync"));
+    QCoreApplication::setOrganizationName(QStringLiteral("CAOM Mirror"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CAOM_MIRROR_VERSION));
 }
 
 } // namespace cli

@@ -26,6 +26,10 @@ bool isCommand(std::string_view name);
 
 QString usage();
 
+// The name, organisation and version both programs give Qt (settings and messages find them there). Call right
+// after making the QCoreApplication.
+void nameApplication();
+
 // What both programs do with their arguments (argv without the program): usage on no command or --help, an
 // error for a name `find` does not know, else the command's exit code.
 int runCommandLine(QStringList arguments, CommandFunction (*find)(std::string_view name));

@@ -46,9 +46,7 @@ cli::CommandFunction engineCommand(std::string_view name)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("caom-sync"));
-    QCoreApplication::setOrganizationName(QStringLiteral("CAOM Mirror"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(CAOM_MIRROR_VERSION));
+    cli::nameApplication();
 
     QStringList arguments = QCoreApplication::arguments();
     arguments.removeFirst();

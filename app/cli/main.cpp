@@ -31,9 +31,7 @@ int main(int argc, char *argv[])
         return cli::runEngine(argv);
 
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("caom-sync"));
-    QCoreApplication::setOrganizationName(QStringLiteral("CAOM Mirror"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(CAOM_MIRROR_VERSION));
+    cli::nameApplication();
 
     QStringList arguments = QCoreApplication::arguments();
     arguments.removeFirst();
