@@ -8,7 +8,7 @@ build_packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
     libqt6sql6-sqlite libqt6sql6-psql libqt6opengl6-dev libgl-dev
-    libpugixml-dev libcurl4-openssl-dev libssl-dev libzstd-dev libsqlite3-dev
+    libpugixml-dev libcurl4-openssl-dev libssl-dev libzstd-dev libsqlite3-dev libpq-dev
     libbenchmark-dev
     dpkg-dev
     qt6-qpa-plugins libxkbcommon-dev libxkbcommon-x11-0 libvulkan-dev fonts-dejavu-core

@@ -155,34 +155,55 @@ mirror::Result<bool> ObservationStore::remove(const QString &collection, const Q
 
 namespace {
 
-// An observation's document as stored (compressed, see document_codec.h), or nothing when it is not there.
-mirror::Result<std::optional<QByteArray>> storedDocument(Store &store, const QString &collection,
-                                                         const QString &observationID)
+// An observation's document as stored (compressed, see document_codec.h) with its accMetaChecksum column, or
+// nothing when it is not there. One statement: serve answers every document request with both.
+struct StoredRow {
+    QByteArray bytes;
+    QString accMetaChecksum;
+};
+
+mirror::Result<std::optional<StoredRow>> storedDocument(Store &store, const QString &collection,
+                                                        const QString &observationID)
 {
     QSqlQuery query(store.database());
-    query.prepare(QStringLiteral("SELECT document FROM observation WHERE collection = ? AND observation_id = ?"));
+    query.prepare(QStringLiteral(
+        "SELECT document, acc_meta_checksum FROM observation WHERE collection = ? AND observation_id = ?"));
     query.addBindValue(collection);
     query.addBindValue(observationID);
     if (!query.exec())
         return sqlError(QStringLiteral("cannot read %1/%2").arg(collection, observationID), query.lastError());
     if (!query.next())
-        return std::optional<QByteArray>();
-    return std::optional<QByteArray>(query.value(0).toByteArray());
+        return std::optional<StoredRow>();
+    return std::optional<StoredRow>(StoredRow{query.value(0).toByteArray(), query.value(1).toString()});
 }
 
 } // namespace
 
-mirror::Result<std::optional<QByteArray>> ObservationStore::document(const QString &collection,
-                                                                     const QString &observationID) const
+mirror::Result<std::optional<DocumentWithChecksum>>
+ObservationStore::documentWithChecksum(const QString &collection, const QString &observationID) const
 {
     auto stored = storedDocument(*m_store, collection, observationID);
-    if (!stored || !stored.value())
-        return stored;
-    auto xml = decodeDocumentXml(**stored);
+    if (!stored)
+        return stored.error();
+    if (!stored.value())
+        return std::optional<DocumentWithChecksum>();
+    auto xml = decodeDocumentXml((*stored)->bytes);
     if (!xml)
         return mirror::Error{xml.error().category,
                              collection.toStdString() + "/" + observationID.toStdString() + ": " + xml.error().message};
-    return std::optional<QByteArray>(std::move(xml.value()));
+    return std::optional<DocumentWithChecksum>(
+        DocumentWithChecksum{std::move(xml.value()), std::move((*stored)->accMetaChecksum)});
+}
+
+mirror::Result<std::optional<QByteArray>> ObservationStore::document(const QString &collection,
+                                                                     const QString &observationID) const
+{
+    auto found = documentWithChecksum(collection, observationID);
+    if (!found)
+        return found.error();
+    if (!found.value())
+        return std::optional<QByteArray>();
+    return std::optional<QByteArray>(std::move((*found)->xml));
 }
 
 mirror::Result<std::optional<caom2::Observation>> ObservationStore::load(const QString &collection,
@@ -195,7 +216,7 @@ mirror::Result<std::optional<caom2::Observation>> ObservationStore::load(const Q
         return stored.error();
     if (!stored.value())
         return std::optional<caom2::Observation>();
-    auto observation = decodeDocument(**stored, collection + QLatin1Char('/') + observationID);
+    auto observation = decodeDocument((*stored)->bytes, collection + QLatin1Char('/') + observationID);
     if (!observation)
         return observation.error(); // names the observation and says what is wrong with its stored bytes
     return std::optional<caom2::Observation>(std::move(observation.value()));

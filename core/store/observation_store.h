@@ -59,6 +59,12 @@ struct UpsertItem {
     int caomVersion = 24; // version of the document as received
 };
 
+// A stored document as CAOM 2.4 XML and the accMetaChecksum of its observation row.
+struct DocumentWithChecksum {
+    QByteArray xml;
+    QString accMetaChecksum;
+};
+
 // An observation made ready for the store on any thread: its compressed document and every entity's
 // checksums. Preparing is most of the cost of an upsert, so a harvest prepares in its worker threads and
 // leaves the one writer nothing but SQL.
@@ -139,6 +145,9 @@ public:
                                                            const QString &observationID) const;
     // The stored document as CAOM 2.4 XML, exactly as kept.
     mirror::Result<std::optional<QByteArray>> document(const QString &collection, const QString &observationID) const;
+    // The same with the observation's accMetaChecksum, read by one statement (a served document and its ETag).
+    mirror::Result<std::optional<DocumentWithChecksum>> documentWithChecksum(const QString &collection,
+                                                                             const QString &observationID) const;
 
     mirror::Result<std::optional<ObservationSummary>> summary(const QString &collection,
                                                               const QString &observationID) const;

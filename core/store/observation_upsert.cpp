@@ -8,6 +8,7 @@
 #include "store/document_tree.h"
 #include "store/entity_digest_values.h"
 #include "store/observation_lookup.h"
+#include "store/postgres_copy.h"
 #include "store/row_inserter.h"
 #include "store/schema.h"
 
@@ -186,6 +187,8 @@ public:
     mirror::Result<void> insertObservations(const std::vector<const Pending *> &items, qint64 storedAt,
                                             std::map<std::pair<QString, QString>, qint64> &keys)
     {
+        if (copiesRows(m_db))
+            return copyObservations(items, storedAt, keys);
         const auto perStatement = static_cast<std::size_t>(rowsPerStatement(m_db, static_cast<int>(m_columns.size())));
         for (std::size_t first = 0; first < items.size(); first += perStatement) {
             const std::size_t count = std::min(items.size() - first, perStatement);
@@ -254,6 +257,36 @@ public:
     }
 
 private:
+    // PostgreSQL: keys taken from the table's sequence first, then every row of the batch by one COPY.
+    mirror::Result<void> copyObservations(const std::vector<const Pending *> &items, qint64 storedAt,
+                                          std::map<std::pair<QString, QString>, qint64> &keys)
+    {
+        if (items.empty())
+            return {};
+        auto reserved = reserveKeys(m_db, QStringLiteral("observation"), QStringLiteral("obs_key"), items.size());
+        if (!reserved)
+            return reserved.error();
+        std::vector<QVariant> values;
+        values.reserve(items.size() * static_cast<std::size_t>(m_columns.size() + 1));
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const qint64 key = (*reserved)[i];
+            values.emplace_back(static_cast<qlonglong>(key));
+            for (QVariant &value : observationValues(*items[i], storedAt, withProposal))
+                values.push_back(std::move(value));
+            const caom2::Observation &o = items[i]->item.observation;
+            keys[{fromStd(o.collection), fromStd(o.observationID)}] = key;
+        }
+        auto copied = copyRows(m_db, QStringLiteral("observation"), QStringList{QStringLiteral("obs_key")} + m_columns,
+                               values.data(), items.size());
+        if (!copied)
+            return mirror::Error{copied.error().category,
+                                 "cannot insert observations of " + items.front()->item.observation.collection
+                                     + ", from " + items.front()->item.observation.observationID + ": "
+                                     + copied.error().message,
+                                 copied.error().detail};
+        return {};
+    }
+
     QString insertSql(const QString &rows) const
     {
         return QStringLiteral("INSERT INTO observation (%1) VALUES %2 RETURNING obs_key, collection, observation_id")

@@ -1,5 +1,6 @@
 #include "store/row_inserter.h"
 
+#include "store/postgres_copy.h"
 #include "store/store.h"
 
 #include <QSqlError>
@@ -44,7 +45,7 @@ RowInserter::RowInserter(QSqlDatabase db, QString table, QStringList columns, in
       m_table(std::move(table)),
       m_columns(std::move(columns)),
       m_rowsPerStatement(rows > 0 ? rows : rowsPerStatement(m_db, static_cast<int>(m_columns.size()))),
-      m_literals(writesLiterals(m_db))
+      m_copies(copiesRows(m_db))
 {}
 
 void RowInserter::add(std::initializer_list<QVariant> values)
@@ -88,6 +89,11 @@ mirror::Result<void> RowInserter::flush()
 {
     const auto columns = static_cast<std::size_t>(m_columns.size());
     const std::size_t rows = m_values.size() / columns;
+    if (m_copies) {
+        auto copied = copyRows(m_db, m_table, m_columns, m_values.data(), rows);
+        m_values.clear();
+        return copied;
+    }
     for (std::size_t first = 0; first < rows; first += static_cast<std::size_t>(m_rowsPerStatement)) {
         const std::size_t count = std::min(rows - first, static_cast<std::size_t>(m_rowsPerStatement));
         for (std::size_t i = first * columns; i < (first + count) * columns; ++i) {
@@ -100,21 +106,12 @@ mirror::Result<void> RowInserter::flush()
                                          .toStdString()};
             }
         }
-        QSqlQuery literal(m_db);
-        QSqlQuery *statement = &literal;
-        bool ok = false;
-        if (m_literals) {
-            ok = literal.exec(
-                QStringLiteral("INSERT INTO %1 (%2) VALUES ").arg(m_table, m_columns.join(QLatin1Char(',')))
-                + literalRows(m_db.driver(), m_values.data() + first * columns, count, columns));
-        } else {
-            statement = &statementFor(static_cast<int>(count));
-            for (std::size_t i = first * columns; i < (first + count) * columns; ++i)
-                statement->bindValue(m_names[static_cast<qsizetype>(i - first * columns)], m_values[i]);
-            ok = statement->exec();
-        }
+        QSqlQuery &statement = statementFor(static_cast<int>(count));
+        for (std::size_t i = first * columns; i < (first + count) * columns; ++i)
+            statement.bindValue(m_names[static_cast<qsizetype>(i - first * columns)], m_values[i]);
+        const bool ok = statement.exec();
         if (!ok) {
-            const QSqlError error = statement->lastError();
+            const QSqlError error = statement.lastError();
             m_values.clear();
             return sqlError(QStringLiteral("cannot write %1 rows").arg(m_table), error);
         }

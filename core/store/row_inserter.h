@@ -15,7 +15,7 @@
 
 // Buffers rows for one table and writes them with multi-row INSERT statements: one statement per
 // `rowsPerStatement` rows instead of one per row, which is what makes a subtree of hundreds of entities
-// cheap to write (and, on PostgreSQL, saves a network round trip per row).
+// cheap to write. On PostgreSQL every buffered row goes by one COPY instead (postgres_copy.h).
 //
 // Statements are prepared once per row count and reused for the whole batch. They stay small
 // (rowsPerStatement rows): Qt's SQLite driver looks up every bound parameter's name by a linear scan, so
@@ -61,7 +61,7 @@ private:
     QString m_table;
     QStringList m_columns;
     int m_rowsPerStatement;
-    bool m_literals = false;
+    bool m_copies = false; // PostgreSQL: all rows by one COPY (postgres_copy.h) instead of INSERTs
     std::vector<QVariant> m_values;
     std::map<int, std::unique_ptr<QSqlQuery>> m_statements; // prepared once per row count
     QStringList m_names;                                    // placeholder names, ":v0" onwards

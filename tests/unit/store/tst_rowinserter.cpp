@@ -1,5 +1,5 @@
-// RowInserter writes a batch's rows with multi-row statements: values bound by name on SQLite, written into the
-// statement as literals by the driver's own escaping on PostgreSQL. Hostile rows written through it on both
+// RowInserter writes a batch's rows with multi-row statements, values bound by name, on SQLite, and by one binary
+// COPY on PostgreSQL (postgres_copy.h). Hostile rows written through it on both
 // engines come back value for value, whether one statement carries them or many; a statement the database
 // refuses is an error that leaves the caller's transaction to roll back.
 #include "store/row_inserter.h"
