@@ -24,7 +24,7 @@ echo "check-package: built $(basename "$deb") ($(du -h "$deb" | cut -f1))"
 
 depends=$(dpkg-deb -f "$deb" Depends)
 printf 'check-package: Depends: %s\n' "$depends"
-for library in libqt6core6 libqt6widgets6 libcurl4 libssl3 libqt6sql6-sqlite qt6-qpa-plugins; do
+for library in libqt6core6 libqt6widgets6 libcurl4 libssl3 libqt6sql6-sqlite libpq5 qt6-qpa-plugins; do
     [[ $depends == *"$library"* ]] || fail "the package does not depend on $library"
 done
 
