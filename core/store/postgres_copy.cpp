@@ -20,7 +20,8 @@ PGconn *connectionOf(const QSqlDatabase &db)
         return nullptr;
     const QVariant handle = db.driver()->handle();
     // Qt registers the handle under libpq's struct name ("pg_conn*" in Qt 6.4), the typedef's in other versions.
-    if (!handle.isValid() || (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
+    if (!handle.isValid()
+        || (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
         return nullptr;
     return *static_cast<PGconn *const *>(handle.constData());
 }
@@ -34,10 +35,10 @@ mirror::Error copyError(PGconn *connection, const PGresult *result, const QStrin
     const char *message = result ? PQresultErrorMessage(result) : nullptr;
     if (!message || !*message)
         message = PQerrorMessage(connection);
-    const auto type =
-        PQstatus(connection) == CONNECTION_BAD ? QSqlError::ConnectionError : QSqlError::StatementError;
-    return sqlError(what, QSqlError(QStringLiteral("COPY failed"), QString::fromUtf8(message).trimmed(), type,
-                                    QString::fromLatin1(state ? state : "")));
+    const auto type = PQstatus(connection) == CONNECTION_BAD ? QSqlError::ConnectionError : QSqlError::StatementError;
+    return sqlError(what,
+                    QSqlError(QStringLiteral("COPY failed"), QString::fromUtf8(message).trimmed(), type,
+                              QString::fromLatin1(state ? state : "")));
 }
 
 void putInt16(QByteArray &out, qint16 value)
