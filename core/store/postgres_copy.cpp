@@ -41,24 +41,30 @@ mirror::Error copyError(PGconn *connection, const PGresult *result, const QStrin
                               QString::fromLatin1(state ? state : "")));
 }
 
+// Big-endian integers, appended whole: QByteArray::append(char) costs a call and a capacity check per byte, which
+// was half of an upsert's COPY encoding.
+template <typename Unsigned>
+void putBigEndian(QByteArray &out, Unsigned value)
+{
+    char bytes[sizeof(Unsigned)];
+    for (std::size_t i = 0; i < sizeof(Unsigned); ++i)
+        bytes[i] = static_cast<char>(value >> (8 * (sizeof(Unsigned) - 1 - i)));
+    out.append(bytes, static_cast<qsizetype>(sizeof bytes));
+}
+
 void putInt16(QByteArray &out, qint16 value)
 {
-    const auto v = static_cast<quint16>(value);
-    out.append(static_cast<char>(v >> 8)).append(static_cast<char>(v));
+    putBigEndian(out, static_cast<quint16>(value));
 }
 
 void putInt32(QByteArray &out, qint32 value)
 {
-    const auto v = static_cast<quint32>(value);
-    for (int shift = 24; shift >= 0; shift -= 8)
-        out.append(static_cast<char>(v >> shift));
+    putBigEndian(out, static_cast<quint32>(value));
 }
 
 void putInt64(QByteArray &out, qint64 value)
 {
-    const auto v = static_cast<quint64>(value);
-    for (int shift = 56; shift >= 0; shift -= 8)
-        out.append(static_cast<char>(v >> shift));
+    putBigEndian(out, static_cast<quint64>(value));
 }
 
 // One field: its length (-1 for NULL), then its bytes in the binary form of its column's type.
