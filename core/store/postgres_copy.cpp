@@ -28,17 +28,24 @@ PGconn *connectionOf(const QSqlDatabase &db)
 
 using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
-// The server's own words and SQLSTATE, through the same classification as every other store error.
+// The server's own words (its one-line message; the detail and which row, as the error's detail) and SQLSTATE,
+// through the same classification as every other store error.
 mirror::Error copyError(PGconn *connection, const PGresult *result, const QString &what)
 {
-    const char *state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-    const char *message = result ? PQresultErrorMessage(result) : nullptr;
-    if (!message || !*message)
-        message = PQerrorMessage(connection);
+    const auto field = [result](int code) {
+        const char *text = result ? PQresultErrorField(result, code) : nullptr;
+        return QString::fromUtf8(text ? text : "").simplified();
+    };
+    QString message = field(PG_DIAG_MESSAGE_PRIMARY);
+    if (message.isEmpty())
+        message = QString::fromUtf8(PQerrorMessage(connection)).simplified();
     const auto type = PQstatus(connection) == CONNECTION_BAD ? QSqlError::ConnectionError : QSqlError::StatementError;
-    return sqlError(what,
-                    QSqlError(QStringLiteral("COPY failed"), QString::fromUtf8(message).trimmed(), type,
-                              QString::fromLatin1(state ? state : "")));
+    mirror::Error error =
+        sqlError(what, QSqlError(QStringLiteral("COPY failed"), message, type, field(PG_DIAG_SQLSTATE)));
+    QStringList detail{field(PG_DIAG_MESSAGE_DETAIL), field(PG_DIAG_CONTEXT)};
+    detail.removeAll(QString());
+    error.detail = detail.join(QStringLiteral("; ")).toStdString();
+    return error;
 }
 
 // Big-endian integers, appended whole: QByteArray::append(char) costs a call and a capacity check per byte, which

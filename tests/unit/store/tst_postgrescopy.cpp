@@ -109,8 +109,8 @@ private slots:
         QCOMPARE(rowCount(db, QStringLiteral("scratch")), 1);
     }
 
-    // A row the server refuses (a CHECK) fails the whole COPY with the server's words and the table's name; the
-    // transaction around it keeps nothing and the connection takes the next statement.
+    // A row the server refuses (a CHECK) fails the whole COPY with the server's words, the table's name and which row;
+    // the transaction around it keeps nothing.
     void serverRefusalRollsBack()
     {
         POSTGRESQL_ONLY();
@@ -129,6 +129,10 @@ private slots:
             QVERIFY2(message.contains(QStringLiteral("narrow")) && message.contains(QStringLiteral("below_hundred")),
                      qPrintable(message));
             QCOMPARE(copied.error().category, mirror::ErrorCategory::Fatal);
+            QVERIFY2(!message.contains(QLatin1Char('\n')), qPrintable(message)); // one line, as in a log
+            // The detail says which row: the second of this COPY.
+            QVERIFY2(QString::fromStdString(copied.error().detail).contains(QStringLiteral("line 2")),
+                     copied.error().detail.c_str());
         } // not committed
         QCOMPARE(rowCount(db, QStringLiteral("narrow")), 0);
     }
