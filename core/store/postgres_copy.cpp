@@ -48,8 +48,7 @@ mirror::Error copyError(PGconn *connection, const PGresult *result, const QStrin
     return error;
 }
 
-// Big-endian integers, appended whole: QByteArray::append(char) costs a call and a capacity check per byte, which
-// was half of an upsert's COPY encoding.
+// Big-endian integers, appended whole: QByteArray::append(char) costs a call and a capacity check per byte.
 template <typename Unsigned>
 void putBigEndian(QByteArray &out, Unsigned value)
 {
