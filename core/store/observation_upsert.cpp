@@ -183,7 +183,8 @@ public:
         return {};
     }
 
-    // Inserts new observations, a chunk per statement; their keys come back by (collection, observationID).
+    // Inserts new observations: on PostgreSQL by COPY, elsewhere a chunk per statement, their keys coming back by
+    // (collection, observationID).
     mirror::Result<void> insertObservations(const std::vector<const Pending *> &items, qint64 storedAt,
                                             std::map<std::pair<QString, QString>, qint64> &keys)
     {
@@ -197,19 +198,10 @@ public:
             for (std::size_t i = first; i < first + count; ++i)
                 for (QVariant &value : observationValues(*items[i], storedAt, withProposal))
                     values.push_back(std::move(value));
-            QSqlQuery literal(m_db);
-            QSqlQuery *insert = &literal;
-            bool ok = false;
-            if (writesLiterals(m_db)) {
-                ok = literal.exec(insertSql(
-                    literalRows(m_db.driver(), values.data(), count, static_cast<std::size_t>(m_columns.size()))));
-            } else {
-                insert = &insertStatement(static_cast<int>(count));
-                for (std::size_t i = 0; i < values.size(); ++i)
-                    insert->bindValue(m_names[static_cast<qsizetype>(i)], values[i]); // by name: row_inserter.h
-                ok = insert->exec();
-            }
-            if (!ok)
+            QSqlQuery *insert = &insertStatement(static_cast<int>(count));
+            for (std::size_t i = 0; i < values.size(); ++i)
+                insert->bindValue(m_names[static_cast<qsizetype>(i)], values[i]); // by name: row_inserter.h
+            if (!insert->exec())
                 return sqlError(QStringLiteral("cannot insert observations of %1, from %2")
                                     .arg(fromStd(items[first]->item.observation.collection),
                                          fromStd(items[first]->item.observation.observationID)),
