@@ -18,6 +18,7 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -183,13 +184,11 @@ public:
         return {};
     }
 
-    // Inserts new observations: on PostgreSQL by COPY, elsewhere a chunk per statement, their keys coming back by
-    // (collection, observationID).
+    // Inserts new observations where rows are not copied (SQLite), a chunk per statement, their keys coming back
+    // by (collection, observationID). PostgreSQL streams them instead (ObservationRowStream below).
     mirror::Result<void> insertObservations(const std::vector<const Pending *> &items, qint64 storedAt,
                                             std::map<std::pair<QString, QString>, qint64> &keys)
     {
-        if (copiesRows(m_db))
-            return copyObservations(items, storedAt, keys);
         const auto perStatement = static_cast<std::size_t>(rowsPerStatement(m_db, static_cast<int>(m_columns.size())));
         for (std::size_t first = 0; first < items.size(); first += perStatement) {
             const std::size_t count = std::min(items.size() - first, perStatement);
@@ -212,6 +211,9 @@ public:
         }
         return {};
     }
+
+    // The observation table's columns for a COPY: the key first, then the row's values.
+    QStringList copyColumns() const { return QStringList{QStringLiteral("obs_key")} + m_columns; }
 
     // Removes the entity rows of the observations being replaced. A short last chunk repeats its last key,
     // so one statement per table serves the whole batch.
@@ -240,6 +242,13 @@ public:
         return {};
     }
 
+    // PostgreSQL: entity rows go by COPY statements as they are added (postgres_copy.h).
+    void streamEntitiesInto(CopySession &session, qsizetype statementBytes)
+    {
+        for (RowInserter *inserter : {&planes, &artifacts, &parts, &chunks})
+            inserter->streamInto(session, statementBytes);
+    }
+
     mirror::Result<void> flushEntities()
     {
         for (RowInserter *inserter : {&planes, &artifacts, &parts, &chunks})
@@ -249,36 +258,6 @@ public:
     }
 
 private:
-    // PostgreSQL: keys taken from the table's sequence first, then every row of the batch by one COPY.
-    mirror::Result<void> copyObservations(const std::vector<const Pending *> &items, qint64 storedAt,
-                                          std::map<std::pair<QString, QString>, qint64> &keys)
-    {
-        if (items.empty())
-            return {};
-        auto reserved = reserveKeys(m_db, QStringLiteral("observation"), QStringLiteral("obs_key"), items.size());
-        if (!reserved)
-            return reserved.error();
-        std::vector<QVariant> values;
-        values.reserve(items.size() * static_cast<std::size_t>(m_columns.size() + 1));
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            const qint64 key = (*reserved)[i];
-            values.emplace_back(static_cast<qlonglong>(key));
-            for (QVariant &value : observationValues(*items[i], storedAt, withProposal))
-                values.push_back(std::move(value));
-            const caom2::Observation &o = items[i]->item.observation;
-            keys[{fromStd(o.collection), fromStd(o.observationID)}] = key;
-        }
-        auto copied = copyRows(m_db, QStringLiteral("observation"), QStringList{QStringLiteral("obs_key")} + m_columns,
-                               values.data(), items.size());
-        if (!copied)
-            return mirror::Error{copied.error().category,
-                                 "cannot insert observations of " + items.front()->item.observation.collection
-                                     + ", from " + items.front()->item.observation.observationID + ": "
-                                     + copied.error().message,
-                                 copied.error().detail};
-        return {};
-    }
-
     QString insertSql(const QString &rows) const
     {
         return QStringLiteral("INSERT INTO observation (%1) VALUES %2 RETURNING obs_key, collection, observation_id")
@@ -390,7 +369,14 @@ void addEntityRows(UpsertStatements &s, qint64 obsKey, const caom2::Observation 
     }
 }
 
-mirror::Result<void> writeBatch(const std::shared_ptr<Store> &owner, const std::vector<Pending> &batch);
+// Writes one prepared observation of a batch (its index in the batch, and what was prepared of it).
+using WriteOne = std::function<mirror::Result<void>(std::size_t, const Pending &)>;
+// Hands every item of a batch to `write` in input order, each as soon as it is prepared, and returns the first
+// failure, of preparing or of `write` (after which `write` is not called again).
+using Feed = std::function<mirror::Result<void>(const WriteOne &)>;
+
+mirror::Result<void> writeBatch(const std::shared_ptr<Store> &owner, const std::vector<const UpsertItem *> &items,
+                                const Feed &feed);
 
 // The document and checksums of an item, without copying it.
 struct PreparedParts {
@@ -415,6 +401,10 @@ mirror::Result<PreparedParts> prepareParts(const UpsertItem &item)
 // Threads that prepare the documents of one upsert. Preparing is about 70 % of a sample-mix upsert's instructions
 // and independent per observation; the SQL is not, so more than a few threads gain nothing. A small batch stays on
 // the calling thread: starting a thread costs more than preparing a few documents.
+// COPY statements of new observation rows during an upsert: about a fifth of a sample-mix batch each, so that the
+// server's inserting overlaps the preparing of the rest, and each statement's round trip is shared by many rows.
+constexpr qsizetype streamedStatementBytes = 256 * 1024;
+
 int preparingThreads(std::size_t items)
 {
     constexpr std::size_t itemsPerThread = 8;
@@ -436,129 +426,274 @@ mirror::Result<PreparedObservation> prepareUpsert(UpsertItem item)
 
 mirror::Result<void> ObservationStore::upsert(const std::vector<UpsertItem> &batch)
 {
-    // The documents and checksums on several threads, kept in input order; the SQL after them on this thread,
-    // whose connection it is.
-    using Ready = std::optional<mirror::Result<PreparedParts>>;
-    std::vector<PreparedParts> parts;
-    parts.reserve(batch.size());
-    std::optional<mirror::Error> failed;
-    mirror::orderedParallel<Ready>(
-        batch.size(), preparingThreads(batch.size()), batch.size(),
-        [&batch](std::size_t i) { return Ready(prepareParts(batch[i])); },
-        [&](std::size_t, Ready &&ready) {
-            if (failed)
-                return;
-            if (!*ready)
-                failed = ready->error();
-            else
-                parts.push_back(std::move(ready->value()));
-        });
-    if (failed)
-        return *failed; // nothing of the batch is written
-    std::vector<Pending> pending;
-    pending.reserve(batch.size());
-    for (std::size_t i = 0; i < batch.size(); ++i)
-        pending.push_back({batch[i], parts[i].document, parts[i].documentSize, parts[i].checksums});
-    return writeBatch(m_store, pending);
+    std::vector<const UpsertItem *> items;
+    items.reserve(batch.size());
+    for (const UpsertItem &item : batch)
+        items.push_back(&item);
+    // The documents and checksums on several threads, each handed to the writer in input order as soon as it is
+    // ready: on PostgreSQL the server inserts the first observations while the threads prepare the rest (on two
+    // cores the two had taken turns, a third of the time with a core idle). The SQL stays on this thread, whose
+    // connection it is.
+    std::vector<PreparedParts> parts(batch.size()); // filled by index: what the writer holds stays where it is
+    const Feed feed = [&](const WriteOne &write) -> mirror::Result<void> {
+        using Ready = std::optional<mirror::Result<PreparedParts>>;
+        std::optional<mirror::Error> failed;
+        mirror::orderedParallel<Ready>(
+            batch.size(), preparingThreads(batch.size()), batch.size(),
+            [&batch](std::size_t i) { return Ready(prepareParts(batch[i])); },
+            [&](std::size_t i, Ready &&ready) {
+                if (failed)
+                    return;
+                if (!*ready) {
+                    failed = ready->error();
+                    return;
+                }
+                parts[i] = std::move(ready->value());
+                if (auto written = write(i, {batch[i], parts[i].document, parts[i].documentSize, parts[i].checksums});
+                    !written)
+                    failed = written.error();
+            });
+        if (failed)
+            return *failed; // nothing of the batch is written
+        return {};
+    };
+    return writeBatch(m_store, items, feed);
 }
 
 mirror::Result<void> ObservationStore::upsertPrepared(const std::vector<PreparedObservation> &batch)
 {
-    std::vector<Pending> pending;
-    pending.reserve(batch.size());
+    std::vector<const UpsertItem *> items;
+    items.reserve(batch.size());
     for (const PreparedObservation &prepared : batch)
-        pending.push_back({prepared.item, prepared.document, prepared.documentSize, prepared.checksums});
-    return writeBatch(m_store, pending);
+        items.push_back(&prepared.item);
+    const Feed feed = [&batch](const WriteOne &write) -> mirror::Result<void> {
+        for (std::size_t i = 0; i < batch.size(); ++i)
+            if (auto written = write(i, {batch[i].item, batch[i].document, batch[i].documentSize, batch[i].checksums});
+                !written)
+                return written;
+        return {};
+    };
+    return writeBatch(m_store, items, feed);
 }
 
 namespace {
 
-mirror::Result<void> writeBatch(const std::shared_ptr<Store> &owner, const std::vector<Pending> &batch)
-{
-    QSqlDatabase db = owner->database();
-    // The statements before the transaction, so that they are freed after it: a failed batch's transaction rolls
-    // back first, and only then does PostgreSQL accept the DEALLOCATE of its prepared statements (inside the failed
-    // transaction it refuses them, and they stayed on the connection for its life).
-    UpsertStatements statements(db, owner->schemaVersion() >= proposalSchemaVersion(),
-                                owner->schemaVersion() >= binaryEntityDigestsSchemaVersion(),
-                                owner->schemaVersion() < partsFromDocumentsSchemaVersion());
-    Transaction transaction(db);
-    if (auto prepared = statements.prepare(); !prepared)
-        return prepared;
-    // The same observation twice in one batch: only the last version counts (its entity rows are buffered,
-    // so an earlier version's rows must never be queued beside them).
-    std::vector<const Pending *> latest;
-    latest.reserve(batch.size());
+
+// One batch's way into the store, in one transaction. Its setup (looking up what the store holds of the batch, by
+// the items' names, which are known before anything is prepared) runs when the first item is ready, so that the
+// preparing threads have started. Then each item as it is handed over: on PostgreSQL a new observation's row and
+// every entity row go by COPY statements of a few hundred kB at once, so the server inserts while the rest is
+// prepared; replaced observations' rows (and on SQLite everything) after all are in. Then the counters.
+class BatchWrite {
+public:
+    BatchWrite(const std::shared_ptr<Store> &owner, const std::vector<const UpsertItem *> &items)
+        : m_owner(owner),
+          m_db(owner->database()),
+          m_items(items),
+          m_copies(m_db),
+          m_statements(m_db, owner->schemaVersion() >= proposalSchemaVersion(),
+                        owner->schemaVersion() >= binaryEntityDigestsSchemaVersion(),
+                        owner->schemaVersion() < partsFromDocumentsSchemaVersion()),
+          m_streams(copiesRows(m_db))
+    {}
+
+    mirror::Result<void> run(const Feed &feed)
     {
+        auto written = runSteps(feed);
+        m_copies.collect(); // no statement left in flight when the transaction rolls back
+        return written;
+    }
+
+private:
+    mirror::Result<void> runSteps(const Feed &feed)
+    {
+        const WriteOne write = [this](std::size_t i, const Pending &item) -> mirror::Result<void> {
+            if (!m_transaction)
+                if (auto begun = begin(); !begun)
+                    return begun;
+            return writeOne(i, item);
+        };
+        if (auto fed = feed(write); !fed)
+            return fed; // the transaction rolls back: nothing of the batch is written
+        if (!m_transaction)
+            if (auto begun = begin(); !begun)
+                return begun;
+        return end();
+    }
+
+    mirror::Result<void> begin()
+    {
+        m_transaction.emplace(m_db);
+        if (auto prepared = m_statements.prepare(); !prepared)
+            return prepared;
+        // The same observation twice in one batch: only the last version counts (its entity rows are buffered,
+        // so an earlier version's rows must never be queued beside them).
+        m_latest.assign(m_items.size(), false);
         std::set<std::pair<std::string, std::string>> seen;
-        for (auto it = batch.rbegin(); it != batch.rend(); ++it)
-            if (seen.emplace(it->item.observation.collection, it->item.observation.observationID).second)
-                latest.push_back(&*it);
-        std::reverse(latest.begin(), latest.end());
-    }
+        for (std::size_t i = m_items.size(); i-- > 0;)
+            m_latest[i] = seen.emplace(m_items[i]->observation.collection, m_items[i]->observation.observationID).second;
 
-    // What the store holds already: one lookup per collection for the whole batch.
-    std::map<QString, QStringList> idsByCollection;
-    for (const Pending *item : latest)
-        idsByCollection[fromStd(item->item.observation.collection)] << fromStd(item->item.observation.observationID);
-    std::map<std::pair<QString, QString>, ObservationKey> existing;
-    const ObservationLookup lookup(owner);
-    for (const auto &[collection, ids] : idsByCollection) {
-        auto found = lookup.byUris(collection, ids);
-        if (!found)
-            return found.error();
-        for (auto &[observationID, key] : *found)
-            existing.emplace(std::pair{collection, observationID}, std::move(key));
-    }
-
-    // Counter changes of the whole batch, written once per (source, collection, state).
-    std::map<std::tuple<QString, QString, QString>, qint64> countDeltas;
-    const qlonglong storedAt = QDateTime::currentMSecsSinceEpoch();
-    std::vector<const Pending *> inserts;
-    std::vector<qint64> replacedKeys;
-    std::map<std::pair<QString, QString>, qint64> keys;
-    for (const Pending *item : latest) {
-        const QString collection = fromStd(item->item.observation.collection);
-        const QString observationID = fromStd(item->item.observation.observationID);
-        const auto old = existing.find({collection, observationID});
-        if (old == existing.end()) {
-            inserts.push_back(item);
-            ++countDeltas[{sourceOf(item->item), collection, item->item.state}];
-            continue;
+        // What the store holds already: one lookup per collection for the whole batch.
+        std::map<QString, QStringList> idsByCollection;
+        for (std::size_t i = 0; i < m_items.size(); ++i)
+            if (m_latest[i])
+                idsByCollection[fromStd(m_items[i]->observation.collection)]
+                    << fromStd(m_items[i]->observation.observationID);
+        const ObservationLookup lookup(m_owner);
+        for (const auto &[collection, ids] : idsByCollection) {
+            auto found = lookup.byUris(collection, ids);
+            if (!found)
+                return found.error();
+            for (auto &[observationID, key] : *found)
+                m_existing.emplace(std::pair{collection, observationID}, std::move(key));
         }
-        const ObservationKey &key = old->second;
-        QSqlQuery &update = statements.updateObservation;
-        for (const QVariant &value : observationValues(*item, storedAt, statements.withProposal))
-            update.addBindValue(value);
-        update.addBindValue(key.obsKey);
-        if (!update.exec())
-            return sqlError(QStringLiteral("cannot update %1/%2").arg(collection, observationID), update.lastError());
-        replacedKeys.push_back(key.obsKey);
-        keys[{collection, observationID}] = key.obsKey;
-        --countDeltas[{key.source, collection, key.state}];
-        ++countDeltas[{sourceOf(item->item), collection, item->item.state}];
+
+        // Which items replace a stored observation; the counter changes of the whole batch.
+        m_replacing.assign(m_items.size(), nullptr);
+        std::size_t newCount = 0;
+        std::vector<qint64> replacedKeys;
+        for (std::size_t i = 0; i < m_items.size(); ++i) {
+            if (!m_latest[i])
+                continue;
+            const UpsertItem &item = *m_items[i];
+            const QString collection = fromStd(item.observation.collection);
+            const auto old = m_existing.find({collection, fromStd(item.observation.observationID)});
+            if (old == m_existing.end()) {
+                ++newCount;
+                m_firstNew = m_firstNew ? m_firstNew : &item;
+            } else {
+                m_replacing[i] = &old->second;
+                replacedKeys.push_back(old->second.obsKey);
+                --m_countDeltas[{old->second.source, collection, old->second.state}];
+            }
+            ++m_countDeltas[{sourceOf(item), collection, item.state}];
+        }
+        // The replaced observations' old entity rows go first, before any new entity row can arrive.
+        if (auto deleted = m_statements.deleteEntities(replacedKeys); !deleted)
+            return deleted;
+        m_storedAt = QDateTime::currentMSecsSinceEpoch();
+        if (!m_streams)
+            return {};
+        // PostgreSQL: new observations take keys from the table's sequence now; their rows and every entity row
+        // stream by COPY from here on.
+        if (newCount > 0) {
+            auto reserved = reserveKeys(m_db, QStringLiteral("observation"), QStringLiteral("obs_key"), newCount);
+            if (!reserved)
+                return reserved.error();
+            m_newKeys = std::move(reserved.value());
+            m_newRows.emplace(m_copies, QStringLiteral("observation"), m_statements.copyColumns(),
+                              streamedStatementBytes);
+        }
+        m_statements.streamEntitiesInto(m_copies, streamedStatementBytes);
+        return {};
     }
-    if (auto deleted = statements.deleteEntities(replacedKeys); !deleted)
-        return deleted;
-    if (auto inserted = statements.insertObservations(inserts, storedAt, keys); !inserted)
-        return inserted;
-    for (const Pending *item : latest) {
-        const auto key =
-            keys.find({fromStd(item->item.observation.collection), fromStd(item->item.observation.observationID)});
-        if (key == keys.end())
-            return mirror::Error{mirror::ErrorCategory::Fatal,
-                                 "the store did not return the key of " + item->item.observation.collection + "/"
-                                     + item->item.observation.observationID};
-        addEntityRows(statements, key->second, item->item.observation, item->checksums);
+
+    mirror::Result<void> writeOne(std::size_t i, const Pending &item)
+    {
+        if (!m_latest[i])
+            return {};
+        if (!m_streams || m_replacing[i]) {
+            m_held.emplace_back(i, item);
+            if (m_streams)
+                addEntityRows(m_statements, m_replacing[i]->obsKey, item.item.observation, item.checksums);
+            return {};
+        }
+        const qint64 key = m_newKeys[m_nextKey++];
+        m_row.clear();
+        m_row.emplace_back(static_cast<qlonglong>(key));
+        for (QVariant &value : observationValues(item, m_storedAt, m_statements.withProposal))
+            m_row.push_back(std::move(value));
+        if (auto added = m_newRows->addRow(m_row.data()); !added)
+            return insertFailed(item.item.observation, added.error());
+        addEntityRows(m_statements, key, item.item.observation, item.checksums);
+        return {};
     }
-    if (auto flushed = statements.flushEntities(); !flushed)
-        return flushed; // the transaction rolls back: nothing of the batch is written
-    for (const auto &[counter, delta] : countDeltas)
-        if (delta != 0)
-            if (auto r = bumpStats(statements, std::get<0>(counter), std::get<1>(counter), std::get<2>(counter), delta);
-                !r)
-                return r;
-    return transaction.commit();
+
+    mirror::Result<void> end()
+    {
+        if (m_newRows)
+            if (auto finished = m_newRows->finish(); !finished)
+                return insertFailed(m_firstNew->observation, finished.error());
+        // Replaced observations: their rows rewritten in place.
+        std::map<std::pair<QString, QString>, qint64> keys;
+        for (const auto &[i, item] : m_held) {
+            if (!m_replacing[i])
+                continue;
+            const caom2::Observation &o = item.item.observation;
+            QSqlQuery &update = m_statements.updateObservation;
+            for (const QVariant &value : observationValues(item, m_storedAt, m_statements.withProposal))
+                update.addBindValue(value);
+            update.addBindValue(m_replacing[i]->obsKey);
+            if (!update.exec())
+                return sqlError(
+                    QStringLiteral("cannot update %1/%2").arg(fromStd(o.collection), fromStd(o.observationID)),
+                    update.lastError());
+            keys[{fromStd(o.collection), fromStd(o.observationID)}] = m_replacing[i]->obsKey;
+        }
+        if (!m_streams) {
+            // New observations by INSERT, which gives their keys; then every entity row, in input order.
+            std::vector<const Pending *> inserts;
+            for (const auto &[i, item] : m_held)
+                if (!m_replacing[i])
+                    inserts.push_back(&item);
+            if (auto inserted = m_statements.insertObservations(inserts, m_storedAt, keys); !inserted)
+                return inserted;
+            for (const auto &[i, item] : m_held) {
+                const caom2::Observation &o = item.item.observation;
+                const auto key = keys.find({fromStd(o.collection), fromStd(o.observationID)});
+                if (key == keys.end())
+                    return mirror::Error{mirror::ErrorCategory::Fatal,
+                                         "the store did not return the key of " + o.collection + "/" + o.observationID};
+                addEntityRows(m_statements, key->second, o, item.checksums);
+            }
+        }
+        if (auto flushed = m_statements.flushEntities(); !flushed)
+            return flushed; // the transaction rolls back: nothing of the batch is written
+        for (const auto &[counter, delta] : m_countDeltas)
+            if (delta != 0)
+                if (auto r = bumpStats(m_statements, std::get<0>(counter), std::get<1>(counter), std::get<2>(counter),
+                                       delta);
+                    !r)
+                    return r;
+        return m_transaction->commit();
+    }
+
+    static mirror::Error insertFailed(const caom2::Observation &first, const mirror::Error &cause)
+    {
+        return mirror::Error{cause.category,
+                             "cannot insert observations of " + first.collection + ", from " + first.observationID
+                                 + ": " + cause.message,
+                             cause.detail};
+    }
+
+    const std::shared_ptr<Store> &m_owner;
+    QSqlDatabase m_db;
+    const std::vector<const UpsertItem *> &m_items;
+    // Destroyed in reverse order: the observation rows' COPY, then the transaction (rolled back if not committed),
+    // then the prepared statements and entity inserters (PostgreSQL refuses a DEALLOCATE inside a failed
+    // transaction), then the COPY session, which run() has already collected.
+    CopySession m_copies;
+    UpsertStatements m_statements;
+    std::optional<Transaction> m_transaction;
+    std::optional<CopyIn> m_newRows;
+    const bool m_streams; // PostgreSQL: rows stream by COPY while items are handed over
+
+    std::vector<bool> m_latest;
+    std::map<std::pair<QString, QString>, ObservationKey> m_existing;
+    std::vector<const ObservationKey *> m_replacing; // per item: the stored observation it replaces
+    std::map<std::tuple<QString, QString, QString>, qint64> m_countDeltas;
+    const UpsertItem *m_firstNew = nullptr;
+    qint64 m_storedAt = 0;
+    std::vector<qint64> m_newKeys;
+    std::size_t m_nextKey = 0;
+    std::vector<QVariant> m_row;
+    std::vector<std::pair<std::size_t, Pending>> m_held; // written after every item is in
+};
+
+mirror::Result<void> writeBatch(const std::shared_ptr<Store> &owner, const std::vector<const UpsertItem *> &items,
+                                const Feed &feed)
+{
+    return BatchWrite(owner, items).run(feed);
 }
 
 } // namespace

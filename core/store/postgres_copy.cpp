@@ -9,6 +9,7 @@
 #include <libpq-fe.h>
 
 #include <memory>
+#include <utility>
 
 namespace store {
 
@@ -119,52 +120,117 @@ bool copiesRows(const QSqlDatabase &db)
     return connectionOf(db) != nullptr;
 }
 
-mirror::Result<void> copyRows(const QSqlDatabase &db, const QString &table, const QStringList &columns,
-                              const QVariant *values, std::size_t rows)
+void putHeader(QByteArray &out)
 {
-    PGconn *connection = connectionOf(db);
-    if (!connection)
-        return mirror::Error{mirror::ErrorCategory::Fatal, "rows can be copied only into a PostgreSQL store"};
-    if (rows == 0)
-        return {};
-    const auto width = static_cast<std::size_t>(columns.size());
     static const char signature[] = "PGCOPY\n\377\r\n"; // and its NUL: 11 bytes
-    QByteArray data;
-    data.append(signature, sizeof signature);
-    putInt32(data, 0); // flags: no OIDs
-    putInt32(data, 0); // no header extension
-    for (std::size_t row = 0; row < rows; ++row) {
-        putInt16(data, static_cast<qint16>(width));
-        for (std::size_t column = 0; column < width; ++column)
-            if (auto refused = putField(data, values[row * width + column]))
-                return mirror::Error{mirror::ErrorCategory::PerItem,
-                                     QStringLiteral("cannot write a %1 row: column %2 %3")
-                                         .arg(table, columns[static_cast<qsizetype>(column)], *refused)
-                                         .toStdString()};
-    }
-    putInt16(data, -1);
+    out.append(signature, sizeof signature);
+    putInt32(out, 0); // flags: no OIDs
+    putInt32(out, 0); // no header extension
+}
 
+CopySession::CopySession(const QSqlDatabase &db) : m_connection(connectionOf(db)) {}
+
+CopySession::~CopySession()
+{
+    collect(); // a statement's outcome left unread makes the connection refuse the next statement
+}
+
+mirror::Result<void> CopySession::send(const QString &table, const QStringList &columns, const QByteArray &data)
+{
+    if (!m_connection)
+        return mirror::Error{mirror::ErrorCategory::Fatal, "rows can be copied only into a PostgreSQL store"};
+    if (auto failed = collect())
+        return *failed;
     const QString what = QStringLiteral("cannot write %1 rows").arg(table);
     const QByteArray command =
         QStringLiteral("COPY %1 (%2) FROM STDIN (FORMAT binary)").arg(table, columns.join(QLatin1Char(','))).toUtf8();
-    Result started(PQexec(connection, command.constData()), &PQclear);
+    Result started(PQexec(m_connection, command.constData()), &PQclear);
     if (PQresultStatus(started.get()) != PGRES_COPY_IN)
-        return copyError(connection, started.get(), what);
-    const bool sent = PQputCopyData(connection, data.constData(), static_cast<int>(data.size())) == 1;
-    // Ends the COPY either way: after a failed send the server must still be told, or the connection stays in
-    // COPY mode and the rollback that follows could not be sent.
-    const bool ended = PQputCopyEnd(connection, sent ? nullptr : "the rows could not be sent") == 1;
+        return copyError(m_connection, started.get(), what);
+    const bool sent = PQputCopyData(m_connection, data.constData(), static_cast<int>(data.size())) == 1;
+    // Ended either way: after a failed send the server must still be told, or the connection stays in COPY mode
+    // and the rollback that follows could not be sent.
+    const bool ended = PQputCopyEnd(m_connection, sent ? nullptr : "the rows could not be sent") == 1;
+    m_inFlight = what;
+    if (!sent || !ended) {
+        const mirror::Error error = copyError(m_connection, nullptr, what);
+        collect();
+        return error;
+    }
+    return {};
+}
+
+std::optional<mirror::Error> CopySession::collect()
+{
+    if (m_inFlight.isEmpty())
+        return std::nullopt;
+    const QString what = std::exchange(m_inFlight, QString());
     std::optional<mirror::Error> failure;
-    while (PGresult *raw = PQgetResult(connection)) {
+    while (PGresult *raw = PQgetResult(m_connection)) {
         Result finished(raw, &PQclear);
         if (PQresultStatus(raw) != PGRES_COMMAND_OK && !failure)
-            failure = copyError(connection, raw, what);
+            failure = copyError(m_connection, raw, what);
     }
-    if (failure)
-        return *failure;
-    if (!sent || !ended)
-        return copyError(connection, nullptr, what);
+    return failure;
+}
+
+CopyIn::CopyIn(CopySession &session, QString table, QStringList columns, qsizetype statementBytes)
+    : m_session(session), m_table(std::move(table)), m_columns(std::move(columns)), m_statementBytes(statementBytes)
+{
+    putHeader(m_pending);
+}
+
+mirror::Result<void> CopyIn::addRow(const QVariant *values)
+{
+    const qsizetype rowStart = m_pending.size();
+    putInt16(m_pending, static_cast<qint16>(m_columns.size()));
+    for (qsizetype column = 0; column < m_columns.size(); ++column)
+        if (auto refused = putField(m_pending, values[column])) {
+            m_pending.truncate(rowStart);
+            return mirror::Error{
+                mirror::ErrorCategory::PerItem,
+                QStringLiteral("cannot write a %1 row: column %2 %3").arg(m_table, m_columns[column], *refused).toStdString()};
+        }
+    ++m_pendingRows;
+    if (m_statementBytes > 0 && m_pending.size() >= m_statementBytes)
+        return send();
     return {};
+}
+
+mirror::Result<void> CopyIn::send()
+{
+    if (m_pendingRows == 0)
+        return {};
+    putInt16(m_pending, -1);
+    auto sent = m_session.send(m_table, m_columns, m_pending);
+    m_pending.resize(0); // keeps its capacity for the next statement
+    putHeader(m_pending);
+    m_pendingRows = 0;
+    return sent;
+}
+
+mirror::Result<void> CopyIn::finish()
+{
+    if (auto sent = send(); !sent)
+        return sent;
+    if (auto failed = m_session.collect())
+        return *failed;
+    return {};
+}
+
+mirror::Result<void> copyRows(const QSqlDatabase &db, const QString &table, const QStringList &columns,
+                              const QVariant *values, std::size_t rows)
+{
+    if (!copiesRows(db))
+        return mirror::Error{mirror::ErrorCategory::Fatal, "rows can be copied only into a PostgreSQL store"};
+    // Every row made before the one statement goes: a refused value leaves the server untouched.
+    const auto width = static_cast<std::size_t>(columns.size());
+    CopySession session(db);
+    CopyIn copy(session, table, columns);
+    for (std::size_t row = 0; row < rows; ++row)
+        if (auto added = copy.addRow(values + row * width); !added)
+            return added;
+    return copy.finish();
 }
 
 mirror::Result<std::vector<qint64>> reserveKeys(const QSqlDatabase &db, const QString &table, const QString &column,

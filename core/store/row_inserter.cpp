@@ -48,9 +48,20 @@ RowInserter::RowInserter(QSqlDatabase db, QString table, QStringList columns, in
       m_copies(copiesRows(m_db))
 {}
 
+void RowInserter::streamInto(CopySession &session, qsizetype statementBytes)
+{
+    m_stream.emplace(session, m_table, m_columns, statementBytes);
+}
+
 void RowInserter::add(std::initializer_list<QVariant> values)
 {
     Q_ASSERT(static_cast<qsizetype>(values.size()) == m_columns.size());
+    if (m_stream) {
+        if (!m_streamError)
+            if (auto added = m_stream->addRow(values.begin()); !added)
+                m_streamError = added.error();
+        return;
+    }
     m_values.insert(m_values.end(), values.begin(), values.end());
 }
 
@@ -89,6 +100,11 @@ mirror::Result<void> RowInserter::flush()
 {
     const auto columns = static_cast<std::size_t>(m_columns.size());
     const std::size_t rows = m_values.size() / columns;
+    if (m_stream) {
+        if (m_streamError)
+            return *m_streamError;
+        return m_stream->finish();
+    }
     if (m_copies) {
         auto copied = copyRows(m_db, m_table, m_columns, m_values.data(), rows);
         m_values.clear();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "store/postgres_copy.h"
 
 #include <QSqlDatabase>
 #include <QSqlDriver>
@@ -10,6 +11,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 
 #include <vector>
 
@@ -49,7 +51,11 @@ public:
     // rowsPerStatement 0: the engine's choice (rowsPerStatement() above).
     RowInserter(QSqlDatabase db, QString table, QStringList columns, int rowsPerStatement = 0);
 
-    // Appends one row; values in column order.
+    // PostgreSQL: rows go by COPY statements of about `statementBytes` on `session` as they are added, instead of
+    // all at flush() (postgres_copy.h). The session must outlive the inserter.
+    void streamInto(CopySession &session, qsizetype statementBytes);
+
+    // Appends one row; values in column order. A row refused while streaming fails flush().
     void add(std::initializer_list<QVariant> values);
     // Writes every buffered row.
     mirror::Result<void> flush();
@@ -62,6 +68,8 @@ private:
     QStringList m_columns;
     int m_rowsPerStatement;
     bool m_copies = false; // PostgreSQL: all rows by one COPY (postgres_copy.h) instead of INSERTs
+    std::optional<CopyIn> m_stream;            // set by streamInto()
+    std::optional<mirror::Error> m_streamError; // the first refusal while streaming
     std::vector<QVariant> m_values;
     std::map<int, std::unique_ptr<QSqlQuery>> m_statements; // prepared once per row count
     QStringList m_names;                                    // placeholder names, ":v0" onwards
