@@ -478,7 +478,6 @@ mirror::Result<void> ObservationStore::upsertPrepared(const std::vector<Prepared
 
 namespace {
 
-
 // One batch's way into the store, in one transaction. Its setup (looking up what the store holds of the batch, by
 // the items' names, which are known before anything is prepared) runs when the first item is ready, so that the
 // preparing threads have started. Then each item as it is handed over: on PostgreSQL a new observation's row and
@@ -492,8 +491,8 @@ public:
           m_items(items),
           m_copies(m_db),
           m_statements(m_db, owner->schemaVersion() >= proposalSchemaVersion(),
-                        owner->schemaVersion() >= binaryEntityDigestsSchemaVersion(),
-                        owner->schemaVersion() < partsFromDocumentsSchemaVersion()),
+                       owner->schemaVersion() >= binaryEntityDigestsSchemaVersion(),
+                       owner->schemaVersion() < partsFromDocumentsSchemaVersion()),
           m_streams(copiesRows(m_db))
     {}
 
@@ -531,7 +530,8 @@ private:
         m_latest.assign(m_items.size(), false);
         std::set<std::pair<std::string, std::string>> seen;
         for (std::size_t i = m_items.size(); i-- > 0;)
-            m_latest[i] = seen.emplace(m_items[i]->observation.collection, m_items[i]->observation.observationID).second;
+            m_latest[i] =
+                seen.emplace(m_items[i]->observation.collection, m_items[i]->observation.observationID).second;
 
         // What the store holds already: one lookup per collection for the whole batch.
         std::map<QString, QStringList> idsByCollection;

@@ -175,7 +175,10 @@ std::optional<mirror::Error> CopySession::collect()
 }
 
 CopyIn::CopyIn(CopySession &session, QString table, QStringList columns, qsizetype statementBytes)
-    : m_session(session), m_table(std::move(table)), m_columns(std::move(columns)), m_statementBytes(statementBytes)
+    : m_session(session),
+      m_table(std::move(table)),
+      m_columns(std::move(columns)),
+      m_statementBytes(statementBytes)
 {
     putHeader(m_pending);
 }
@@ -187,9 +190,10 @@ mirror::Result<void> CopyIn::addRow(const QVariant *values)
     for (qsizetype column = 0; column < m_columns.size(); ++column)
         if (auto refused = putField(m_pending, values[column])) {
             m_pending.truncate(rowStart);
-            return mirror::Error{
-                mirror::ErrorCategory::PerItem,
-                QStringLiteral("cannot write a %1 row: column %2 %3").arg(m_table, m_columns[column], *refused).toStdString()};
+            return mirror::Error{mirror::ErrorCategory::PerItem,
+                                 QStringLiteral("cannot write a %1 row: column %2 %3")
+                                     .arg(m_table, m_columns[column], *refused)
+                                     .toStdString()};
         }
     ++m_pendingRows;
     if (m_statementBytes > 0 && m_pending.size() >= m_statementBytes)

@@ -67,8 +67,8 @@ private:
     QString m_table;
     QStringList m_columns;
     int m_rowsPerStatement;
-    bool m_copies = false; // PostgreSQL: all rows by one COPY (postgres_copy.h) instead of INSERTs
-    std::optional<CopyIn> m_stream;            // set by streamInto()
+    bool m_copies = false;                      // PostgreSQL: all rows by one COPY (postgres_copy.h) instead of INSERTs
+    std::optional<CopyIn> m_stream;             // set by streamInto()
     std::optional<mirror::Error> m_streamError; // the first refusal while streaming
     std::vector<QVariant> m_values;
     std::map<int, std::unique_ptr<QSqlQuery>> m_statements; // prepared once per row count
