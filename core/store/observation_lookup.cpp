@@ -1,5 +1,7 @@
 #include "store/observation_lookup.h"
 
+#include "store/row_inserter.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -71,6 +73,25 @@ mirror::Result<std::map<QString, ObservationKey>> ObservationLookup::byUris(cons
     const qsizetype chunk = std::min(observationIDs.size(), idsPerLookup(db));
     QSqlQuery query(db);
     query.setForwardOnly(true);
+    if (writesLiterals(db)) {
+        // PostgreSQL: the values as literals, one round trip per chunk where a prepared statement took three
+        // (PREPARE, EXECUTE, DEALLOCATE); an upsert of many collections looks each one up.
+        for (qsizetype first = 0; first < observationIDs.size(); first += chunk) {
+            QStringList ids;
+            for (qsizetype i = first; i < std::min(first + chunk, observationIDs.size()); ++i)
+                ids << sqlLiteral(db.driver(), observationIDs[i]);
+            if (!query.exec(columns + QStringLiteral("WHERE collection = ") + sqlLiteral(db.driver(), collection)
+                            + QStringLiteral(" AND observation_id IN (") + ids.join(QLatin1Char(','))
+                            + QLatin1Char(')')))
+                return sqlError(QStringLiteral("cannot look up observations of %1").arg(collection), query.lastError());
+            while (query.next()) {
+                ObservationKey key = keyFrom(query);
+                QString id = key.observationID;
+                found.emplace(std::move(id), std::move(key));
+            }
+        }
+        return found;
+    }
     if (!query.prepare(columns + QStringLiteral("WHERE collection = ? AND observation_id IN (")
                        + QStringList(chunk, QStringLiteral("?")).join(QLatin1Char(',')) + QLatin1Char(')')))
         return sqlError(QStringLiteral("cannot look up observations of %1").arg(collection), query.lastError());

@@ -142,8 +142,7 @@ public:
           withPartRows(withPartRows),
           m_columns(observationColumnsFor(withProposal)),
           m_db(db),
-          updateObservation(db),
-          bumpStats(db),
+          m_update(db),
           planes(db, QStringLiteral("plane"),
                  {QStringLiteral("obs_key"), QStringLiteral("node_no"), QStringLiteral("id"),
                   QStringLiteral("product_id"), QStringLiteral("calibration_level"),
@@ -166,26 +165,55 @@ public:
                   QStringLiteral("meta_checksum"), QStringLiteral("acc_meta_checksum")})
     {}
 
-    mirror::Result<void> prepare()
+    // The statement that rewrites a replaced observation's row in place, prepared when a batch first needs it.
+    mirror::Result<QSqlQuery *> updateStatement()
     {
-        const QString update = QLatin1String("UPDATE observation SET ") + m_columns.join(QLatin1String(" = ?, "))
-            + QLatin1String(" = ? WHERE obs_key = ?");
-        if (!updateObservation.prepare(update))
-            return sqlError(QStringLiteral("cannot prepare a store statement"), updateObservation.lastError());
-        const std::pair<QSqlQuery *, const char *> statements[] = {
-            {&bumpStats,
-             "INSERT INTO collection_stats (source, collection, state, observation_count) VALUES (?, ?, ?, ?)"
-             " ON CONFLICT (source, collection, state) DO UPDATE"
-             " SET observation_count = collection_stats.observation_count + excluded.observation_count"},
-        };
-        for (const auto &[query, sql] : statements)
-            if (!query->prepare(QString::fromLatin1(sql)))
-                return sqlError(QStringLiteral("cannot prepare a store statement"), query->lastError());
+        if (!m_updatePrepared) {
+            const QString update = QLatin1String("UPDATE observation SET ") + m_columns.join(QLatin1String(" = ?, "))
+                + QLatin1String(" = ? WHERE obs_key = ?");
+            if (!m_update.prepare(update))
+                return sqlError(QStringLiteral("cannot prepare a store statement"), m_update.lastError());
+            m_updatePrepared = true;
+        }
+        return &m_update;
+    }
+
+    // Adds the batch's changes to the counters, one row per (source, collection, state): on PostgreSQL by one
+    // statement of literal rows (one round trip, where a batch of many collections took one each), on SQLite by
+    // a prepared statement per row.
+    mirror::Result<void> addCounts(const std::map<std::tuple<QString, QString, QString>, qint64> &deltas)
+    {
+        std::vector<QVariant> values;
+        for (const auto &[counter, delta] : deltas)
+            if (delta != 0)
+                values.insert(values.end(),
+                              {std::get<0>(counter), std::get<1>(counter), std::get<2>(counter),
+                               QVariant(static_cast<qlonglong>(delta))});
+        if (values.empty())
+            return {};
+        const QString insert =
+            QStringLiteral("INSERT INTO collection_stats (source, collection, state, observation_count) VALUES %1"
+                           " ON CONFLICT (source, collection, state) DO UPDATE"
+                           " SET observation_count = collection_stats.observation_count + excluded.observation_count");
+        QSqlQuery query(m_db);
+        if (writesLiterals(m_db)) {
+            if (!query.exec(insert.arg(literalRows(m_db.driver(), values.data(), values.size() / 4, 4))))
+                return sqlError(QStringLiteral("cannot update collection counts"), query.lastError());
+            return {};
+        }
+        if (!query.prepare(insert.arg(QStringLiteral("(?, ?, ?, ?)"))))
+            return sqlError(QStringLiteral("cannot prepare a store statement"), query.lastError());
+        for (std::size_t row = 0; row < values.size(); row += 4) {
+            for (std::size_t i = row; i < row + 4; ++i)
+                query.addBindValue(values[i]);
+            if (!query.exec())
+                return sqlError(QStringLiteral("cannot update collection counts"), query.lastError());
+        }
         return {};
     }
 
     // Inserts new observations where rows are not copied (SQLite), a chunk per statement, their keys coming back
-    // by (collection, observationID). PostgreSQL streams them instead (ObservationRowStream below).
+    // by (collection, observationID). PostgreSQL streams them by COPY instead (BatchWrite below).
     mirror::Result<void> insertObservations(const std::vector<const Pending *> &items, qint64 storedAt,
                                             std::map<std::pair<QString, QString>, qint64> &keys)
     {
@@ -287,22 +315,12 @@ private:
     std::map<int, std::unique_ptr<QSqlQuery>> m_inserts; // prepared once per row count
     QStringList m_names;                                 // their placeholder names
 
+    QSqlQuery m_update;
+    bool m_updatePrepared = false;
+
 public:
-    QSqlQuery updateObservation, bumpStats;
     RowInserter planes, artifacts, parts, chunks;
 };
-
-mirror::Result<void> bumpStats(UpsertStatements &s, const QString &source, const QString &collection,
-                               const QString &state, qint64 delta)
-{
-    s.bumpStats.addBindValue(source);
-    s.bumpStats.addBindValue(collection);
-    s.bumpStats.addBindValue(state);
-    s.bumpStats.addBindValue(delta);
-    if (!s.bumpStats.exec())
-        return sqlError(QStringLiteral("cannot update collection counts"), s.bumpStats.lastError());
-    return {};
-}
 
 QVariant nullable(const std::optional<std::int32_t> &value)
 {
@@ -523,8 +541,8 @@ private:
     mirror::Result<void> begin()
     {
         m_transaction.emplace(m_db);
-        if (auto prepared = m_statements.prepare(); !prepared)
-            return prepared;
+        if (!m_transaction->started())
+            return sqlError(QStringLiteral("cannot start a transaction"), m_db.lastError());
         // The same observation twice in one batch: only the last version counts (its entity rows are buffered,
         // so an earlier version's rows must never be queued beside them).
         m_latest.assign(m_items.size(), false);
@@ -620,7 +638,10 @@ private:
             if (!m_replacing[i])
                 continue;
             const caom2::Observation &o = item.item.observation;
-            QSqlQuery &update = m_statements.updateObservation;
+            auto statement = m_statements.updateStatement();
+            if (!statement)
+                return statement.error();
+            QSqlQuery &update = **statement;
             for (const QVariant &value : observationValues(item, m_storedAt, m_statements.withProposal))
                 update.addBindValue(value);
             update.addBindValue(m_replacing[i]->obsKey);
@@ -649,12 +670,8 @@ private:
         }
         if (auto flushed = m_statements.flushEntities(); !flushed)
             return flushed; // the transaction rolls back: nothing of the batch is written
-        for (const auto &[counter, delta] : m_countDeltas)
-            if (delta != 0)
-                if (auto r = bumpStats(m_statements, std::get<0>(counter), std::get<1>(counter), std::get<2>(counter),
-                                       delta);
-                    !r)
-                    return r;
+        if (auto counted = m_statements.addCounts(m_countDeltas); !counted)
+            return counted;
         return m_transaction->commit();
     }
 

@@ -22,18 +22,22 @@ bool writesLiterals(const QSqlDatabase &db)
     return db.driverName() == QLatin1String("QPSQL");
 }
 
+QString sqlLiteral(const QSqlDriver *driver, const QVariant &value)
+{
+    QSqlField field(QString(), value.metaType());
+    field.setValue(value); // a null QVariant of a type stays null: the driver writes NULL
+    return driver->formatValue(field);
+}
+
 QString literalRows(const QSqlDriver *driver, const QVariant *values, std::size_t rows, std::size_t columns)
 {
     QString text;
     for (std::size_t row = 0; row < rows; ++row) {
         text += row ? QStringLiteral(",(") : QStringLiteral("(");
         for (std::size_t column = 0; column < columns; ++column) {
-            const QVariant &value = values[row * columns + column];
-            QSqlField field(QString(), value.metaType());
-            field.setValue(value); // a null QVariant of a type stays null: the driver writes NULL
             if (column)
                 text += QLatin1Char(',');
-            text += driver->formatValue(field);
+            text += sqlLiteral(driver, values[row * columns + column]);
         }
         text += QLatin1Char(')');
     }

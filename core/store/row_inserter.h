@@ -40,6 +40,8 @@ int rowsPerStatement(const QSqlDatabase &db, int columns);
 // escaping the driver applies (QSqlDriver::formatValue), they are plain constants, and the statement needs
 // no PREPARE and DEALLOCATE round trips around it.
 bool writesLiterals(const QSqlDatabase &db);
+// One value as an SQL literal of the connection's driver (NULL for a null value).
+QString sqlLiteral(const QSqlDriver *driver, const QVariant &value);
 // "(v, v, ...), (v, v, ...)": `rows` rows of `columns` values from `values` (row after row), as literals.
 QString literalRows(const QSqlDriver *driver, const QVariant *values, std::size_t rows, std::size_t columns);
 // ":v0", ":v1", ...: `count` placeholder names, and "(:v0,:v1),(:v2,:v3)" for `rows` rows of `columns` of them.
