@@ -416,13 +416,14 @@ mirror::Result<PreparedParts> prepareParts(const UpsertItem &item)
     return parts;
 }
 
+// The size of the COPY statements an upsert's rows go by on PostgreSQL: about a fifth of a sample-mix batch's
+// observation rows each, so that the server inserts while the rest is prepared, and each statement's round trip is
+// shared by many rows (64 and 128 kB measured no better).
+constexpr qsizetype streamedStatementBytes = 256 * 1024;
+
 // Threads that prepare the documents of one upsert. Preparing is about 70 % of a sample-mix upsert's instructions
 // and independent per observation; the SQL is not, so more than a few threads gain nothing. A small batch stays on
 // the calling thread: starting a thread costs more than preparing a few documents.
-// COPY statements of new observation rows during an upsert: about a fifth of a sample-mix batch each, so that the
-// server's inserting overlaps the preparing of the rest, and each statement's round trip is shared by many rows.
-constexpr qsizetype streamedStatementBytes = 256 * 1024;
-
 int preparingThreads(std::size_t items)
 {
     constexpr std::size_t itemsPerThread = 8;
