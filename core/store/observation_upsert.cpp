@@ -11,6 +11,7 @@
 #include "store/postgres_copy.h"
 #include "store/row_inserter.h"
 #include "store/schema.h"
+#include "store/upsert_row_values.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -29,106 +30,7 @@ namespace store {
 
 namespace {
 
-QString fromStd(const std::string &text)
-{
-    return QString::fromStdString(text);
-}
-
-QVariant optionalText(const std::optional<std::string> &text)
-{
-    return text ? QVariant(fromStd(*text)) : QVariant(QMetaType::fromType<QString>());
-}
-
-QVariant optionalMs(const std::optional<caom2::Date> &date)
-{
-    return date ? QVariant(static_cast<qlonglong>(date->msSinceEpoch)) : QVariant(QMetaType::fromType<qlonglong>());
-}
-
-QString observationUri(const QString &collection, const QString &observationID)
-{
-    return QStringLiteral("caom:") + collection + QLatin1Char('/') + observationID;
-}
-
-// The observation row's columns, in the order observationValues() gives them.
-const QStringList observationColumns = {QStringLiteral("source"),
-                                        QStringLiteral("collection"),
-                                        QStringLiteral("observation_id"),
-                                        QStringLiteral("uri"),
-                                        QStringLiteral("id"),
-                                        QStringLiteral("observation_type"),
-                                        QStringLiteral("obs_type"),
-                                        QStringLiteral("intent"),
-                                        QStringLiteral("instrument"),
-                                        QStringLiteral("target_name"),
-                                        QStringLiteral("meta_release"),
-                                        QStringLiteral("last_modified"),
-                                        QStringLiteral("max_last_modified"),
-                                        QStringLiteral("meta_checksum"),
-                                        QStringLiteral("acc_meta_checksum"),
-                                        QStringLiteral("state"),
-                                        QStringLiteral("caom_version"),
-                                        QStringLiteral("document"),
-                                        QStringLiteral("document_size"),
-                                        QStringLiteral("stored_at")};
-
-// The columns written: proposal_id only on a store that has it (every store but one a migration test opened at
-// an older version).
-QStringList observationColumnsFor(bool withProposal)
-{
-    return withProposal ? observationColumns + QStringList{QStringLiteral("proposal_id")} : observationColumns;
-}
-
-// One observation of a batch as the writer needs it: the item and what prepareUpsert made of it, by reference,
-// so that upsert() writes the caller's items without copying them (a sample observation's copy and destruction
-// were a tenth of an upsert).
-struct Pending {
-    const UpsertItem &item;
-    const QByteArray &document;
-    int documentSize;
-    const std::vector<caom2::EntityChecksums> &checksums;
-};
-
-QString sourceOf(const UpsertItem &item)
-{
-    return item.source.isNull() ? QStringLiteral("") : item.source; // null would bind as NULL
-}
-
-std::vector<QVariant> observationValues(const Pending &prepared, qint64 storedAt, bool withProposal)
-{
-    const UpsertItem &item = prepared.item;
-    const caom2::Observation &o = item.observation;
-    const QString collection = fromStd(o.collection);
-    const QString observationID = fromStd(o.observationID);
-    const std::vector<caom2::EntityChecksums> &sums = prepared.checksums;
-    std::vector<QVariant> values{
-        sourceOf(item),
-        collection,
-        observationID,
-        observationUri(collection, observationID),
-        fromStd(o.id.toString()),
-        o.kind == caom2::ObservationKind::Simple ? QStringLiteral("SimpleObservation")
-                                                 : QStringLiteral("DerivedObservation"),
-        optionalText(o.type),
-        o.intent ? QVariant(fromStd(std::string(caom2::toString(*o.intent))))
-                 : QVariant(QMetaType::fromType<QString>()),
-        o.instrument ? QVariant(fromStd(o.instrument->name)) : QVariant(QMetaType::fromType<QString>()),
-        o.target ? QVariant(fromStd(o.target->name)) : QVariant(QMetaType::fromType<QString>()),
-        optionalMs(o.metaRelease),
-        optionalMs(o.lastModified),
-        optionalMs(o.maxLastModified),
-        fromStd(sums[0].metaChecksum),
-        fromStd(sums[0].accMetaChecksum),
-        item.state,
-        item.caomVersion,
-        prepared.document,
-        prepared.documentSize,
-        storedAt,
-    };
-    if (withProposal)
-        values.push_back(o.proposal && !o.proposal->id.empty() ? QVariant(fromStd(o.proposal->id))
-                                                               : QVariant(QMetaType::fromType<QString>()));
-    return values;
-}
+using namespace upsert_rows;
 
 // Statements of one upsert batch. Every kind of row is written for the whole batch at once, a chunk of rows
 // per statement (rowsPerStatement): new observations by multi-row INSERTs that return their keys, the old
@@ -321,11 +223,6 @@ private:
 public:
     RowInserter planes, artifacts, parts, chunks;
 };
-
-QVariant nullable(const std::optional<std::int32_t> &value)
-{
-    return value ? QVariant(*value) : QVariant(QMetaType::fromType<int>());
-}
 
 // Buffers the entity rows of one observation. Node numbers are the pre-order positions of computeChecksums
 // (observation = 0), so `sums[node]` is that entity's checksums.
