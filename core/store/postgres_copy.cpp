@@ -120,6 +120,9 @@ bool copiesRows(const QSqlDatabase &db)
     return connectionOf(db) != nullptr;
 }
 
+namespace {
+
+// The start of every binary COPY's body.
 void putHeader(QByteArray &out)
 {
     static const char signature[] = "PGCOPY\n\377\r\n"; // and its NUL: 11 bytes
@@ -127,6 +130,8 @@ void putHeader(QByteArray &out)
     putInt32(out, 0); // flags: no OIDs
     putInt32(out, 0); // no header extension
 }
+
+} // namespace
 
 CopySession::CopySession(const QSqlDatabase &db) : m_connection(connectionOf(db)) {}
 

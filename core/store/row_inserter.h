@@ -17,7 +17,8 @@
 
 // Buffers rows for one table and writes them with multi-row INSERT statements: one statement per
 // `rowsPerStatement` rows instead of one per row, which is what makes a subtree of hundreds of entities
-// cheap to write. On PostgreSQL every buffered row goes by one COPY instead (postgres_copy.h).
+// cheap to write. On PostgreSQL every buffered row goes by one COPY at flush() instead, or, after streamInto(),
+// by COPY statements sent as the rows are added (postgres_copy.h).
 //
 // Statements are prepared once per row count and reused for the whole batch. They stay small
 // (rowsPerStatement rows): Qt's SQLite driver looks up every bound parameter's name by a linear scan, so
